@@ -1,0 +1,1 @@
+"""The register's application layer: commands, queries, projections, reports and the audit trail."""

@@ -1,0 +1,113 @@
+"""The event-sourced application the register is built on: store, metadata, loading and saving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Transcoding
+
+from application.context import CommandContext, MetadataMapper, recording_as
+from application.errors import ConcurrentWrite, NotFound, VersionMismatch
+from application.store import database_url, store_env
+from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+
+A = TypeVar("A")
+SNAPSHOT_INTERVAL = 50
+
+
+class DateAsISO(Transcoding):
+    """Dates (business days such as ``joined_on``) stored as ISO 8601 strings."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class Recorded(Generic[A]):
+    """What a command recorded: the aggregate's new state and the log position of its last event."""
+
+    aggregate: A
+    position: int | None
+
+
+class RegisterBase(Application[UUID]):
+    """Store, mapper, snapshots and the load/save helpers the command mixins share."""
+
+    name = "ficledger"
+    snapshotting_intervals = {  # noqa: RUF012
+        Member: SNAPSHOT_INTERVAL,
+        Chamber: SNAPSHOT_INTERVAL,
+        ChamberName: SNAPSHOT_INTERVAL,
+        PartyBranch: SNAPSHOT_INTERVAL,
+        GradingRound: SNAPSHOT_INTERVAL,
+    }
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        env = dict(env or {})
+        self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
+        super().__init__({**store_env(self.database_url), **env})
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MetadataMapper)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
+        try:
+            aggregate = self.repository.get(ident, version=version)
+        except AggregateNotFoundError:
+            raise NotFound(kind, ident) from None
+        if not isinstance(aggregate, cls):
+            raise NotFound(kind, ident)
+        return aggregate
+
+    def _exists(self, ident: UUID) -> bool:
+        return bool(self.recorder.select_events(ident, limit=1))
+
+    @staticmethod
+    def _expect(aggregate: Any, expected_version: int | None) -> None:
+        if expected_version is not None and aggregate.version != expected_version:
+            raise VersionMismatch(expected_version, aggregate.version)
+
+    def _commit(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
+        """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``."""
+        with recording_as(ctx):
+            try:
+                recordings = self.save(main, *others)
+            except RecordConflictError:
+                raise ConcurrentWrite from None
+        position = max((r.notification.id for r in recordings), default=None)
+        return Recorded(main, position)
+
+    def version_as_of(self, ident: UUID, as_of: datetime) -> int | None:
+        """The version an aggregate had at a recorded time, or None if it did not exist yet."""
+        version = None
+        for event in self.events.get(ident):
+            if event.timestamp > as_of:
+                break
+            version = event.originator_version
+        return version
+
+    def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
+        """Every event of the given topics, decoded, in log order."""
+        start = 1
+        while True:
+            notifications = self.recorder.select_notifications(start, batch, topics=topics)
+            for notification in notifications:
+                yield self.mapper.to_domain_event(notification)
+            if len(notifications) < batch:
+                return
+            start = notifications[-1].id + 1

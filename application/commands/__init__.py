@@ -1,0 +1,1 @@
+"""The register's commands, one mixin per aggregate, combined in ``application.register.Register``."""

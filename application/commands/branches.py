@@ -1,0 +1,119 @@
+"""Commands and queries on Party organizations: founding, management, organizational life and dissolution."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from application.base import Recorded, RegisterBase
+from application.context import CommandContext
+from domain.branch import PartyBranch
+from domain.chamber import Chamber
+from domain.errors import InvalidValue, RuleViolation
+from domain.member import Member
+
+
+class BranchCommands(RegisterBase):
+    """What a registrar records on a Party organization."""
+
+    def get_branch(self, ident: UUID, version: int | None = None) -> PartyBranch:
+        return self._load(PartyBranch, ident, "branch", version)
+
+    def found_branch(
+        self,
+        ctx: CommandContext,
+        name: str,
+        kind: str,
+        street: str,
+        managing_unit: str,
+        management_basis: str,
+        founded_on: date,
+        party_member_count: int,
+        host_member_ids: list[UUID] | None = None,
+        host_chamber_id: UUID | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Found an organization in active member enterprises, or in a chamber that is not dissolved."""
+        for ident in host_member_ids or []:
+            if not self._exists(ident):
+                raise InvalidValue("host_member_ids", f"no member {ident}")
+            member = self._load(Member, ident, "member")
+            if member.status != "active":
+                raise RuleViolation("branch.host_member_not_active", f"host member {ident} is {member.status}")
+        if host_chamber_id is not None:
+            if not self._exists(host_chamber_id):
+                raise InvalidValue("host_chamber_id", f"no chamber {host_chamber_id}")
+            chamber = self._load(Chamber, host_chamber_id, "chamber")
+            if chamber.dissolved_on is not None:
+                raise RuleViolation("chamber.dissolved", "the host chamber is dissolved")
+        branch = PartyBranch.found(
+            name,
+            kind,
+            street,
+            managing_unit,
+            management_basis,
+            founded_on,
+            party_member_count,
+            host_member_ids=host_member_ids,
+            host_chamber_id=host_chamber_id,
+        )
+        return self._commit(ctx, branch)
+
+    def _branch_command(self, ident: UUID, expected_version: int | None) -> PartyBranch:
+        branch = self.get_branch(ident)
+        self._expect(branch, expected_version)
+        return branch
+
+    def transfer_management(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        managing_unit: str,
+        basis: str,
+        on: date,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.transfer_management(managing_unit, basis, on, reason)
+        return self._commit(ctx, branch)
+
+    def report_party_members(
+        self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.report_party_members(count, on)
+        return self._commit(ctx, branch)
+
+    def record_organizational_life(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        activity: str,
+        held_on: date,
+        attendance: int,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.record_organizational_life(activity, held_on, attendance)
+        return self._commit(ctx, branch)
+
+    def dissolve_branch(
+        self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.dissolve(on, reason)
+        return self._commit(ctx, branch)
+
+    def merge_branch(
+        self, ctx: CommandContext, ident: UUID, into: UUID, on: date, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        """Merge an organization into another that is still active."""
+        branch = self._branch_command(ident, expected_version)
+        if into != ident:
+            if not self._exists(into):
+                raise InvalidValue("branch_id", f"no branch {into}")
+            target = self.get_branch(into)
+            if not target.is_active:
+                raise RuleViolation("branch.merge_target_not_active", f"the target organization is {target.status}")
+        branch.merge_into(into, on)
+        return self._commit(ctx, branch)

@@ -1,0 +1,93 @@
+"""Commands and queries on chambers of commerce, and the name claims that keep their names unique."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from application.base import Recorded, RegisterBase
+from application.context import CommandContext
+from application.errors import ConcurrentWrite
+from domain.chamber import Chamber, ChamberName, chamber_name_id
+from domain.errors import RuleViolation
+
+
+class ChamberCommands(RegisterBase):
+    """Establishing, registering, plaques, terms, titles and dissolution."""
+
+    def get_chamber(self, ident: UUID, version: int | None = None) -> Chamber:
+        return self._load(Chamber, ident, "chamber", version)
+
+    def establish_chamber(
+        self, ctx: CommandContext, name: str, kind: str, street: str, established_on: date
+    ) -> Recorded[Chamber]:
+        """A new chamber; its name must not belong to another chamber that has not been dissolved."""
+        chamber = Chamber.establish(name, kind, street, established_on)
+        claim_id = chamber_name_id(chamber.name)
+        if self._exists(claim_id):
+            claim = self._load(ChamberName, claim_id, "chamber name")
+            claim.reclaim(chamber.id)
+        else:
+            claim = ChamberName.claim(chamber.name, chamber.id)
+        try:
+            return self._commit(ctx, chamber, claim)
+        except ConcurrentWrite:
+            raise RuleViolation("chamber.name_taken", "another chamber took this name at the same time") from None
+
+    def _chamber_command(self, ident: UUID, expected_version: int | None) -> Chamber:
+        chamber = self.get_chamber(ident)
+        self._expect(chamber, expected_version)
+        return chamber
+
+    def register_chamber(
+        self, ctx: CommandContext, ident: UUID, certificate_no: str, on: date, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.register(certificate_no, on)
+        return self._commit(ctx, chamber)
+
+    def hang_fic_plaque(
+        self, ctx: CommandContext, ident: UUID, on: date, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.hang_fic_plaque(on)
+        return self._commit(ctx, chamber)
+
+    def renew_chamber_term(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        term: int,
+        starts_on: date,
+        ends_on: date,
+        president: str,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.renew_term(term, starts_on, ends_on, president)
+        return self._commit(ctx, chamber)
+
+    def award_four_good(
+        self, ctx: CommandContext, ident: UUID, year: int, level: str, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.award_four_good(year, level)
+        return self._commit(ctx, chamber)
+
+    def designate_demonstration_site(
+        self, ctx: CommandContext, ident: UUID, year: int, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.designate_demonstration_site(year)
+        return self._commit(ctx, chamber)
+
+    def dissolve_chamber(
+        self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        """Dissolve a chamber and free its name for a future chamber."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.dissolve(on, reason)
+        claim = self._load(ChamberName, chamber_name_id(chamber.name), "chamber name")
+        if claim.chamber_id == chamber.id:
+            claim.release()
+        return self._commit(ctx, chamber, claim)

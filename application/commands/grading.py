@@ -1,0 +1,180 @@
+"""The assessor's commands: reviews, grades, corrections, rectifications and the annual grading round."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.utils import get_topic
+
+from application.base import Recorded, RegisterBase
+from application.context import CommandContext
+from domain.branch import PartyBranch
+from domain.errors import InvalidValue, RuleViolation
+from domain.grading_round import GradingRound, round_id
+from domain.values import Grade, GradingPolicy
+
+
+class GradingCommands(RegisterBase):
+    """Reviews and grades rest on the year's round; the round closes only when its rules are met."""
+
+    def get_round(self, year: int, version: int | None = None) -> GradingRound:
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise InvalidValue("year", "must be a whole number")
+        return self._load(GradingRound, round_id(year), "grading round", version)
+
+    def final_years(self, years: list[int]) -> set[int]:
+        """Of these years, those whose round has closed (their grades are final)."""
+        final = set()
+        for year in years:
+            ident = round_id(year)
+            if self._exists(ident) and self._load(GradingRound, ident, "grading round").is_closed:
+                final.add(year)
+        return final
+
+    def open_round(
+        self, ctx: CommandContext, year: int, policy: dict[str, Any] | None = None
+    ) -> Recorded[GradingRound]:
+        rnd = GradingRound.open(year, GradingPolicy.from_dict(policy))
+        if self._exists(rnd.id):
+            raise RuleViolation("grading_round.already_open", f"the {year} round already exists")
+        return self._commit(ctx, rnd)
+
+    def _round_command(self, year: int, expected_version: int | None) -> GradingRound:
+        rnd = self.get_round(year)
+        self._expect(rnd, expected_version)
+        return rnd
+
+    def start_publicity(
+        self,
+        ctx: CommandContext,
+        year: int,
+        starts_on: date,
+        ends_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[GradingRound]:
+        rnd = self._round_command(year, expected_version)
+        rnd.start_publicity(starts_on, ends_on)
+        return self._commit(ctx, rnd)
+
+    def raise_objection(
+        self, ctx: CommandContext, year: int, branch_id: UUID, text: str, expected_version: int | None = None
+    ) -> Recorded[GradingRound]:
+        rnd = self._round_command(year, expected_version)
+        if not self._exists(branch_id):
+            raise InvalidValue("branch_id", f"no branch {branch_id}")
+        branch = self.get_branch_for_round(branch_id)
+        if branch.grade_for(rnd.year) is None:
+            raise RuleViolation("grading_round.objection_to_ungraded", f"the organization has no grade for {rnd.year}")
+        rnd.raise_objection(uuid4(), branch_id, text)
+        return self._commit(ctx, rnd)
+
+    def resolve_objection(
+        self, ctx: CommandContext, year: int, objection_id: UUID, resolution: str, expected_version: int | None = None
+    ) -> Recorded[GradingRound]:
+        rnd = self._round_command(year, expected_version)
+        rnd.resolve_objection(objection_id, resolution)
+        return self._commit(ctx, rnd)
+
+    def close_round(
+        self, ctx: CommandContext, year: int, on: date, expected_version: int | None = None
+    ) -> Recorded[GradingRound]:
+        rnd = self._round_command(year, expected_version)
+        rnd.require_open()
+        rnd.close(on, self.weak_without_rectification(rnd.year))
+        return self._commit(ctx, rnd)
+
+    def weak_without_rectification(self, year: int) -> list[UUID]:
+        """Active organizations whose grade for ``year`` is weak and that have no rectification for it."""
+        topics = [get_topic(PartyBranch.Graded), get_topic(PartyBranch.GradeCorrected)]
+        graded_weak: dict[UUID, bool] = {}
+        for event in self.scan(topics):
+            if event.year == year:
+                grade = event.grade if isinstance(event, PartyBranch.Graded) else event.to_grade
+                graded_weak[event.originator_id] = grade == Grade.WEAK
+        missing = []
+        for ident, weak in graded_weak.items():
+            if weak:
+                branch = self.get_branch_for_round(ident)
+                if branch.is_active and branch.rectification_for(year) is None:
+                    missing.append(ident)
+        return missing
+
+    def get_branch_for_round(self, ident: UUID) -> PartyBranch:
+        return self._load(PartyBranch, ident, "branch")
+
+    def _assessed_branch(self, ident: UUID, expected_version: int | None) -> PartyBranch:
+        branch = self._load(PartyBranch, ident, "branch")
+        self._expect(branch, expected_version)
+        return branch
+
+    def review_branch(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        score: int,
+        veto_findings: list[str],
+        reviewed_on: date,
+        reviewer: str,
+        summary: str,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._assessed_branch(ident, expected_version)
+        branch.review(year, score, veto_findings, reviewed_on, reviewer, summary)
+        return self._commit(ctx, branch)
+
+    def grade_branch(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        grade: str | None = None,
+        override_reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Grade under the open round's policy; needs the year's review and an open round."""
+        branch = self._assessed_branch(ident, expected_version)
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise InvalidValue("year", "must be a whole number")
+        if not self._exists(round_id(year)):
+            raise RuleViolation("grade.requires_open_round", f"no grading round is open for {year}")
+        rnd = self.get_round(year)
+        if rnd.is_closed:
+            raise RuleViolation("grade.requires_open_round", f"the {year} round is closed; correct the grade instead")
+        branch.grade(year, rnd.grading_policy, rnd.id, grade, override_reason)
+        return self._commit(ctx, branch)
+
+    def correct_grade(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        grade: str,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._assessed_branch(ident, expected_version)
+        branch.correct_grade(year, grade, reason)
+        return self._commit(ctx, branch)
+
+    def open_rectification(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        measures: str,
+        due_on: date,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._assessed_branch(ident, expected_version)
+        branch.open_rectification(year, measures, due_on)
+        return self._commit(ctx, branch)
+
+    def close_rectification(
+        self, ctx: CommandContext, ident: UUID, on: date, outcome: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        branch = self._assessed_branch(ident, expected_version)
+        branch.close_rectification(on, outcome)
+        return self._commit(ctx, branch)

@@ -1,0 +1,106 @@
+"""Commands and queries on member enterprises."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from application.base import Recorded, RegisterBase
+from application.context import CommandContext
+from domain.chamber import Chamber
+from domain.errors import InvalidValue, RuleViolation
+from domain.member import Member, credit_code_problem, member_id
+
+
+class MemberCommands(RegisterBase):
+    """Joining, amending, chambers, key focus, suspension and leaving."""
+
+    def get_member(self, ident: UUID, version: int | None = None) -> Member:
+        return self._load(Member, ident, "member", version)
+
+    def join_member(
+        self, ctx: CommandContext, credit_code: str, name: str, street: str, industry: str, joined_on: date
+    ) -> Recorded[Member]:
+        """A new member, or a member that left joining again on its old stream."""
+        if not isinstance(credit_code, str):
+            raise InvalidValue("credit_code", "must be a string")
+        problem = credit_code_problem(credit_code)
+        if problem:
+            raise InvalidValue("credit_code", problem)
+        ident = member_id(credit_code)
+        if self._exists(ident):
+            member = self.get_member(ident)
+            member.rejoin(name, street, industry, joined_on)
+        else:
+            member = Member.join(credit_code, name, street, industry, joined_on)
+        return self._commit(ctx, member)
+
+    def _member_command(self, ctx: CommandContext, ident: UUID, expected_version: int | None) -> Member:
+        member = self.get_member(ident)
+        self._expect(member, expected_version)
+        return member
+
+    def amend_member(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        changes: dict[str, Any],
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.amend(changes, reason)
+        return self._commit(ctx, member)
+
+    def member_join_chamber(
+        self, ctx: CommandContext, ident: UUID, chamber_id: UUID, on: date, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        chamber = self._load(Chamber, chamber_id, "chamber")
+        if chamber.dissolved_on is not None:
+            raise RuleViolation("chamber.dissolved", "the chamber is dissolved")
+        member.join_chamber(chamber_id, on)
+        return self._commit(ctx, member)
+
+    def member_leave_chamber(
+        self, ctx: CommandContext, ident: UUID, chamber_id: UUID, on: date, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.leave_chamber(chamber_id, on)
+        return self._commit(ctx, member)
+
+    def designate_key_focus(
+        self, ctx: CommandContext, ident: UUID, criteria: list[str], expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.designate_key_focus(criteria)
+        return self._commit(ctx, member)
+
+    def revoke_key_focus(
+        self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.revoke_key_focus(reason)
+        return self._commit(ctx, member)
+
+    def suspend_member(
+        self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.suspend(reason)
+        return self._commit(ctx, member)
+
+    def reinstate_member(
+        self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.reinstate(reason)
+        return self._commit(ctx, member)
+
+    def member_leave(
+        self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.leave(on, reason)
+        return self._commit(ctx, member)

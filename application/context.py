@@ -1,0 +1,65 @@
+"""Who did what: the context a caller gives with each command, stored on every event it records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.domain import CanSnapshotAggregate
+from eventsourcing.persistence import Mapper, StoredEvent
+
+META_KEY = "_meta"
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """The actor (a key's name and role), the request id and the reason given for a command."""
+
+    actor_name: str = "system"
+    actor_role: str = "system"
+    request_id: str | None = None
+    reason: str | None = None
+
+    def as_meta(self) -> dict[str, Any]:
+        return {
+            "actor": {"name": self.actor_name, "role": self.actor_role},
+            "request_id": self.request_id,
+            "reason": self.reason,
+        }
+
+
+SYSTEM = CommandContext()
+_current: ContextVar[CommandContext | None] = ContextVar("ficledger_command_context", default=None)
+
+
+@contextmanager
+def recording_as(context: CommandContext) -> Iterator[None]:
+    """Events stored inside this block carry ``context``."""
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def meta_of(event: object) -> dict[str, Any]:
+    """The who-did-what of a stored event, as recorded."""
+    meta = vars(event).get(META_KEY)
+    return meta if isinstance(meta, dict) else SYSTEM.as_meta()
+
+
+class MetadataMapper(Mapper[Any]):
+    """Stores the current command context inside each event's state, under ``_meta``.
+
+    Decoded events keep it as an attribute the domain never reads; ``meta_of`` reads it back.
+    """
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        if META_KEY in vars(domain_event) or isinstance(domain_event, CanSnapshotAggregate):
+            return super().to_stored_event(domain_event)
+        context = _current.get() or SYSTEM
+        object.__setattr__(domain_event, META_KEY, context.as_meta())
+        return super().to_stored_event(domain_event)

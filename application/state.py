@@ -1,0 +1,114 @@
+"""Current state of each aggregate as JSON-ready dicts: the shapes the API and reports present."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
+
+
+def plain(value: Any) -> Any:
+    """``value`` with dates as ISO strings and UUIDs as strings, recursively."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _common(aggregate: Any) -> dict[str, Any]:
+    return {
+        "id": str(aggregate.id),
+        "version": aggregate.version,
+        "created_at": plain(aggregate.created_on),
+        "modified_at": plain(aggregate.modified_on),
+    }
+
+
+def member_state(member: Member) -> dict[str, Any]:
+    return {
+        **_common(member),
+        "credit_code": member.credit_code,
+        "name": member.name,
+        "street": member.street,
+        "industry": member.industry,
+        "status": member.status,
+        "joined_on": plain(member.joined_on),
+        "left_on": plain(member.left_on),
+        "left_reason": member.left_reason,
+        "chamber_ids": plain(member.chamber_ids),
+        "key_focus": member.key_focus,
+        "key_focus_criteria": list(member.key_focus_criteria),
+    }
+
+
+def chamber_state(chamber: Chamber, today: date | None = None) -> dict[str, Any]:
+    return {
+        **_common(chamber),
+        "name": chamber.name,
+        "kind": chamber.kind,
+        "street": chamber.street,
+        "status": chamber.status,
+        "established_on": plain(chamber.established_on),
+        "registered_as_social_organization": chamber.certificate_no is not None,
+        "certificate_no": chamber.certificate_no,
+        "registered_on": plain(chamber.registered_on),
+        "fic_plaque": chamber.fic_plaque_on is not None,
+        "fic_plaque_on": plain(chamber.fic_plaque_on),
+        "terms": plain(chamber.terms),
+        "current_term": plain(chamber.current_term),
+        "overdue_for_renewal": chamber.is_overdue_for_renewal(today or date.today()),
+        "four_good": plain(chamber.four_good),
+        "demonstration_site_years": list(chamber.demonstration_site_years),
+        "dissolved_on": plain(chamber.dissolved_on),
+        "dissolved_reason": chamber.dissolved_reason,
+    }
+
+
+def branch_state(branch: PartyBranch, final_years: set[int] | None = None) -> dict[str, Any]:
+    """A branch; ``final_years`` are the years whose round has closed, making those grades final."""
+    final_years = final_years or set()
+    grades = {
+        year: {**plain(record), "final": int(year) in final_years} for year, record in sorted(branch.grades.items())
+    }
+    return {
+        **_common(branch),
+        "name": branch.name,
+        "kind": branch.kind,
+        "status": branch.status,
+        "street": branch.street,
+        "host_member_ids": plain(branch.host_member_ids),
+        "host_chamber_id": plain(branch.host_chamber_id),
+        "managing_unit": branch.managing_unit,
+        "management_basis": branch.management_basis,
+        "founded_on": plain(branch.founded_on),
+        "party_member_count": branch.party_member_count,
+        "ended_on": plain(branch.ended_on),
+        "end_reason": branch.end_reason,
+        "merged_into": plain(branch.merged_into),
+        "transfers": plain(branch.transfers),
+        "organizational_life": plain(branch.organizational_life),
+        "reviews": plain(dict(sorted(branch.reviews.items()))),
+        "grades": grades,
+        "rectifications": plain(branch.rectifications),
+    }
+
+
+def round_state(rnd: GradingRound) -> dict[str, Any]:
+    return {
+        **_common(rnd),
+        "year": rnd.year,
+        "status": rnd.status,
+        "policy": plain(rnd.policy),
+        "publicity": plain(rnd.publicity),
+        "objections": plain(list(rnd.objections.values())),
+        "closed_on": plain(rnd.closed_on),
+    }

@@ -1,0 +1,415 @@
+"""The Party organization (党组织) aggregate: founding, management, organizational life, reviews and grades."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain import checks
+from domain.errors import InvalidValue, RuleViolation
+from domain.values import (
+    Activity,
+    BranchKind,
+    Grade,
+    GradingPolicy,
+    ManagementBasis,
+    RectificationOutcome,
+    parse_enum,
+)
+
+MIN_FULL_MEMBERS = 3
+
+
+class PartyBranch(Aggregate):
+    """A Party organization hosted by one enterprise, several (a joint branch), or a chamber."""
+
+    class Founded(Aggregate.Created):
+        name: str
+        kind: str
+        host_member_ids: list[UUID]
+        host_chamber_id: UUID | None
+        street: str
+        managing_unit: str
+        management_basis: str
+        founded_on: date
+        party_member_count: int
+
+    class ManagementTransferred(Aggregate.Event):
+        managing_unit: str
+        basis: str
+        on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.managing_unit = self.managing_unit
+            branch.management_basis = self.basis
+            branch.transfers.append(
+                {"managing_unit": self.managing_unit, "basis": self.basis, "on": self.on, "reason": self.reason}
+            )
+
+    class PartyMemberCountReported(Aggregate.Event):
+        count: int
+        on: date
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.party_member_count = self.count
+
+    class OrganizationalLifeRecorded(Aggregate.Event):
+        activity: str
+        held_on: date
+        attendance: int
+
+        def apply(self, branch: PartyBranch) -> None:
+            per_year = branch.organizational_life.setdefault(str(self.held_on.year), {})
+            per_year[self.activity] = per_year.get(self.activity, 0) + 1
+
+    class Reviewed(Aggregate.Event):
+        year: int
+        score: int
+        veto_findings: list[str]
+        reviewed_on: date
+        reviewer: str
+        summary: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.reviews[str(self.year)] = {
+                "score": self.score,
+                "veto_findings": list(self.veto_findings),
+                "reviewed_on": self.reviewed_on,
+                "reviewer": self.reviewer,
+                "summary": self.summary,
+            }
+
+    class Graded(Aggregate.Event):
+        year: int
+        grade: str
+        basis: dict[str, Any]
+        override_reason: str | None
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.grades[str(self.year)] = {
+                "grade": self.grade,
+                "basis": dict(self.basis),
+                "override_reason": self.override_reason,
+                "corrections": [],
+            }
+
+    class GradeCorrected(Aggregate.Event):
+        year: int
+        from_grade: str
+        to_grade: str
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            record = branch.grades[str(self.year)]
+            record["grade"] = self.to_grade
+            record["corrections"].append(
+                {"from_grade": self.from_grade, "to_grade": self.to_grade, "reason": self.reason}
+            )
+
+    class RectificationOpened(Aggregate.Event):
+        year: int
+        measures: str
+        due_on: date
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.rectifications.append(
+                {
+                    "year": self.year,
+                    "measures": self.measures,
+                    "due_on": self.due_on,
+                    "closed_on": None,
+                    "outcome": None,
+                }
+            )
+
+    class RectificationClosed(Aggregate.Event):
+        on: date
+        outcome: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            current = branch.rectifications[-1]
+            current["closed_on"] = self.on
+            current["outcome"] = self.outcome
+
+    class Dissolved(Aggregate.Event):
+        on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.ended_on = self.on
+            branch.status = "dissolved"
+            branch.end_reason = self.reason
+
+    class MergedInto(Aggregate.Event):
+        branch_id: UUID
+        on: date
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.ended_on = self.on
+            branch.status = "merged"
+            branch.merged_into = self.branch_id
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        host_member_ids: list[UUID],
+        host_chamber_id: UUID | None,
+        street: str,
+        managing_unit: str,
+        management_basis: str,
+        founded_on: date,
+        party_member_count: int,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.host_member_ids = list(host_member_ids)
+        self.host_chamber_id = host_chamber_id
+        self.street = street
+        self.managing_unit = managing_unit
+        self.management_basis = management_basis
+        self.founded_on = founded_on
+        self.party_member_count = party_member_count
+        self.status = "active"
+        self.ended_on: date | None = None
+        self.end_reason: str | None = None
+        self.merged_into: UUID | None = None
+        self.transfers: list[dict[str, Any]] = []
+        self.organizational_life: dict[str, dict[str, int]] = {}
+        self.reviews: dict[str, dict[str, Any]] = {}
+        self.grades: dict[str, dict[str, Any]] = {}
+        self.rectifications: list[dict[str, Any]] = []
+
+    @classmethod
+    def found(
+        cls,
+        name: str,
+        kind: str,
+        street: str,
+        managing_unit: str,
+        management_basis: str,
+        founded_on: date,
+        party_member_count: int,
+        host_member_ids: list[UUID] | None = None,
+        host_chamber_id: UUID | None = None,
+    ) -> PartyBranch:
+        """Found an organization; the host is one or more member enterprises, or a chamber, never both."""
+        kind = parse_enum(BranchKind, kind, "kind").value
+        members = list(dict.fromkeys(host_member_ids or []))
+        if members and host_chamber_id is not None:
+            raise InvalidValue("host_chamber_id", "give host_member_ids or host_chamber_id, not both")
+        if not members and host_chamber_id is None:
+            raise InvalidValue("host_member_ids", "give host_member_ids or host_chamber_id")
+        if kind == BranchKind.JOINT_BRANCH and len(members) < 2:
+            raise RuleViolation("branch.joint_needs_two_hosts", "a joint branch has two or more host members")
+        if kind == BranchKind.JOINT_COMMITTEE and host_chamber_id is None:
+            raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
+        if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
+            raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
+        party_member_count = checks.count(party_member_count, "party_member_count")
+        if party_member_count < MIN_FULL_MEMBERS:
+            raise RuleViolation(
+                "branch.too_few_party_members",
+                f"an organization needs at least {MIN_FULL_MEMBERS} full Party members; "
+                "fewer are covered by a joint branch",
+            )
+        return cls._create(
+            cls.Founded,
+            name=checks.text(name, "name", max_length=200),
+            kind=kind,
+            host_member_ids=members,
+            host_chamber_id=host_chamber_id,
+            street=checks.text(street, "street", max_length=100),
+            managing_unit=checks.text(managing_unit, "managing_unit", max_length=200),
+            management_basis=parse_enum(ManagementBasis, management_basis, "management_basis").value,
+            founded_on=checks.day(founded_on, "founded_on"),
+            party_member_count=party_member_count,
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def grade_for(self, year: int) -> str | None:
+        record = self.grades.get(str(year))
+        return record["grade"] if record else None
+
+    def rectification_for(self, year: int) -> dict[str, Any] | None:
+        for rectification in reversed(self.rectifications):
+            if rectification["year"] == year:
+                return rectification
+        return None
+
+    def transfer_management(self, managing_unit: str, basis: str, on: date, reason: str) -> None:
+        self._require_active()
+        managing_unit = checks.text(managing_unit, "managing_unit", max_length=200)
+        basis = parse_enum(ManagementBasis, basis, "basis").value
+        if managing_unit == self.managing_unit and basis == self.management_basis:
+            raise RuleViolation("branch.transfer_to_same_unit", "the organization is already managed so")
+        on = self._not_before_founding(on, "on")
+        if self.transfers and on < self.transfers[-1]["on"]:
+            raise RuleViolation("branch.transfer_before_previous", "a transfer cannot precede the previous one")
+        self.trigger_event(
+            self.ManagementTransferred,
+            managing_unit=managing_unit,
+            basis=basis,
+            on=on,
+            reason=checks.text(reason, "reason"),
+        )
+
+    def report_party_members(self, count: int, on: date) -> None:
+        self._require_active()
+        self.trigger_event(
+            self.PartyMemberCountReported, count=checks.count(count, "count"), on=self._not_before_founding(on, "on")
+        )
+
+    def record_organizational_life(self, activity: str, held_on: date, attendance: int) -> None:
+        self._require_active()
+        self.trigger_event(
+            self.OrganizationalLifeRecorded,
+            activity=parse_enum(Activity, activity, "activity").value,
+            held_on=self._not_before_founding(held_on, "held_on"),
+            attendance=checks.count(attendance, "attendance", maximum=100_000),
+        )
+
+    def review(
+        self, year: int, score: int, veto_findings: list[str], reviewed_on: date, reviewer: str, summary: str
+    ) -> None:
+        """Record the annual review (述职评议) for a year: one per year."""
+        self._require_active()
+        year = checks.year(year)
+        if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
+            raise InvalidValue("score", "must be a whole number from 0 to 100")
+        if not isinstance(veto_findings, list):
+            raise InvalidValue("veto_findings", "must be a list")
+        findings = list(dict.fromkeys(checks.text(f, "veto_findings", max_length=200) for f in veto_findings))
+        reviewed_on = checks.day(reviewed_on, "reviewed_on")
+        if year < self.founded_on.year:
+            raise RuleViolation("review.before_founding", "the organization did not exist in that year")
+        if reviewed_on < date(year, 1, 1):
+            raise InvalidValue("reviewed_on", "a review of a year cannot be held before that year begins")
+        if str(year) in self.reviews:
+            raise RuleViolation("review.already_recorded", f"a review for {year} is already recorded")
+        self.trigger_event(
+            self.Reviewed,
+            year=year,
+            score=score,
+            veto_findings=findings,
+            reviewed_on=reviewed_on,
+            reviewer=checks.text(reviewer, "reviewer", max_length=200),
+            summary=checks.text(summary, "summary", required=False),
+        )
+
+    def grade(
+        self,
+        year: int,
+        policy: GradingPolicy,
+        round_id: UUID,
+        grade: str | None = None,
+        override_reason: str | None = None,
+    ) -> None:
+        """Grade a year from its review under the round's policy; an assessor's other grade needs a written reason."""
+        self._require_active()
+        year = checks.year(year)
+        review = self.reviews.get(str(year))
+        if review is None:
+            raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
+        if str(year) in self.grades:
+            raise RuleViolation("grade.already_graded", f"already graded for {year}; correct the grade instead")
+        mapped = policy.map(review["score"], review["veto_findings"])
+        chosen = mapped if grade is None else parse_enum(Grade, grade, "grade")
+        reason: str | None = None
+        if chosen != mapped:
+            if not override_reason or not str(override_reason).strip():
+                raise RuleViolation(
+                    "grade.override_requires_reason",
+                    f"the policy maps this review to {mapped.value}; another grade needs an override_reason",
+                )
+            reason = checks.text(override_reason, "override_reason")
+        self.trigger_event(
+            self.Graded,
+            year=year,
+            grade=chosen.value,
+            basis={
+                "review_score": review["score"],
+                "veto_findings": list(review["veto_findings"]),
+                "mapped_grade": mapped.value,
+                "round_id": str(round_id),
+                "policy": policy.as_dict(),
+            },
+            override_reason=reason,
+        )
+
+    def correct_grade(self, year: int, grade: str, reason: str) -> None:
+        """Correct a year's grade; the original stays in the history."""
+        self._require_active()
+        year = checks.year(year)
+        to_grade = parse_enum(Grade, grade, "grade").value
+        current = self.grade_for(year)
+        if current is None:
+            raise RuleViolation("grade.not_graded", f"no grade for {year} to correct")
+        if current == to_grade:
+            raise RuleViolation("grade.correction_changes_nothing", f"the grade for {year} is already {to_grade}")
+        self.trigger_event(
+            self.GradeCorrected, year=year, from_grade=current, to_grade=to_grade, reason=checks.text(reason, "reason")
+        )
+
+    def open_rectification(self, year: int, measures: str, due_on: date) -> None:
+        """Open the rectification (整顿) that a weak grade requires."""
+        self._require_active()
+        year = checks.year(year)
+        if self.grade_for(year) != Grade.WEAK:
+            raise RuleViolation("rectification.requires_weak_grade", f"the organization is not graded weak for {year}")
+        if self.open_rectification_record() is not None:
+            raise RuleViolation("rectification.already_open", "a rectification is already open")
+        if self.rectification_for(year) is not None:
+            raise RuleViolation("rectification.already_done", f"a rectification for {year} was already opened")
+        due_on = checks.day(due_on, "due_on")
+        if due_on.year < year:
+            raise InvalidValue("due_on", "cannot fall before the graded year")
+        self.trigger_event(
+            self.RectificationOpened, year=year, measures=checks.text(measures, "measures"), due_on=due_on
+        )
+
+    def close_rectification(self, on: date, outcome: str) -> None:
+        self._require_active()
+        current = self.open_rectification_record()
+        if current is None:
+            raise RuleViolation("rectification.none_open", "no rectification is open")
+        on = checks.day(on, "on")
+        if on.year < current["year"]:
+            raise InvalidValue("on", "cannot fall before the graded year")
+        self.trigger_event(
+            self.RectificationClosed, on=on, outcome=parse_enum(RectificationOutcome, outcome, "outcome").value
+        )
+
+    def open_rectification_record(self) -> dict[str, Any] | None:
+        if self.rectifications and self.rectifications[-1]["closed_on"] is None:
+            return self.rectifications[-1]
+        return None
+
+    def dissolve(self, on: date, reason: str) -> None:
+        self._require_active()
+        self.trigger_event(self.Dissolved, on=self._not_before_founding(on, "on"), reason=checks.text(reason, "reason"))
+
+    def merge_into(self, branch_id: UUID, on: date) -> None:
+        self._require_active()
+        if branch_id == self.id:
+            raise RuleViolation("branch.merge_into_itself", "an organization cannot merge into itself")
+        self.trigger_event(self.MergedInto, branch_id=branch_id, on=self._not_before_founding(on, "on"))
+
+    def _require_active(self) -> None:
+        if not self.is_active:
+            raise RuleViolation(
+                f"branch.{self.status}", f"the organization is {self.status}; nothing more can be recorded"
+            )
+
+    def _not_before_founding(self, on: date, field: str) -> date:
+        on = checks.day(on, field)
+        if on < self.founded_on:
+            raise RuleViolation("date.before_founding", f"{field} is before the organization was founded")
+        return on

@@ -1,0 +1,232 @@
+"""The chamber of commerce (商会) aggregate and the claim that keeps chamber names unique."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import checks
+from domain.errors import InvalidValue, RuleViolation
+from domain.values import ChamberKind, FourGoodLevel, parse_enum
+
+TERM_YEARS = 5
+CHAMBER_NAME_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/chamber-name")
+
+
+class Chamber(Aggregate):
+    """A street, industry or hometown chamber of commerce."""
+
+    class Established(Aggregate.Created):
+        name: str
+        kind: str
+        street: str
+        established_on: date
+
+    class RegisteredAsSocialOrganization(Aggregate.Event):
+        certificate_no: str
+        on: date
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.certificate_no = self.certificate_no
+            chamber.registered_on = self.on
+
+    class FicPlaqueHung(Aggregate.Event):
+        on: date
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.fic_plaque_on = self.on
+
+    class TermRenewed(Aggregate.Event):
+        term: int
+        starts_on: date
+        ends_on: date
+        president: str
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.terms.append(
+                {"term": self.term, "starts_on": self.starts_on, "ends_on": self.ends_on, "president": self.president}
+            )
+
+    class FourGoodAwarded(Aggregate.Event):
+        year: int
+        level: str
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.four_good.append({"year": self.year, "level": self.level})
+
+    class DemonstrationSiteDesignated(Aggregate.Event):
+        year: int
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.demonstration_site_years.append(self.year)
+
+    class Dissolved(Aggregate.Event):
+        on: date
+        reason: str
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.dissolved_on = self.on
+            chamber.dissolved_reason = self.reason
+
+    def __init__(self, name: str, kind: str, street: str, established_on: date) -> None:
+        self.name = name
+        self.kind = kind
+        self.street = street
+        self.established_on = established_on
+        self.certificate_no: str | None = None
+        self.registered_on: date | None = None
+        self.fic_plaque_on: date | None = None
+        self.terms: list[dict[str, object]] = []
+        self.four_good: list[dict[str, object]] = []
+        self.demonstration_site_years: list[int] = []
+        self.dissolved_on: date | None = None
+        self.dissolved_reason: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "dissolved" if self.dissolved_on else "active"
+
+    @property
+    def current_term(self) -> dict[str, object] | None:
+        return self.terms[-1] if self.terms else None
+
+    def is_overdue_for_renewal(self, on: date) -> bool:
+        """True when, on that day, the chamber's term has ended (or it never elected one within a term's length)."""
+        if self.dissolved_on and self.dissolved_on <= on:
+            return False
+        term = self.current_term
+        if term is None:
+            return _add_years(self.established_on, TERM_YEARS) < on
+        ends_on = term["ends_on"]
+        assert isinstance(ends_on, date)
+        return ends_on < on
+
+    @classmethod
+    def establish(cls, name: str, kind: str, street: str, established_on: date) -> Chamber:
+        return cls._create(
+            cls.Established,
+            name=checks.text(name, "name", max_length=200),
+            kind=parse_enum(ChamberKind, kind, "kind").value,
+            street=checks.text(street, "street", max_length=100),
+            established_on=checks.day(established_on, "established_on"),
+        )
+
+    def register(self, certificate_no: str, on: date) -> None:
+        self._require_active()
+        if self.certificate_no:
+            raise RuleViolation("chamber.already_registered", "already registered as a social organization")
+        self.trigger_event(
+            self.RegisteredAsSocialOrganization,
+            certificate_no=checks.text(certificate_no, "certificate_no", max_length=100),
+            on=self._not_before_establishment(on, "on"),
+        )
+
+    def hang_fic_plaque(self, on: date) -> None:
+        self._require_active()
+        if self.fic_plaque_on:
+            raise RuleViolation("chamber.plaque_already_hung", "the FIC plaque already hangs")
+        self.trigger_event(self.FicPlaqueHung, on=self._not_before_establishment(on, "on"))
+
+    def renew_term(self, term: int, starts_on: date, ends_on: date, president: str) -> None:
+        self._require_active()
+        term = checks.count(term, "term", maximum=1000)
+        expected = (int(str(self.current_term["term"])) + 1) if self.current_term else None
+        if term < 1 or (expected is not None and term != expected):
+            raise RuleViolation("chamber.term_out_of_sequence", f"the next term is number {expected or 1}")
+        starts_on = self._not_before_establishment(starts_on, "starts_on")
+        ends_on = checks.day(ends_on, "ends_on")
+        if ends_on <= starts_on:
+            raise InvalidValue("ends_on", "must be after starts_on")
+        previous = self.current_term
+        if previous is not None and starts_on < previous["starts_on"]:  # type: ignore[operator]
+            raise RuleViolation("chamber.term_starts_before_previous", "a term cannot start before the previous one")
+        self.trigger_event(
+            self.TermRenewed,
+            term=term,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            president=checks.text(president, "president", max_length=100),
+        )
+
+    def award_four_good(self, year: int, level: str) -> None:
+        self._require_active()
+        year = checks.year(year)
+        level = parse_enum(FourGoodLevel, level, "level").value
+        if {"year": year, "level": level} in self.four_good:
+            raise RuleViolation("chamber.four_good_already_awarded", f"already a {level} Four Good chamber in {year}")
+        self.trigger_event(self.FourGoodAwarded, year=year, level=level)
+
+    def designate_demonstration_site(self, year: int) -> None:
+        self._require_active()
+        year = checks.year(year)
+        if year in self.demonstration_site_years:
+            raise RuleViolation("chamber.demonstration_site_already", f"already a demonstration site in {year}")
+        self.trigger_event(self.DemonstrationSiteDesignated, year=year)
+
+    def dissolve(self, on: date, reason: str) -> None:
+        self._require_active()
+        self.trigger_event(
+            self.Dissolved, on=self._not_before_establishment(on, "on"), reason=checks.text(reason, "reason")
+        )
+
+    def _require_active(self) -> None:
+        if self.dissolved_on:
+            raise RuleViolation("chamber.dissolved", "the chamber is dissolved; nothing more can be recorded on it")
+
+    def _not_before_establishment(self, on: date, field: str) -> date:
+        on = checks.day(on, field)
+        if on < self.established_on:
+            raise RuleViolation("date.before_establishment", f"{field} is before the chamber was established")
+        return on
+
+
+def chamber_name_key(name: str) -> str:
+    """The form of a chamber's name that uniqueness compares: white space folded, case ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def chamber_name_id(name: str) -> UUID:
+    return uuid5(CHAMBER_NAME_NAMESPACE, chamber_name_key(name))
+
+
+class ChamberName(Aggregate):
+    """A chamber name's claim: held by one chamber that has not been dissolved, so two cannot race to one name."""
+
+    class Claimed(Aggregate.Created):
+        name: str
+        chamber_id: UUID
+
+    class Reclaimed(Aggregate.Event):
+        chamber_id: UUID
+
+        def apply(self, claim: ChamberName) -> None:
+            claim.chamber_id = self.chamber_id
+
+    class Released(Aggregate.Event):
+        def apply(self, claim: ChamberName) -> None:
+            claim.chamber_id = None
+
+    def __init__(self, name: str, chamber_id: UUID) -> None:
+        self.name = name
+        self.chamber_id: UUID | None = chamber_id
+
+    @classmethod
+    def claim(cls, name: str, chamber_id: UUID) -> ChamberName:
+        return cls._create(cls.Claimed, id=chamber_name_id(name), name=name, chamber_id=chamber_id)
+
+    def reclaim(self, chamber_id: UUID) -> None:
+        if self.chamber_id is not None:
+            raise RuleViolation("chamber.name_taken", "another chamber that is not dissolved has this name")
+        self.trigger_event(self.Reclaimed, chamber_id=chamber_id)
+
+    def release(self) -> None:
+        self.trigger_event(self.Released)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

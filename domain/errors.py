@@ -1,0 +1,28 @@
+"""Domain exceptions: a command that breaks a rule, or a value that is not valid."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class of every rejection the domain makes."""
+
+
+class RuleViolation(DomainError):
+    """A command breaks a rule given the current state; nothing is recorded.
+
+    ``rule`` is a stable dotted code (``member.already_active``) that clients can match on.
+    """
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+class InvalidValue(DomainError):
+    """A command carries a value that can never be valid, whatever the state."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message

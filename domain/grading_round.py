@@ -1,0 +1,154 @@
+"""The annual grading round (年度分类定级): its policy, publicity period, objections and closing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import checks
+from domain.errors import InvalidValue, RuleViolation
+from domain.values import GradingPolicy, add_working_days
+
+ROUND_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/grading-round")
+
+
+def round_id(year: int) -> UUID:
+    """One round per year: its id derives from the year."""
+    return uuid5(ROUND_NAMESPACE, str(year))
+
+
+class GradingRound(Aggregate):
+    """One year's classification exercise. Grades are provisional until it closes and final after."""
+
+    class Opened(Aggregate.Created):
+        year: int
+        policy: dict[str, Any]
+
+    class PublicityStarted(Aggregate.Event):
+        starts_on: date
+        ends_on: date
+
+        def apply(self, rnd: GradingRound) -> None:
+            rnd.publicity = {"starts_on": self.starts_on, "ends_on": self.ends_on}
+
+    class ObjectionRaised(Aggregate.Event):
+        objection_id: UUID
+        branch_id: UUID
+        text: str
+
+        def apply(self, rnd: GradingRound) -> None:
+            rnd.objections[str(self.objection_id)] = {
+                "objection_id": self.objection_id,
+                "branch_id": self.branch_id,
+                "text": self.text,
+                "resolution": None,
+            }
+
+    class ObjectionResolved(Aggregate.Event):
+        objection_id: UUID
+        resolution: str
+
+        def apply(self, rnd: GradingRound) -> None:
+            rnd.objections[str(self.objection_id)]["resolution"] = self.resolution
+
+    class Closed(Aggregate.Event):
+        on: date
+
+        def apply(self, rnd: GradingRound) -> None:
+            rnd.closed_on = self.on
+
+    def __init__(self, year: int, policy: dict[str, Any]) -> None:
+        self.year = year
+        self.policy = policy
+        self.publicity: dict[str, date] | None = None
+        self.objections: dict[str, dict[str, Any]] = {}
+        self.closed_on: date | None = None
+
+    @classmethod
+    def open(cls, year: int, policy: GradingPolicy | None = None) -> GradingRound:
+        year = checks.year(year)
+        return cls._create(cls.Opened, id=round_id(year), year=year, policy=(policy or GradingPolicy()).as_dict())
+
+    @property
+    def grading_policy(self) -> GradingPolicy:
+        return GradingPolicy.from_dict(self.policy)
+
+    @property
+    def status(self) -> str:
+        if self.closed_on:
+            return "closed"
+        return "publicity" if self.publicity else "open"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    def unresolved_objections(self) -> list[dict[str, Any]]:
+        return [o for o in self.objections.values() if o["resolution"] is None]
+
+    def require_open(self) -> None:
+        if self.closed_on:
+            raise RuleViolation("grading_round.closed", f"the {self.year} round is closed; grades are final")
+
+    def start_publicity(self, starts_on: date, ends_on: date | None = None) -> None:
+        """Post the grades (公示); without an end, the period lasts the policy's working days."""
+        self.require_open()
+        if self.publicity:
+            raise RuleViolation("grading_round.publicity_already_started", "publicity has already started")
+        starts_on = checks.day(starts_on, "starts_on")
+        if starts_on.year < self.year:
+            raise InvalidValue("starts_on", "publicity cannot start before the graded year")
+        if ends_on is None:
+            ends_on = add_working_days(starts_on, self.grading_policy.publicity_working_days)
+        ends_on = checks.day(ends_on, "ends_on")
+        if ends_on < starts_on:
+            raise InvalidValue("ends_on", "must not be before starts_on")
+        self.trigger_event(self.PublicityStarted, starts_on=starts_on, ends_on=ends_on)
+
+    def raise_objection(self, objection_id: UUID, branch_id: UUID, text: str) -> None:
+        self.require_open()
+        if not self.publicity:
+            raise RuleViolation("grading_round.not_in_publicity", "objections are raised during publicity")
+        self.trigger_event(
+            self.ObjectionRaised, objection_id=objection_id, branch_id=branch_id, text=checks.text(text, "text")
+        )
+
+    def resolve_objection(self, objection_id: UUID, resolution: str) -> None:
+        self.require_open()
+        objection = self.objections.get(str(objection_id))
+        if objection is None:
+            raise RuleViolation("grading_round.unknown_objection", "no such objection in this round")
+        if objection["resolution"] is not None:
+            raise RuleViolation("grading_round.objection_already_resolved", "the objection is already resolved")
+        self.trigger_event(
+            self.ObjectionResolved, objection_id=objection_id, resolution=checks.text(resolution, "resolution")
+        )
+
+    def close(self, on: date, weak_without_rectification: list[UUID]) -> None:
+        """Close the round, making its grades final.
+
+        Publicity must be over, every objection resolved and every weak organization under rectification.
+        """
+        self.require_open()
+        on = checks.day(on, "on")
+        if not self.publicity:
+            raise RuleViolation("grading_round.publicity_not_started", "grades must be posted for publicity first")
+        if on <= self.publicity["ends_on"]:
+            raise RuleViolation(
+                "grading_round.publicity_not_ended", f"publicity runs until {self.publicity['ends_on']} inclusive"
+            )
+        if self.unresolved_objections():
+            raise RuleViolation(
+                "grading_round.objections_unresolved",
+                f"{len(self.unresolved_objections())} objection(s) are not resolved",
+            )
+        if weak_without_rectification:
+            raise RuleViolation(
+                "grading_round.weak_without_rectification",
+                f"{len(weak_without_rectification)} weak organization(s) have no rectification: "
+                + ", ".join(str(b) for b in weak_without_rectification[:10]),
+            )
+        self.trigger_event(self.Closed, on=on)

@@ -1,0 +1,223 @@
+"""The member enterprise (会员企业) aggregate: joining, leaving and what happens between."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import checks, credit_code
+from domain.errors import InvalidValue, RuleViolation
+from domain.values import KeyFocusCriterion, LeaveReason, parse_enum
+
+MEMBER_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/member")
+AMENDABLE = ("name", "street", "industry")
+
+
+def member_id(code: str) -> UUID:
+    """A member's id: one enterprise, one id, whatever the case or spacing of its credit code."""
+    return uuid5(MEMBER_NAMESPACE, credit_code.normalize(code))
+
+
+class Member(Aggregate):
+    """A private enterprise that joined the FIC. Its id derives from its credit code."""
+
+    class Joined(Aggregate.Created):
+        credit_code: str
+        name: str
+        street: str
+        industry: str
+        joined_on: date
+
+    class Rejoined(Aggregate.Event):
+        name: str
+        street: str
+        industry: str
+        joined_on: date
+
+        def apply(self, member: Member) -> None:
+            member.name, member.street, member.industry = self.name, self.street, self.industry
+            member.joined_on = self.joined_on
+            member.status = "active"
+            member.left_on = None
+            member.left_reason = None
+
+    class ProfileAmended(Aggregate.Event):
+        changes: dict[str, str]
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            for key, value in self.changes.items():
+                setattr(member, key, value)
+
+    class JoinedChamber(Aggregate.Event):
+        chamber_id: UUID
+        on: date
+
+        def apply(self, member: Member) -> None:
+            member.chamber_ids.append(self.chamber_id)
+
+    class LeftChamber(Aggregate.Event):
+        chamber_id: UUID
+        on: date
+
+        def apply(self, member: Member) -> None:
+            member.chamber_ids.remove(self.chamber_id)
+
+    class KeyFocusDesignated(Aggregate.Event):
+        criteria: list[str]
+
+        def apply(self, member: Member) -> None:
+            member.key_focus_criteria = list(self.criteria)
+
+    class KeyFocusRevoked(Aggregate.Event):
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            member.key_focus_criteria = []
+
+    class Suspended(Aggregate.Event):
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            member.status = "suspended"
+
+    class Reinstated(Aggregate.Event):
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            member.status = "active"
+
+    class Left(Aggregate.Event):
+        on: date
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            member.status = "left"
+            member.left_on = self.on
+            member.left_reason = self.reason
+            member.chamber_ids = []
+            member.key_focus_criteria = []
+
+    def __init__(self, credit_code: str, name: str, street: str, industry: str, joined_on: date) -> None:
+        self.credit_code = credit_code
+        self.name = name
+        self.street = street
+        self.industry = industry
+        self.joined_on = joined_on
+        self.status = "active"
+        self.left_on: date | None = None
+        self.left_reason: str | None = None
+        self.chamber_ids: list[UUID] = []
+        self.key_focus_criteria: list[str] = []
+
+    @property
+    def key_focus(self) -> bool:
+        return bool(self.key_focus_criteria)
+
+    @classmethod
+    def join(cls, credit_code: str, name: str, street: str, industry: str, joined_on: date) -> Member:
+        """A new member; the code's check character must be right."""
+        code = checks.text(credit_code, "credit_code", max_length=40)
+        problem = credit_code_problem(code)
+        if problem:
+            raise InvalidValue("credit_code", problem)
+        code = normalize_code(code)
+        return cls._create(
+            cls.Joined,
+            id=member_id(code),
+            credit_code=code,
+            name=checks.text(name, "name", max_length=200),
+            street=checks.text(street, "street", max_length=100),
+            industry=checks.text(industry, "industry", max_length=100),
+            joined_on=checks.day(joined_on, "joined_on"),
+        )
+
+    def rejoin(self, name: str, street: str, industry: str, joined_on: date) -> None:
+        """Join again after leaving; the history continues on the same stream."""
+        if self.status != "left":
+            raise RuleViolation("member.already_member", "this enterprise is already a member")
+        joined_on = checks.day(joined_on, "joined_on")
+        if self.left_on is not None and joined_on < self.left_on:
+            raise RuleViolation("member.rejoin_before_leaving", "cannot join again before the day it left")
+        self.trigger_event(
+            self.Rejoined,
+            name=checks.text(name, "name", max_length=200),
+            street=checks.text(street, "street", max_length=100),
+            industry=checks.text(industry, "industry", max_length=100),
+            joined_on=joined_on,
+        )
+
+    def amend(self, changes: dict[str, Any], reason: str) -> None:
+        """Change the name, street or industry, giving a reason."""
+        self._require_member()
+        if not isinstance(changes, dict) or not changes:
+            raise InvalidValue("changes", "must name at least one field to change")
+        unknown = sorted(set(changes) - set(AMENDABLE))
+        if unknown:
+            raise InvalidValue("changes", f"cannot amend {', '.join(unknown)}; amendable: {', '.join(AMENDABLE)}")
+        cleaned = {k: checks.text(v, f"changes.{k}", max_length=200) for k, v in changes.items()}
+        effective = {k: v for k, v in cleaned.items() if getattr(self, k) != v}
+        if not effective:
+            raise RuleViolation("member.amendment_changes_nothing", "the changes equal the current profile")
+        self.trigger_event(self.ProfileAmended, changes=effective, reason=checks.text(reason, "reason"))
+
+    def join_chamber(self, chamber_id: UUID, on: date) -> None:
+        self._require_member()
+        if chamber_id in self.chamber_ids:
+            raise RuleViolation("member.already_in_chamber", "the member already belongs to this chamber")
+        self.trigger_event(self.JoinedChamber, chamber_id=chamber_id, on=self._not_before_joining(on))
+
+    def leave_chamber(self, chamber_id: UUID, on: date) -> None:
+        self._require_member()
+        if chamber_id not in self.chamber_ids:
+            raise RuleViolation("member.not_in_chamber", "the member does not belong to this chamber")
+        self.trigger_event(self.LeftChamber, chamber_id=chamber_id, on=self._not_before_joining(on))
+
+    def designate_key_focus(self, criteria: list[str]) -> None:
+        self._require_member()
+        if not isinstance(criteria, list) or not criteria:
+            raise InvalidValue("criteria", "must list at least one criterion")
+        chosen = sorted({parse_enum(KeyFocusCriterion, c, "criteria").value for c in criteria})
+        if chosen == sorted(self.key_focus_criteria):
+            raise RuleViolation("member.key_focus_unchanged", "already on the key-focus list with these criteria")
+        self.trigger_event(self.KeyFocusDesignated, criteria=chosen)
+
+    def revoke_key_focus(self, reason: str) -> None:
+        self._require_member()
+        if not self.key_focus:
+            raise RuleViolation("member.not_key_focus", "the member is not on the key-focus list")
+        self.trigger_event(self.KeyFocusRevoked, reason=checks.text(reason, "reason"))
+
+    def suspend(self, reason: str) -> None:
+        self._require_member()
+        if self.status != "active":
+            raise RuleViolation("member.not_active", "only an active member can be suspended")
+        self.trigger_event(self.Suspended, reason=checks.text(reason, "reason"))
+
+    def reinstate(self, reason: str) -> None:
+        self._require_member()
+        if self.status != "suspended":
+            raise RuleViolation("member.not_suspended", "only a suspended member can be reinstated")
+        self.trigger_event(self.Reinstated, reason=checks.text(reason, "reason"))
+
+    def leave(self, on: date, reason: str) -> None:
+        self._require_member()
+        code = parse_enum(LeaveReason, reason, "reason").value
+        self.trigger_event(self.Left, on=self._not_before_joining(on), reason=code)
+
+    def _require_member(self) -> None:
+        if self.status == "left":
+            raise RuleViolation("member.left", "the enterprise has left; only joining again is allowed")
+
+    def _not_before_joining(self, on: date) -> date:
+        on = checks.day(on, "on")
+        if on < self.joined_on:
+            raise RuleViolation("date.before_joining", f"the date is before the member joined ({self.joined_on})")
+        return on
+
+
+credit_code_problem = credit_code.problem
+normalize_code = credit_code.normalize

@@ -1,0 +1,1 @@
+"""The HTTP API of docs/api.md, on FastAPI."""

@@ -1,0 +1,70 @@
+"""Fixtures shared by the whole suite: a real SQLite file and a real PostgreSQL schema per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from application.context import CommandContext
+from application.register import Register
+
+POSTGRES_URL = os.environ.get("FICLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("FICLEDGER_REQUIRE_POSTGRES") == "1"
+
+REGISTRAR = CommandContext("li-wei", "registrar", "req-registrar", None)
+ASSESSOR = CommandContext("zhang-min", "assessor", "req-assessor", None)
+
+
+def _postgres_unreachable() -> str | None:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return None
+    except psycopg.Error as error:
+        return str(error).strip() or type(error).__name__
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> None:
+    problem = _postgres_unreachable()
+    if problem:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required (FICLEDGER_REQUIRE_POSTGRES=1): {problem}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} is unreachable: {problem}")
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A database URL whose tables live in a schema of their own, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}schema={schema}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: os.PathLike[str]) -> str:
+    return f"sqlite:///{tmp_path}/ficledger.sqlite3"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest) -> str:
+    """Each test that uses it runs once on an SQLite file and once on PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def register(store_url: str) -> Iterator[Register]:
+    app = Register({"FICLEDGER_DATABASE_URL": store_url})
+    try:
+        yield app
+    finally:
+        app.close()
