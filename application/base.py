@@ -13,6 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictErro
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
+from application.recorders import ChainedRecorder
 from application.store import database_url, store_env
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
@@ -101,6 +102,13 @@ class RegisterBase(Application[UUID]):
             version = event.originator_version
         return version
 
+    def chain_head_at(self, position: int | None) -> str | None:
+        """The hash-chain link of the event at ``position`` (or the last before it); None before the first event."""
+        if position is None:
+            return None
+        recorder: ChainedRecorder = self.recorder  # type: ignore[assignment]
+        return recorder.chain_head_at(position)
+
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         """Every event of the given topics, decoded, in log order."""
         start = 1
@@ -111,25 +119,3 @@ class RegisterBase(Application[UUID]):
             if len(notifications) < batch:
                 return
             start = notifications[-1].id + 1
-
-
-def chain_head_at(register: RegisterBase, position: int | None) -> str | None:
-    """The hash-chain link of the event at ``position`` (or the last one before it); None for an empty log."""
-    recorder: Any = register.recorder
-    table = recorder.chain_table_name
-    if position is None:
-        return None
-    if hasattr(recorder.datastore, "pool") and hasattr(recorder.datastore.pool, "is_sqlite_memory_mode"):
-        with recorder.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT link FROM {table} WHERE position <= ? ORDER BY position DESC LIMIT 1", (position,))
-            row = c.fetchone()
-            return row[0] if row else None
-    from psycopg.sql import SQL, Identifier
-
-    statement = SQL("SELECT link FROM {}.{} WHERE position <= %s ORDER BY position DESC LIMIT 1").format(
-        Identifier(recorder.datastore.schema), Identifier(table)
-    )
-    with recorder.datastore.get_connection() as conn, conn.cursor() as curs:
-        curs.execute(statement, (position,))
-        row = curs.fetchone()
-        return row["link"] if row else None

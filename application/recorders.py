@@ -7,7 +7,7 @@ can only come from a change made behind the service's back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
@@ -17,6 +17,14 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.chain import GENESIS, link
+
+
+class ChainedRecorder(Protocol):
+    """What both chained recorders offer besides the library's recorder interface."""
+
+    chain_table_name: str
+
+    def chain_head_at(self, position: int) -> str | None: ...
 
 
 def chain_links(previous: str, ids: Sequence[int], events: Sequence[StoredEvent]) -> list[tuple[int, str]]:
@@ -51,6 +59,15 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
         return ids
 
+    def chain_head_at(self, position: int) -> str | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT link FROM {self.chain_table_name} WHERE position <= ? ORDER BY position DESC LIMIT 1",
+                (position,),
+            )
+            row = c.fetchone()
+            return row[0] if row else None
+
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     """PostgreSQL's application recorder, writing each event's chain link in the same transaction.
@@ -66,6 +83,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             SQL("CREATE TABLE IF NOT EXISTS {}.{} (position bigint PRIMARY KEY, link text NOT NULL)").format(*table)
         )
         self.select_last_link = SQL("SELECT link FROM {}.{} ORDER BY position DESC LIMIT 1").format(*table)
+        self.select_head_at = SQL("SELECT link FROM {}.{} WHERE position <= %s ORDER BY position DESC LIMIT 1").format(
+            *table
+        )
         self.insert_link = SQL("INSERT INTO {}.{} (position, link) VALUES (%s, %s)").format(*table)
 
     def _fetch_ids_after_insert_events(
@@ -78,3 +98,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             rows = chain_links(row["link"] if row else GENESIS, ids, stored_events)
             curs.executemany(self.insert_link, rows)
         return ids
+
+    def chain_head_at(self, position: int) -> str | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.select_head_at, (position,))
+            row = curs.fetchone()
+            return row["link"] if row else None
