@@ -19,6 +19,7 @@ from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyB
 
 A = TypeVar("A")
 SNAPSHOT_INTERVAL = 50
+CACHE_ENV = {"AGGREGATE_CACHE_MAXSIZE": "20000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
 
 
 class DateAsISO(Transcoding):
@@ -57,7 +58,7 @@ class RegisterBase(Application[UUID]):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         env = dict(env or {})
         self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
-        super().__init__({**store_env(self.database_url), **env})
+        super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MetadataMapper)
