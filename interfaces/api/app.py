@@ -1,0 +1,71 @@
+"""The API's application factory: the register, the keys, the routers and the error handlers in one FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import import_module
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from application.idempotency import IdempotencyStore
+from application.register import Register
+from interfaces.api import problems
+from interfaces.api.auth import ApiKeys
+from interfaces.api.deps import RequestIdMiddleware
+from interfaces.api.problems import Problem
+
+ROUTERS = ["members", "chambers", "branches", "grading_rounds"]
+
+DESCRIPTION = """The register of a district Federation of Industry and Commerce (区工商联): member enterprises,
+chambers of commerce, the Party organizations in them, and their annual classification grading (年度分类定级).
+
+Every call under `/v1` needs `Authorization: Bearer <token>`. Errors are `application/problem+json`."""
+
+
+def create_app(register: Register | None = None, api_keys: ApiKeys | None = None) -> FastAPI:
+    """The API on ``register`` (default: from the environment) with ``api_keys`` (default: ``FICLEDGER_API_KEYS``)."""
+    keys = api_keys or ApiKeys.from_env()
+    if keys is None:
+        raise ValueError("no API keys: set FICLEDGER_API_KEYS to role:name:token triples")
+    owns_register = register is None
+    the_register = register or Register()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        for hook in app.state.startup_hooks:
+            hook(app)
+        try:
+            yield
+        finally:
+            for hook in reversed(app.state.shutdown_hooks):
+                hook(app)
+            if owns_register:
+                the_register.close()
+
+    app = FastAPI(
+        title="ficledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.register = the_register
+    app.state.api_keys = keys
+    app.state.idempotency = IdempotencyStore(the_register)
+    app.state.startup_hooks = []
+    app.state.shutdown_hooks = []
+    app.add_middleware(RequestIdMiddleware)
+    problems.install(app)
+
+    @app.get("/healthz", tags=["operations"], summary="200 when the store answers")
+    def healthz() -> JSONResponse:
+        try:
+            the_register.recorder.max_notification_id()
+        except Exception as error:
+            raise Problem(503, f"the store does not answer: {type(error).__name__}", slug="store-unavailable") from None
+        return JSONResponse({"status": "ok"})
+
+    for name in ROUTERS:
+        app.include_router(import_module(f"interfaces.api.routers.{name}").router)
+    return app

@@ -1,0 +1,114 @@
+"""Running a command from an HTTP request: context, ``If-Match``, ``Idempotency-Key``, the answer and its ETag."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from application.base import Recorded
+from application.context import CommandContext
+from application.idempotency import IdempotencyStore
+from interfaces.api.auth import Principal
+from interfaces.api.deps import command_context, expected_version
+from interfaces.api.problems import Problem, problem_for
+
+MAX_KEY = 200
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def state_response(state: dict[str, Any], status: int = 200, location: str | None = None) -> JSONResponse:
+    headers = {"ETag": etag(state["version"])}
+    if location:
+        headers["Location"] = location
+    return JSONResponse(state, status_code=status, headers=headers)
+
+
+def run_command(
+    request: Request,
+    principal: Principal,
+    body: BaseModel | None,
+    action: Callable[[CommandContext, int | None], Recorded[Any]],
+    present: Callable[[Any], dict[str, Any]],
+    *,
+    created: Callable[[dict[str, Any]], str] | None = None,
+) -> JSONResponse:
+    """Run ``action`` once per idempotency key and answer the new state; a rejection answers a problem."""
+    version = expected_version(request)
+    reason = getattr(body, "reason", None) if body is not None else None
+    ctx = command_context(request, principal, reason)
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return _answer(request, action, present, ctx, version, created)
+    if not key.strip() or len(key) > MAX_KEY:
+        raise Problem(400, f"Idempotency-Key must be 1 to {MAX_KEY} characters", slug="malformed-idempotency-key")
+    store: IdempotencyStore = request.app.state.idempotency
+    payload = body.model_dump_json() if body is not None else ""
+    fingerprint = hashlib.sha256(
+        f"{request.method}\n{request.url.path}\n{request.headers.get('if-match', '')}\n{payload}".encode()
+    ).hexdigest()
+    if not store.claim(principal.name, key, fingerprint):
+        stored = store.find(principal.name, key)
+        if stored is None or stored.fingerprint != fingerprint:
+            raise Problem(
+                409,
+                "this Idempotency-Key was used with another request",
+                slug="idempotency-key-reused",
+                rule="idempotency.key_reused",
+            )
+        if stored.pending:
+            raise Problem(
+                409,
+                "a request with this Idempotency-Key is still running",
+                slug="idempotency-in-progress",
+                rule="idempotency.in_progress",
+            )
+        media = "application/problem+json" if stored.status and stored.status >= 400 else "application/json"
+        return JSONResponse(stored.body, status_code=stored.status or 200, headers=stored.headers, media_type=media)
+    try:
+        response = _answer(request, action, present, ctx, version, created)
+    except Problem as problem:
+        if problem.status >= 500:
+            store.release(principal.name, key)
+            raise
+        store.answer(principal.name, key, problem.status, problem.headers, problem.body())
+        return problem.response()
+    except BaseException:
+        store.release(principal.name, key)
+        raise
+    headers = {k: v for k, v in response.headers.items() if k.lower() in ("etag", "location")}
+    store.answer(principal.name, key, response.status_code, headers, _body_of(response))
+    return response
+
+
+def _answer(
+    request: Request,
+    action: Callable[[CommandContext, int | None], Recorded[Any]],
+    present: Callable[[Any], dict[str, Any]],
+    ctx: CommandContext,
+    version: int | None,
+    created: Callable[[dict[str, Any]], str] | None,
+) -> JSONResponse:
+    try:
+        recorded = action(ctx, version)
+    except Problem:
+        raise
+    except Exception as error:
+        raise problem_for(error) from None
+    request.state.position = recorded.position
+    state = present(recorded.aggregate)
+    if created is not None:
+        return state_response(state, 201, created(state))
+    return state_response(state)
+
+
+def _body_of(response: JSONResponse) -> Any:
+    return json.loads(bytes(response.body))

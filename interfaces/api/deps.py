@@ -1,0 +1,76 @@
+"""Request-scoped dependencies: the register, the request id, the command context and ``If-Match``."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+
+from fastapi import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from application.context import CommandContext
+from application.register import Register
+from interfaces.api.auth import Principal
+from interfaces.api.problems import Problem
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
+ETAG = re.compile(r'^(?:W/)?"(\d{1,12})"$')
+
+
+def get_register(request: Request) -> Register:
+    return request.app.state.register
+
+
+def request_id(request: Request) -> str:
+    return request.state.request_id
+
+
+def command_context(request: Request, principal: Principal, reason: str | None) -> CommandContext:
+    return CommandContext(principal.name, principal.role, request.state.request_id, reason)
+
+
+def expected_version(request: Request) -> int | None:
+    """The version ``If-Match: "<version>"`` names, or None without the header."""
+    header = request.headers.get("if-match")
+    if header is None or header.strip() == "*":
+        return None
+    match = ETAG.match(header.strip())
+    if not match:
+        raise Problem(400, 'If-Match must be an ETag such as "3"', slug="malformed-if-match")
+    return int(match.group(1))
+
+
+def aware(moment: datetime | None, field: str = "as_of") -> datetime | None:
+    """A time the caller gave, which must carry its offset (RFC 3339)."""
+    if moment is not None and moment.tzinfo is None:
+        raise Problem(
+            422,
+            f"{field} must be an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z",
+            slug="invalid-fields",
+            errors=[{"field": field, "message": "must include a time zone offset"}],
+        )
+    return moment
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the client's ``X-Request-ID`` when well formed) and echoes it in the answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), None)
+        rid = given if given and REQUEST_ID.match(given) else str(uuid.uuid4())
+        scope.setdefault("state", {})["request_id"] = rid
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)

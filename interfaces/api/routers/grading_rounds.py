@@ -1,0 +1,92 @@
+"""Grading rounds (年度分类定级): opening, publicity (公示), objections and closing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from application.register import Register
+from application.state import round_state
+from interfaces.api import schemas
+from interfaces.api.auth import ROLES, Principal, require
+from interfaces.api.commands import run_command, state_response
+from interfaces.api.deps import get_register
+from interfaces.api.problems import Problem
+
+router = APIRouter(prefix="/v1/grading-rounds", tags=["grading rounds"], responses=schemas.PROBLEMS)
+Assessor = Annotated[Principal, Depends(require("assessor"))]
+Reader = Annotated[Principal, Depends(require(*ROLES))]
+App = Annotated[Register, Depends(get_register)]
+YearPath = Annotated[int, Path(ge=1949, le=2200)]
+
+
+@router.post("", status_code=201, response_model=schemas.State, summary="Open the year's round")
+def open_round(body: schemas.OpenRound, request: Request, principal: Assessor, app: App) -> JSONResponse:
+    policy = body.policy.model_dump() if body.policy else None
+    return run_command(
+        request,
+        principal,
+        body,
+        lambda ctx, _: app.open_round(ctx, body.year, policy),
+        round_state,
+        created=lambda state: f"/v1/grading-rounds/{state['year']}",
+    )
+
+
+@router.get("/{year}", response_model=schemas.State, summary="A round now, or at a version")
+def get(
+    year: YearPath,
+    principal: Reader,
+    app: App,
+    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
+) -> JSONResponse:
+    if version is not None and principal.role not in ("auditor", "admin"):
+        raise Problem(403, "only auditors and admins read past states", slug="forbidden")
+    rnd = app.get_round(year, version)
+    return state_response(round_state(rnd))
+
+
+@router.post("/{year}/start-publicity", response_model=schemas.State, summary="Post the grades for publicity (公示)")
+def start_publicity(
+    year: YearPath, body: schemas.StartPublicity, request: Request, principal: Assessor, app: App
+) -> JSONResponse:
+    return run_command(
+        request,
+        principal,
+        body,
+        lambda ctx, v: app.start_publicity(ctx, year, body.starts_on, body.ends_on, v),
+        round_state,
+    )
+
+
+@router.post("/{year}/raise-objection", response_model=schemas.State)
+def raise_objection(
+    year: YearPath, body: schemas.RaiseObjection, request: Request, principal: Assessor, app: App
+) -> JSONResponse:
+    return run_command(
+        request,
+        principal,
+        body,
+        lambda ctx, v: app.raise_objection(ctx, year, body.branch_id, body.text, v),
+        round_state,
+    )
+
+
+@router.post("/{year}/resolve-objection", response_model=schemas.State)
+def resolve_objection(
+    year: YearPath, body: schemas.ResolveObjection, request: Request, principal: Assessor, app: App
+) -> JSONResponse:
+    return run_command(
+        request,
+        principal,
+        body,
+        lambda ctx, v: app.resolve_objection(ctx, year, body.objection_id, body.resolution, v),
+        round_state,
+    )
+
+
+@router.post("/{year}/close", response_model=schemas.State, summary="Close the round: its grades become final")
+def close(year: YearPath, body: schemas.OnDay, request: Request, principal: Assessor, app: App) -> JSONResponse:
+    return run_command(request, principal, body, lambda ctx, v: app.close_round(ctx, year, body.on, v), round_state)
