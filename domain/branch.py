@@ -244,6 +244,13 @@ class PartyBranch(Aggregate):
                 return rectification
         return None
 
+    def review_for(self, year: int) -> dict[str, Any]:
+        """The year's review, which any grade for that year rests on."""
+        review = self.reviews.get(str(year))
+        if review is None:
+            raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
+        return review
+
     def transfer_management(self, managing_unit: str, basis: str, on: date, reason: str) -> None:
         self._require_active()
         managing_unit = checks.text(managing_unit, "managing_unit", max_length=200)
@@ -315,9 +322,7 @@ class PartyBranch(Aggregate):
         """Grade a year from its review under the round's policy; an assessor's other grade needs a written reason."""
         self._require_active()
         year = checks.year(year)
-        review = self.reviews.get(str(year))
-        if review is None:
-            raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
+        review = self.review_for(year)
         if str(year) in self.grades:
             raise RuleViolation("grade.already_graded", f"already graded for {year}; correct the grade instead")
         mapped = policy.map(review["score"], review["veto_findings"])

@@ -133,8 +133,10 @@ class Chamber(Aggregate):
         self._require_active()
         term = checks.count(term, "term", maximum=1000)
         expected = (int(str(self.current_term["term"])) + 1) if self.current_term else None
-        if term < 1 or (expected is not None and term != expected):
-            raise RuleViolation("chamber.term_out_of_sequence", f"the next term is number {expected or 1}")
+        if term < 1:
+            raise InvalidValue("term", "must be 1 or more")
+        if expected is not None and term != expected:
+            raise RuleViolation("chamber.term_out_of_sequence", f"the next term is number {expected}")
         starts_on = self._not_before_establishment(starts_on, "starts_on")
         ends_on = checks.day(ends_on, "ends_on")
         if ends_on <= starts_on:

@@ -138,6 +138,7 @@ class GradingCommands(RegisterBase):
         branch = self._assessed_branch(ident, expected_version)
         if not isinstance(year, int) or isinstance(year, bool):
             raise InvalidValue("year", "must be a whole number")
+        branch.review_for(year)
         if not self._exists(round_id(year)):
             raise RuleViolation("grade.requires_open_round", f"no grading round is open for {year}")
         rnd = self.get_round(year)
