@@ -52,3 +52,7 @@ def version() -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

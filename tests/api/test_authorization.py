@@ -1,0 +1,73 @@
+"""The authorization matrix, generated from the app's own route table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import import_module
+
+import pytest
+from fastapi.routing import APIRoute
+
+from interfaces.api.app import ROUTERS
+from interfaces.api.auth import ROLES
+from tests.api.conftest import TOKENS, Api
+
+SAMPLE_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def _allowed_roles(route: APIRoute) -> frozenset[str]:
+    for dependency in route.dependant.dependencies:
+        allowed = getattr(dependency.call, "allowed_roles", None)
+        if allowed is not None:
+            return frozenset(allowed)
+    return frozenset()
+
+
+def _write_routes() -> Iterator[tuple[str, str, frozenset[str]]]:
+    """Every POST route of every router the app includes."""
+    for name in ROUTERS:
+        for route in import_module(f"interfaces.api.routers.{name}").router.routes:
+            if isinstance(route, APIRoute) and "POST" in route.methods:
+                path = re.sub(r"\{year\}", "2020", re.sub(r"\{[a-z_]+_id\}", SAMPLE_ID, route.path))
+                yield route.path, path, _allowed_roles(route)
+
+
+WRITE_ROUTES = list(_write_routes())
+
+
+def test_every_write_route_names_its_roles() -> None:
+    assert len(WRITE_ROUTES) >= 30
+    for template, _, allowed in WRITE_ROUTES:
+        assert allowed, f"{template} has no role check"
+        assert "admin" in allowed
+        assert "reader" not in allowed, template
+        assert "auditor" not in allowed, template
+
+
+@pytest.mark.parametrize(("template", "path", "allowed"), WRITE_ROUTES, ids=[r[0] for r in WRITE_ROUTES])
+def test_write_route_authorization(api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
+    before = api.position()
+    assert api.client.post(path, json={}).status_code == 401
+    assert api.client.post(path, json={}, headers={"Authorization": "Bearer not-a-known-token"}).status_code == 401
+    for role in ROLES:
+        response = api.client.post(path, json={}, headers={"Authorization": f"Bearer {TOKENS[role]}"})
+        if role in allowed:
+            assert response.status_code not in (401, 403), (role, response.json())
+        else:
+            assert response.status_code == 403, (role, response.status_code)
+            assert response.json()["type"].endswith("forbidden")
+    assert api.position() == before
+
+
+def test_unauthenticated_answer_names_the_scheme(api: Api) -> None:
+    response = api.client.get(f"/v1/members/{SAMPLE_ID}")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_healthz_needs_no_token(api: Api) -> None:
+    response = api.client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

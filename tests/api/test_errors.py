@@ -1,0 +1,112 @@
+"""The error contract: every bad input answers 4xx problem+json naming the field or rule, and records nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Api, auth
+from tests.api.scenario import member_body
+
+BAD_MEMBER_BODIES: list[tuple[str, Any, int, str | None]] = [
+    ("wrong type", member_body(1, joined_on=20200101), 422, "joined_on"),
+    ("number for a string", member_body(1, name=12345), 422, "name"),
+    ("huge string", member_body(1, name="企" * 200_000), 422, "name"),
+    ("control characters", member_body(1, street="南山\x00街道"), 422, "street"),
+    ("invalid date", member_body(1, joined_on="2020-02-30"), 422, "joined_on"),
+    ("unknown field", {**member_body(1), "colour": "red"}, 422, "colour"),
+    ("missing field", {k: v for k, v in member_body(1).items() if k != "name"}, 422, "name"),
+    ("empty name", member_body(1, name="   "), 422, "name"),
+    ("array body", [member_body(1)], 400, None),
+    ("string body", "member", 400, None),
+    ("null body", None, 400, None),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "status", "field"), BAD_MEMBER_BODIES, ids=[c[0] for c in BAD_MEMBER_BODIES])
+def test_bad_bodies_are_rejected_naming_the_field(
+    api: Api, case: str, body: Any, status: int, field: str | None
+) -> None:
+    before = api.position()
+    response = api.post("/v1/members", body, "registrar")
+    assert response.status_code == status, response.json()
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert {"type", "title", "status", "detail"} <= problem.keys()
+    if field:
+        assert field in {e["field"] for e in problem["errors"]}
+    assert api.position() == before
+
+
+def test_malformed_json_is_400(api: Api) -> None:
+    response = api.client.post(
+        "/v1/members", content=b'{"credit_code": ', headers=auth("registrar", **{"Content-Type": "application/json"})
+    )
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("malformed-body")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/members/not-a-uuid/suspend",
+        "/v1/branches/12345/review",
+        "/v1/chambers/%00%ff/dissolve",
+        "/v1/grading-rounds/abc/close",
+        "/v1/grading-rounds/-5/close",
+    ],
+)
+def test_odd_ids_are_4xx(api: Api, path: str) -> None:
+    response = api.post(path, {"reason": "x", "on": "2020-01-01"}, "admin")
+    assert 400 <= response.status_code < 500
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"year": 2020, "score": -1, "veto_findings": [], "reviewed_on": "2021-01-01", "reviewer": "x"}, "score"),
+        ({"year": 2020, "score": 101, "veto_findings": [], "reviewed_on": "2021-01-01", "reviewer": "x"}, "score"),
+        ({"year": 20200, "score": 80, "veto_findings": [], "reviewed_on": "2021-01-01", "reviewer": "x"}, "year"),
+        ({"year": 2020, "score": 80.5, "veto_findings": [], "reviewed_on": "2021-01-01", "reviewer": "x"}, "score"),
+        ({"year": 2020, "score": True, "veto_findings": [], "reviewed_on": "2021-01-01", "reviewer": "x"}, "score"),
+    ],
+)
+def test_out_of_range_numbers_are_422(api: Api, body: dict[str, Any], field: str) -> None:
+    member = api.post("/v1/members", member_body(1)).json()
+    branch = api.post(
+        "/v1/branches",
+        {
+            "name": "党支部",
+            "kind": "branch",
+            "host_member_ids": [member["id"]],
+            "street": "南山街道",
+            "managing_unit": "区非公党委",
+            "management_basis": "territorial",
+            "founded_on": "2019-01-01",
+            "party_member_count": 3,
+        },
+    ).json()
+    before = api.position()
+    response = api.post(f"/v1/branches/{branch['id']}/review", body, "assessor")
+    assert response.status_code == 422
+    assert field in {e["field"] for e in response.json()["errors"]}
+    assert api.position() == before
+
+
+def test_unknown_route_and_method_are_problems(api: Api) -> None:
+    missing = api.get("/v1/nothing-here")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    wrong_method = api.client.delete("/v1/members", headers=auth("admin"))
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["content-type"].startswith("application/problem+json")
+
+
+def test_request_id_is_echoed_or_made(api: Api) -> None:
+    given = api.get("/healthz", **{"X-Request-ID": "trace-42"})
+    assert given.headers["x-request-id"] == "trace-42"
+    made = api.get("/healthz", **{"X-Request-ID": "bad id with spaces"})
+    assert made.headers["x-request-id"] != "bad id with spaces"
+    assert len(made.headers["x-request-id"]) == 36
