@@ -1,15 +1,17 @@
 """Application recorders for SQLite and PostgreSQL that extend the hash chain in the transaction that stores events.
 
 Because each link is written with its event, a stored event without its link, or a link without its event,
-can only come from a change made behind the service's back.
+can only come from a change made behind the service's back. Both recorders also read what the audit trail needs
+(an aggregate's events with their log positions, pages of links) and write an imported log at its own positions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Protocol
+from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
@@ -20,11 +22,21 @@ from application.chain import GENESIS, link
 
 
 class ChainedRecorder(Protocol):
-    """What both chained recorders offer besides the library's recorder interface."""
+    """What both chained recorders offer besides the library's application recorder interface."""
 
     chain_table_name: str
 
     def chain_head_at(self, position: int) -> str | None: ...
+
+    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]: ...
+
+    def select_positioned_events(self, originator_id: UUID) -> list[Notification]: ...
+
+    def insert_imported(self, events: Sequence[Notification], links: Sequence[str]) -> None: ...
+
+    def max_notification_id(self) -> int | None: ...
+
+    def select_notifications(self, start: int | None, limit: int) -> Sequence[Notification]: ...
 
 
 def chain_links(previous: str, ids: Sequence[int], events: Sequence[StoredEvent]) -> list[tuple[int, str]]:
@@ -46,6 +58,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         return [
             *super().construct_create_table_statements(),
             f"CREATE TABLE IF NOT EXISTS {self.chain_table_name} (position INTEGER PRIMARY KEY, link TEXT NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {self.events_table_name}_topic ON {self.events_table_name} (topic)",
         ]
 
     def _insert_events(
@@ -68,6 +81,40 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             return row[0] if row else None
 
+    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT position, link FROM {self.chain_table_name} WHERE position > ? ORDER BY position LIMIT ?",
+                (after, limit),
+            )
+            return [(row[0], row[1]) for row in c.fetchall()]
+
+    def select_positioned_events(self, originator_id: UUID) -> list[Notification]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid, originator_version, topic, state FROM {self.events_table_name} "
+                "WHERE originator_id = ? ORDER BY originator_version",
+                (originator_id.hex,),
+            )
+            return [
+                Notification(
+                    id=row[0], originator_id=originator_id, originator_version=row[1], topic=row[2], state=row[3]
+                )
+                for row in c.fetchall()
+            ]
+
+    def insert_imported(self, events: Sequence[Notification], links: Sequence[str]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.executemany(
+                f"INSERT INTO {self.events_table_name} (rowid, originator_id, originator_version, topic, state) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(e.id, UUID(str(e.originator_id)).hex, e.originator_version, e.topic, e.state) for e in events],
+            )
+            c.executemany(
+                f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)",
+                [(e.id, chained) for e, chained in zip(events, links, strict=True)],
+            )
+
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     """PostgreSQL's application recorder, writing each event's chain link in the same transaction.
@@ -78,15 +125,37 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         self.chain_table_name = f"{events_table_name}_chain"
-        table = Identifier(self.datastore.schema), Identifier(self.chain_table_name)
+        schema = Identifier(self.datastore.schema)
+        table = schema, Identifier(self.chain_table_name)
+        events = schema, Identifier(self.events_table_name)
         self.sql_create_statements.append(
             SQL("CREATE TABLE IF NOT EXISTS {}.{} (position bigint PRIMARY KEY, link text NOT NULL)").format(*table)
+        )
+        self.sql_create_statements.append(
+            SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (topic)").format(
+                Identifier(f"{self.events_table_name}_topic"), *events
+            )
         )
         self.select_last_link = SQL("SELECT link FROM {}.{} ORDER BY position DESC LIMIT 1").format(*table)
         self.select_head_at = SQL("SELECT link FROM {}.{} WHERE position <= %s ORDER BY position DESC LIMIT 1").format(
             *table
         )
+        self.select_links_after = SQL(
+            "SELECT position, link FROM {}.{} WHERE position > %s ORDER BY position LIMIT %s"
+        ).format(*table)
+        self.select_positioned = SQL(
+            "SELECT notification_id, originator_version, topic, state FROM {}.{} "
+            "WHERE originator_id = %s ORDER BY originator_version"
+        ).format(*events)
         self.insert_link = SQL("INSERT INTO {}.{} (position, link) VALUES (%s, %s)").format(*table)
+        self.insert_imported_event = SQL(
+            "INSERT INTO {}.{} (notification_id, originator_id, originator_version, topic, state) "
+            "VALUES (%s, %s, %s, %s, %s)"
+        ).format(*events)
+        self.advance_sequence = SQL(
+            "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), (SELECT MAX(notification_id) FROM {}.{}))"
+        ).format(*events)
+        self.qualified_events_name = f'"{self.datastore.schema}"."{self.events_table_name}"'
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -104,3 +173,32 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.execute(self.select_head_at, (position,))
             row = curs.fetchone()
             return row["link"] if row else None
+
+    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.select_links_after, (after, limit))
+            return [(row["position"], row["link"]) for row in curs.fetchall()]
+
+    def select_positioned_events(self, originator_id: UUID) -> list[Notification]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.select_positioned, (originator_id,))
+            return [
+                Notification(
+                    id=row["notification_id"],
+                    originator_id=originator_id,
+                    originator_version=row["originator_version"],
+                    topic=row["topic"],
+                    state=bytes(row["state"]),
+                )
+                for row in curs.fetchall()
+            ]
+
+    def insert_imported(self, events: Sequence[Notification], links: Sequence[str]) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            self._lock_table(curs)
+            curs.executemany(
+                self.insert_imported_event,
+                [(e.id, UUID(str(e.originator_id)), e.originator_version, e.topic, e.state) for e in events],
+            )
+            curs.executemany(self.insert_link, [(e.id, chained) for e, chained in zip(events, links, strict=True)])
+            curs.execute(self.advance_sequence, (self.qualified_events_name,))

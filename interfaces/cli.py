@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -80,6 +82,73 @@ def demo(
         register.close()
         return
     run_server(register, keys, host, port)
+
+
+@cli.command()
+def verify(
+    position: int = typer.Option(None, help="Position of a head published earlier (a report's position)."),
+    head: str = typer.Option(None, help="The head published at that position (a report's chain_head)."),
+) -> None:
+    """Recompute the hash chain over the stored log; exit 0 when it holds, 1 where it was altered."""
+    import json
+
+    from tqdm import tqdm
+
+    from application.audit.verify import verify as verify_log
+    from application.register import Register
+
+    if (position is None) != (head is None):
+        typer.echo("give --position and --head together", err=True)
+        raise typer.Exit(2)
+    register = Register()
+    total = register.recorder.max_notification_id() or 0
+    with tqdm(total=total, desc="Verifying", unit=" events", leave=False) as bar:
+        result = verify_log(register, (position, head) if position is not None else None, bar.update)
+    register.close()
+    typer.echo(json.dumps(result.as_dict(), indent=2))
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@cli.command("export")
+def export_command(out: Annotated[Path, typer.Option("--out", help="File to write (JSON Lines).")]) -> None:
+    """Write the whole log with its hash chain to a file."""
+    from tqdm import tqdm
+
+    from application.audit.transfer import ImportRefused, export_log
+    from application.register import Register
+
+    register = Register()
+    try:
+        with out.open("w", encoding="utf-8") as handle, tqdm(desc="Exporting", unit=" events", leave=False) as bar:
+            trailer = export_log(register, handle, bar.update)
+    except ImportRefused as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        register.close()
+    typer.echo(f"Exported {trailer['count']} events to {out}; head {trailer['head']}")
+
+
+@cli.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A file written by export.")],
+) -> None:
+    """Import an exported log into an empty store; refuses a file whose chain does not verify."""
+    from tqdm import tqdm
+
+    from application.audit.transfer import ImportRefused, import_log
+    from application.register import Register
+
+    register = Register()
+    try:
+        with tqdm(desc="Importing", unit=" events", leave=False) as bar:
+            result = import_log(register, source, bar.update)
+    except ImportRefused as error:
+        typer.echo(f"Refused: {error}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        register.close()
+    typer.echo(f"Imported {result['count']} events; head {result['head']}")
 
 
 @cli.command()

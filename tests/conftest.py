@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -36,9 +38,8 @@ def postgres_available() -> None:
         pytest.skip(f"PostgreSQL at {POSTGRES_URL} is unreachable: {problem}")
 
 
-@pytest.fixture
-def postgres_url(postgres_available: None) -> Iterator[str]:
-    """A database URL whose tables live in a schema of their own, dropped afterwards."""
+@contextmanager
+def _postgres_schema() -> Iterator[str]:
     schema = f"t_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
@@ -48,6 +49,27 @@ def postgres_url(postgres_available: None) -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A database URL whose tables live in a schema of their own, dropped afterwards."""
+    with _postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Makes further empty stores: ``fresh_store("sqlite")`` or ``fresh_store("postgres")``."""
+    with ExitStack() as stack:
+
+        def make(kind: str) -> str:
+            if kind == "sqlite":
+                return f"sqlite:///{tmp_path}/{uuid.uuid4().hex}.sqlite3"
+            request.getfixturevalue("postgres_available")
+            return stack.enter_context(_postgres_schema())
+
+        yield make
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware
 from interfaces.api.problems import Problem
 
-ROUTERS = ["members", "chambers", "branches", "grading_rounds"]
+ROUTERS = ["members", "chambers", "branches", "grading_rounds", "audit"]
 
 DESCRIPTION = """The register of a district Federation of Industry and Commerce (区工商联): member enterprises,
 chambers of commerce, the Party organizations in them, and their annual classification grading (年度分类定级).

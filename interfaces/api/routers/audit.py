@@ -1,0 +1,112 @@
+"""The audit routes (auditors and admins only): histories, the whole log, and verification of the hash chain."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel
+
+from application.audit.history import history, log_page
+from application.audit.verify import verify
+from application.register import Register
+from domain.grading_round import round_id
+from interfaces.api import schemas
+from interfaces.api.auth import Principal, require
+from interfaces.api.deps import get_register
+from interfaces.api.problems import Problem
+
+router = APIRouter(tags=["audit"], responses=schemas.PROBLEMS)
+Auditor = Annotated[Principal, Depends(require("auditor"))]
+App = Annotated[Register, Depends(get_register)]
+LINK = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Actor(BaseModel):
+    name: str
+    role: str
+
+
+class EventRecord(BaseModel):
+    """One recorded event as an auditor reads it."""
+
+    position: int
+    version: int
+    type: str
+    recorded_at: str
+    actor: Actor
+    reason: str | None
+    request_id: str | None
+    data: dict[str, Any]
+    aggregate_id: UUID | None = None
+    aggregate_type: str | None = None
+
+
+class History(BaseModel):
+    events: list[EventRecord]
+
+
+class LogPage(BaseModel):
+    events: list[EventRecord]
+    next_after: int
+
+
+class VerifyResult(BaseModel):
+    ok: bool
+    checked: int
+    head: str | None
+    head_position: int | None
+    first_bad_position: int | None = None
+    problem: str | None = None
+
+
+@router.get("/v1/members/{member_id}/history", response_model=History, summary="Every event of a member")
+def member_history(member_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+    return {"events": history(app, member_id, "member", "Member")}
+
+
+@router.get("/v1/chambers/{chamber_id}/history", response_model=History, summary="Every event of a chamber")
+def chamber_history(chamber_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+    return {"events": history(app, chamber_id, "chamber", "Chamber")}
+
+
+@router.get("/v1/branches/{branch_id}/history", response_model=History, summary="Every event of an organization")
+def branch_history(branch_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+    return {"events": history(app, branch_id, "branch", "PartyBranch")}
+
+
+@router.get("/v1/grading-rounds/{year}/history", response_model=History, summary="Every event of a grading round")
+def round_history(year: Annotated[int, Path(ge=1949, le=2200)], _: Auditor, app: App) -> dict[str, Any]:
+    return {"events": history(app, round_id(year), "grading round", "GradingRound")}
+
+
+@router.get("/v1/audit/events", response_model=LogPage, summary="The whole log in order, a page at a time")
+def events(
+    _: Auditor,
+    app: App,
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    return log_page(app, after, limit)
+
+
+@router.get("/v1/audit/verify", response_model=VerifyResult, summary="Recompute the hash chain over the stored log")
+def verify_log(
+    _: Auditor,
+    app: App,
+    position: Annotated[int | None, Query(ge=1, le=2**62, description="Position of a published head")] = None,
+    head: Annotated[str | None, Query(description="A head published earlier, e.g. a report's chain_head")] = None,
+) -> dict[str, Any]:
+    if (position is None) != (head is None):
+        raise Problem(422, "give position and head together", slug="invalid-fields")
+    if head is not None and not LINK.match(head):
+        raise Problem(
+            422,
+            "head is 64 hexadecimal digits",
+            slug="invalid-fields",
+            errors=[{"field": "head", "message": "invalid"}],
+        )
+    anchor = (position, head) if position is not None and head is not None else None
+    return verify(app, anchor).as_dict()
