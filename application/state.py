@@ -47,6 +47,7 @@ def member_state(member: Member) -> dict[str, Any]:
         "chamber_ids": plain(member.chamber_ids),
         "key_focus": member.key_focus,
         "key_focus_criteria": list(member.key_focus_criteria),
+        "party_members": plain(member.party_members),
     }
 
 

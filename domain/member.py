@@ -78,6 +78,13 @@ class Member(Aggregate):
         def apply(self, member: Member) -> None:
             member.key_focus_criteria = []
 
+    class PartyMembersReported(Aggregate.Event):
+        count: int
+        on: date
+
+        def apply(self, member: Member) -> None:
+            member.party_members = {"count": self.count, "on": self.on}
+
     class Suspended(Aggregate.Event):
         reason: str
 
@@ -112,6 +119,7 @@ class Member(Aggregate):
         self.left_reason: str | None = None
         self.chamber_ids: list[UUID] = []
         self.key_focus_criteria: list[str] = []
+        self.party_members: dict[str, object] | None = None
 
     @property
     def key_focus(self) -> bool:
@@ -190,6 +198,13 @@ class Member(Aggregate):
         if not self.key_focus:
             raise RuleViolation("member.not_key_focus", "the member is not on the key-focus list")
         self.trigger_event(self.KeyFocusRevoked, reason=checks.text(reason, "reason"))
+
+    def report_party_members(self, count: int, on: date) -> None:
+        """The enterprise's full Party members on a day; three or more call for a branch of its own."""
+        self._require_member()
+        self.trigger_event(
+            self.PartyMembersReported, count=checks.count(count, "count"), on=self._not_before_joining(on)
+        )
 
     def suspend(self, reason: str) -> None:
         self._require_member()

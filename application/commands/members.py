@@ -84,6 +84,13 @@ class MemberCommands(RegisterBase):
         member.revoke_key_focus(reason)
         return self._commit(ctx, member)
 
+    def member_report_party_members(
+        self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        member = self._member_command(ctx, ident, expected_version)
+        member.report_party_members(count, on)
+        return self._commit(ctx, member)
+
     def suspend_member(
         self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:

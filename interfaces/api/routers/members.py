@@ -106,6 +106,19 @@ def revoke_key_focus(
     )
 
 
+@router.post("/{member_id}/report-party-members", response_model=schemas.State, summary="Report full Party members")
+def report_party_members(
+    member_id: UUID, body: schemas.ReportPartyMembers, request: Request, principal: Registrar, app: App
+) -> JSONResponse:
+    return run_command(
+        request,
+        principal,
+        body,
+        lambda ctx, v: app.member_report_party_members(ctx, member_id, body.count, body.on, v),
+        member_state,
+    )
+
+
 @router.post("/{member_id}/suspend", response_model=schemas.State)
 def suspend(member_id: UUID, body: schemas.Reasoned, request: Request, principal: Registrar, app: App) -> JSONResponse:
     return run_command(

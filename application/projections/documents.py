@@ -1,0 +1,212 @@
+"""The fold from events to documents: one JSON-ready document per member, chamber, branch and grading round.
+
+Pure and store-agnostic: the live views on SQLite and PostgreSQL and the throwaway in-memory view that answers
+``as_of`` run the same code. Dates are kept as ISO strings, which compare in date order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from typing import Any
+
+from application.state import plain
+
+Doc = dict[str, Any]
+Docs = MutableMapping[str, Doc]
+
+
+def _iso(value: Any) -> Any:
+    return plain(value)
+
+
+def _member_joined(doc: Doc | None, e: Any) -> Doc:
+    return {
+        "type": "member",
+        "credit_code": e.credit_code,
+        "name": e.name,
+        "street": e.street,
+        "industry": e.industry,
+        "status": "active",
+        "joined_on": _iso(e.joined_on),
+        "left_on": None,
+        "left_reason": None,
+        "chamber_ids": [],
+        "key_focus_criteria": [],
+        "party_members": None,
+    }
+
+
+def _update(handler: Callable[[Doc, Any], None]) -> Callable[[Doc | None, Any], Doc]:
+    def fold(doc: Doc | None, event: Any) -> Doc:
+        assert doc is not None
+        handler(doc, event)
+        return doc
+
+    return fold
+
+
+def _rejoined(doc: Doc, e: Any) -> None:
+    doc.update(name=e.name, street=e.street, industry=e.industry, joined_on=_iso(e.joined_on), status="active")
+    doc.update(left_on=None, left_reason=None)
+
+
+def _left(doc: Doc, e: Any) -> None:
+    doc.update(status="left", left_on=_iso(e.on), left_reason=e.reason, chamber_ids=[], key_focus_criteria=[])
+
+
+def _chamber_established(doc: Doc | None, e: Any) -> Doc:
+    return {
+        "type": "chamber",
+        "name": e.name,
+        "kind": e.kind,
+        "street": e.street,
+        "established_on": _iso(e.established_on),
+        "certificate_no": None,
+        "registered_on": None,
+        "fic_plaque_on": None,
+        "terms": [],
+        "four_good": [],
+        "demonstration_site_years": [],
+        "dissolved_on": None,
+        "status": "active",
+    }
+
+
+def _term(doc: Doc, e: Any) -> None:
+    doc["terms"].append(
+        {"term": e.term, "starts_on": _iso(e.starts_on), "ends_on": _iso(e.ends_on), "president": e.president}
+    )
+
+
+def _branch_founded(doc: Doc | None, e: Any) -> Doc:
+    return {
+        "type": "branch",
+        "name": e.name,
+        "kind": e.kind,
+        "host_member_ids": [str(m) for m in e.host_member_ids],
+        "host_chamber_id": _iso(e.host_chamber_id),
+        "street": e.street,
+        "managing_unit": e.managing_unit,
+        "management_basis": e.management_basis,
+        "units": [[_iso(e.founded_on), e.managing_unit, e.management_basis]],
+        "founded_on": _iso(e.founded_on),
+        "party_member_count": e.party_member_count,
+        "status": "active",
+        "ended_on": None,
+        "organizational_life": {},
+        "reviews": {},
+        "grades": {},
+        "rectifications": [],
+    }
+
+
+def _transferred(doc: Doc, e: Any) -> None:
+    doc.update(managing_unit=e.managing_unit, management_basis=e.basis)
+    doc["units"].append([_iso(e.on), e.managing_unit, e.basis])
+
+
+def _life(doc: Doc, e: Any) -> None:
+    per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
+    per_year[e.activity] = per_year.get(e.activity, 0) + 1
+
+
+def _reviewed(doc: Doc, e: Any) -> None:
+    doc["reviews"][str(e.year)] = {"score": e.score, "veto_findings": list(e.veto_findings)}
+
+
+def _graded(doc: Doc, e: Any) -> None:
+    doc["grades"][str(e.year)] = {
+        "grade": e.grade,
+        "original_grade": e.grade,
+        "mapped_grade": e.basis.get("mapped_grade"),
+        "override_reason": e.override_reason,
+        "corrections": [],
+    }
+
+
+def _corrected(doc: Doc, e: Any) -> None:
+    record = doc["grades"][str(e.year)]
+    record["grade"] = e.to_grade
+    record["corrections"].append({"from_grade": e.from_grade, "to_grade": e.to_grade, "reason": e.reason})
+
+
+def _rect_opened(doc: Doc, e: Any) -> None:
+    doc["rectifications"].append(
+        {"year": e.year, "measures": e.measures, "due_on": _iso(e.due_on), "closed_on": None, "outcome": None}
+    )
+
+
+def _rect_closed(doc: Doc, e: Any) -> None:
+    doc["rectifications"][-1].update(closed_on=_iso(e.on), outcome=e.outcome)
+
+
+def _ended(status: str) -> Callable[[Doc, Any], None]:
+    def handler(doc: Doc, e: Any) -> None:
+        doc.update(status=status, ended_on=_iso(e.on))
+
+    return handler
+
+
+def _round_opened(doc: Doc | None, e: Any) -> Doc:
+    return {"type": "round", "year": e.year, "policy": plain(e.policy), "publicity": None, "closed_on": None}
+
+
+def _set(**fields: Callable[[Any], Any]) -> Callable[[Doc, Any], None]:
+    def handler(doc: Doc, e: Any) -> None:
+        for name, value in fields.items():
+            doc[name] = value(e)
+
+    return handler
+
+
+FOLDS: dict[str, Callable[[Doc | None, Any], Doc]] = {
+    "Member.Joined": _member_joined,
+    "Member.Rejoined": _update(_rejoined),
+    "Member.ProfileAmended": _update(lambda d, e: d.update(e.changes)),
+    "Member.JoinedChamber": _update(lambda d, e: d["chamber_ids"].append(str(e.chamber_id))),
+    "Member.LeftChamber": _update(lambda d, e: d["chamber_ids"].remove(str(e.chamber_id))),
+    "Member.KeyFocusDesignated": _update(_set(key_focus_criteria=lambda e: list(e.criteria))),
+    "Member.KeyFocusRevoked": _update(_set(key_focus_criteria=lambda e: [])),
+    "Member.Suspended": _update(_set(status=lambda e: "suspended")),
+    "Member.Reinstated": _update(_set(status=lambda e: "active")),
+    "Member.Left": _update(_left),
+    "Member.PartyMembersReported": _update(_set(party_members=lambda e: {"count": e.count, "on": _iso(e.on)})),
+    "Chamber.Established": _chamber_established,
+    "Chamber.RegisteredAsSocialOrganization": _update(
+        _set(certificate_no=lambda e: e.certificate_no, registered_on=lambda e: _iso(e.on))
+    ),
+    "Chamber.FicPlaqueHung": _update(_set(fic_plaque_on=lambda e: _iso(e.on))),
+    "Chamber.TermRenewed": _update(_term),
+    "Chamber.FourGoodAwarded": _update(lambda d, e: d["four_good"].append({"year": e.year, "level": e.level})),
+    "Chamber.DemonstrationSiteDesignated": _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
+    "Chamber.Dissolved": _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
+    "PartyBranch.Founded": _branch_founded,
+    "PartyBranch.ManagementTransferred": _update(_transferred),
+    "PartyBranch.PartyMemberCountReported": _update(_set(party_member_count=lambda e: e.count)),
+    "PartyBranch.OrganizationalLifeRecorded": _update(_life),
+    "PartyBranch.Reviewed": _update(_reviewed),
+    "PartyBranch.Graded": _update(_graded),
+    "PartyBranch.GradeCorrected": _update(_corrected),
+    "PartyBranch.RectificationOpened": _update(_rect_opened),
+    "PartyBranch.RectificationClosed": _update(_rect_closed),
+    "PartyBranch.Dissolved": _update(_ended("dissolved")),
+    "PartyBranch.MergedInto": _update(_ended("merged")),
+    "GradingRound.Opened": _round_opened,
+    "GradingRound.PublicityStarted": _update(
+        _set(publicity=lambda e: {"starts_on": _iso(e.starts_on), "ends_on": _iso(e.ends_on)})
+    ),
+    "GradingRound.Closed": _update(_set(closed_on=lambda e: _iso(e.on))),
+}
+
+
+def apply(docs: Docs, event: Any) -> str | None:
+    """Fold one event into ``docs``; the id of the document it changed, or None for events no view needs."""
+    fold = FOLDS.get(type(event).__qualname__)
+    if fold is None:
+        return None
+    ident = str(event.originator_id)
+    doc = fold(docs.get(ident), event)
+    doc["id"] = ident
+    doc["version"] = event.originator_version
+    docs[ident] = doc
+    return ident

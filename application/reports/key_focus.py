@@ -1,0 +1,31 @@
+"""The key-focus list (重点关注对象) with the criteria that put each enterprise on it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from application.reports.common import Documents
+
+
+def key_focus_report(view: Documents) -> dict[str, Any]:
+    """Enterprises singled out for attention (重点关注对象), with the criteria that put each on the list."""
+    members = sorted(
+        (m for m in view.all("member") if m["key_focus_criteria"] and m["status"] != "left"), key=lambda m: m["id"]
+    )
+    return {
+        "report": "key_focus",
+        "total": len(members),
+        "by_criterion": dict(sorted(Counter(c for m in members for c in m["key_focus_criteria"]).items())),
+        "members": [
+            {
+                "member_id": m["id"],
+                "name": m["name"],
+                "credit_code": m["credit_code"],
+                "street": m["street"],
+                "industry": m["industry"],
+                "criteria": m["key_focus_criteria"],
+            }
+            for m in members
+        ],
+    }

@@ -1,0 +1,64 @@
+"""Building a report by name: from the live view (after it has caught up), or as of a recorded time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from application.base import RegisterBase
+from application.projections.runner import ViewRunner, as_of_view
+from application.reports.chambers import chambers_report
+from application.reports.classification import classification_report
+from application.reports.common import Documents, stamp
+from application.reports.coverage import coverage_report
+from application.reports.key_focus import key_focus_report
+from application.reports.organizational_life import organizational_life_report
+
+Builder = Callable[[Documents, int | None, date], dict[str, Any]]
+
+REPORTS: dict[str, tuple[bool, Builder]] = {
+    "classification": (True, lambda v, y, on: classification_report(v, y or 0, on)),
+    "coverage": (False, lambda v, _, on: coverage_report(v, on)),
+    "chambers": (False, lambda v, _, on: chambers_report(v, on)),
+    "organizational-life": (True, lambda v, y, _: organizational_life_report(v, y or 0)),
+    "key-focus": (False, lambda v, _, __: key_focus_report(v)),
+}
+
+
+class UnknownReport(ValueError):
+    """No report by that name, or a yearly report without its year."""
+
+
+class ViewNotCurrent(RuntimeError):
+    """The view did not reach the log's head in time; the report would leave out acknowledged writes."""
+
+
+def build_report(
+    register: RegisterBase,
+    runner: ViewRunner,
+    name: str,
+    year: int | None = None,
+    as_of: datetime | None = None,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue."""
+    if name not in REPORTS:
+        raise UnknownReport(f"no report {name!r}; reports: {', '.join(REPORTS)}")
+    yearly, builder = REPORTS[name]
+    if yearly and year is None:
+        raise UnknownReport(f"the {name} report is for a year")
+    view: Documents
+    if as_of is not None:
+        view = as_of_view(register, as_of)
+        day = on or as_of.date()
+    else:
+        if not runner.wait_for(register.recorder.max_notification_id()):
+            raise ViewNotCurrent("the views are behind the log; try again shortly")
+        view = runner.view
+        day = on or date.today()
+    report = builder(view, year, day)
+    if as_of is not None:
+        report["as_of"] = as_of.isoformat().replace("+00:00", "Z")
+    position = view.position()
+    return stamp(report, position, register.chain_head_at(position) if position else None)
