@@ -85,6 +85,109 @@ def demo(
 
 
 @cli.command()
+def project(interval: float = typer.Option(0.5, help="Seconds between polls of the log.")) -> None:
+    """Keep the views up to date as a worker process (run the API with FICLEDGER_PROJECTIONS=worker beside it)."""
+    import signal
+    import threading
+
+    from application.projections.runner import ViewRunner
+    from application.register import Register
+
+    register = Register()
+    runner = ViewRunner(register)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    typer.echo(f"Keeping the views of {register.database_url} up to date (Ctrl+C to stop)")
+    while not stop.is_set():
+        runner.catch_up()
+        stop.wait(interval)
+    register.close()
+
+
+@cli.command()
+def rebuild(
+    view: str = typer.Argument("register_view", help="The view to rebuild (there is one: register_view)."),
+) -> None:
+    """Drop a view and rebuild it from position 0, printing the events per second."""
+    import time
+
+    from tqdm import tqdm
+
+    from application.projections.projection import RegisterProjection
+    from application.projections.runner import ViewRunner
+    from application.register import Register
+
+    if view != RegisterProjection.name:
+        typer.echo(f"no view {view!r}; views: {RegisterProjection.name}", err=True)
+        raise typer.Exit(2)
+    register = Register()
+    runner = ViewRunner(register)
+    total = register.recorder.max_notification_id() or 0
+    started = time.perf_counter()
+    with tqdm(total=total, desc=f"Rebuilding {view}", unit=" events") as bar:
+        events = runner.rebuild(bar.update)
+    elapsed = time.perf_counter() - started
+    register.close()
+    typer.echo(
+        f"Rebuilt {view}: {events} events in {elapsed:.2f} s, {events / elapsed if elapsed else 0:,.0f} events/s"
+    )
+
+
+@cli.command()
+def report(
+    name: Annotated[str, typer.Argument(help="classification, coverage, chambers, organizational-life or key-focus")],
+    year: Annotated[int | None, typer.Argument(help="The year, for classification and organizational-life")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, csv or xlsx")] = "json",
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output)")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="RFC 3339 time: the report as it stood then")] = None,
+) -> None:
+    """Build a report from the configured store and write it as JSON, CSV or XLSX."""
+    import json
+    import sys
+    from datetime import datetime
+
+    from application.projections.runner import ViewRunner
+    from application.register import Register
+    from application.reports.service import UnknownReport, build_report
+    from interfaces.exports import to_csv, to_xlsx
+
+    if fmt not in ("json", "csv", "xlsx"):
+        typer.echo("--format is json, csv or xlsx", err=True)
+        raise typer.Exit(2)
+    moment = None
+    if as_of:
+        try:
+            moment = datetime.fromisoformat(as_of.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            typer.echo("--as-of is an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z", err=True)
+            raise typer.Exit(2)
+    if fmt == "xlsx" and out is None:
+        typer.echo("an XLSX report needs --out", err=True)
+        raise typer.Exit(2)
+    register = Register()
+    try:
+        document = build_report(register, ViewRunner(register), name, year, moment)
+    except UnknownReport as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        register.close()
+    data = {
+        "json": lambda: json.dumps(document, ensure_ascii=False, indent=2).encode(),
+        "csv": lambda: to_csv(document),
+        "xlsx": lambda: to_xlsx(document),
+    }[fmt]()
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        out.write_bytes(data)
+        typer.echo(f"Wrote the {name} report to {out} (fingerprint {document['fingerprint']})")
+
+
+@cli.command()
 def verify(
     position: int = typer.Option(None, help="Position of a head published earlier (a report's position)."),
     head: str = typer.Option(None, help="The head published at that position (a report's chain_head)."),

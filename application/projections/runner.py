@@ -32,8 +32,11 @@ def _wanted(topic: str) -> bool:
 class ViewRunner:
     """Applies new events to a view: on demand (``catch_up``), in a background thread, or from position 0."""
 
-    def __init__(self, register: RegisterBase, view: DocumentView | None = None, batch: int = BATCH) -> None:
+    def __init__(
+        self, register: RegisterBase, view: DocumentView | None = None, batch: int = BATCH, *, active: bool = True
+    ) -> None:
         self.register = register
+        self.active = active
         self.view = view if view is not None else view_for(register)
         self.projection = RegisterProjection(self.view)
         self.batch = batch
@@ -67,11 +70,16 @@ class ViewRunner:
                     return done
 
     def wait_for(self, position: int | None, timeout: float = 2.0) -> bool:
-        """Make sure the view has reached ``position``: apply the events here, or wait for the thread doing it."""
+        """Make sure the view has reached ``position``: apply the events here, or (when another process keeps the
+        view, ``active=False``) wait for it."""
         if not position or self.view.position() >= position:
             return True
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while not self.active and time.monotonic() < deadline:
+            if self.view.position() >= position:
+                return True
+            time.sleep(0.02)
+        while self.active and time.monotonic() < deadline:
             if self.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                 try:
                     while self.view.position() < position and self.step():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
@@ -10,13 +11,14 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from application.idempotency import IdempotencyStore
+from application.projections.runner import ViewRunner
 from application.register import Register
 from interfaces.api import problems
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware
 from interfaces.api.problems import Problem
 
-ROUTERS = ["members", "chambers", "branches", "grading_rounds", "audit"]
+ROUTERS = ["members", "chambers", "branches", "grading_rounds", "listings", "reports", "audit"]
 
 DESCRIPTION = """The register of a district Federation of Industry and Commerce (区工商联): member enterprises,
 chambers of commerce, the Party organizations in them, and their annual classification grading (年度分类定级).
@@ -53,8 +55,10 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
     app.state.register = the_register
     app.state.api_keys = keys
     app.state.idempotency = IdempotencyStore(the_register)
-    app.state.startup_hooks = []
-    app.state.shutdown_hooks = []
+    in_process = os.environ.get("FICLEDGER_PROJECTIONS", "api") != "worker"
+    app.state.views = ViewRunner(the_register, active=in_process)
+    app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
+    app.state.shutdown_hooks = [lambda a: a.state.views.stop()] if in_process else []
     app.add_middleware(RequestIdMiddleware)
     problems.install(app)
 
