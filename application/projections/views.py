@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable
 from typing import Any, Protocol
+from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Tracking
@@ -50,9 +51,11 @@ def encode_cursor(ident: str) -> str:
 
 
 def decode_cursor(cursor: str) -> str:
+    """The id a cursor continues after; ValueError for anything ``encode_cursor`` did not make."""
     padded = cursor + "=" * (-len(cursor) % 4)
     try:
-        return base64.urlsafe_b64decode(padded.encode()).decode()
+        ident = base64.b64decode(padded.encode(), altchars=b"-_", validate=True).decode()
+        return str(UUID(ident))
     except (ValueError, UnicodeDecodeError):
         raise ValueError("not a cursor from this API") from None
 

@@ -38,7 +38,8 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
         "total": len(chambers),
         "by_kind": dict(sorted(Counter(c["kind"] for c in chambers).items())),
         "by_street": [
-            {"street": s, **dict(sorted(k.items())), "total": sum(k.values())} for s, k in sorted(by_street.items())
+            {"street": s, "by_kind": dict(sorted(k.items())), "total": sum(k.values())}
+            for s, k in sorted(by_street.items())
         ],
         "registered_as_social_organization": sum(1 for c in chambers if c["certificate_no"]),
         "fic_plaque": sum(1 for c in chambers if c["fic_plaque_on"]),

@@ -1,0 +1,148 @@
+"""The annual classification report, worked out by hand over two grading years (see scenario.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from application.projections.runner import ViewRunner
+from application.register import Register
+from application.reports.service import UnknownReport, build_report
+from tests.application.reports import scenario
+from tests.application.reports.scenario import DISTRICT, NANSHAN, YUEHAI, A, B
+
+ON = date(2021, 12, 1)
+
+
+@pytest.fixture
+def district(register: Register) -> tuple[Register, ViewRunner, scenario.District]:
+    d = scenario.build(register)
+    return register, ViewRunner(register), d
+
+
+def _figures(advanced: int = 0, average: int = 0, weak: int = 0, ungraded: int = 0) -> dict[str, int]:
+    return {
+        "advanced": advanced,
+        "average": average,
+        "weak": weak,
+        "ungraded": ungraded,
+        "total": advanced + average + weak + ungraded,
+    }
+
+
+def test_2020_totals_units_streets_kinds(district: tuple[Register, ViewRunner, scenario.District]) -> None:
+    app, runner, _ = district
+    report = build_report(app, runner, "classification", 2020, on=ON)
+    assert report["status"] == "final"
+    assert report["totals"] == _figures(advanced=1, average=2, weak=1, ungraded=1)
+    assert report["shares"]["average"] == 0.4
+    assert report["by_managing_unit"] == [
+        {"managing_unit": DISTRICT, **_figures(advanced=1, weak=1, ungraded=1)},
+        {"managing_unit": NANSHAN, **_figures(average=1)},
+        {"managing_unit": YUEHAI, **_figures(average=1)},
+    ]
+    assert report["by_street"] == [
+        {"street": A, **_figures(average=1, weak=1, ungraded=1)},
+        {"street": B, **_figures(advanced=1, average=1)},
+    ]
+    assert report["by_kind"] == [
+        {"kind": "branch", **_figures(average=1, weak=1, ungraded=1)},
+        {"kind": "general_branch", **_figures(advanced=1)},
+        {"kind": "joint_branch", **_figures(average=1)},
+    ]
+
+
+def test_2020_movements_weak_list_and_overrides(district: tuple[Register, ViewRunner, scenario.District]) -> None:
+    app, runner, d = district
+    b = {k: str(v) for k, v in d.branches.items()}
+    report = build_report(app, runner, "classification", 2020, on=ON)
+    assert report["movements"] == {
+        "upgraded": [b["b3"]],
+        "downgraded": sorted([b["b1"], b["b2"]]),
+        "unchanged": [],
+        "weak_two_years": [],
+    }
+    assert report["weak"] == [
+        {"branch_id": b["b1"], "name": "b1", "managing_unit": DISTRICT, "street": A, "rectification": "overdue"}
+    ]
+    assert report["overrides"] == [
+        {
+            "branch_id": b["b5"],
+            "name": "b5",
+            "grade": "advanced",
+            "mapped_grade": "average",
+            "override_reason": "新建即规范",
+        }
+    ]
+    assert report["corrections"] == []
+    earlier = build_report(app, runner, "classification", 2020, on=date(2021, 3, 1))
+    assert earlier["weak"][0]["rectification"] == "open"
+
+
+def test_2019_counts_the_corrected_grade_and_the_units_then(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, d = district
+    b = {k: str(v) for k, v in d.branches.items()}
+    report = build_report(app, runner, "classification", 2019, on=ON)
+    assert report["totals"] == _figures(advanced=2, average=2, weak=1)
+    assert report["by_managing_unit"] == [
+        {"managing_unit": DISTRICT, **_figures(advanced=2, average=2)},
+        {"managing_unit": YUEHAI, **_figures(weak=1)},
+    ]
+    assert report["corrections"] == [
+        {"branch_id": b["b2"], "name": "b2", "from_grade": "average", "to_grade": "advanced", "reason": "复核加分"}
+    ]
+    assert report["weak"][0]["rectification"] == "closed"
+    assert report["movements"] == {"upgraded": [], "downgraded": [], "unchanged": [], "weak_two_years": []}
+
+
+def test_a_year_without_a_round_is_provisional_and_ungraded(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, _ = district
+    report = build_report(app, runner, "classification", 2021, on=ON)
+    assert report["status"] == "provisional"
+    assert report["round"] == "not_opened"
+    assert report["totals"] == _figures(ungraded=5)
+
+
+def test_as_of_reproduces_the_report_before_the_correction(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, d = district
+    assert d.before_correction is not None
+    then = build_report(app, runner, "classification", 2019, as_of=d.before_correction)
+    assert then["corrections"] == []
+    assert then["totals"] == _figures(advanced=1, average=3, weak=1)
+    assert then["position"] < app.recorder.max_notification_id()
+    assert then["chain_head"] == app.chain_head_at(then["position"])
+    again = build_report(app, runner, "classification", 2019, as_of=d.before_correction)
+    assert again["fingerprint"] == then["fingerprint"]
+    app.correct_grade(scenario.ASSESSOR, d.branches["b6"], 2019, "weak", "later correction")
+    after_more = build_report(app, runner, "classification", 2019, as_of=d.before_correction)
+    assert after_more == then
+
+
+def test_reports_carry_position_chain_head_and_a_fingerprint(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, _ = district
+    report = build_report(app, runner, "classification", 2020, on=ON)
+    head = app.recorder.max_notification_id()
+    assert report["position"] == head
+    assert report["chain_head"] == app.chain_head_at(head)
+    assert report["fingerprint"].startswith("sha256:")
+    assert build_report(app, runner, "classification", 2020, on=ON)["fingerprint"] == report["fingerprint"]
+    assert (
+        build_report(app, runner, "classification", 2020, on=date(2021, 1, 1))["fingerprint"] != report["fingerprint"]
+    )
+
+
+def test_unknown_report_names_are_refused(district: tuple[Register, ViewRunner, scenario.District]) -> None:
+    app, runner, _ = district
+    with pytest.raises(UnknownReport):
+        build_report(app, runner, "balance-sheet")
+    with pytest.raises(UnknownReport):
+        build_report(app, runner, "classification")

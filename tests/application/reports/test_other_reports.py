@@ -1,0 +1,102 @@
+"""Coverage, chambers, organizational life and key focus, worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from application.projections.runner import ViewRunner
+from application.register import Register
+from application.reports.service import build_report
+from tests.application.reports import scenario
+from tests.conftest import REGISTRAR
+from tests.factories import chamber
+
+
+def test_coverage_counts_own_joint_and_none(register: Register) -> None:
+    d = scenario.build(register)
+    m = {k: str(v) for k, v in d.members.items()}
+    report = build_report(register, ViewRunner(register), "coverage", on=date(2021, 12, 1))
+    assert report["members"] == 8
+    assert (report["own_organization"], report["joint_branch"], report["none"]) == (4, 2, 2)
+    assert sorted(report["without_organization"]) == sorted([m["m5"], m["m8"]])
+    assert report["organization_coverage"] == 0.5
+    assert report["work_coverage"] == 0.75
+    assert [r["member_id"] for r in report["three_or_more_party_members_without_own_branch"]] == [m["m8"]]
+
+
+def test_chambers_report(register: Register) -> None:
+    street = chamber(register, "南山街道商会", "street", "南山街道")
+    industry = chamber(register, "区电子信息行业商会", "industry", "南山街道")
+    chamber(register, "区湖南商会", "hometown", "粤海街道")
+    gone = chamber(register, "区旧商会", "industry", "粤海街道")
+    register.register_chamber(REGISTRAR, street, "51440305MJL000001X", date(2016, 1, 1))
+    register.hang_fic_plaque(REGISTRAR, street, date(2016, 2, 1))
+    register.renew_chamber_term(REGISTRAR, street, 1, date(2016, 1, 1), date(2021, 1, 1), "王建国")
+    register.renew_chamber_term(REGISTRAR, industry, 2, date(2019, 1, 1), date(2024, 1, 1), "李强")
+    register.award_four_good(REGISTRAR, street, 2020, "city")
+    register.designate_demonstration_site(REGISTRAR, street, 2020)
+    register.dissolve_chamber(REGISTRAR, gone, date(2020, 1, 1), "合并")
+    register.found_branch(
+        REGISTRAR,
+        "南山街道商会联合党委",
+        "joint_committee",
+        "南山街道",
+        "南山街道党工委",
+        "territorial",
+        date(2020, 7, 1),
+        30,
+        host_chamber_id=street,
+    )
+    report = build_report(register, ViewRunner(register), "chambers", on=date(2021, 6, 1))
+    assert report["total"] == 3
+    assert report["by_kind"] == {"hometown": 1, "industry": 1, "street": 1}
+    assert report["by_street"] == [
+        {"street": "南山街道", "by_kind": {"industry": 1, "street": 1}, "total": 2},
+        {"street": "粤海街道", "by_kind": {"hometown": 1}, "total": 1},
+    ]
+    assert report["registered_as_social_organization"] == 1
+    assert report["fic_plaque"] == 1
+    overdue = {r["name"]: r["term_ended_on"] for r in report["overdue_for_renewal"]}
+    assert overdue == {"南山街道商会": "2021-01-01", "区湖南商会": None}
+    assert report["four_good"] == [{"chamber_id": str(street), "name": "南山街道商会", "year": 2020, "level": "city"}]
+    assert report["demonstration_sites"][0]["year"] == 2020
+    assert [j["chamber_id"] for j in report["joint_party_committees"]] == [str(street)]
+
+
+def test_organizational_life_against_the_minimums(register: Register) -> None:
+    d = scenario.build(register)
+    b1, b2 = d.branches["b1"], d.branches["b2"]
+    for month in range(1, 13):
+        for activity in ("committee_meeting", "group_meeting", "theme_day"):
+            register.record_organizational_life(REGISTRAR, b1, activity, date(2021, month, 10), 6)
+    for quarter in (1, 4, 7, 10):
+        for activity in ("general_meeting", "lecture"):
+            register.record_organizational_life(REGISTRAR, b1, activity, date(2021, quarter, 20), 6)
+    register.record_organizational_life(REGISTRAR, b2, "lecture", date(2021, 3, 1), 9)
+    report = build_report(register, ViewRunner(register), "organizational-life", 2021)
+    rows = {r["branch_id"]: r for r in report["rows"]}
+    assert report["minimums"] == {
+        "general_meeting": 4,
+        "committee_meeting": 12,
+        "group_meeting": 12,
+        "lecture": 4,
+        "theme_day": 12,
+    }
+    assert rows[str(b1)]["compliant"] is True
+    assert rows[str(b2)]["compliant"] is False
+    assert rows[str(b2)]["activities"]["lecture"] == {"held": 1, "minimum": 4, "met": False}
+    assert str(d.branches["b4"]) not in rows
+    assert report["compliant"] == 1
+    assert report["by_activity"]["lecture"] == 1
+
+
+def test_key_focus_list_with_criteria(register: Register) -> None:
+    d = scenario.build(register)
+    register.designate_key_focus(REGISTRAR, d.members["m1"], ["tax", "assets"])
+    register.designate_key_focus(REGISTRAR, d.members["m2"], ["tax"])
+    register.revoke_key_focus(REGISTRAR, d.members["m2"], "不再符合")
+    report = build_report(register, ViewRunner(register), "key-focus")
+    assert report["total"] == 1
+    assert report["members"][0]["member_id"] == str(d.members["m1"])
+    assert report["members"][0]["criteria"] == ["assets", "tax"]
+    assert report["by_criterion"] == {"assets": 1, "tax": 1}
