@@ -135,6 +135,7 @@ class GradingPolicy:
     minimums: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MINIMUMS))
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "minimums", {**DEFAULT_MINIMUMS, **self.minimums})
         if not 0 <= self.average_min <= self.advanced_min <= 100:
             raise InvalidValue("policy", "thresholds need 0 <= average_min <= advanced_min <= 100")
         if not 1 <= self.publicity_working_days <= 60:
@@ -163,8 +164,7 @@ class GradingPolicy:
         unknown = set(data) - {"advanced_min", "average_min", "publicity_working_days", "minimums"}
         if unknown:
             raise InvalidValue("policy", f"unknown keys: {', '.join(sorted(unknown))}")
-        minimums = dict(DEFAULT_MINIMUMS)
-        minimums.update(data.pop("minimums", None) or {})
+        minimums = dict(data.pop("minimums", None) or {})
         for key in ("advanced_min", "average_min", "publicity_working_days"):
             if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
                 raise InvalidValue(f"policy.{key}", "must be a whole number")

@@ -1,0 +1,158 @@
+"""Party organizations: founding, records, reviews, grades, corrections, rectifications and their end."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+
+from domain.branch import PartyBranch
+from domain.errors import RuleViolation
+from domain.values import GradingPolicy
+from tests.domain.rules import invalid, rejects, replayed
+
+ROUND = uuid4()
+POLICY = GradingPolicy()
+
+
+def found(**overrides: object) -> PartyBranch:
+    fields: dict = {
+        "name": "党支部",
+        "kind": "branch",
+        "street": "南山街道",
+        "managing_unit": "区非公党委",
+        "management_basis": "territorial",
+        "founded_on": date(2018, 1, 1),
+        "party_member_count": 5,
+        "host_member_ids": [uuid4()],
+    }
+    fields.update(overrides)
+    return PartyBranch.found(**fields)
+
+
+@pytest.fixture
+def branch() -> PartyBranch:
+    return found()
+
+
+def reviewed(branch: PartyBranch, year: int = 2020, score: int = 85, vetoes: list[str] | None = None) -> None:
+    branch.review(year, score, vetoes or [], date(year + 1, 1, 10), "考核组", "")
+
+
+def test_founding_rules() -> None:
+    hosts: list[UUID] = [uuid4(), uuid4()]
+    assert found(kind="joint_branch", host_member_ids=hosts).host_member_ids == hosts
+    assert found(kind="joint_committee", host_member_ids=None, host_chamber_id=uuid4()).kind == "joint_committee"
+    for overrides, expected in [
+        ({"kind": "joint_branch"}, "branch.joint_needs_two_hosts"),
+        ({"kind": "branch", "host_member_ids": hosts}, "branch.single_host"),
+        ({"kind": "joint_committee"}, "branch.joint_committee_needs_chamber"),
+        ({"party_member_count": 2}, "branch.too_few_party_members"),
+    ]:
+        with pytest.raises(RuleViolation) as raised:
+            found(**overrides)
+        assert raised.value.rule == expected
+    invalid(None, lambda: found(host_member_ids=None), "host_member_ids")
+    invalid(None, lambda: found(host_chamber_id=uuid4()), "host_chamber_id")
+    invalid(None, lambda: found(kind="cell"), "kind")
+    invalid(None, lambda: found(management_basis="whim"), "management_basis")
+
+
+def test_transfer_of_management(branch: PartyBranch) -> None:
+    branch.transfer_management("南山街道党工委", "territorial", date(2020, 6, 1), "划转属地")
+    assert branch.managing_unit == "南山街道党工委"
+    rejects(
+        branch,
+        lambda: branch.transfer_management("南山街道党工委", "territorial", date(2020, 7, 1), "again"),
+        "branch.transfer_to_same_unit",
+    )
+    rejects(
+        branch,
+        lambda: branch.transfer_management("区非公党委", "industry", date(2020, 5, 1), "back"),
+        "branch.transfer_before_previous",
+    )
+    invalid(branch, lambda: branch.transfer_management("区非公党委", "industry", date(2020, 8, 1), ""), "reason")
+
+
+def test_records(branch: PartyBranch) -> None:
+    branch.report_party_members(9, date(2020, 1, 1))
+    branch.record_organizational_life("lecture", date(2020, 3, 1), 8)
+    branch.record_organizational_life("lecture", date(2020, 6, 1), 8)
+    assert branch.organizational_life == {"2020": {"lecture": 2}}
+    invalid(branch, lambda: branch.record_organizational_life("party", date(2020, 3, 1), 8), "activity")
+    invalid(branch, lambda: branch.record_organizational_life("lecture", date(2020, 3, 1), -1), "attendance")
+    rejects(branch, lambda: branch.record_organizational_life("lecture", date(2017, 3, 1), 8), "date.before_founding")
+
+
+def test_review_once_a_year(branch: PartyBranch) -> None:
+    reviewed(branch)
+    rejects(branch, lambda: reviewed(branch), "review.already_recorded")
+    rejects(branch, lambda: reviewed(branch, 2017), "review.before_founding")
+    invalid(branch, lambda: reviewed(branch, 2021, 101), "score")
+    invalid(branch, lambda: branch.review(2021, 80, [], date(2020, 12, 1), "x", ""), "reviewed_on")
+
+
+def test_a_grade_rests_on_a_review(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.grade(2020, POLICY, ROUND), "grade.requires_review")
+    reviewed(branch, score=91)
+    branch.grade(2020, POLICY, ROUND)
+    assert branch.grade_for(2020) == "advanced"
+    assert branch.grades["2020"]["basis"]["mapped_grade"] == "advanced"
+    rejects(branch, lambda: branch.grade(2020, POLICY, ROUND), "grade.already_graded")
+
+
+def test_a_veto_makes_it_weak_and_an_override_needs_a_reason(branch: PartyBranch) -> None:
+    reviewed(branch, 2020, 95, ["leadership_incomplete"])
+    rejects(branch, lambda: branch.grade(2020, POLICY, ROUND, "advanced"), "grade.override_requires_reason")
+    branch.grade(2020, POLICY, ROUND, "average", "班子已补齐")
+    record = branch.grades["2020"]
+    assert (record["grade"], record["basis"]["mapped_grade"], record["override_reason"]) == (
+        "average",
+        "weak",
+        "班子已补齐",
+    )
+
+
+def test_corrections_keep_the_original(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.correct_grade(2020, "weak", "x"), "grade.not_graded")
+    reviewed(branch)
+    branch.grade(2020, POLICY, ROUND)
+    rejects(branch, lambda: branch.correct_grade(2020, "average", "same"), "grade.correction_changes_nothing")
+    invalid(branch, lambda: branch.correct_grade(2020, "weak", " "), "reason")
+    branch.correct_grade(2020, "weak", "复核")
+    assert branch.grade_for(2020) == "weak"
+    assert branch.grades["2020"]["corrections"] == [{"from_grade": "average", "to_grade": "weak", "reason": "复核"}]
+
+
+def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
+    reviewed(branch, score=60)
+    rejects(
+        branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.requires_weak_grade"
+    )
+    branch.grade(2020, POLICY, ROUND)
+    rejects(branch, lambda: branch.close_rectification(date(2021, 6, 1), "rectified"), "rectification.none_open")
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30))
+    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_open")
+    invalid(branch, lambda: branch.close_rectification(date(2021, 6, 1), "forgotten"), "outcome")
+    branch.close_rectification(date(2021, 6, 1), "rectified")
+    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_done")
+    assert branch.rectification_for(2020)["outcome"] == "rectified"
+
+
+def test_an_ended_organization_takes_nothing_more(branch: PartyBranch) -> None:
+    other = found()
+    rejects(branch, lambda: branch.merge_into(branch.id, date(2020, 1, 1)), "branch.merge_into_itself")
+    branch.merge_into(other.id, date(2020, 1, 1))
+    assert (branch.status, branch.merged_into) == ("merged", other.id)
+    rejects(branch, lambda: reviewed(branch), "branch.merged")
+    other.dissolve(date(2020, 1, 1), "企业注销")
+    rejects(other, lambda: other.report_party_members(3, date(2020, 2, 1)), "branch.dissolved")
+
+
+def test_replay_gives_the_same_branch(branch: PartyBranch) -> None:
+    reviewed(branch, score=60)
+    branch.grade(2020, POLICY, ROUND)
+    branch.open_rectification(2020, "m", date(2021, 6, 30))
+    branch.record_organizational_life("theme_day", date(2020, 5, 1), 7)
+    assert replayed(branch) == branch

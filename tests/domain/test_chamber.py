@@ -1,0 +1,90 @@
+"""Chambers: registration, plaque, terms, titles, dissolution, renewal due, and name claims."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from domain.chamber import Chamber, ChamberName, chamber_name_id
+from tests.domain.rules import invalid, rejects, replayed
+
+
+@pytest.fixture
+def chamber() -> Chamber:
+    return Chamber.establish("南山街道商会", "street", "南山街道", date(2015, 6, 1))
+
+
+def test_establish_validates(chamber: Chamber) -> None:
+    assert chamber.status == "active"
+    invalid(None, lambda: Chamber.establish("x", "guild", "s", date(2015, 1, 1)), "kind")
+    invalid(None, lambda: Chamber.establish("", "street", "s", date(2015, 1, 1)), "name")
+
+
+def test_registration_and_plaque_happen_once(chamber: Chamber) -> None:
+    rejects(chamber, lambda: chamber.register("51440305MJL000001X", date(2014, 1, 1)), "date.before_establishment")
+    chamber.register("51440305MJL000001X", date(2016, 1, 1))
+    rejects(chamber, lambda: chamber.register("other", date(2016, 2, 1)), "chamber.already_registered")
+    chamber.hang_fic_plaque(date(2016, 3, 1))
+    rejects(chamber, lambda: chamber.hang_fic_plaque(date(2016, 4, 1)), "chamber.plaque_already_hung")
+
+
+def test_terms_follow_in_sequence(chamber: Chamber) -> None:
+    chamber.renew_term(3, date(2016, 1, 1), date(2021, 1, 1), "王建国")
+    rejects(
+        chamber, lambda: chamber.renew_term(5, date(2021, 1, 1), date(2026, 1, 1), "李"), "chamber.term_out_of_sequence"
+    )
+    rejects(
+        chamber,
+        lambda: chamber.renew_term(4, date(2015, 12, 1), date(2026, 1, 1), "李"),
+        "chamber.term_starts_before_previous",
+    )
+    invalid(chamber, lambda: chamber.renew_term(4, date(2021, 1, 1), date(2020, 1, 1), "李"), "ends_on")
+    invalid(chamber, lambda: chamber.renew_term(0, date(2021, 1, 1), date(2026, 1, 1), "李"), "term")
+    chamber.renew_term(4, date(2021, 1, 1), date(2026, 1, 1), "李强")
+    assert chamber.current_term is not None
+    assert chamber.current_term["president"] == "李强"
+
+
+def test_overdue_for_renewal(chamber: Chamber) -> None:
+    assert not chamber.is_overdue_for_renewal(date(2020, 5, 31))
+    assert chamber.is_overdue_for_renewal(date(2020, 6, 2))
+    chamber.renew_term(1, date(2016, 1, 1), date(2021, 1, 1), "王")
+    assert not chamber.is_overdue_for_renewal(date(2021, 1, 1))
+    assert chamber.is_overdue_for_renewal(date(2021, 1, 2))
+    chamber.dissolve(date(2021, 6, 1), "合并")
+    assert not chamber.is_overdue_for_renewal(date(2022, 1, 1))
+
+
+def test_titles_are_not_awarded_twice(chamber: Chamber) -> None:
+    chamber.award_four_good(2020, "city")
+    chamber.award_four_good(2020, "province")
+    rejects(chamber, lambda: chamber.award_four_good(2020, "city"), "chamber.four_good_already_awarded")
+    invalid(chamber, lambda: chamber.award_four_good(2020, "galactic"), "level")
+    invalid(chamber, lambda: chamber.award_four_good(1800, "city"), "year")
+    chamber.designate_demonstration_site(2020)
+    rejects(chamber, lambda: chamber.designate_demonstration_site(2020), "chamber.demonstration_site_already")
+
+
+def test_a_dissolved_chamber_takes_nothing_more(chamber: Chamber) -> None:
+    chamber.dissolve(date(2020, 1, 1), "撤销")
+    for command in (
+        lambda: chamber.register("x", date(2020, 2, 1)),
+        lambda: chamber.hang_fic_plaque(date(2020, 2, 1)),
+        lambda: chamber.award_four_good(2020, "city"),
+        lambda: chamber.dissolve(date(2020, 2, 1), "again"),
+    ):
+        rejects(chamber, command, "chamber.dissolved")
+    assert replayed(chamber) == chamber
+
+
+def test_name_claims_fold_case_and_spacing() -> None:
+    assert chamber_name_id(" 南山  商会 ") == chamber_name_id("南山 商会")
+    assert chamber_name_id("Acme Chamber") == chamber_name_id("ACME chamber")
+    first, second = uuid4(), uuid4()
+    claim = ChamberName.claim("南山商会", first)
+    rejects(claim, lambda: claim.reclaim(second), "chamber.name_taken")
+    claim.release()
+    claim.reclaim(second)
+    assert claim.chamber_id == second

@@ -1,0 +1,117 @@
+"""Member enterprises: joining with a valid credit code, what a member may do, and leaving."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from domain.member import Member, member_id
+from tests.domain.rules import invalid, rejects, replayed
+from tests.factories import credit_code
+
+JOINED = date(2019, 3, 1)
+
+
+@pytest.fixture
+def member() -> Member:
+    return Member.join(credit_code(1), "南山精密制造有限公司", "南山街道", "制造业", JOINED)
+
+
+def test_join_derives_the_id_from_the_code(member: Member) -> None:
+    assert member.id == member_id(credit_code(1)) == member_id(credit_code(1).lower())
+    assert member.status == "active"
+    assert [type(e).__name__ for e in member.pending_events] == ["Joined"]
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "street", "field"),
+    [
+        (
+            credit_code(1)[:-1] + "0" if not credit_code(1).endswith("0") else credit_code(1)[:-1] + "1",
+            "n",
+            "s",
+            "credit_code",
+        ),
+        ("123", "n", "s", "credit_code"),
+        (credit_code(1), " ", "s", "name"),
+        (credit_code(1), "n", "x" * 101, "street"),
+        (credit_code(1), "n\x07", "s", "name"),
+    ],
+)
+def test_join_rejects_invalid_values(code: str, name: str, street: str, field: str) -> None:
+    invalid(None, lambda: Member.join(code, name, street, "制造业", JOINED), field)
+
+
+def test_amend(member: Member) -> None:
+    member.amend({"name": "新名称", "industry": "制造业"}, "工商变更")
+    assert member.name == "新名称"
+    assert member.pending_events[-1].changes == {"name": "新名称"}
+    rejects(member, lambda: member.amend({"name": "新名称"}, "again"), "member.amendment_changes_nothing")
+    invalid(member, lambda: member.amend({"credit_code": "x"}, "r"), "changes")
+    invalid(member, lambda: member.amend({}, "r"), "changes")
+    invalid(member, lambda: member.amend({"name": "另一个"}, ""), "reason")
+
+
+def test_chambers(member: Member) -> None:
+    chamber = uuid4()
+    member.join_chamber(chamber, date(2020, 1, 1))
+    assert member.chamber_ids == [chamber]
+    rejects(member, lambda: member.join_chamber(chamber, date(2020, 2, 1)), "member.already_in_chamber")
+    rejects(member, lambda: member.leave_chamber(uuid4(), date(2020, 2, 1)), "member.not_in_chamber")
+    rejects(member, lambda: member.join_chamber(uuid4(), date(2010, 1, 1)), "date.before_joining")
+    member.leave_chamber(chamber, date(2020, 6, 1))
+    assert member.chamber_ids == []
+
+
+def test_key_focus(member: Member) -> None:
+    member.designate_key_focus(["tax", "assets", "tax"])
+    assert member.key_focus_criteria == ["assets", "tax"]
+    rejects(member, lambda: member.designate_key_focus(["assets", "tax"]), "member.key_focus_unchanged")
+    invalid(member, lambda: member.designate_key_focus(["beauty"]), "criteria")
+    invalid(member, lambda: member.designate_key_focus([]), "criteria")
+    member.revoke_key_focus("不再符合")
+    assert not member.key_focus
+    rejects(member, lambda: member.revoke_key_focus("again"), "member.not_key_focus")
+
+
+def test_suspend_and_reinstate(member: Member) -> None:
+    rejects(member, lambda: member.reinstate("x"), "member.not_suspended")
+    member.suspend("欠费")
+    assert member.status == "suspended"
+    rejects(member, lambda: member.suspend("again"), "member.not_active")
+    member.reinstate("补缴")
+    assert member.status == "active"
+
+
+def test_party_members(member: Member) -> None:
+    member.report_party_members(4, date(2020, 1, 1))
+    assert member.party_members == {"count": 4, "on": date(2020, 1, 1)}
+    invalid(member, lambda: member.report_party_members(-1, date(2020, 1, 1)), "count")
+
+
+def test_leave_and_join_again_on_the_same_stream(member: Member) -> None:
+    member.join_chamber(uuid4(), date(2020, 1, 1))
+    invalid(member, lambda: member.leave(date(2021, 1, 1), "bored"), "reason")
+    rejects(member, lambda: member.leave(date(2018, 1, 1), "withdrew"), "date.before_joining")
+    member.leave(date(2021, 1, 1), "withdrew")
+    assert (member.status, member.chamber_ids) == ("left", [])
+    for command in (
+        lambda: member.suspend("x"),
+        lambda: member.amend({"name": "x"}, "y"),
+        lambda: member.leave(date(2021, 2, 1), "removed"),
+        lambda: member.join_chamber(uuid4(), date(2021, 2, 1)),
+    ):
+        rejects(member, command, "member.left")
+    rejects(member, lambda: member.rejoin("n", "s", "i", date(2020, 6, 1)), "member.rejoin_before_leaving")
+    member.rejoin("新名称", "粤海街道", "服务业", date(2022, 1, 1))
+    assert (member.status, member.street, member.version) == ("active", "粤海街道", 4)
+    rejects(member, lambda: member.rejoin("n", "s", "i", date(2023, 1, 1)), "member.already_member")
+
+
+def test_replay_gives_the_same_member(member: Member) -> None:
+    member.suspend("x")
+    member.reinstate("y")
+    member.leave(date(2021, 1, 1), "dissolved")
+    assert replayed(member) == member
