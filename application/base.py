@@ -58,6 +58,7 @@ class RegisterBase(Application[UUID]):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         env = dict(env or {})
         self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
+        self.closed_years: set[int] = set()
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
 
     def construct_mapper(self) -> Mapper[UUID]:

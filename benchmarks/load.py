@@ -13,38 +13,49 @@ import time
 from typing import Any
 from uuid import UUID
 
-import httpx
+import aiohttp
 
 from benchmarks.stats import percentile
 from benchmarks.workload import Slice, operations
 
 
-async def _writer(client: httpx.AsyncClient, part: Slice, seed: int, deadline: float, out: dict[str, Any]) -> None:
-    for op in operations(part, seed):
+def _count(out: dict[str, Any], started: float, status: int) -> None:
+    out["latencies"].append(time.perf_counter() - started)
+    out["statuses"][status] = out["statuses"].get(status, 0) + 1
+
+
+async def _writer(
+    client: aiohttp.ClientSession, base: str, part: Slice, seed: int, start: int, deadline: float, out: dict[str, Any]
+) -> None:
+    for op in operations(part, seed, start):
         if time.perf_counter() >= deadline:
             return
         started = time.perf_counter()
-        response = await client.post(op.path, json=op.body)
-        out["latencies"].append(time.perf_counter() - started)
-        out["statuses"][response.status_code] = out["statuses"].get(response.status_code, 0) + 1
+        async with client.post(base + op.path, json=op.body) as response:
+            await response.read()
+        _count(out, started, response.status)
 
 
-async def _reader(client: httpx.AsyncClient, paths: list[str], seed: int, deadline: float, out: dict[str, Any]) -> None:
+async def _reader(
+    client: aiohttp.ClientSession, base: str, paths: list[str], seed: int, deadline: float, out: dict[str, Any]
+) -> None:
     i = seed
     while time.perf_counter() < deadline:
         path = paths[i % len(paths)]
         i += 1
         started = time.perf_counter()
-        response = await client.get(path)
-        out["latencies"].append(time.perf_counter() - started)
-        out["statuses"][response.status_code] = out["statuses"].get(response.status_code, 0) + 1
+        async with client.get(base + path) as response:
+            await response.read()
+        _count(out, started, response.status)
 
 
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"latencies": [], "statuses": {}}
     headers = {"Authorization": f"Bearer {spec['token']}"}
-    limits = httpx.Limits(max_connections=spec["clients"], max_keepalive_connections=spec["clients"])
-    async with httpx.AsyncClient(base_url=spec["url"], headers=headers, limits=limits, timeout=30) as client:
+    connector = aiohttp.TCPConnector(limit=spec["clients"])
+    timeout = aiohttp.ClientTimeout(total=30)
+    base = spec["url"]
+    async with aiohttp.ClientSession(headers=headers, connector=connector, timeout=timeout) as client:
         started = time.perf_counter()
         deadline = started + spec["duration"]
         if spec["mode"] == "write":
@@ -52,9 +63,13 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
                 Slice(s["client"], [UUID(m) for m in s["members"]], [UUID(b) for b in s["branches"]])
                 for s in spec["slices"]
             ]
-            tasks = [_writer(client, part, spec["seed"] + part.client, deadline, out) for part in slices]
+            tasks = [
+                _writer(client, base, part, spec["seed"] + part.client, spec["start"], deadline, out) for part in slices
+            ]
         else:
-            tasks = [_reader(client, spec["paths"], spec["seed"] + n, deadline, out) for n in range(spec["clients"])]
+            tasks = [
+                _reader(client, base, spec["paths"], spec["seed"] + n, deadline, out) for n in range(spec["clients"])
+            ]
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
     latencies = out["latencies"]

@@ -25,13 +25,15 @@ class GradingCommands(RegisterBase):
         return self._load(GradingRound, round_id(year), "grading round", version)
 
     def final_years(self, years: list[int]) -> set[int]:
-        """Of these years, those whose round has closed (their grades are final)."""
-        final = set()
+        """Of these years, those whose round has closed (their grades are final). A closed round stays closed,
+        so what is found closed is remembered."""
+        closed = self.closed_years
         for year in years:
-            ident = round_id(year)
-            if self._exists(ident) and self._load(GradingRound, ident, "grading round").is_closed:
-                final.add(year)
-        return final
+            if year not in closed:
+                ident = round_id(year)
+                if self._exists(ident) and self._load(GradingRound, ident, "grading round").is_closed:
+                    closed.add(year)
+        return closed.intersection(years)
 
     def open_round(
         self, ctx: CommandContext, year: int, policy: dict[str, Any] | None = None

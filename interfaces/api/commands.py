@@ -104,7 +104,6 @@ def _answer(
     except Exception as error:
         raise problem_for(error) from None
     request.state.position = recorded.position
-    request.app.state.views.poke()
     state = present(recorded.aggregate)
     if created is not None:
         return state_response(state, 201, created(state))

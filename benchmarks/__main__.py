@@ -1,0 +1,57 @@
+"""``make bench``: run every measurement, print one table, and write benchmarks/RESULTS.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks import suites
+from benchmarks.machine import facts
+from benchmarks.stats import Figure
+from benchmarks.stores import POSTGRES_URL, postgres_reachable
+
+RESULTS = Path(__file__).parent / "RESULTS.md"
+
+
+def table(figures: list[Figure]) -> str:
+    rows = [["figure", "median", "spread (min–max)", "runs", "goal"], *[f.row() for f in figures]]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs on a smaller district (under 3 minutes)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    kinds = ["sqlite", "postgres"] if postgres_reachable() else ["sqlite"]
+    figures: list[Figure] = []
+    for name, job in [
+        ("state at a version", lambda: suites.state_at_version(args.quick)),
+        ("rebuild and as-of", lambda: suites.rebuild_and_as_of(args.quick)),
+        *[(f"writes on {k}", lambda k=k: suites.writes(k, args.quick)) for k in kinds],
+        *[(f"reads on {k}", lambda k=k: suites.reads(k, args.quick)) for k in kinds],
+    ]:
+        print(f"- {name} ...", file=sys.stderr, flush=True)
+        figures += job()
+    elapsed = time.perf_counter() - started
+    machine = facts(POSTGRES_URL if "postgres" in kinds else None)
+    text = table(figures)
+    print(text)
+    RESULTS.write_text(
+        "# Benchmark results\n\n"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench{' QUICK=1' if args.quick else ''}`, "
+        f"{elapsed:.0f} s in all. Medians over repeated runs, spread as min–max.\n\n"
+        "## Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in machine.items()) + "\n\n## Figures\n\n" + text + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {RESULTS} ({elapsed:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

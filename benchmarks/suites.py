@@ -1,0 +1,246 @@
+"""The measurements: writes and reads through HTTP, the same writes in-process, rebuilds against a raw scan,
+as-of reports at district scale, and state at a version with and without snapshots."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from application.projections.runner import ViewRunner
+from application.register import Register
+from application.reports.service import build_report
+from benchmarks.server import TOKEN, serving
+from benchmarks.stats import Figure
+from benchmarks.stores import store
+from benchmarks.workload import REGISTRAR, operations, prepare
+from interfaces.demo.district import Size, build_district
+
+CACHE = Path(__file__).parent / ".cache"
+DISTRICT = Size(
+    streets=8, chambers=40, members=20_000, branches=3_000, first_year=2012, last_year=2021, life_density=0.75
+)
+QUICK_DISTRICT = Size(streets=6, chambers=12, members=2_000, branches=300, first_year=2016, last_year=2021)
+
+
+def _load(spec: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(spec, handle)
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", handle.name], capture_output=True, text=True, check=True
+    ).stdout
+    Path(handle.name).unlink()
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def writes(kind: str, quick: bool) -> list[Figure]:
+    """Write throughput and latency through HTTP at 1, 4 and 16 clients, and the same commands in-process."""
+    repeats, duration = (1, 3.0) if quick else (3, 8.0)
+    figures: list[Figure] = []
+    with store(kind) as url:
+        register = Register({"FICLEDGER_DATABASE_URL": url})
+        slices = prepare(register, 16, members_per_client=10, branches_per_client=10)
+        inprocess = Figure(f"{kind}: writes in-process, 1 thread", "cmd/s", goal="reference for HTTP")
+        for run in range(repeats):
+            ops = list(
+                itertools.islice(
+                    operations(slices[run % 16], seed=900 + run, start=5_000_000 + run * 100_000),
+                    600 if quick else 2000,
+                )
+            )
+            started = time.perf_counter()
+            for op in ops:
+                op.call(register)
+            inprocess.values.append(len(ops) / (time.perf_counter() - started))
+        register.close()
+        spec_slices = [
+            {"client": s.client, "members": [str(m) for m in s.members], "branches": [str(b) for b in s.branches]}
+            for s in slices
+        ]
+        with serving(url) as server:
+            for clients in (1, 4, 16):
+                rate = Figure(
+                    f"{kind}: HTTP writes, {clients} clients",
+                    "cmd/s",
+                    goal=">= 800/s SQLite, >= 500/s PostgreSQL at 16",
+                )
+                p50 = Figure(f"{kind}: HTTP write p50, {clients} clients", "ms", higher_is_better=False)
+                p99 = Figure(
+                    f"{kind}: HTTP write p99, {clients} clients", "ms", goal="<= 50 ms at 16", higher_is_better=False
+                )
+                for run in range(repeats):
+                    result = _load(
+                        {
+                            "url": server.url,
+                            "token": TOKEN,
+                            "clients": clients,
+                            "duration": duration,
+                            "mode": "write",
+                            "seed": 1000 * clients + run,
+                            "start": 10_000_000 * clients + 1_000_000 * run,
+                            "slices": spec_slices[:clients],
+                        }
+                    )
+                    rate.values.append(result["throughput"])
+                    p50.values.append(result["p50_ms"])
+                    p99.values.append(result["p99_ms"])
+                    errors = sum(v for k, v in result["statuses"].items() if not k.startswith("2"))
+                    if errors:
+                        print(
+                            f"  {kind} {clients} clients: {errors} non-2xx answers {result['statuses']}",
+                            file=sys.stderr,
+                        )
+                figures += [rate, p50, p99]
+            memory = Figure(f"{kind}: server peak memory after write load", "MiB", higher_is_better=False)
+            memory.values.append(server.peak_memory_mib())
+            figures.append(memory)
+    ratio = Figure(f"{kind}: HTTP at 16 clients / in-process", "x", goal=">= 0.5")
+    ratio.values = [h / i for h, i in zip(figures[6].values, inprocess.values, strict=False)]
+    return [inprocess, *figures, ratio]
+
+
+def reads(kind: str, quick: bool) -> list[Figure]:
+    """Read throughput and p99 at 16 clients: current state of one record, a list page, a classification report."""
+    repeats, duration = (1, 3.0) if quick else (3, 8.0)
+    figures: list[Figure] = []
+    with store(kind) as url:
+        register = Register({"FICLEDGER_DATABASE_URL": url})
+        summary = build_district(register, seed=11)
+        register.close()
+        state_paths = [f"/v1/members/{m}" for m in summary.members[:200]] + [
+            f"/v1/branches/{b}" for b in summary.branches[:100]
+        ]
+        cases = {
+            "current state": (state_paths, ">= 3,000/s"),
+            "list page (50)": (["/v1/members?limit=50", "/v1/branches?limit=50&street=南山街道"], ""),
+            "classification report": (["/v1/reports/classification/2020"], ""),
+        }
+        with serving(url) as server:
+            for label, (paths, goal) in cases.items():
+                rate = Figure(f"{kind}: HTTP reads, {label}, 16 clients", "req/s", goal=goal)
+                p99 = Figure(f"{kind}: HTTP read p99, {label}", "ms", higher_is_better=False)
+                for run in range(repeats):
+                    result = _load(
+                        {
+                            "url": server.url,
+                            "token": TOKEN,
+                            "clients": 16,
+                            "duration": duration,
+                            "mode": "read",
+                            "seed": run,
+                            "paths": paths,
+                        }
+                    )
+                    rate.values.append(result["throughput"])
+                    p99.values.append(result["p99_ms"])
+                figures += [rate, p99]
+    return figures
+
+
+def _district(size: Size, name: str) -> str:
+    """An SQLite file holding a generated district, kept between runs."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{name}.sqlite3"
+    url = f"sqlite:///{path}"
+    register = Register({"FICLEDGER_DATABASE_URL": url})
+    started = time.perf_counter()
+    summary = build_district(register, seed=2024, size=size)
+    if summary.loaded:
+        print(
+            f"  generated {name}: {summary.events:,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+    register.close()
+    return url
+
+
+def rebuild_and_as_of(quick: bool) -> list[Figure]:
+    """Rebuild of the view over a district's log against a raw scan of the same events; the as-of report."""
+    size, name = (QUICK_DISTRICT, "district-quick") if quick else (DISTRICT, "district-1m")
+    url = _district(size, name)
+    repeats = 1 if quick else 3
+    register = Register({"FICLEDGER_DATABASE_URL": url})
+    total = register.recorder.max_notification_id() or 0
+    scan = Figure(f"raw scan ({total:,} events: select + decode)", "events/s", goal="the floor")
+    rebuild = Figure(f"rebuild of the view ({total:,} events)", "events/s", goal=">= 50,000/s")
+    peak = Figure("rebuild peak memory (own process)", "MiB", higher_is_better=False)
+    as_of = Figure(f"as-of classification report ({total:,} events)", "s", goal="<= 10 s", higher_is_better=False)
+    live = Figure("classification report from the live view", "s", higher_is_better=False)
+    for _ in range(repeats):
+        started, start = time.perf_counter(), 0
+        while True:
+            batch = register.recorder.select_notifications(start, 10_000, inclusive_of_start=False)
+            for notification in batch:
+                register.mapper.to_domain_event(notification)
+            if len(batch) < 10_000:
+                break
+            start = batch[-1].id
+        scan.values.append(total / (time.perf_counter() - started))
+        probe = subprocess.run(
+            [sys.executable, "-m", "benchmarks.probe", "rebuild", url], capture_output=True, text=True, check=True
+        )
+        result = json.loads(probe.stdout.strip().splitlines()[-1])
+        rebuild.values.append(result["events"] / result["seconds"])
+        peak.values.append(result["peak_mib"])
+        started = time.perf_counter()
+        build_report(register, ViewRunner(register), "classification", size.last_year - 1, as_of=datetime.now(UTC))
+        as_of.values.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        build_report(register, ViewRunner(register), "classification", size.last_year - 1, on=date.today())
+        live.values.append(time.perf_counter() - started)
+    ratio = Figure("rebuild / raw scan", "x", goal=">= 0.5")
+    ratio.values = [r / s for r, s in zip(rebuild.values, scan.values, strict=True)]
+    register.close()
+    return [scan, rebuild, ratio, peak, as_of, live]
+
+
+class WithoutSnapshots(Register):
+    """The register with snapshots switched off, to show what they are worth."""
+
+    snapshotting_intervals = {}  # noqa: RUF012
+
+
+def state_at_version(quick: bool) -> list[Figure]:
+    """Reading a 1,000-event stream at a random version, and as of a random recorded time."""
+    samples = 50 if quick else 200
+    figures: list[Figure] = []
+    with store("sqlite") as url:
+        register = Register({"FICLEDGER_DATABASE_URL": url})
+        ident = register.join_member(
+            REGISTRAR, "91440305MA0000001W", "基准企业", "南山街道", "制造业", date(2019, 1, 1)
+        ).aggregate.id
+        times = []
+        for n in range(999):
+            times.append(
+                register.amend_member(REGISTRAR, ident, {"industry": f"行业{n}"}, "调整").aggregate.modified_on
+            )
+        rng = random.Random(5)
+        for cls, label in ((Register, "with snapshots"), (WithoutSnapshots, "without snapshots")):
+            app = cls({"FICLEDGER_DATABASE_URL": url})
+            version = Figure(
+                f"state at a version, 1,000-event stream, {label}",
+                "ms",
+                goal="<= 10 ms with snapshots",
+                higher_is_better=False,
+            )
+            as_of = Figure(f"state as of a time, 1,000-event stream, {label}", "ms", higher_is_better=False)
+            for _ in range(3):
+                started = time.perf_counter()
+                for _ in range(samples):
+                    app.get_member(ident, version=rng.randrange(1, 1001))
+                version.values.append((time.perf_counter() - started) / samples * 1000)
+                started = time.perf_counter()
+                for _ in range(samples // 5):
+                    moment = times[rng.randrange(len(times))]
+                    app.get_member(ident, version=app.version_as_of(ident, moment))
+                as_of.values.append((time.perf_counter() - started) / (samples // 5) * 1000)
+            figures += [version, as_of]
+            app.close()
+        register.close()
+    return figures
