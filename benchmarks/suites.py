@@ -84,7 +84,7 @@ def writes(kind: str, quick: bool) -> list[Figure]:
                             "duration": duration,
                             "mode": "write",
                             "seed": 1000 * clients + run,
-                            "start": 10_000_000 * clients + 1_000_000 * run,
+                            "start": 1_000_000 * clients + 100_000 * run,
                             "slices": spec_slices[:clients],
                         }
                     )

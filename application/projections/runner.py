@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from eventsourcing.persistence import Tracking
+from eventsourcing.utils import get_topic
 
 from application.base import RegisterBase
 from application.projections.documents import FOLDS, apply
 from application.projections.projection import RegisterProjection
 from application.projections.views import APPLICATION, DocumentView, MemoryView, view_for
+from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 
 BATCH = 2000
 SCAN = 10_000
 CLOCK_MARGIN = timedelta(minutes=5)
+AGGREGATES = {"Member": Member, "Chamber": Chamber, "PartyBranch": PartyBranch, "GradingRound": GradingRound}
 
 
 def _wanted(topic: str) -> bool:
@@ -127,12 +130,14 @@ def fold_log(
     view: MemoryView,
     until: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    topics: Sequence[str] = (),
 ) -> int:
-    """Fold the log into ``view`` (up to the recorded time ``until``); the position of the last event included."""
+    """Fold the log into ``view`` (up to the recorded time ``until``, and only events of ``topics`` if given);
+    the position of the last event included."""
     docs, mapper, last, start = view.docs, register.mapper, 0, 0
     horizon = until + CLOCK_MARGIN if until is not None else None
     while True:
-        notifications = register.recorder.select_notifications(start, SCAN, inclusive_of_start=False)
+        notifications = register.recorder.select_notifications(start, SCAN, topics=topics, inclusive_of_start=False)
         for notification in notifications:
             if not _wanted(notification.topic):
                 if until is None:
@@ -154,8 +159,18 @@ def fold_log(
         start = notifications[-1].id
 
 
-def as_of_view(register: RegisterBase, moment: datetime) -> MemoryView:
-    """The documents exactly as the register stood at a recorded time."""
+def as_of_view(register: RegisterBase, moment: datetime, events: Iterable[str] = ()) -> MemoryView:
+    """The documents exactly as the register stood at a recorded time; ``events`` (names such as
+    ``PartyBranch.Graded``) narrows the fold to the events a report reads, so the rest need not be decoded."""
     view = MemoryView()
-    fold_log(register, view, until=moment)
+    fold_log(register, view, until=moment, topics=event_topics(events))
     return view
+
+
+def event_topics(names: Iterable[str]) -> list[str]:
+    """The stored topics of events named as in ``FOLDS`` (``Member.Joined``)."""
+    topics = []
+    for name in names:
+        owner, event = name.split(".")
+        topics.append(get_topic(getattr(AGGREGATES[owner], event)))
+    return topics

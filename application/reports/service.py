@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from application.base import RegisterBase
+from application.projections.documents import FOLDS
 from application.projections.runner import ViewRunner, as_of_view
 from application.reports.chambers import chambers_report
 from application.reports.classification import classification_report
@@ -24,6 +25,32 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
     "organizational-life": (True, lambda v, y, _: organizational_life_report(v, y or 0)),
     "key-focus": (False, lambda v, _, __: key_focus_report(v)),
 }
+
+
+ENDINGS = ["PartyBranch.Founded", "PartyBranch.Dissolved", "PartyBranch.MergedInto"]
+MEMBERS = [name for name in FOLDS if name.startswith("Member.")]
+READS: dict[str, list[str]] = {
+    "classification": [
+        *ENDINGS,
+        "PartyBranch.ManagementTransferred",
+        "PartyBranch.Graded",
+        "PartyBranch.GradeCorrected",
+        "PartyBranch.RectificationOpened",
+        "PartyBranch.RectificationClosed",
+        "GradingRound.Opened",
+        "GradingRound.Closed",
+    ],
+    "coverage": [*MEMBERS, *ENDINGS],
+    "chambers": [*(name for name in FOLDS if name.startswith("Chamber.")), *ENDINGS],
+    "organizational-life": [
+        *ENDINGS,
+        "PartyBranch.ManagementTransferred",
+        "PartyBranch.OrganizationalLifeRecorded",
+        "GradingRound.Opened",
+    ],
+    "key-focus": MEMBERS,
+}
+"""The events each report reads: an as-of report folds only these."""
 
 
 class UnknownReport(ValueError):
@@ -50,7 +77,7 @@ def build_report(
         raise UnknownReport(f"the {name} report is for a year")
     view: Documents
     if as_of is not None:
-        view = as_of_view(register, as_of)
+        view = as_of_view(register, as_of, READS[name])
         day = on or as_of.date()
     else:
         if not runner.wait_for(register.recorder.max_notification_id()):

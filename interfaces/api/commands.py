@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -21,6 +22,13 @@ from interfaces.api.problems import Problem, problem_for
 MAX_KEY = 200
 
 
+class FastJSONResponse(JSONResponse):
+    """JSON rendered by orjson: states and reports are plain dicts of strings, numbers and lists."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 def etag(version: int) -> str:
     return f'"{version}"'
 
@@ -29,7 +37,7 @@ def state_response(state: dict[str, Any], status: int = 200, location: str | Non
     headers = {"ETag": etag(state["version"])}
     if location:
         headers["Location"] = location
-    return JSONResponse(state, status_code=status, headers=headers)
+    return FastJSONResponse(state, status_code=status, headers=headers)
 
 
 def run_command(

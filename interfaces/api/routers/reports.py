@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from application.register import Register
 from application.reports.service import ViewNotCurrent, build_report
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
+from interfaces.api.commands import FastJSONResponse
 from interfaces.api.deps import aware, get_register
 from interfaces.api.problems import Problem
 from interfaces.exports import to_csv, to_xlsx
@@ -43,7 +44,7 @@ def _answer(request: Request, app: Register, name: str, year: int | None, fmt: s
     except ViewNotCurrent as error:
         raise Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"}) from None
     if fmt == "json":
-        return JSONResponse(report)
+        return FastJSONResponse(report)
     stem = f"{name}-{year}" if year is not None else name
     if fmt == "csv":
         return Response(

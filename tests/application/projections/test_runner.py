@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -104,3 +104,18 @@ def test_the_same_log_gives_the_same_reports_on_both_stores(
     finally:
         source.close()
         target.close()
+
+
+def test_as_of_now_says_what_the_live_view_says(register: Register) -> None:
+    d = scenario.build(register)
+    register.designate_key_focus(REGISTRAR, d.members["m1"], ["tax"])
+    register.record_organizational_life(REGISTRAR, d.branches["b1"], "lecture", date(2020, 3, 1), 9)
+    now = datetime.now(UTC)
+    stamp = {"position", "chain_head", "fingerprint", "as_of"}
+    for name, (yearly, _) in REPORTS.items():
+        year = 2020 if yearly else None
+        live = build_report(register, ViewRunner(register), name, year, on=now.date())
+        then = build_report(register, ViewRunner(register), name, year, as_of=now)
+        assert {k: v for k, v in then.items() if k not in stamp} == {k: v for k, v in live.items() if k not in stamp}, (
+            name
+        )
