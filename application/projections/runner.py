@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.utils import get_topic
 
 from application.base import RegisterBase
@@ -50,14 +50,19 @@ class ViewRunner:
         self.error: BaseException | None = None
 
     def step(self) -> int:
-        """Apply one batch after the tracked position; the number of events it covered."""
+        """Apply one batch after the tracked position; the number of events it covered. When another process
+        applied the same events first, the tracking table refuses this batch and nothing is written twice."""
         start = self.view.position()
         notifications = self.register.recorder.select_notifications(start, self.batch, inclusive_of_start=False)
         if not notifications:
             return 0
         mapper = self.register.mapper
         events = [mapper.to_domain_event(n) for n in notifications if _wanted(n.topic)]
-        self.projection.process_batch(events, Tracking(APPLICATION, notifications[-1].id))
+        try:
+            self.projection.process_batch(events, Tracking(APPLICATION, notifications[-1].id))
+        except IntegrityError:
+            if self.view.position() <= start:
+                raise
         return len(notifications)
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:

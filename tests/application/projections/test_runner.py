@@ -119,3 +119,23 @@ def test_as_of_now_says_what_the_live_view_says(register: Register) -> None:
         assert {k: v for k, v in then.items() if k not in stamp} == {k: v for k, v in live.items() if k not in stamp}, (
             name
         )
+
+
+def test_two_processes_keeping_one_view_never_double_an_event(
+    register: Register, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(1, 6):
+        member(register, n)
+    other = Register({"FICLEDGER_DATABASE_URL": store_url})
+    try:
+        mine, theirs = ViewRunner(register, batch=2), ViewRunner(other, batch=2)
+        stale = mine.view.position()
+        theirs.catch_up()
+        real = type(mine.view).position
+        first_reads = [stale]
+        monkeypatch.setattr(mine.view, "position", lambda: first_reads.pop() if first_reads else real(mine.view))
+        assert mine.step() == 2
+        assert mine.view.position() == register.recorder.max_notification_id()
+        assert [d["version"] for d in mine.view.all("member")] == [1] * 5
+    finally:
+        other.close()
