@@ -17,6 +17,7 @@ from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
 from interfaces.api.deps import get_register
 from interfaces.api.routers.common import read_state
+from interfaces.api.routes import Command, add_commands
 
 router = APIRouter(prefix="/v1/branches", tags=["branches"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -67,135 +68,72 @@ def get(
     return read_state(request, principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of)
 
 
-@router.post("/{branch_id}/transfer-management", response_model=schemas.State)
-def transfer_management(
-    branch_id: UUID, body: schemas.TransferManagement, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.transfer_management(ctx, branch_id, body.managing_unit, body.basis, body.on, body.reason, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/report-party-members", response_model=schemas.State)
-def report_party_members(
-    branch_id: UUID, body: schemas.ReportPartyMembers, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.report_party_members(ctx, branch_id, body.count, body.on, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/record-organizational-life", response_model=schemas.State)
-def record_organizational_life(
-    branch_id: UUID, body: schemas.OrganizationalLife, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.record_organizational_life(ctx, branch_id, body.activity, body.held_on, body.attendance, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/dissolve", response_model=schemas.State)
-def dissolve(
-    branch_id: UUID, body: schemas.DissolveBody, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.dissolve_branch(ctx, branch_id, body.on, body.reason, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/merge", response_model=schemas.State, summary="Merge into another organization")
-def merge(branch_id: UUID, body: schemas.MergeBranch, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.merge_branch(ctx, branch_id, body.branch_id, body.on, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/review", response_model=schemas.State, summary="Record the annual review (述职评议)")
-def review(branch_id: UUID, body: schemas.Review, request: Request, principal: Assessor, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.review_branch(
-            ctx,
-            branch_id,
-            body.year,
-            body.score,
-            list(body.veto_findings),
-            body.reviewed_on,
-            body.reviewer,
-            body.summary,
-            v,
+add_commands(
+    router,
+    "branch_id",
+    ("registrar",),
+    presenter,
+    [
+        Command(
+            "transfer-management",
+            schemas.TransferManagement,
+            lambda a, i, b, c, v: a.transfer_management(c, i, b.managing_unit, b.basis, b.on, b.reason, v),
         ),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/grade", response_model=schemas.State, summary="Grade a year (分类定级)")
-def grade(branch_id: UUID, body: schemas.GradeBody, request: Request, principal: Assessor, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.grade_branch(ctx, branch_id, body.year, body.grade, body.override_reason, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/correct-grade", response_model=schemas.State)
-def correct_grade(
-    branch_id: UUID, body: schemas.CorrectGrade, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.correct_grade(ctx, branch_id, body.year, body.grade, body.reason, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/open-rectification", response_model=schemas.State, summary="Open a rectification (整顿)")
-def open_rectification(
-    branch_id: UUID, body: schemas.OpenRectification, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.open_rectification(ctx, branch_id, body.year, body.measures, body.due_on, v),
-        presenter(app),
-    )
-
-
-@router.post("/{branch_id}/close-rectification", response_model=schemas.State)
-def close_rectification(
-    branch_id: UUID, body: schemas.CloseRectification, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.close_rectification(ctx, branch_id, body.on, body.outcome, v),
-        presenter(app),
-    )
+        Command(
+            "report-party-members",
+            schemas.ReportPartyMembers,
+            lambda a, i, b, c, v: a.report_party_members(c, i, b.count, b.on, v),
+        ),
+        Command(
+            "record-organizational-life",
+            schemas.OrganizationalLife,
+            lambda a, i, b, c, v: a.record_organizational_life(c, i, b.activity, b.held_on, b.attendance, v),
+            "Record organizational life (三会一课, 主题党日)",
+        ),
+        Command("dissolve", schemas.DissolveBody, lambda a, i, b, c, v: a.dissolve_branch(c, i, b.on, b.reason, v)),
+        Command(
+            "merge",
+            schemas.MergeBranch,
+            lambda a, i, b, c, v: a.merge_branch(c, i, b.branch_id, b.on, v),
+            "Merge into another organization",
+        ),
+    ],
+)
+add_commands(
+    router,
+    "branch_id",
+    ("assessor",),
+    presenter,
+    [
+        Command(
+            "review",
+            schemas.Review,
+            lambda a, i, b, c, v: a.review_branch(
+                c, i, b.year, b.score, list(b.veto_findings), b.reviewed_on, b.reviewer, b.summary, v
+            ),
+            "Record the annual review (述职评议)",
+        ),
+        Command(
+            "grade",
+            schemas.GradeBody,
+            lambda a, i, b, c, v: a.grade_branch(c, i, b.year, b.grade, b.override_reason, v),
+            "Grade a year (分类定级)",
+        ),
+        Command(
+            "correct-grade",
+            schemas.CorrectGrade,
+            lambda a, i, b, c, v: a.correct_grade(c, i, b.year, b.grade, b.reason, v),
+        ),
+        Command(
+            "open-rectification",
+            schemas.OpenRectification,
+            lambda a, i, b, c, v: a.open_rectification(c, i, b.year, b.measures, b.due_on, v),
+            "Open a rectification (整顿)",
+        ),
+        Command(
+            "close-rectification",
+            schemas.CloseRectification,
+            lambda a, i, b, c, v: a.close_rectification(c, i, b.on, b.outcome, v),
+        ),
+    ],
+)

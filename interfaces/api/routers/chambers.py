@@ -16,6 +16,7 @@ from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
 from interfaces.api.deps import get_register
 from interfaces.api.routers.common import read_state
+from interfaces.api.routes import Command, add_commands
 
 router = APIRouter(prefix="/v1/chambers", tags=["chambers"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -47,77 +48,32 @@ def get(
     return read_state(request, principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
 
 
-@router.post("/{chamber_id}/register", response_model=schemas.State, summary="Registered as a social organization")
-def register(
-    chamber_id: UUID, body: schemas.RegisterChamber, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.register_chamber(ctx, chamber_id, body.certificate_no, body.on, v),
-        chamber_state,
-    )
-
-
-@router.post("/{chamber_id}/hang-fic-plaque", response_model=schemas.State)
-def hang_fic_plaque(
-    chamber_id: UUID, body: schemas.OnDay, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request, principal, body, lambda ctx, v: app.hang_fic_plaque(ctx, chamber_id, body.on, v), chamber_state
-    )
-
-
-@router.post("/{chamber_id}/renew-term", response_model=schemas.State)
-def renew_term(
-    chamber_id: UUID, body: schemas.RenewTerm, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.renew_chamber_term(
-            ctx, chamber_id, body.term, body.starts_on, body.ends_on, body.president, v
+add_commands(
+    router,
+    "chamber_id",
+    ("registrar",),
+    lambda _: chamber_state,
+    [
+        Command(
+            "register",
+            schemas.RegisterChamber,
+            lambda a, i, b, c, v: a.register_chamber(c, i, b.certificate_no, b.on, v),
+            "Registered as a social organization",
         ),
-        chamber_state,
-    )
-
-
-@router.post("/{chamber_id}/award-four-good", response_model=schemas.State)
-def award_four_good(
-    chamber_id: UUID, body: schemas.AwardFourGood, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.award_four_good(ctx, chamber_id, body.year, body.level, v),
-        chamber_state,
-    )
-
-
-@router.post("/{chamber_id}/designate-demonstration-site", response_model=schemas.State)
-def designate_demonstration_site(
-    chamber_id: UUID, body: schemas.YearOnly, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.designate_demonstration_site(ctx, chamber_id, body.year, v),
-        chamber_state,
-    )
-
-
-@router.post("/{chamber_id}/dissolve", response_model=schemas.State)
-def dissolve(
-    chamber_id: UUID, body: schemas.DissolveBody, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.dissolve_chamber(ctx, chamber_id, body.on, body.reason, v),
-        chamber_state,
-    )
+        Command("hang-fic-plaque", schemas.OnDay, lambda a, i, b, c, v: a.hang_fic_plaque(c, i, b.on, v)),
+        Command(
+            "renew-term",
+            schemas.RenewTerm,
+            lambda a, i, b, c, v: a.renew_chamber_term(c, i, b.term, b.starts_on, b.ends_on, b.president, v),
+        ),
+        Command(
+            "award-four-good", schemas.AwardFourGood, lambda a, i, b, c, v: a.award_four_good(c, i, b.year, b.level, v)
+        ),
+        Command(
+            "designate-demonstration-site",
+            schemas.YearOnly,
+            lambda a, i, b, c, v: a.designate_demonstration_site(c, i, b.year, v),
+        ),
+        Command("dissolve", schemas.DissolveBody, lambda a, i, b, c, v: a.dissolve_chamber(c, i, b.on, b.reason, v)),
+    ],
+)

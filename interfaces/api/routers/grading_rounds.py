@@ -14,6 +14,7 @@ from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command, state_response
 from interfaces.api.deps import get_register
 from interfaces.api.problems import Problem
+from interfaces.api.routes import Command, add_commands
 
 router = APIRouter(prefix="/v1/grading-rounds", tags=["grading rounds"], responses=schemas.PROBLEMS)
 Assessor = Annotated[Principal, Depends(require("assessor"))]
@@ -48,45 +49,34 @@ def get(
     return state_response(round_state(rnd))
 
 
-@router.post("/{year}/start-publicity", response_model=schemas.State, summary="Post the grades for publicity (公示)")
-def start_publicity(
-    year: YearPath, body: schemas.StartPublicity, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.start_publicity(ctx, year, body.starts_on, body.ends_on, v),
-        round_state,
-    )
-
-
-@router.post("/{year}/raise-objection", response_model=schemas.State)
-def raise_objection(
-    year: YearPath, body: schemas.RaiseObjection, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.raise_objection(ctx, year, body.branch_id, body.text, v),
-        round_state,
-    )
-
-
-@router.post("/{year}/resolve-objection", response_model=schemas.State)
-def resolve_objection(
-    year: YearPath, body: schemas.ResolveObjection, request: Request, principal: Assessor, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.resolve_objection(ctx, year, body.objection_id, body.resolution, v),
-        round_state,
-    )
-
-
-@router.post("/{year}/close", response_model=schemas.State, summary="Close the round: its grades become final")
-def close(year: YearPath, body: schemas.OnDay, request: Request, principal: Assessor, app: App) -> JSONResponse:
-    return run_command(request, principal, body, lambda ctx, v: app.close_round(ctx, year, body.on, v), round_state)
+add_commands(
+    router,
+    "year",
+    ("assessor",),
+    lambda _: round_state,
+    [
+        Command(
+            "start-publicity",
+            schemas.StartPublicity,
+            lambda a, y, b, c, v: a.start_publicity(c, y, b.starts_on, b.ends_on, v),
+            "Post the grades for publicity (公示)",
+        ),
+        Command(
+            "raise-objection",
+            schemas.RaiseObjection,
+            lambda a, y, b, c, v: a.raise_objection(c, y, b.branch_id, b.text, v),
+        ),
+        Command(
+            "resolve-objection",
+            schemas.ResolveObjection,
+            lambda a, y, b, c, v: a.resolve_objection(c, y, b.objection_id, b.resolution, v),
+        ),
+        Command(
+            "close",
+            schemas.OnDay,
+            lambda a, y, b, c, v: a.close_round(c, y, b.on, v),
+            "Close the round: its grades become final",
+        ),
+    ],
+    key_type=YearPath,
+)

@@ -16,6 +16,7 @@ from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
 from interfaces.api.deps import get_register
 from interfaces.api.routers.common import read_state
+from interfaces.api.routes import Command, add_commands
 
 router = APIRouter(prefix="/v1/members", tags=["members"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -47,96 +48,38 @@ def get(
     return read_state(request, principal, app, member_id, "member", app.get_member, member_state, version, as_of)
 
 
-@router.post("/{member_id}/amend", response_model=schemas.State)
-def amend(member_id: UUID, body: schemas.AmendMember, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.amend_member(ctx, member_id, dict(body.changes), body.reason, v),
-        member_state,
-    )
-
-
-@router.post("/{member_id}/join-chamber", response_model=schemas.State)
-def join_chamber(
-    member_id: UUID, body: schemas.ChamberAndDay, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.member_join_chamber(ctx, member_id, body.chamber_id, body.on, v),
-        member_state,
-    )
-
-
-@router.post("/{member_id}/leave-chamber", response_model=schemas.State)
-def leave_chamber(
-    member_id: UUID, body: schemas.ChamberAndDay, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.member_leave_chamber(ctx, member_id, body.chamber_id, body.on, v),
-        member_state,
-    )
-
-
-@router.post("/{member_id}/designate-key-focus", response_model=schemas.State)
-def designate_key_focus(
-    member_id: UUID, body: schemas.KeyFocus, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.designate_key_focus(ctx, member_id, list(body.criteria), v),
-        member_state,
-    )
-
-
-@router.post("/{member_id}/revoke-key-focus", response_model=schemas.State)
-def revoke_key_focus(
-    member_id: UUID, body: schemas.Reasoned, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request, principal, body, lambda ctx, v: app.revoke_key_focus(ctx, member_id, body.reason, v), member_state
-    )
-
-
-@router.post("/{member_id}/report-party-members", response_model=schemas.State, summary="Report full Party members")
-def report_party_members(
-    member_id: UUID, body: schemas.ReportPartyMembers, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
-        body,
-        lambda ctx, v: app.member_report_party_members(ctx, member_id, body.count, body.on, v),
-        member_state,
-    )
-
-
-@router.post("/{member_id}/suspend", response_model=schemas.State)
-def suspend(member_id: UUID, body: schemas.Reasoned, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request, principal, body, lambda ctx, v: app.suspend_member(ctx, member_id, body.reason, v), member_state
-    )
-
-
-@router.post("/{member_id}/reinstate", response_model=schemas.State)
-def reinstate(
-    member_id: UUID, body: schemas.Reasoned, request: Request, principal: Registrar, app: App
-) -> JSONResponse:
-    return run_command(
-        request, principal, body, lambda ctx, v: app.reinstate_member(ctx, member_id, body.reason, v), member_state
-    )
-
-
-@router.post("/{member_id}/leave", response_model=schemas.State)
-def leave(member_id: UUID, body: schemas.LeaveMember, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request, principal, body, lambda ctx, v: app.member_leave(ctx, member_id, body.on, body.reason, v), member_state
-    )
+add_commands(
+    router,
+    "member_id",
+    ("registrar",),
+    lambda _: member_state,
+    [
+        Command("amend", schemas.AmendMember, lambda a, i, b, c, v: a.amend_member(c, i, dict(b.changes), b.reason, v)),
+        Command(
+            "join-chamber",
+            schemas.ChamberAndDay,
+            lambda a, i, b, c, v: a.member_join_chamber(c, i, b.chamber_id, b.on, v),
+        ),
+        Command(
+            "leave-chamber",
+            schemas.ChamberAndDay,
+            lambda a, i, b, c, v: a.member_leave_chamber(c, i, b.chamber_id, b.on, v),
+        ),
+        Command(
+            "designate-key-focus",
+            schemas.KeyFocus,
+            lambda a, i, b, c, v: a.designate_key_focus(c, i, list(b.criteria), v),
+            "Put on the key-focus list (重点关注对象)",
+        ),
+        Command("revoke-key-focus", schemas.Reasoned, lambda a, i, b, c, v: a.revoke_key_focus(c, i, b.reason, v)),
+        Command(
+            "report-party-members",
+            schemas.ReportPartyMembers,
+            lambda a, i, b, c, v: a.member_report_party_members(c, i, b.count, b.on, v),
+            "Report full Party members",
+        ),
+        Command("suspend", schemas.Reasoned, lambda a, i, b, c, v: a.suspend_member(c, i, b.reason, v)),
+        Command("reinstate", schemas.Reasoned, lambda a, i, b, c, v: a.reinstate_member(c, i, b.reason, v)),
+        Command("leave", schemas.LeaveMember, lambda a, i, b, c, v: a.member_leave(c, i, b.on, b.reason, v)),
+    ],
+)
