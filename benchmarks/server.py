@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str) -> Iterator[Server]:
+def serving(database_url: str, workers: int = 1) -> Iterator[Server]:
     port = _free_port()
     script = shutil.which("ficledger", path=str(Path(sys.executable).parent)) or "ficledger"
     env = {
@@ -48,7 +48,7 @@ def serving(database_url: str) -> Iterator[Server]:
         "FICLEDGER_API_KEYS": f"admin:bench:{TOKEN}",
     }
     process = subprocess.Popen(
-        [script, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [script, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -22,6 +22,7 @@ def default_port() -> int:
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(None, help="Port to listen on (default: $PORT or 8000)."),
+    workers: int = typer.Option(1, min=1, max=64, help="Worker processes, each with its own application."),
 ) -> None:
     """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL."""
     from application.register import Register
@@ -41,7 +42,7 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
-    run_server(Register(), keys, host, port or default_port())
+    run_server(Register(), keys, host, port or default_port(), workers)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -25,8 +26,7 @@ def _ficledger() -> list[str]:
     return [script] if script else [sys.executable, "-m", "interfaces.cli"]
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def _serve(tmp_path: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     env = {
         **os.environ,
@@ -34,7 +34,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         "FICLEDGER_API_KEYS": f"registrar:e2e-registrar:{TOKEN},auditor:e2e-auditor:{AUDITOR}",
     }
     process = subprocess.Popen(
-        [*_ficledger(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*_ficledger(), "serve", "--host", "127.0.0.1", "--port", str(port), *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -56,6 +56,16 @@ def served(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def served_by_two_workers(tmp_path: Path) -> Iterator[str]:
+    yield from _serve(tmp_path, "--workers", "2")
 
 
 @pytest.mark.e2e
@@ -85,3 +95,22 @@ def test_serve_refuses_to_start_without_keys(tmp_path: Path) -> None:
     result = subprocess.run([*_ficledger(), "serve"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "FICLEDGER_API_KEYS" in result.stderr
+
+
+@pytest.mark.e2e
+def test_two_worker_processes_share_one_store(served_by_two_workers: str) -> None:
+    registrar = {"Authorization": f"Bearer {TOKEN}"}
+    auditor = {"Authorization": f"Bearer {AUDITOR}"}
+
+    def join(n: int) -> int:
+        with httpx.Client(base_url=served_by_two_workers, headers=registrar, timeout=30) as http:
+            return http.post("/v1/members", json=member_body(100 + n)).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(join, range(24))) == [201] * 24
+    with httpx.Client(base_url=served_by_two_workers, timeout=30) as http:
+        listed = http.get("/v1/members?limit=500", headers=auditor).json()["items"]
+        assert len(listed) == 24
+        verified = http.get("/v1/audit/verify", headers=auditor).json()
+        assert verified["ok"] is True
+        assert verified["checked"] == 24
