@@ -77,7 +77,7 @@ class RegisterBase(Application[UUID]):
             raise NotFound(kind, ident)
         return aggregate
 
-    def _exists(self, ident: UUID) -> bool:
+    def exists(self, ident: UUID) -> bool:
         return bool(self.recorder.select_events(ident, limit=1))
 
     @staticmethod
@@ -85,7 +85,7 @@ class RegisterBase(Application[UUID]):
         if expected_version is not None and aggregate.version != expected_version:
             raise VersionMismatch(expected_version, aggregate.version)
 
-    def _commit(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
+    def record(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
         """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``."""
         with recording_as(ctx):
             try:

@@ -34,13 +34,13 @@ class BranchCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         """Found an organization in active member enterprises, or in a chamber that is not dissolved."""
         for ident in host_member_ids or []:
-            if not self._exists(ident):
+            if not self.exists(ident):
                 raise InvalidValue("host_member_ids", f"no member {ident}")
             member = self._load(Member, ident, "member")
             if member.status != "active":
                 raise RuleViolation("branch.host_member_not_active", f"host member {ident} is {member.status}")
         if host_chamber_id is not None:
-            if not self._exists(host_chamber_id):
+            if not self.exists(host_chamber_id):
                 raise InvalidValue("host_chamber_id", f"no chamber {host_chamber_id}")
             chamber = self._load(Chamber, host_chamber_id, "chamber")
             if chamber.dissolved_on is not None:
@@ -56,7 +56,7 @@ class BranchCommands(RegisterBase):
             host_member_ids=host_member_ids,
             host_chamber_id=host_chamber_id,
         )
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def _branch_command(self, ident: UUID, expected_version: int | None) -> PartyBranch:
         branch = self.get_branch(ident)
@@ -75,14 +75,14 @@ class BranchCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.transfer_management(managing_unit, basis, on, reason)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def report_party_members(
         self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.report_party_members(count, on)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def record_organizational_life(
         self,
@@ -95,14 +95,14 @@ class BranchCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.record_organizational_life(activity, held_on, attendance)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def dissolve_branch(
         self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.dissolve(on, reason)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def merge_branch(
         self, ctx: CommandContext, ident: UUID, into: UUID, on: date, expected_version: int | None = None
@@ -110,10 +110,10 @@ class BranchCommands(RegisterBase):
         """Merge an organization into another that is still active."""
         branch = self._branch_command(ident, expected_version)
         if into != ident:
-            if not self._exists(into):
+            if not self.exists(into):
                 raise InvalidValue("branch_id", f"no branch {into}")
             target = self.get_branch(into)
             if not target.is_active:
                 raise RuleViolation("branch.merge_target_not_active", f"the target organization is {target.status}")
         branch.merge_into(into, on)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)

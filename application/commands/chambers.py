@@ -24,13 +24,13 @@ class ChamberCommands(RegisterBase):
         """A new chamber; its name must not belong to another chamber that has not been dissolved."""
         chamber = Chamber.establish(name, kind, street, established_on)
         claim_id = chamber_name_id(chamber.name)
-        if self._exists(claim_id):
+        if self.exists(claim_id):
             claim = self._load(ChamberName, claim_id, "chamber name")
             claim.reclaim(chamber.id)
         else:
             claim = ChamberName.claim(chamber.name, chamber.id)
         try:
-            return self._commit(ctx, chamber, claim)
+            return self.record(ctx, chamber, claim)
         except ConcurrentWrite:
             raise RuleViolation("chamber.name_taken", "another chamber took this name at the same time") from None
 
@@ -44,14 +44,14 @@ class ChamberCommands(RegisterBase):
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.register(certificate_no, on)
-        return self._commit(ctx, chamber)
+        return self.record(ctx, chamber)
 
     def hang_fic_plaque(
         self, ctx: CommandContext, ident: UUID, on: date, expected_version: int | None = None
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.hang_fic_plaque(on)
-        return self._commit(ctx, chamber)
+        return self.record(ctx, chamber)
 
     def renew_chamber_term(
         self,
@@ -65,21 +65,21 @@ class ChamberCommands(RegisterBase):
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.renew_term(term, starts_on, ends_on, president)
-        return self._commit(ctx, chamber)
+        return self.record(ctx, chamber)
 
     def award_four_good(
         self, ctx: CommandContext, ident: UUID, year: int, level: str, expected_version: int | None = None
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.award_four_good(year, level)
-        return self._commit(ctx, chamber)
+        return self.record(ctx, chamber)
 
     def designate_demonstration_site(
         self, ctx: CommandContext, ident: UUID, year: int, expected_version: int | None = None
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.designate_demonstration_site(year)
-        return self._commit(ctx, chamber)
+        return self.record(ctx, chamber)
 
     def dissolve_chamber(
         self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
@@ -90,4 +90,4 @@ class ChamberCommands(RegisterBase):
         claim = self._load(ChamberName, chamber_name_id(chamber.name), "chamber name")
         if claim.chamber_id == chamber.id:
             claim.release()
-        return self._commit(ctx, chamber, claim)
+        return self.record(ctx, chamber, claim)

@@ -31,7 +31,7 @@ class GradingCommands(RegisterBase):
         for year in years:
             if year not in closed:
                 ident = round_id(year)
-                if self._exists(ident) and self._load(GradingRound, ident, "grading round").is_closed:
+                if self.exists(ident) and self._load(GradingRound, ident, "grading round").is_closed:
                     closed.add(year)
         return closed.intersection(years)
 
@@ -39,9 +39,9 @@ class GradingCommands(RegisterBase):
         self, ctx: CommandContext, year: int, policy: dict[str, Any] | None = None
     ) -> Recorded[GradingRound]:
         rnd = GradingRound.open(year, GradingPolicy.from_dict(policy))
-        if self._exists(rnd.id):
+        if self.exists(rnd.id):
             raise RuleViolation("grading_round.already_open", f"the {year} round already exists")
-        return self._commit(ctx, rnd)
+        return self.record(ctx, rnd)
 
     def _round_command(self, year: int, expected_version: int | None) -> GradingRound:
         rnd = self.get_round(year)
@@ -58,26 +58,26 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[GradingRound]:
         rnd = self._round_command(year, expected_version)
         rnd.start_publicity(starts_on, ends_on)
-        return self._commit(ctx, rnd)
+        return self.record(ctx, rnd)
 
     def raise_objection(
         self, ctx: CommandContext, year: int, branch_id: UUID, text: str, expected_version: int | None = None
     ) -> Recorded[GradingRound]:
         rnd = self._round_command(year, expected_version)
-        if not self._exists(branch_id):
+        if not self.exists(branch_id):
             raise InvalidValue("branch_id", f"no branch {branch_id}")
         branch = self.get_branch_for_round(branch_id)
         if branch.grade_for(rnd.year) is None:
             raise RuleViolation("grading_round.objection_to_ungraded", f"the organization has no grade for {rnd.year}")
         rnd.raise_objection(uuid4(), branch_id, text)
-        return self._commit(ctx, rnd)
+        return self.record(ctx, rnd)
 
     def resolve_objection(
         self, ctx: CommandContext, year: int, objection_id: UUID, resolution: str, expected_version: int | None = None
     ) -> Recorded[GradingRound]:
         rnd = self._round_command(year, expected_version)
         rnd.resolve_objection(objection_id, resolution)
-        return self._commit(ctx, rnd)
+        return self.record(ctx, rnd)
 
     def close_round(
         self, ctx: CommandContext, year: int, on: date, expected_version: int | None = None
@@ -85,7 +85,7 @@ class GradingCommands(RegisterBase):
         rnd = self._round_command(year, expected_version)
         rnd.require_open()
         rnd.close(on, self.weak_without_rectification(rnd.year))
-        return self._commit(ctx, rnd)
+        return self.record(ctx, rnd)
 
     def weak_without_rectification(self, year: int) -> list[UUID]:
         """Active organizations whose grade for ``year`` is weak and that have no rectification for it."""
@@ -125,7 +125,7 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._assessed_branch(ident, expected_version)
         branch.review(year, score, veto_findings, reviewed_on, reviewer, summary)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def grade_branch(
         self,
@@ -141,13 +141,13 @@ class GradingCommands(RegisterBase):
         if not isinstance(year, int) or isinstance(year, bool):
             raise InvalidValue("year", "must be a whole number")
         branch.review_for(year)
-        if not self._exists(round_id(year)):
+        if not self.exists(round_id(year)):
             raise RuleViolation("grade.requires_open_round", f"no grading round is open for {year}")
         rnd = self.get_round(year)
         if rnd.is_closed:
             raise RuleViolation("grade.requires_open_round", f"the {year} round is closed; correct the grade instead")
         branch.grade(year, rnd.grading_policy, rnd.id, grade, override_reason)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def correct_grade(
         self,
@@ -160,7 +160,7 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._assessed_branch(ident, expected_version)
         branch.correct_grade(year, grade, reason)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def open_rectification(
         self,
@@ -173,11 +173,11 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._assessed_branch(ident, expected_version)
         branch.open_rectification(year, measures, due_on)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)
 
     def close_rectification(
         self, ctx: CommandContext, ident: UUID, on: date, outcome: str, expected_version: int | None = None
     ) -> Recorded[PartyBranch]:
         branch = self._assessed_branch(ident, expected_version)
         branch.close_rectification(on, outcome)
-        return self._commit(ctx, branch)
+        return self.record(ctx, branch)

@@ -29,12 +29,12 @@ class MemberCommands(RegisterBase):
         if problem:
             raise InvalidValue("credit_code", problem)
         ident = member_id(credit_code)
-        if self._exists(ident):
+        if self.exists(ident):
             member = self.get_member(ident)
             member.rejoin(name, street, industry, joined_on)
         else:
             member = Member.join(credit_code, name, street, industry, joined_on)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def _member_command(self, ctx: CommandContext, ident: UUID, expected_version: int | None) -> Member:
         member = self.get_member(ident)
@@ -51,7 +51,7 @@ class MemberCommands(RegisterBase):
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.amend(changes, reason)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def member_join_chamber(
         self, ctx: CommandContext, ident: UUID, chamber_id: UUID, on: date, expected_version: int | None = None
@@ -61,53 +61,53 @@ class MemberCommands(RegisterBase):
         if chamber.dissolved_on is not None:
             raise RuleViolation("chamber.dissolved", "the chamber is dissolved")
         member.join_chamber(chamber_id, on)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def member_leave_chamber(
         self, ctx: CommandContext, ident: UUID, chamber_id: UUID, on: date, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.leave_chamber(chamber_id, on)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def designate_key_focus(
         self, ctx: CommandContext, ident: UUID, criteria: list[str], expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.designate_key_focus(criteria)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def revoke_key_focus(
         self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.revoke_key_focus(reason)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def member_report_party_members(
         self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.report_party_members(count, on)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def suspend_member(
         self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.suspend(reason)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def reinstate_member(
         self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.reinstate(reason)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)
 
     def member_leave(
         self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.leave(on, reason)
-        return self._commit(ctx, member)
+        return self.record(ctx, member)

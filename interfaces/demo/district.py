@@ -61,7 +61,7 @@ def demo_credit_code(seed: int, n: int) -> str:
 
 
 def is_loaded(register: Register, seed: int) -> bool:
-    return register._exists(member_id(demo_credit_code(seed, 0)))
+    return register.exists(member_id(demo_credit_code(seed, 0)))
 
 
 class District:
@@ -101,7 +101,7 @@ class District:
     def _save(self, ctx: CommandContext, aggregate: Any) -> None:
         pending = len(aggregate.pending_events)
         if pending:
-            self.register._commit(ctx, aggregate)
+            self.register.record(ctx, aggregate)
             self.summary.events += pending
             self.progress(pending)
 

@@ -22,9 +22,9 @@ def test_two_writers_on_one_branch(register: Register, store_url: str) -> None:
         first, second = register.get_branch(ident), other.get_branch(ident)
         first.report_party_members(7, date(2020, 1, 1))
         second.report_party_members(9, date(2020, 1, 2))
-        register._commit(REGISTRAR, first)
+        register.record(REGISTRAR, first)
         with pytest.raises(ConcurrentWrite):
-            other._commit(REGISTRAR, second)
+            other.record(REGISTRAR, second)
         events = list(register.events.get(ident))
         assert [type(e).__name__ for e in events] == ["Founded", "PartyMemberCountReported"]
         assert other.get_branch(ident).party_member_count == 7
