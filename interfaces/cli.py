@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from application.register import Register
+
 cli = typer.Typer(help="ficledger: the event-sourced register of a district FIC.", no_args_is_help=True)
+
+
+def open_register() -> Register:
+    """The register on FICLEDGER_DATABASE_URL, or a clear message and exit status 2 when that URL is unusable."""
+    from application.register import Register
+    from application.store import StoreConfigError
+
+    try:
+        return Register()
+    except StoreConfigError as error:
+        typer.echo(f"FICLEDGER_DATABASE_URL: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 def default_port() -> int:
@@ -25,7 +40,6 @@ def serve(
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes, each with its own application."),
 ) -> None:
     """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL."""
-    from application.register import Register
     from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
 
@@ -42,7 +56,7 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
-    run_server(Register(), keys, host, port or default_port(), workers)
+    run_server(open_register(), keys, host, port or default_port(), workers)
 
 
 @cli.command()
@@ -55,7 +69,6 @@ def demo(
     """Load the demo district into the configured store (once) and serve it, printing URL and tokens."""
     from tqdm import tqdm
 
-    from application.register import Register
     from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
     from interfaces.demo.district import build_district
@@ -65,7 +78,7 @@ def demo(
     except ValueError as error:
         typer.echo(f"FICLEDGER_API_KEYS is not valid: {error}", err=True)
         raise typer.Exit(2) from None
-    register = Register()
+    register = open_register()
     with tqdm(desc="Loading the demo district", unit=" events", leave=False) as bar:
         summary = build_district(register, seed, progress=bar.update)
     if summary.loaded:
@@ -92,9 +105,8 @@ def project(interval: float = typer.Option(0.5, help="Seconds between polls of t
     import threading
 
     from application.projections.runner import ViewRunner
-    from application.register import Register
 
-    register = Register()
+    register = open_register()
     runner = ViewRunner(register)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -117,12 +129,11 @@ def rebuild(
 
     from application.projections.projection import RegisterProjection
     from application.projections.runner import ViewRunner
-    from application.register import Register
 
     if view != RegisterProjection.name:
         typer.echo(f"no view {view!r}; views: {RegisterProjection.name}", err=True)
         raise typer.Exit(2)
-    register = Register()
+    register = open_register()
     runner = ViewRunner(register)
     total = register.recorder.max_notification_id() or 0
     started = time.perf_counter()
@@ -149,7 +160,6 @@ def report(
     from datetime import datetime
 
     from application.projections.runner import ViewRunner
-    from application.register import Register
     from application.reports.service import UnknownReport, build_report
     from interfaces.exports import to_csv, to_xlsx
 
@@ -168,7 +178,7 @@ def report(
     if fmt == "xlsx" and out is None:
         typer.echo("an XLSX report needs --out", err=True)
         raise typer.Exit(2)
-    register = Register()
+    register = open_register()
     try:
         document = build_report(register, ViewRunner(register), name, year, moment)
     except UnknownReport as error:
@@ -199,12 +209,11 @@ def verify(
     from tqdm import tqdm
 
     from application.audit.verify import verify as verify_log
-    from application.register import Register
 
     if (position is None) != (head is None):
         typer.echo("give --position and --head together", err=True)
         raise typer.Exit(2)
-    register = Register()
+    register = open_register()
     total = register.recorder.max_notification_id() or 0
     with tqdm(total=total, desc="Verifying", unit=" events", leave=False) as bar:
         result = verify_log(register, (position, head) if position is not None else None, bar.update)
@@ -219,9 +228,8 @@ def export_command(out: Annotated[Path, typer.Option("--out", help="File to writ
     from tqdm import tqdm
 
     from application.audit.transfer import ImportRefused, export_log
-    from application.register import Register
 
-    register = Register()
+    register = open_register()
     try:
         with out.open("w", encoding="utf-8") as handle, tqdm(desc="Exporting", unit=" events", leave=False) as bar:
             trailer = export_log(register, handle, bar.update)
@@ -241,9 +249,8 @@ def import_command(
     from tqdm import tqdm
 
     from application.audit.transfer import ImportRefused, import_log
-    from application.register import Register
 
-    register = Register()
+    register = open_register()
     try:
         with tqdm(desc="Importing", unit=" events", leave=False) as bar:
             result = import_log(register, source, bar.update)

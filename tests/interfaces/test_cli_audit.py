@@ -48,3 +48,10 @@ def test_export_then_import_into_an_empty_store(store: str, tmp_path: Path, monk
     again = runner.invoke(cli, ["import", str(out)])
     assert again.exit_code == 1
     assert "not empty" in again.output
+
+
+def test_an_unusable_database_url_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FICLEDGER_DATABASE_URL", "mysql://somewhere/register")
+    result = runner.invoke(cli, ["verify"])
+    assert result.exit_code == 2
+    assert "unsupported database URL scheme" in result.output
