@@ -27,7 +27,7 @@ from interfaces.demo.district import Size, build_district
 
 CACHE = Path(__file__).parent / ".cache"
 DISTRICT = Size(
-    streets=8, chambers=40, members=20_000, branches=3_000, first_year=2012, last_year=2021, life_density=1.0
+    streets=8, chambers=40, members=20_000, branches=3_000, first_year=2012, last_year=2021, life_density=0.75
 )
 QUICK_DISTRICT = Size(streets=6, chambers=12, members=2_000, branches=300, first_year=2016, last_year=2021)
 

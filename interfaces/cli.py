@@ -69,29 +69,33 @@ def demo(
     """Load the demo district into the configured store (once) and serve it, printing URL and tokens."""
     from tqdm import tqdm
 
-    from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
-    from interfaces.demo.district import build_district
+    from interfaces.demo.district import DEMO, DistrictConflict, build_district, shown_url
+    from interfaces.demo.keys import demo_keys, welcome
 
     try:
-        keys = ApiKeys.from_env() or ApiKeys.generate()
+        keys = demo_keys()
     except ValueError as error:
         typer.echo(f"FICLEDGER_API_KEYS is not valid: {error}", err=True)
         raise typer.Exit(2) from None
     register = open_register()
-    with tqdm(desc="Loading the demo district", unit=" events", leave=False) as bar:
-        summary = build_district(register, seed, progress=bar.update)
+    where = shown_url(register.database_url)
+    try:
+        with tqdm(desc="Loading the demo district", unit=" events", leave=False) as bar:
+            summary = build_district(register, seed, DEMO, progress=bar.update)
+    except DistrictConflict as error:
+        register.close()
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
     if summary.loaded:
-        typer.echo(f"Loaded the demo district: {summary.events} events into {register.database_url}")
+        typer.echo(
+            f"Loaded the demo district into {where}: {summary.events:,} events in {summary.seconds:.1f} s "
+            f"({summary.events_per_second:,.0f} events/s)"
+        )
     else:
-        typer.echo(f"The demo district is already in {register.database_url}; nothing added")
+        typer.echo(f"The demo district is already in {where}; nothing added")
     port = port or default_port()
-    url = f"http://{host}:{port}"
-    typer.echo(f"\nficledger serves {url}\n  OpenAPI docs: {url}/docs\n  Tokens (Authorization: Bearer <token>):")
-    for key in keys.keys:
-        typer.echo(f"    {key.role:<10} {key.token}")
-    reader = next(k for k in keys.keys if k.role in ("reader", "admin"))
-    typer.echo(f"\n  Try: curl -H 'Authorization: Bearer {reader.token}' {url}/v1/grading-rounds/2020\n")
+    typer.echo(welcome(host, port, keys, DEMO))
     if load_only:
         register.close()
         return
