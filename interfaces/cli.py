@@ -27,16 +27,18 @@ def open_register() -> Register:
 
 
 def default_port() -> int:
-    try:
-        return int(os.environ.get("PORT", "8000"))
-    except ValueError:
-        return 8000
+    """$PORT, or 8000; a PORT that is not a port number is a clear message and exit status 2."""
+    text = os.environ.get("PORT", "").strip() or "8000"
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        typer.echo(f"PORT must be a port number from 1 to 65535, not {text!r}", err=True)
+        raise typer.Exit(2)
+    return int(text)
 
 
 @cli.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(None, help="Port to listen on (default: $PORT or 8000)."),
+    port: int = typer.Option(None, min=1, max=65535, help="Port to listen on (default: $PORT or 8000)."),
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes, each with its own application."),
 ) -> None:
     """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL."""
@@ -56,7 +58,8 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
-    run_server(open_register(), keys, host, port or default_port(), workers)
+    port = port or default_port()
+    run_server(open_register(), keys, host, port, workers)
 
 
 @cli.command()

@@ -6,18 +6,36 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
 from application.idempotency import IdempotencyStore
 from application.projections.runner import ViewRunner
 from application.register import Register
-from interfaces.api import problems
+from interfaces.api import problems, schemas
 from interfaces.api.auth import ApiKeys
-from interfaces.api.deps import RequestIdMiddleware
+from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, RequestIdMiddleware
+from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import Problem
 
+COMMAND_HEADERS: list[dict[str, Any]] = [
+    {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "description": 'Record only if the resource is at this version, e.g. "3" (else 412)',
+        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN, "examples": ['"3"']},
+    },
+    {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": False,
+        "description": "A retry with the same key and body answers the first answer and records nothing",
+        "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN, "examples": ["3f1c7e2a-join-1"]},
+    },
+]
 ROUTERS = ["members", "chambers", "branches", "grading_rounds", "listings", "reports", "audit"]
 
 DESCRIPTION = """The register of a district Federation of Industry and Commerce (区工商联): member enterprises,
@@ -59,10 +77,16 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
     app.state.views = ViewRunner(the_register, active=in_process)
     app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
     app.state.shutdown_hooks = [lambda a: a.state.views.stop()] if in_process else []
+    app.add_middleware(RequestGuard)
     app.add_middleware(RequestIdMiddleware)
     problems.install(app)
 
-    @app.get("/healthz", tags=["operations"], summary="200 when the store answers")
+    @app.get(
+        "/healthz",
+        tags=["operations"],
+        summary="200 when the store answers",
+        responses={503: {"model": schemas.Problem, "content": {"application/problem+json": {}}}},
+    )
     def healthz() -> JSONResponse:
         try:
             the_register.recorder.max_notification_id()
@@ -71,5 +95,36 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
         return JSONResponse({"status": "ok"})
 
     for name in ROUTERS:
-        app.include_router(import_module(f"interfaces.api.routers.{name}").router)
+        app.include_router(router_of(name))
+    document_request_headers(app)
     return app
+
+
+def router_of(name: str) -> APIRouter:
+    """The ``router`` of ``interfaces.api.routers.<name>``; a name in ROUTERS without one is an ImportError."""
+    module_name = f"interfaces.api.routers.{name}"
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        raise ImportError(f"ROUTERS names {name!r}, but there is no module {module_name}") from error
+    router = getattr(module, "router", None)
+    if not isinstance(router, APIRouter):
+        raise ImportError(f"ROUTERS names {name!r}, but {module_name} has no APIRouter called router")
+    return router
+
+
+def document_request_headers(app: FastAPI) -> None:
+    """Name the headers every command reads (If-Match, Idempotency-Key) in the OpenAPI document."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = generate()
+            for item in document.get("paths", {}).values():
+                if "post" in item:
+                    item["post"].setdefault("parameters", []).extend(COMMAND_HEADERS)
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -54,6 +54,10 @@ class ApiKeys:
             if len(parts) != 3 or not all(parts):
                 raise ValueError(f"API key {n + 1} is not role:name:token")
             role, name, token = parts
+            if not name.isprintable() or len(name) > 100:
+                raise ValueError(f"API key {n + 1} has a name that is not 1 to 100 printable characters")
+            if any(c.isspace() or not c.isprintable() or not c.isascii() for c in token):
+                raise ValueError(f"API key {n + 1} ({name}) has a token with spaces or characters outside ASCII")
             if role not in ROLES:
                 raise ValueError(f"API key {n + 1} ({name}) has unknown role {role!r}; roles: {', '.join(ROLES)}")
             if len(token) < 8:

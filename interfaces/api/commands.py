@@ -16,7 +16,7 @@ from application.base import Recorded
 from application.context import CommandContext
 from application.idempotency import IdempotencyStore
 from interfaces.api.auth import Principal
-from interfaces.api.deps import command_context, expected_version
+from interfaces.api.deps import IDEMPOTENCY_KEY, command_context, expected_version
 from interfaces.api.problems import Problem, problem_for
 
 MAX_KEY = 200
@@ -56,8 +56,12 @@ def run_command(
     key = request.headers.get("idempotency-key")
     if key is None:
         return _answer(request, action, present, ctx, version, created)
-    if not key.strip() or len(key) > MAX_KEY:
-        raise Problem(400, f"Idempotency-Key must be 1 to {MAX_KEY} characters", slug="malformed-idempotency-key")
+    if not IDEMPOTENCY_KEY.match(key):
+        raise Problem(
+            400,
+            f"Idempotency-Key must be 1 to {MAX_KEY} printable ASCII characters",
+            slug="malformed-idempotency-key",
+        )
     store: IdempotencyStore = request.app.state.idempotency
     payload = body.model_dump_json() if body is not None else ""
     fingerprint = hashlib.sha256(

@@ -1,21 +1,43 @@
-"""Request-scoped dependencies: the register, the request id, the command context and ``If-Match``."""
+"""Request-scoped dependencies and request parts: the register, the request id, the command context, `If-Match`,
+`Idempotency-Key`, and the `version` and `as_of` query parameters of past states."""
 
 from __future__ import annotations
 
 import re
 import uuid
 from datetime import datetime
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
+from pydantic import BeforeValidator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.context import CommandContext
 from application.register import Register
 from interfaces.api.auth import Principal
-from interfaces.api.problems import Problem
+from interfaces.api.problems import Problem, unexpected
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
-ETAG = re.compile(r'^(?:W/)?"(\d{1,12})"$')
+ETAG = re.compile(r'^"(\d{1,12})"$')
+IF_MATCH_PATTERN = r'^(\*|"[0-9]{1,12}")$'
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
+IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:[Zz]|[+-]\d{2}:\d{2})$")
+RFC3339_HINT = "must be an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z"
+
+
+def _rfc3339(value: Any) -> Any:
+    if isinstance(value, str) and not RFC3339.match(value):
+        raise ValueError(RFC3339_HINT)
+    return value
+
+
+AsOf = Annotated[
+    datetime | None,
+    BeforeValidator(_rfc3339),
+    Query(description="RFC 3339 time with an offset: the state as recorded then (auditors and admins)"),
+]
+Version = Annotated[int | None, Query(ge=1, le=10**9, description="The state at this version (auditors and admins)")]
 
 
 def get_register(request: Request) -> Register:
@@ -67,10 +89,20 @@ class RequestIdMiddleware:
         rid = given if given and REQUEST_ID.match(given) else str(uuid.uuid4())
         scope.setdefault("state", {})["request_id"] = rid
 
+        started = False
+
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as error:
+            if started:
+                raise
+            problem = unexpected(error, scope["method"], scope["path"], rid)
+            await problem.response()(scope, receive, send_with_id)

@@ -31,6 +31,8 @@ TITLES = {
     503: "Service unavailable",
 }
 
+SLUGS = {400: "malformed-body", 404: "not-found", 405: "method-not-allowed", 413: "too-large"}
+
 
 class Problem(Exception):
     """An HTTP problem raised anywhere in the interface layer."""
@@ -96,11 +98,15 @@ def _field(location: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+def _message(detail: dict[str, Any]) -> str:
+    return str(detail.get("msg", "invalid")).removeprefix("Value error, ")
+
+
 def validation_problem(error: RequestValidationError) -> Problem:
     details = error.errors()
     if any(d.get("type") == "json_invalid" for d in details):
         return Problem(400, "the request body is not valid JSON", slug="malformed-body")
-    errors = [{"field": _field(d.get("loc", ())), "message": str(d.get("msg", "invalid"))} for d in details]
+    errors = [{"field": _field(d.get("loc", ())), "message": _message(d)} for d in details]
     if any(tuple(d.get("loc", ())) == ("body",) for d in details):
         return Problem(400, "the request body must be a JSON object", slug="malformed-body", errors=errors)
     return Problem(
@@ -122,7 +128,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, str) else TITLES.get(error.status_code, "Error")
-        return Problem(error.status_code, detail, headers=dict(error.headers or {})).response()
+        slug = SLUGS.get(error.status_code)
+        return Problem(error.status_code, detail, slug=slug, headers=dict(error.headers or {})).response()
 
     for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite):
 
@@ -132,5 +139,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return Problem(500, "the server failed to answer this request", slug="internal").response()
+        return unexpected(error, request.method, request.url.path, None).response()
+
+
+def unexpected(error: BaseException, method: str, path: str, request_id: str | None) -> Problem:
+    """Log ``error`` with its traceback; the caller gets a 500 problem that tells nothing of it."""
+    log.error("unexpected error on %s %s (request %s)", method, path, request_id, exc_info=error)
+    return Problem(500, "the server failed to answer this request", slug="internal")

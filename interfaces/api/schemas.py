@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
-Text = Annotated[str, StringConstraints(max_length=2000)]
-Name = Annotated[str, StringConstraints(max_length=200)]
-Short = Annotated[str, StringConstraints(max_length=100)]
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _printable(value: str) -> str:
+    if CONTROL.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _iso_day(value: Any) -> Any:
+    if not isinstance(value, str) or not ISO_DAY.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
+Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_printable)]
+Short = Annotated[str, StringConstraints(max_length=100), AfterValidator(_printable)]
+Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_printable)]
+Day = Annotated[date, BeforeValidator(_iso_day), Field(examples=["2020-12-31"])]
 Year = Annotated[int, Strict(), Field(ge=1949, le=2200, examples=[2020])]
 Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 
@@ -24,11 +43,11 @@ class Body(BaseModel):
 
 
 class JoinMember(Body):
-    credit_code: Annotated[str, StringConstraints(max_length=40)] = Field(examples=["91440305MA0000001W"])
+    credit_code: Code = Field(examples=["91440305MA0000001W"])
     name: Name = Field(examples=["深圳市南山精密制造有限公司"])
     street: Short = Field(examples=["南山街道"])
     industry: Short = Field(examples=["制造业"])
-    joined_on: date = Field(examples=["2020-03-01"])
+    joined_on: Day = Field(examples=["2020-03-01"])
 
 
 class AmendMember(Body):
@@ -38,7 +57,7 @@ class AmendMember(Body):
 
 class ChamberAndDay(Body):
     chamber_id: UUID
-    on: date
+    on: Day
 
 
 class KeyFocus(Body):
@@ -52,7 +71,7 @@ class Reasoned(Body):
 
 
 class LeaveMember(Body):
-    on: date
+    on: Day
     reason: Literal["withdrew", "removed", "dissolved"]
 
 
@@ -60,22 +79,22 @@ class EstablishChamber(Body):
     name: Name = Field(examples=["南山街道商会"])
     kind: Literal["street", "industry", "hometown"]
     street: Short = Field(examples=["南山街道"])
-    established_on: date
+    established_on: Day
 
 
 class RegisterChamber(Body):
     certificate_no: Short = Field(examples=["51440305MJL000001X"])
-    on: date
+    on: Day
 
 
 class OnDay(Body):
-    on: date
+    on: Day
 
 
 class RenewTerm(Body):
     term: Annotated[int, Strict(), Field(ge=1, le=1000)]
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     president: Short
 
 
@@ -89,7 +108,7 @@ class YearOnly(Body):
 
 
 class DissolveBody(Body):
-    on: date
+    on: Day
     reason: Text
 
 
@@ -101,38 +120,38 @@ class FoundBranch(Body):
     street: Short
     managing_unit: Name = Field(examples=["区非公党委"])
     management_basis: Literal["territorial", "industry"]
-    founded_on: date
+    founded_on: Day
     party_member_count: Count
 
 
 class TransferManagement(Body):
     managing_unit: Name = Field(examples=["南山街道党工委"])
     basis: Literal["territorial", "industry"]
-    on: date
+    on: Day
     reason: Text
 
 
 class ReportPartyMembers(Body):
     count: Count
-    on: date
+    on: Day
 
 
 class OrganizationalLife(Body):
     activity: Literal["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"]
-    held_on: date
+    held_on: Day
     attendance: Annotated[int, Strict(), Field(ge=0, le=100_000)]
 
 
 class MergeBranch(Body):
     branch_id: UUID
-    on: date
+    on: Day
 
 
 class Review(Body):
     year: Year
     score: Annotated[int, Strict(), Field(ge=0, le=100)]
     veto_findings: list[Name] = Field(default_factory=list, max_length=50, examples=[[]])
-    reviewed_on: date
+    reviewed_on: Day
     reviewer: Name
     summary: Text = ""
 
@@ -152,11 +171,11 @@ class CorrectGrade(Body):
 class OpenRectification(Body):
     year: Year
     measures: Text
-    due_on: date
+    due_on: Day
 
 
 class CloseRectification(Body):
-    on: date
+    on: Day
     outcome: Literal["rectified", "not_rectified", "reorganized"]
 
 
@@ -178,8 +197,8 @@ class OpenRound(Body):
 
 
 class StartPublicity(Body):
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: Day
+    ends_on: Day | None = None
 
 
 class RaiseObjection(Body):

@@ -24,16 +24,17 @@ def _allowed_roles(route: APIRoute) -> frozenset[str]:
     return frozenset()
 
 
-def _write_routes() -> Iterator[tuple[str, str, frozenset[str]]]:
-    """Every POST route of every router the app includes."""
+def _routes(method: str) -> Iterator[tuple[str, str, frozenset[str]]]:
+    """Every route of this method in every router the app includes."""
     for name in ROUTERS:
         for route in import_module(f"interfaces.api.routers.{name}").router.routes:
-            if isinstance(route, APIRoute) and "POST" in route.methods:
+            if isinstance(route, APIRoute) and method in route.methods:
                 path = re.sub(r"\{year\}", "2020", re.sub(r"\{[a-z_]+_id\}", SAMPLE_ID, route.path))
                 yield route.path, path, _allowed_roles(route)
 
 
-WRITE_ROUTES = list(_write_routes())
+WRITE_ROUTES = list(_routes("POST"))
+READ_ROUTES = list(_routes("GET"))
 
 
 def test_every_write_route_names_its_roles() -> None:
@@ -58,6 +59,24 @@ def test_write_route_authorization(api: Api, template: str, path: str, allowed: 
             assert response.status_code == 403, (role, response.status_code)
             assert response.json()["type"].endswith("forbidden")
     assert api.position() == before
+
+
+def test_every_read_route_names_its_roles() -> None:
+    assert len(READ_ROUTES) >= 10
+    for template, _, allowed in READ_ROUTES:
+        assert allowed, f"{template} has no role check"
+        assert "auditor" in allowed, template
+
+
+@pytest.mark.parametrize(("template", "path", "allowed"), READ_ROUTES, ids=[r[0] for r in READ_ROUTES])
+def test_read_route_authorization(api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
+    assert api.client.get(path).status_code == 401
+    for role in ROLES:
+        response = api.client.get(path, headers={"Authorization": f"Bearer {TOKENS[role]}"})
+        if role in allowed:
+            assert response.status_code not in (401, 403), (role, response.json())
+        else:
+            assert response.status_code == 403, (role, response.status_code)
 
 
 def test_unauthenticated_answer_names_the_scheme(api: Api) -> None:

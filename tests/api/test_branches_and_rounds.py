@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.conftest import Api
+from tests.api.conftest import Api, auth
 from tests.api.scenario import branch_body, chamber_body, member_body, review_body
 
 
@@ -130,3 +130,32 @@ def test_round_read_and_duplicate(api: Api) -> None:
     assert api.get("/v1/grading-rounds/2021", "reader").json()["status"] == "open"
     assert api.get("/v1/grading-rounds/2019", "reader").status_code == 404
     assert api.get("/v1/grading-rounds/20", "reader").status_code == 422
+
+
+def test_past_states_of_a_branch_and_its_round(api: Api) -> None:
+    branch = _branch(api)
+    path = f"/v1/branches/{branch['id']}"
+    api.post(f"{path}/review", review_body(2020, 93), "assessor")
+    api.post("/v1/grading-rounds", {"year": 2020}, "assessor")
+    graded = api.post(f"{path}/grade", {"year": 2020}, "assessor").json()
+    rounds = "/v1/grading-rounds/2020"
+    api.post(f"{rounds}/start-publicity", {"starts_on": "2021-01-15"}, "assessor")
+    closed = api.post(f"{rounds}/close", {"on": "2021-02-01"}, "assessor").json()
+    assert closed["status"] == "closed"
+    assert api.get(path, "reader").json()["grades"]["2020"]["final"] is True
+
+    then = api.get(f"{path}?version={graded['version']}", "auditor")
+    assert then.headers["etag"] == f'"{graded["version"]}"'
+    assert then.json()["grades"]["2020"] == {**graded["grades"]["2020"], "final": False}
+    at_grading = api.client.get(path, params={"as_of": graded["modified_at"]}, headers=auth("auditor"))
+    assert at_grading.json()["grades"]["2020"]["final"] is False
+    after_closing = api.client.get(path, params={"as_of": closed["modified_at"]}, headers=auth("auditor"))
+    assert after_closing.json()["grades"]["2020"]["final"] is True
+    assert api.get(f"{path}?version=2", "reader").status_code == 403
+
+    assert api.get(f"{rounds}?version=1", "auditor").json()["status"] == "open"
+    assert api.get(f"{rounds}?version={closed['version'] + 1}", "auditor").status_code == 404
+    assert api.client.get(rounds, params={"as_of": closed["modified_at"]}, headers=auth("auditor")).json() == closed
+    assert api.get(f"{rounds}?as_of=2000-01-01T00:00:00Z", "auditor").status_code == 404
+    assert api.get(f"{rounds}?version=1", "assessor").status_code == 403
+    assert api.get(f"{rounds}?version=1&as_of=2030-01-01T00:00:00Z", "admin").status_code == 422

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import Api
+from tests.api.conftest import Api, auth
 from tests.api.scenario import chamber_body
 
 
@@ -59,3 +59,14 @@ def test_dissolved_chamber_takes_no_more_events(api: Api) -> None:
     assert response.status_code == 409
     assert response.json()["rule"] == "chamber.dissolved"
     assert api.position() == before
+
+
+def test_past_states_of_a_chamber_are_for_auditors(api: Api) -> None:
+    chamber = api.post("/v1/chambers", chamber_body()).json()
+    path = f"/v1/chambers/{chamber['id']}"
+    plaque = api.post(f"{path}/hang-fic-plaque", {"on": "2016-02-01"}).json()
+    api.post(f"{path}/dissolve", {"on": "2021-06-01", "reason": "撤销"})
+    assert api.get(f"{path}?version=1", "auditor").json() == chamber
+    assert api.client.get(path, params={"as_of": plaque["modified_at"]}, headers=auth("auditor")).json() == plaque
+    assert api.get(path, "reader").json()["status"] == "dissolved"
+    assert api.get(f"{path}?version=1", "registrar").status_code == 403

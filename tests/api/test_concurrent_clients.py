@@ -57,7 +57,8 @@ def test_sixteen_concurrent_writers(server: str, register: Register) -> None:
                         json={"activity": "theme_day", "held_on": f"2020-{k + 1:02d}-05", "attendance": 7},
                     )
                 else:
-                    response = http.post("/v1/members", json=member_body(1000 + n * 100 + k))
+                    key = {"Idempotency-Key": f"join-{n}-{k}"}
+                    response = http.post("/v1/members", json=member_body(1000 + n * 100 + k), headers=key)
                 statuses.append(response.status_code)
         return statuses
 
@@ -68,3 +69,20 @@ def test_sixteen_concurrent_writers(server: str, register: Register) -> None:
     assert register.recorder.max_notification_id() - before >= CLIENTS * WRITES_PER_CLIENT
     for branch in branches:
         assert register.get_branch(UUID(branch)).organizational_life["2020"]["theme_day"] == WRITES_PER_CLIENT // 2
+
+
+def test_sixteen_retries_of_one_key_at_once_record_once(server: str, register: Register) -> None:
+    before = register.recorder.max_notification_id() or 0
+    headers = auth("registrar", **{"Idempotency-Key": "the-same-join"})
+
+    def retry(_: int) -> tuple[int, str | None]:
+        with httpx.Client(base_url=server, timeout=30) as http:
+            response = http.post("/v1/members", json=member_body(1), headers=headers)
+            return response.status_code, response.json().get("rule")
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        answers = list(pool.map(retry, range(CLIENTS)))
+
+    assert (201, None) in answers
+    assert set(answers) <= {(201, None), (409, "idempotency.in_progress")}, answers
+    assert register.recorder.max_notification_id() == before + 1

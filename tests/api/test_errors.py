@@ -18,6 +18,12 @@ BAD_MEMBER_BODIES: list[tuple[str, Any, int, str | None]] = [
     ("unknown field", {**member_body(1), "colour": "red"}, 422, "colour"),
     ("missing field", {k: v for k, v in member_body(1).items() if k != "name"}, 422, "name"),
     ("empty name", member_body(1, name="   "), 422, "name"),
+    ("date as a number", member_body(1, joined_on=0), 422, "joined_on"),
+    ("date with a time", member_body(1, joined_on="2020-01-01T00:00:00"), 422, "joined_on"),
+    ("date without dashes", member_body(1, joined_on="20200101"), 422, "joined_on"),
+    ("date before the register's years", member_body(1, joined_on="1900-01-01"), 422, "joined_on"),
+    ("control characters in the reason", member_body(1, reason="补录\x1b[31m"), 422, "reason"),
+    ("a reason too long", member_body(1, reason="x" * 2001), 422, "reason"),
     ("array body", [member_body(1)], 400, None),
     ("string body", "member", 400, None),
     ("null body", None, 400, None),
@@ -110,3 +116,38 @@ def test_request_id_is_echoed_or_made(api: Api) -> None:
     made = api.get("/healthz", **{"X-Request-ID": "bad id with spaces"})
     assert made.headers["x-request-id"] != "bad id with spaces"
     assert len(made.headers["x-request-id"]) == 36
+
+
+def test_field_messages_read_plainly(api: Api) -> None:
+    response = api.post("/v1/members", member_body(1, joined_on="1 March 2020"), "registrar")
+    assert response.json()["errors"] == [{"field": "joined_on", "message": "must be a date written YYYY-MM-DD"}]
+
+
+@pytest.mark.parametrize(
+    ("key", "status"),
+    [("a" * 200, 201), ("retry 1 of join", 201), ("a" * 201, 400), (" ", 400), ("\tkey", 400)],
+)
+def test_idempotency_keys_are_printable_ascii_up_to_200(api: Api, key: str, status: int) -> None:
+    response = api.post("/v1/members", member_body(1), "registrar", **{"Idempotency-Key": key})
+    assert response.status_code == status, response.json()
+    if status == 400:
+        assert response.json()["type"].endswith("malformed-idempotency-key")
+        assert api.position() == 0
+
+
+@pytest.mark.parametrize("header", ["two", '"1", "2"', 'W/"1"', '"-1"', '"1'])
+def test_malformed_if_match_is_400_and_records_nothing(api: Api, header: str) -> None:
+    member = api.post("/v1/members", member_body(1), "registrar").json()
+    before = api.position()
+    response = api.post(f"/v1/members/{member['id']}/suspend", {"reason": "x"}, "registrar", **{"If-Match": header})
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("malformed-if-match")
+    assert api.position() == before
+
+
+@pytest.mark.parametrize("as_of", ["1700000000", "2021-01-15", "2021-01-15T08:30:00", "2021-01-15T08:30:00 08:00"])
+def test_as_of_must_be_rfc_3339_with_an_offset(api: Api, as_of: str) -> None:
+    member = api.post("/v1/members", member_body(1), "registrar").json()
+    response = api.client.get(f"/v1/members/{member['id']}", params={"as_of": as_of}, headers=auth("auditor"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "as_of"

@@ -1,4 +1,5 @@
-"""Schemathesis against the app's own /openapi.json: whatever it sends, no 5xx and answers that match the schema."""
+"""Schemathesis against the app's own /openapi.json on both stores: whatever it sends, no 5xx and answers that match
+the schema."""
 
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ def test_the_schema_lists_every_resource() -> None:
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m} {p}" for p, m in OPERATIONS])
-def test_no_server_errors_and_schema_conforming_answers(sqlite_url: str, path: str, method: str) -> None:
-    register = Register({"FICLEDGER_DATABASE_URL": sqlite_url})
+def test_no_server_errors_and_schema_conforming_answers(store_url: str, path: str, method: str) -> None:
+    register = Register({"FICLEDGER_DATABASE_URL": store_url})
     try:
         schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(register, KEYS))
         operation = schema[path][method]

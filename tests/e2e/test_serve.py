@@ -89,12 +89,24 @@ def test_member_from_joining_to_leaving(served: str) -> None:
         assert http.get(f"{path}?version=1").status_code == 403
 
 
-def test_serve_refuses_to_start_without_keys(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "FICLEDGER_API_KEYS"}
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({}, "FICLEDGER_API_KEYS is not set"),
+        ({"FICLEDGER_API_KEYS": "registrar:li-wei"}, "FICLEDGER_API_KEYS is not valid"),
+        ({"FICLEDGER_API_KEYS": f"registrar:li-wei:{TOKEN}", "PORT": "eighty"}, "PORT must be a port number"),
+    ],
+    ids=["no keys", "malformed keys", "bad PORT"],
+)
+def test_serve_refuses_to_start_with_a_clear_message(tmp_path: Path, settings: dict[str, str], message: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FICLEDGER_API_KEYS", "PORT")}
     env["FICLEDGER_DATABASE_URL"] = f"sqlite:///{tmp_path}/none.sqlite3"
-    result = subprocess.run([*_ficledger(), "serve"], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*_ficledger(), "serve"], env={**env, **settings}, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
-    assert "FICLEDGER_API_KEYS" in result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
 
 
 @pytest.mark.e2e

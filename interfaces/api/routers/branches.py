@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from application.register import Register
 from application.state import branch_state
 from domain.branch import PartyBranch
+from domain.grading_round import round_id
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
-from interfaces.api.deps import get_register
+from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
 
@@ -29,6 +31,20 @@ App = Annotated[Register, Depends(get_register)]
 def presenter(app: Register) -> Any:
     def present(branch: PartyBranch) -> dict[str, Any]:
         return branch_state(branch, app.final_years([int(y) for y in branch.grades]))
+
+    return present
+
+
+def present_then(app: Register) -> Callable[[PartyBranch, datetime], dict[str, Any]]:
+    """A past state, its grades final where the year's round had closed by ``moment``."""
+
+    def present(branch: PartyBranch, moment: datetime) -> dict[str, Any]:
+        final = set()
+        for year in (int(y) for y in branch.grades):
+            version = app.version_as_of(round_id(year), moment)
+            if version is not None and app.get_round(year, version).is_closed:
+                final.add(year)
+        return branch_state(branch, final)
 
     return present
 
@@ -57,15 +73,10 @@ def found(body: schemas.FoundBranch, request: Request, principal: Registrar, app
 
 
 @router.get("/{branch_id}", response_model=schemas.State, summary="An organization now, at a version, or as of a time")
-def get(
-    branch_id: UUID,
-    request: Request,
-    principal: Reader,
-    app: App,
-    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
-    as_of: datetime | None = None,
-) -> JSONResponse:
-    return read_state(request, principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of)
+def get(branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+    return read_state(
+        principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of, present_then(app)
+    )
 
 
 add_commands(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from application.register import Register
@@ -14,7 +13,7 @@ from application.state import chamber_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
-from interfaces.api.deps import get_register
+from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
 
@@ -37,15 +36,8 @@ def establish(body: schemas.EstablishChamber, request: Request, principal: Regis
 
 
 @router.get("/{chamber_id}", response_model=schemas.State, summary="A chamber now, at a version, or as of a time")
-def get(
-    chamber_id: UUID,
-    request: Request,
-    principal: Reader,
-    app: App,
-    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
-    as_of: datetime | None = None,
-) -> JSONResponse:
-    return read_state(request, principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
+def get(chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+    return read_state(principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
 
 
 add_commands(

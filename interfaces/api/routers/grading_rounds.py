@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 
 from application.register import Register
 from application.state import round_state
+from domain.grading_round import round_id
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
-from interfaces.api.commands import run_command, state_response
-from interfaces.api.deps import get_register
-from interfaces.api.problems import Problem
+from interfaces.api.commands import run_command
+from interfaces.api.deps import AsOf, Version, get_register
+from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
 
 router = APIRouter(prefix="/v1/grading-rounds", tags=["grading rounds"], responses=schemas.PROBLEMS)
@@ -36,17 +37,18 @@ def open_round(body: schemas.OpenRound, request: Request, principal: Assessor, a
     )
 
 
-@router.get("/{year}", response_model=schemas.State, summary="A round now, or at a version")
-def get(
-    year: YearPath,
-    principal: Reader,
-    app: App,
-    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
-) -> JSONResponse:
-    if version is not None and principal.role not in ("auditor", "admin"):
-        raise Problem(403, "only auditors and admins read past states", slug="forbidden")
-    rnd = app.get_round(year, version)
-    return state_response(round_state(rnd))
+@router.get("/{year}", response_model=schemas.State, summary="A round now, at a version, or as of a time")
+def get(year: YearPath, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+    return read_state(
+        principal,
+        app,
+        round_id(year),
+        "grading round",
+        lambda _, at_version: app.get_round(year, at_version),
+        round_state,
+        version,
+        as_of,
+    )
 
 
 add_commands(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from application.register import Register
@@ -14,7 +13,7 @@ from application.state import member_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import run_command
-from interfaces.api.deps import get_register
+from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
 
@@ -37,15 +36,8 @@ def join(body: schemas.JoinMember, request: Request, principal: Registrar, app: 
 
 
 @router.get("/{member_id}", response_model=schemas.State, summary="A member now, at a version, or as of a time")
-def get(
-    member_id: UUID,
-    request: Request,
-    principal: Reader,
-    app: App,
-    version: Annotated[int | None, Query(ge=1, le=10**9)] = None,
-    as_of: datetime | None = None,
-) -> JSONResponse:
-    return read_state(request, principal, app, member_id, "member", app.get_member, member_state, version, as_of)
+def get(member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+    return read_state(principal, app, member_id, "member", app.get_member, member_state, version, as_of)
 
 
 add_commands(

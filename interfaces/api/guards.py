@@ -1,0 +1,73 @@
+"""What is refused before routing: request bodies over the size limit, and NUL characters in the URL, which no
+field accepts and PostgreSQL cannot hold."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from interfaces.api.problems import Problem
+
+MAX_BODY = 1024 * 1024
+
+
+class RequestGuard:
+    """Answers 413 for a body over ``max_body`` bytes and 400 for a NUL in the path or query, as problem+json.
+
+    A body within the limit is read here and handed on whole: command bodies are small, and a body that is cut off
+    midway could not be answered with a problem once the endpoint has started.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query: bytes = scope.get("query_string", b"")
+        if "\x00" in scope["path"] or b"\x00" in query or b"%00" in query:
+            await self._refuse(scope, receive, send, Problem(400, "the URL must not contain NUL", slug="malformed-url"))
+            return
+        declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            await self._refuse(scope, receive, send, self._too_large())
+            return
+        if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await self._refuse(scope, receive, send, self._too_large())
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body: Message = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([body], receive), send)
+
+    def _too_large(self) -> Problem:
+        return Problem(413, f"the request body is larger than {self.max_body} bytes", slug="too-large")
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send, problem: Problem) -> None:
+        await problem.response()(scope, receive, send)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
