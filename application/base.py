@@ -13,6 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictErro
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
+from application.idempotency import current_settlement
 from application.recorders import ChainedRecorder
 from application.store import database_url, store_env
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
@@ -86,7 +87,14 @@ class RegisterBase(Application[UUID]):
             raise VersionMismatch(expected_version, aggregate.version)
 
     def record(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
-        """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``."""
+        """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``.
+
+        Inside ``idempotency.settling``, the request's answer, made from ``main`` as it now stands, is written in
+        that transaction too.
+        """
+        settlement = current_settlement()
+        if settlement is not None:
+            settlement.prepare(main)
         with recording_as(ctx):
             try:
                 recordings = self.save(main, *others)

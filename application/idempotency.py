@@ -1,19 +1,44 @@
-"""Idempotency keys kept in the store, so a retried command answers its first answer even after a restart."""
+"""Idempotency keys kept in the store, so a retried command answers its first answer even after a restart.
+
+A request claims its key before its command runs. When the command records events, its answer is written in the
+same transaction as those events (the recorders call ``settle_sqlite`` / ``settle_postgres``), so the store never
+holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
+nothing) are written after the command. A claim still pending after its lease belongs to a request that died
+before recording anything, and the next retry of the same request takes it over.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.postgres import PostgresDatastore
-from eventsourcing.sqlite import SQLiteDatastore
+from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
+from psycopg import Cursor
+from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from application.base import RegisterBase
+if TYPE_CHECKING:
+    from application.base import RegisterBase
 
-TABLE = "idempotency_keys"
+TABLE = "idempotency_claims"
+LEASE_SECONDS = 60.0
+COLUMNS = (
+    "scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, token TEXT NOT NULL, "
+    "claimed_at DOUBLE PRECISION NOT NULL, status INTEGER, answer TEXT, PRIMARY KEY (scope, key)"
+)
+SETTLE = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
+
+
+class ClaimLost(Exception):
+    """The claim on a key was taken over by a retry; the command that held it recorded nothing."""
 
 
 @dataclass(frozen=True)
@@ -30,44 +55,108 @@ class StoredAnswer:
         return self.status is None
 
 
-class IdempotencyStore:
-    """Keys scoped by the caller's name: claimed before a command runs, answered after it, released if it failed."""
+Answer = tuple[int, dict[str, str], Any]
 
-    def __init__(self, register: RegisterBase) -> None:
+
+@dataclass
+class Settlement:
+    """A claimed key and how to answer from the aggregate a command records; filled in as the events are stored."""
+
+    scope: str
+    key: str
+    token: str
+    answer_for: Callable[[Any], Answer]
+    answer: Answer | None = None
+    settled: bool = field(default=False)
+
+    def prepare(self, aggregate: Any) -> None:
+        self.answer = self.answer_for(aggregate)
+
+    def params(self) -> tuple[Any, ...]:
+        assert self.answer is not None
+        status, headers, body = self.answer
+        return status, _encode(headers, body), self.scope, self.key, self.token
+
+
+_current: ContextVar[Settlement | None] = ContextVar("ficledger_settlement", default=None)
+
+
+@contextmanager
+def settling(settlement: Settlement) -> Iterator[Settlement]:
+    """Commands run inside this block write ``settlement``'s answer with the events they record."""
+    token = _current.set(settlement)
+    try:
+        yield settlement
+    finally:
+        _current.reset(token)
+
+
+def current_settlement() -> Settlement | None:
+    return _current.get()
+
+
+def settle_sqlite(cursor: SQLiteCursor) -> None:
+    """Inside an SQLite transaction that stores events: write the pending answer, or fail if the claim was lost."""
+    settlement = _current.get()
+    if settlement is None or settlement.answer is None or settlement.settled:
+        return
+    cursor.execute(SETTLE.format(TABLE).replace("%s", "?"), settlement.params())
+    if cursor.sqlite_cursor.rowcount != 1:
+        raise ClaimLost(settlement.key)
+    settlement.settled = True
+
+
+def settle_postgres(cursor: Cursor[DictRow], schema: str) -> None:
+    """Inside a PostgreSQL transaction that stores events: write the pending answer, or fail if the claim was lost."""
+    settlement = _current.get()
+    if settlement is None or settlement.answer is None or settlement.settled:
+        return
+    table = SQL("{}.{}").format(Identifier(schema), Identifier(TABLE))
+    cursor.execute(SQL(SETTLE + " RETURNING key").format(table), settlement.params())
+    if cursor.fetchone() is None:
+        raise ClaimLost(settlement.key)
+    settlement.settled = True
+
+
+def _encode(headers: dict[str, str], body: Any) -> str:
+    return json.dumps({"headers": headers, "body": body}, ensure_ascii=False)
+
+
+class IdempotencyStore:
+    """Keys scoped by the caller's name: claimed before a command runs, answered by it, released if it failed."""
+
+    def __init__(self, register: RegisterBase, lease_seconds: float = LEASE_SECONDS) -> None:
         datastore = register.recorder.datastore  # type: ignore[attr-defined]
         self.sqlite = isinstance(datastore, SQLiteDatastore)
         self.datastore = datastore
-        columns = "scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, answer TEXT"
+        self.lease_seconds = lease_seconds
         if self.sqlite:
-            self._run(f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns}, PRIMARY KEY (scope, key))", ())
+            self._run(f"CREATE TABLE IF NOT EXISTS {TABLE} ({COLUMNS.replace('DOUBLE PRECISION', 'REAL')})", ())
         else:
             assert isinstance(datastore, PostgresDatastore)
             self.table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(TABLE))
-            self._run(
-                SQL("CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY (scope, key))").format(self.table, SQL(columns)), ()
-            )
+            self._run(SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(self.table, SQL(COLUMNS)), ())
 
     def _run(self, statement: Any, params: tuple[Any, ...], fetch: bool = False) -> Any:
+        """Run one statement in its own transaction; with ``fetch``, its first row (a tuple) or None."""
         if self.sqlite:
             with self.datastore.transaction(commit=True) as c:
                 c.execute(statement, params)
-                return c.fetchone() if fetch else None
+                return tuple(row) if fetch and (row := c.fetchone()) else None
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(statement, params)
             row = curs.fetchone() if fetch else None
             return tuple(row.values()) if row else None
 
-    def _sql(self, sqlite: str, postgres: str) -> Any:
-        return sqlite if self.sqlite else SQL(postgres).format(self.table)
+    def _sql(self, postgres: str) -> Any:
+        """A statement written with PostgreSQL's placeholders and ``{}`` for the table, for this store."""
+        if self.sqlite:
+            return postgres.format(TABLE).replace("%s", "?")
+        return SQL(postgres).format(self.table)
 
     def find(self, scope: str, key: str) -> StoredAnswer | None:
         row = self._run(
-            self._sql(
-                f"SELECT fingerprint, status, answer FROM {TABLE} WHERE scope=? AND key=?",
-                "SELECT fingerprint, status, answer FROM {} WHERE scope=%s AND key=%s",
-            ),
-            (scope, key),
-            fetch=True,
+            self._sql("SELECT fingerprint, status, answer FROM {} WHERE scope=%s AND key=%s"), (scope, key), fetch=True
         )
         if row is None:
             return None
@@ -75,34 +164,36 @@ class IdempotencyStore:
         stored = json.loads(answer) if answer else {"headers": {}, "body": None}
         return StoredAnswer(fingerprint, status, stored["headers"], stored["body"])
 
-    def claim(self, scope: str, key: str, fingerprint: str) -> bool:
-        """Claim the key for a request about to run; False when someone holds it already."""
+    def claim(self, scope: str, key: str, fingerprint: str) -> str | None:
+        """Claim the key for a request about to run: its claim token, or None while another request holds it.
+
+        A pending claim of the same request whose lease has run out is taken over with a new token.
+        """
+        token = uuid.uuid4().hex
+        now = time.time()
         try:
             self._run(
-                self._sql(
-                    f"INSERT INTO {TABLE} (scope, key, fingerprint) VALUES (?, ?, ?)",
-                    "INSERT INTO {} (scope, key, fingerprint) VALUES (%s, %s, %s)",
-                ),
-                (scope, key, fingerprint),
+                self._sql("INSERT INTO {} (scope, key, fingerprint, token, claimed_at) VALUES (%s, %s, %s, %s, %s)"),
+                (scope, key, fingerprint, token, now),
             )
         except IntegrityError:
-            return False
-        return True
+            taken = self._run(
+                self._sql(
+                    "UPDATE {} SET token=%s, claimed_at=%s WHERE scope=%s AND key=%s AND fingerprint=%s "
+                    "AND status IS NULL AND claimed_at < %s RETURNING token"
+                ),
+                (token, now, scope, key, fingerprint, now - self.lease_seconds),
+                fetch=True,
+            )
+            return token if taken else None
+        return token
 
-    def answer(self, scope: str, key: str, status: int, headers: dict[str, str], body: Any) -> None:
-        self._run(
-            self._sql(
-                f"UPDATE {TABLE} SET status=?, answer=? WHERE scope=? AND key=?",
-                "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s",
-            ),
-            (status, json.dumps({"headers": headers, "body": body}, ensure_ascii=False), scope, key),
-        )
+    def answer(self, scope: str, key: str, token: str, status: int, headers: dict[str, str], body: Any) -> None:
+        """Write the answer of a command that recorded nothing."""
+        self._run(self._sql(SETTLE), (status, _encode(headers, body), scope, key, token))
 
-    def release(self, scope: str, key: str) -> None:
+    def release(self, scope: str, key: str, token: str) -> None:
+        """Give up a claim whose request failed without an answer to keep, so a retry runs the command again."""
         self._run(
-            self._sql(
-                f"DELETE FROM {TABLE} WHERE scope=? AND key=? AND status IS NULL",
-                "DELETE FROM {} WHERE scope=%s AND key=%s AND status IS NULL",
-            ),
-            (scope, key),
+            self._sql("DELETE FROM {} WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"), (scope, key, token)
         )

@@ -1,7 +1,8 @@
 """Application recorders for SQLite and PostgreSQL that extend the hash chain in the transaction that stores events.
 
 Because each link is written with its event, a stored event without its link, or a link without its event,
-can only come from a change made behind the service's back. Both recorders also read what the audit trail needs
+can only come from a change made behind the service's back. The answer of an idempotent request is written in
+the same transaction too. Both recorders also read what the audit trail needs
 (an aggregate's events with their log positions, pages of links) and write an imported log at its own positions.
 """
 
@@ -19,6 +20,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.chain import GENESIS, link
+from application.idempotency import settle_postgres, settle_sqlite
 
 
 class ChainedRecorder(Protocol):
@@ -70,6 +72,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             rows = chain_links(row[0] if row else GENESIS, ids, stored_events)
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
+            settle_sqlite(c)
         return ids
 
     def chain_head_at(self, position: int) -> str | None:
@@ -167,6 +170,12 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             rows = chain_links(row["link"] if row else GENESIS, ids, stored_events)
             curs.executemany(self.insert_link, rows)
         return ids
+
+    def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+        # Runs first in the transaction that stores the events, where an error rolls the whole transaction back.
+        super()._insert_events(curs, stored_events, **kwargs)
+        if stored_events:
+            settle_postgres(curs, self.datastore.schema)
 
     def chain_head_at(self, position: int) -> str | None:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

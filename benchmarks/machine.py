@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import tempfile
 from typing import Any
 
 import psycopg
+
+from application.register import Register
+
+SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 
 
 def facts(postgres_url: str | None) -> dict[str, Any]:
@@ -17,7 +22,7 @@ def facts(postgres_url: str | None) -> dict[str, Any]:
         "cpu": _cpu_model(),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        "sqlite_settings": "WAL journal, synchronous=NORMAL (the library's defaults for WAL)",
+        "sqlite_settings": _sqlite_settings(),
     }
     if postgres_url:
         try:
@@ -30,6 +35,22 @@ def facts(postgres_url: str | None) -> dict[str, Any]:
         except psycopg.Error as error:
             info["postgresql"] = f"unreachable: {error}"
     return info
+
+
+def _sqlite_settings() -> str:
+    """The journal mode and synchronous setting of a connection the register's own store opens."""
+    with tempfile.TemporaryDirectory() as folder:
+        register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{folder}/facts.sqlite3"})
+        try:
+            with register.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
+                cursor.execute("PRAGMA journal_mode")
+                journal = cursor.fetchone()[0]
+                cursor.execute("PRAGMA synchronous")
+                synchronous = cursor.fetchone()[0]
+        finally:
+            register.close()
+    durable = " (the log is synced to disk at every commit)" if synchronous >= 2 else ""
+    return f"journal_mode={journal}, synchronous={SYNCHRONOUS.get(synchronous, synchronous)}{durable}"
 
 
 def _cpu_model() -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from application.base import Recorded
 from application.context import CommandContext
-from application.idempotency import IdempotencyStore
+from application.idempotency import Answer, ClaimLost, IdempotencyStore, Settlement, StoredAnswer, settling
 from interfaces.api.auth import Principal
 from interfaces.api.deps import IDEMPOTENCY_KEY, command_context, expected_version
 from interfaces.api.problems import Problem, problem_for
@@ -67,38 +67,66 @@ def run_command(
     fingerprint = hashlib.sha256(
         f"{request.method}\n{request.url.path}\n{request.headers.get('if-match', '')}\n{payload}".encode()
     ).hexdigest()
-    if not store.claim(principal.name, key, fingerprint):
-        stored = store.find(principal.name, key)
-        if stored is None or stored.fingerprint != fingerprint:
-            raise Problem(
-                409,
-                "this Idempotency-Key was used with another request",
-                slug="idempotency-key-reused",
-                rule="idempotency.key_reused",
-            )
-        if stored.pending:
-            raise Problem(
-                409,
-                "a request with this Idempotency-Key is still running",
-                slug="idempotency-in-progress",
-                rule="idempotency.in_progress",
-            )
-        media = "application/problem+json" if stored.status and stored.status >= 400 else "application/json"
-        return JSONResponse(stored.body, status_code=stored.status or 200, headers=stored.headers, media_type=media)
+    token = store.claim(principal.name, key, fingerprint)
+    if token is None:
+        return _replay(store.find(principal.name, key), fingerprint)
+
+    def answer_for(aggregate: Any) -> Answer:
+        response = _respond(present(aggregate), created)
+        return response.status_code, _kept_headers(response), _body_of(response)
+
+    settlement = Settlement(principal.name, key, token, answer_for)
     try:
-        response = _answer(request, action, present, ctx, version, created)
+        with settling(settlement):
+            response = _answer(request, action, present, ctx, version, created)
+    except ClaimLost:
+        raise _in_progress() from None
     except Problem as problem:
         if problem.status >= 500:
-            store.release(principal.name, key)
+            store.release(principal.name, key, token)
             raise
-        store.answer(principal.name, key, problem.status, problem.headers, problem.body())
+        store.answer(principal.name, key, token, problem.status, problem.headers, problem.body())
         return problem.response()
     except BaseException:
-        store.release(principal.name, key)
+        store.release(principal.name, key, token)
         raise
-    headers = {k: v for k, v in response.headers.items() if k.lower() in ("etag", "location")}
-    store.answer(principal.name, key, response.status_code, headers, _body_of(response))
+    if not settlement.settled:
+        store.answer(principal.name, key, token, response.status_code, _kept_headers(response), _body_of(response))
     return response
+
+
+def _replay(stored: StoredAnswer | None, fingerprint: str) -> JSONResponse:
+    """The first answer to this key, or 409 when it was another request or is still running."""
+    if stored is None or stored.fingerprint != fingerprint:
+        raise Problem(
+            409,
+            "this Idempotency-Key was used with another request",
+            slug="idempotency-key-reused",
+            rule="idempotency.key_reused",
+        )
+    if stored.pending:
+        raise _in_progress()
+    media = "application/problem+json" if stored.status and stored.status >= 400 else "application/json"
+    return JSONResponse(stored.body, status_code=stored.status or 200, headers=stored.headers, media_type=media)
+
+
+def _in_progress() -> Problem:
+    return Problem(
+        409,
+        "a request with this Idempotency-Key is still running",
+        slug="idempotency-in-progress",
+        rule="idempotency.in_progress",
+    )
+
+
+def _respond(state: dict[str, Any], created: Callable[[dict[str, Any]], str] | None) -> JSONResponse:
+    if created is not None:
+        return state_response(state, 201, created(state))
+    return state_response(state)
+
+
+def _kept_headers(response: JSONResponse) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k.lower() in ("etag", "location")}
 
 
 def _answer(
@@ -111,15 +139,12 @@ def _answer(
 ) -> JSONResponse:
     try:
         recorded = action(ctx, version)
-    except Problem:
+    except (Problem, ClaimLost):
         raise
     except Exception as error:
         raise problem_for(error) from None
     request.state.position = recorded.position
-    state = present(recorded.aggregate)
-    if created is not None:
-        return state_response(state, 201, created(state))
-    return state_response(state)
+    return _respond(present(recorded.aggregate), created)
 
 
 def _body_of(response: JSONResponse) -> Any:

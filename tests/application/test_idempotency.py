@@ -1,0 +1,93 @@
+"""Idempotency keys on both stores: the answer lands with the events, lost claims record nothing, stale claims
+are taken over by a retry of the same request only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from application.idempotency import ClaimLost, IdempotencyStore, Settlement, settling
+from application.register import Register
+from tests.conftest import REGISTRAR
+from tests.factories import credit_code
+
+
+def answer_for(aggregate: Any) -> tuple[int, dict[str, str], Any]:
+    return 201, {"ETag": f'"{aggregate.version}"'}, {"id": str(aggregate.id), "name": aggregate.name}
+
+
+def join(register: Register, n: int = 1) -> Any:
+    return register.join_member(REGISTRAR, credit_code(n), f"企业{n}", "粤海街道", "制造业", date(2020, 1, 1))
+
+
+def test_the_answer_is_written_in_the_transaction_that_records_the_events(register: Register) -> None:
+    store = IdempotencyStore(register)
+    token = store.claim("li-wei", "join-1", "f1")
+    assert token is not None
+    with settling(Settlement("li-wei", "join-1", token, answer_for)) as settlement:
+        recorded = join(register)
+    assert settlement.settled
+    stored = store.find("li-wei", "join-1")
+    assert stored is not None
+    assert not stored.pending
+    assert (stored.status, stored.headers, stored.body) == (
+        201,
+        {"ETag": '"1"'},
+        {"id": str(recorded.aggregate.id), "name": "企业1"},
+    )
+
+
+def test_a_command_whose_claim_was_taken_over_records_nothing(register: Register) -> None:
+    store = IdempotencyStore(register, lease_seconds=0)
+    first = store.claim("li-wei", "join-1", "f1")
+    second = store.claim("li-wei", "join-1", "f1")
+    assert first is not None
+    assert second is not None
+    assert second != first
+    with pytest.raises(ClaimLost), settling(Settlement("li-wei", "join-1", first, answer_for)):
+        join(register)
+    assert register.recorder.max_notification_id() is None
+    stored = store.find("li-wei", "join-1")
+    assert stored is not None
+    assert stored.pending
+
+
+def test_a_pending_claim_within_its_lease_is_not_taken(register: Register) -> None:
+    store = IdempotencyStore(register)
+    assert store.claim("li-wei", "join-1", "f1") is not None
+    assert store.claim("li-wei", "join-1", "f1") is None
+
+
+def test_a_stale_claim_is_taken_over_only_by_the_same_request(register: Register) -> None:
+    store = IdempotencyStore(register, lease_seconds=0)
+    assert store.claim("li-wei", "join-1", "f1") is not None
+    assert store.claim("li-wei", "join-1", "another body") is None
+    assert store.claim("li-wei", "join-1", "f1") is not None
+
+
+def test_an_answered_key_is_never_taken_over(register: Register) -> None:
+    store = IdempotencyStore(register, lease_seconds=0)
+    token = store.claim("li-wei", "join-1", "f1")
+    assert token is not None
+    store.answer("li-wei", "join-1", token, 409, {}, {"rule": "member.already_member"})
+    assert store.claim("li-wei", "join-1", "f1") is None
+    stored = store.find("li-wei", "join-1")
+    assert stored is not None
+    assert (stored.status, stored.body) == (409, {"rule": "member.already_member"})
+
+
+def test_a_released_claim_lets_the_retry_run(register: Register) -> None:
+    store = IdempotencyStore(register)
+    token = store.claim("li-wei", "join-1", "f1")
+    assert token is not None
+    store.release("li-wei", "join-1", token)
+    assert store.find("li-wei", "join-1") is None
+    assert store.claim("li-wei", "join-1", "f1") is not None
+
+
+def test_keys_are_scoped_by_caller(register: Register) -> None:
+    store = IdempotencyStore(register)
+    assert store.claim("li-wei", "k", "f1") is not None
+    assert store.claim("audit-office", "k", "f1") is not None
