@@ -30,7 +30,9 @@ class ChainedRecorder(Protocol):
 
     def chain_head_at(self, position: int) -> str | None: ...
 
-    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]: ...
+    def select_links(self, after: int, limit: int, stop: int) -> list[tuple[int, str]]: ...
+
+    def last_link_position(self) -> int | None: ...
 
     def select_positioned_events(self, originator_id: UUID) -> list[Notification]: ...
 
@@ -84,13 +86,19 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             return row[0] if row else None
 
-    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]:
+    def select_links(self, after: int, limit: int, stop: int) -> list[tuple[int, str]]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                f"SELECT position, link FROM {self.chain_table_name} WHERE position > ? ORDER BY position LIMIT ?",
-                (after, limit),
+                f"SELECT position, link FROM {self.chain_table_name} WHERE position > ? AND position <= ? "
+                "ORDER BY position LIMIT ?",
+                (after, stop, limit),
             )
             return [(row[0], row[1]) for row in c.fetchall()]
+
+    def last_link_position(self) -> int | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT MAX(position) FROM {self.chain_table_name}")
+            return c.fetchone()[0]
 
     def select_positioned_events(self, originator_id: UUID) -> list[Notification]:
         with self.datastore.transaction(commit=False) as c:
@@ -144,8 +152,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             *table
         )
         self.select_links_after = SQL(
-            "SELECT position, link FROM {}.{} WHERE position > %s ORDER BY position LIMIT %s"
+            "SELECT position, link FROM {}.{} WHERE position > %s AND position <= %s ORDER BY position LIMIT %s"
         ).format(*table)
+        self.select_last_link_position = SQL("SELECT MAX(position) AS position FROM {}.{}").format(*table)
         self.select_positioned = SQL(
             "SELECT notification_id, originator_version, topic, state FROM {}.{} "
             "WHERE originator_id = %s ORDER BY originator_version"
@@ -183,10 +192,16 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             row = curs.fetchone()
             return row["link"] if row else None
 
-    def select_links(self, after: int, limit: int) -> list[tuple[int, str]]:
+    def select_links(self, after: int, limit: int, stop: int) -> list[tuple[int, str]]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(self.select_links_after, (after, limit))
+            curs.execute(self.select_links_after, (after, stop, limit))
             return [(row["position"], row["link"]) for row in curs.fetchall()]
+
+    def last_link_position(self) -> int | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.select_last_link_position)
+            row = curs.fetchone()
+            return row["position"] if row else None
 
     def select_positioned_events(self, originator_id: UUID) -> list[Notification]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -58,8 +58,20 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
+    require_settling()
     port = port or default_port()
     run_server(open_register(), keys, host, port, workers)
+
+
+def require_settling() -> None:
+    """Exit with status 2 when FICLEDGER_AS_OF_SETTLING is not a number of seconds."""
+    from application.moments import settling
+
+    try:
+        settling()
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
 
 
 @cli.command()
@@ -70,6 +82,7 @@ def demo(
     load_only: bool = typer.Option(False, "--load-only", help="Load the demo district and exit without serving."),
 ) -> None:
     """Load the demo district into the configured store (once) and serve it, printing URL and tokens."""
+    require_settling()
     from tqdm import tqdm
 
     from interfaces.api.server import serve as run_server
@@ -166,6 +179,7 @@ def report(
     import sys
     from datetime import datetime
 
+    from application.moments import settled
     from application.projections.runner import ViewRunner
     from application.reports.service import UnknownReport, build_report
     from interfaces.exports import to_csv, to_xlsx
@@ -182,6 +196,11 @@ def report(
         if moment is None or moment.tzinfo is None:
             typer.echo("--as-of is an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z", err=True)
             raise typer.Exit(2)
+        try:
+            settled(moment)
+        except ValueError as error:
+            typer.echo(f"--as-of: {error}", err=True)
+            raise typer.Exit(2) from None
     if fmt == "xlsx" and out is None:
         typer.echo("an XLSX report needs --out", err=True)
         raise typer.Exit(2)

@@ -18,7 +18,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
-from application.audit.verify import _events, _links
+from application.audit.verify import events_until, links_until, log_end
 from application.base import RegisterBase
 from application.chain import GENESIS, link
 from application.recorders import ChainedRecorder
@@ -40,11 +40,12 @@ def _state_fields(state: bytes) -> dict[str, str]:
 
 
 def export_log(register: RegisterBase, out: IO[str], progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Write the log to ``out``; the trailer (count and head) is returned too."""
+    """Write the log as it stands when the export starts to ``out``; the trailer (count and head) is returned too."""
     recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
     out.write(json.dumps({"format": FORMAT, "version": 1}) + "\n")
     count, head = 0, None
-    for event, entry in zip_longest(_events(recorder), _links(recorder)):
+    stop = log_end(recorder)
+    for event, entry in zip_longest(events_until(recorder, stop), links_until(recorder, stop)):
         if event is None or entry is None or event.id != entry[0]:
             raise ImportRefused("the stored log does not verify: run `ficledger verify`")
         chained = entry[1]

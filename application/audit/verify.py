@@ -38,20 +38,27 @@ class Verification:
         return asdict(self)
 
 
-def _events(recorder: ChainedRecorder) -> Iterator[Notification]:
+def log_end(recorder: ChainedRecorder) -> int:
+    """The last position of events or links when a walk starts: what is written later is not part of the walk."""
+    return max(recorder.max_notification_id() or 0, recorder.last_link_position() or 0)
+
+
+def events_until(recorder: ChainedRecorder, stop: int) -> Iterator[Notification]:
+    """Stored events up to position ``stop``, in pages."""
     start = 1
-    while True:
-        page = recorder.select_notifications(start, PAGE)
+    while start <= stop:
+        page = recorder.select_notifications(start, PAGE, stop=stop)
         yield from page
         if len(page) < PAGE:
             return
         start = page[-1].id + 1
 
 
-def _links(recorder: ChainedRecorder) -> Iterator[tuple[int, str]]:
+def links_until(recorder: ChainedRecorder, stop: int) -> Iterator[tuple[int, str]]:
+    """Stored chain links up to position ``stop``, in pages."""
     after = 0
-    while True:
-        page = recorder.select_links(after, PAGE)
+    while after < stop:
+        page = recorder.select_links(after, PAGE, stop)
         yield from page
         if len(page) < PAGE:
             return
@@ -63,9 +70,12 @@ def verify(
     anchor: tuple[int, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Verification:
-    """Walk events and links together in position order; ``anchor`` is a (position, link) published earlier."""
+    """Walk events and links together in position order, up to the end of the log when the walk starts, so
+    events recorded meanwhile are left for the next verification; ``anchor`` is a (position, link) published
+    earlier."""
     recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
-    events, links = _events(recorder), _links(recorder)
+    stop = log_end(recorder)
+    events, links = events_until(recorder, stop), links_until(recorder, stop)
     event, stored = next(events, None), next(links, None)
     previous, checked, head_position = GENESIS, 0, None
     anchor_seen = anchor is None

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
+from application.errors import VersionMismatch
 from domain.chamber import Chamber
 from domain.errors import InvalidValue, RuleViolation
 from domain.member import Member, credit_code_problem, member_id
@@ -20,9 +21,17 @@ class MemberCommands(RegisterBase):
         return self._load(Member, ident, "member", version)
 
     def join_member(
-        self, ctx: CommandContext, credit_code: str, name: str, street: str, industry: str, joined_on: date
+        self,
+        ctx: CommandContext,
+        credit_code: str,
+        name: str,
+        street: str,
+        industry: str,
+        joined_on: date,
+        expected_version: int | None = None,
     ) -> Recorded[Member]:
-        """A new member, or a member that left joining again on its old stream."""
+        """A new member, or a member that left joining again on its old stream (at ``expected_version``, if given;
+        an enterprise never seen before is at version 0)."""
         if not isinstance(credit_code, str):
             raise InvalidValue("credit_code", "must be a string")
         problem = credit_code_problem(credit_code)
@@ -30,9 +39,11 @@ class MemberCommands(RegisterBase):
             raise InvalidValue("credit_code", problem)
         ident = member_id(credit_code)
         if self.exists(ident):
-            member = self.get_member(ident)
+            member = self._member_command(ctx, ident, expected_version)
             member.rejoin(name, street, industry, joined_on)
         else:
+            if expected_version not in (None, 0):
+                raise VersionMismatch(expected_version, 0)
             member = Member.join(credit_code, name, street, industry, joined_on)
         return self.record(ctx, member)
 

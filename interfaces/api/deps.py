@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Query, Request
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.context import CommandContext
+from application.moments import settled
 from application.register import Register
 from interfaces.api.auth import Principal
 from interfaces.api.problems import Problem, unexpected
@@ -32,10 +33,18 @@ def _rfc3339(value: Any) -> Any:
     return value
 
 
+def _settled(value: datetime | None) -> datetime | None:
+    return None if value is None else settled(value)
+
+
 AsOf = Annotated[
     datetime | None,
     BeforeValidator(_rfc3339),
-    Query(description="RFC 3339 time with an offset: the state as recorded then (auditors and admins)"),
+    AfterValidator(_settled),
+    Query(
+        description="RFC 3339 time with an offset, at least FICLEDGER_AS_OF_SETTLING seconds (default 60) ago: "
+        "the state as recorded then (auditors and admins)"
+    ),
 ]
 Version = Annotated[int | None, Query(ge=1, le=10**9, description="The state at this version (auditors and admins)")]
 

@@ -17,6 +17,12 @@ TOKENS = {role: f"{role}-token-0123456789" for role in ROLES}
 KEYS = ApiKeys.parse(",".join(f"{role}:{role}-key:{token}" for role, token in TOKENS.items()))
 
 
+@pytest.fixture(autouse=True)
+def as_of_without_settling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests ask for states and reports as of moments just past; the refusal has its own tests."""
+    monkeypatch.setenv("FICLEDGER_AS_OF_SETTLING", "0")
+
+
 def auth(role: str, **headers: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKENS[role]}", **headers}
 

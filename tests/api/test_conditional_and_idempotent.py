@@ -75,3 +75,25 @@ def test_keys_are_scoped_by_caller(api: Api) -> None:
     api.post("/v1/members", member_body(1), "registrar", **{"Idempotency-Key": "k"})
     other_caller = api.post("/v1/members", member_body(2), "admin", **{"Idempotency-Key": "k"})
     assert other_caller.status_code == 201
+
+
+def test_if_match_makes_joining_again_conditional(api: Api) -> None:
+    member = api.post("/v1/members", member_body(1), "registrar").json()
+    path = f"/v1/members/{member['id']}"
+    left = api.post(f"{path}/leave", {"on": "2021-03-01", "reason": "withdrew"}, "registrar")
+    assert left.headers["etag"] == '"2"'
+    before = api.position()
+    stale = api.post("/v1/members", member_body(1, joined_on="2022-01-01"), "registrar", **{"If-Match": '"1"'})
+    assert stale.status_code == 412
+    assert stale.headers["etag"] == '"2"'
+    assert api.position() == before
+    again = api.post("/v1/members", member_body(1, joined_on="2022-01-01"), "registrar", **{"If-Match": '"2"'})
+    assert again.status_code == 201
+    assert again.headers["etag"] == '"3"'
+
+
+def test_if_match_on_a_new_enterprise_is_412_unless_version_0(api: Api) -> None:
+    new = api.post("/v1/members", member_body(1), "registrar", **{"If-Match": '"1"'})
+    assert new.status_code == 412
+    assert api.position() == 0
+    assert api.post("/v1/members", member_body(1), "registrar", **{"If-Match": '"0"'}).status_code == 201

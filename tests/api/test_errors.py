@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -151,3 +152,22 @@ def test_as_of_must_be_rfc_3339_with_an_offset(api: Api, as_of: str) -> None:
     response = api.client.get(f"/v1/members/{member['id']}", params={"as_of": as_of}, headers=auth("auditor"))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "as_of"
+
+
+@pytest.mark.parametrize("path", ["/v1/members/{id}", "/v1/reports/classification/2020", "/v1/reports/coverage"])
+def test_as_of_too_recent_to_be_final_is_422(api: Api, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    monkeypatch.delenv("FICLEDGER_AS_OF_SETTLING")
+    member = api.post("/v1/members", member_body(1), "registrar").json()
+    for moment in (datetime.now(UTC) - timedelta(seconds=10), datetime.now(UTC) + timedelta(days=1)):
+        response = api.client.get(
+            path.format(id=member["id"]), params={"as_of": moment.isoformat()}, headers=auth("auditor")
+        )
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["errors"][0]["field"] == "as_of"
+        assert "60 s in the past" in response.json()["errors"][0]["message"]
+    earlier = datetime.now(UTC) - timedelta(minutes=5)  # before the member joined, so it did not exist yet
+    accepted = api.client.get(
+        path.format(id=member["id"]), params={"as_of": earlier.isoformat()}, headers=auth("auditor")
+    )
+    assert accepted.status_code == (404 if path.startswith("/v1/members") else 200)

@@ -29,7 +29,9 @@ def join(body: schemas.JoinMember, request: Request, principal: Registrar, app: 
         request,
         principal,
         body,
-        lambda ctx, _: app.join_member(ctx, body.credit_code, body.name, body.street, body.industry, body.joined_on),
+        lambda ctx, version: app.join_member(
+            ctx, body.credit_code, body.name, body.street, body.industry, body.joined_on, version
+        ),
         member_state,
         created=lambda state: f"/v1/members/{state['id']}",
     )

@@ -14,7 +14,7 @@ from application.reports.service import ViewNotCurrent, build_report
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.commands import FastJSONResponse
-from interfaces.api.deps import aware, get_register
+from interfaces.api.deps import AsOf, aware, get_register
 from interfaces.api.problems import Problem
 from interfaces.exports import to_csv, to_xlsx
 
@@ -22,7 +22,6 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"], responses=schemas.PRO
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 Format = Annotated[Literal["json", "csv", "xlsx"], Query(description="json (default), csv or xlsx")]
-AsOf = Annotated[datetime | None, Query(description="RFC 3339: the report as the register stood then")]
 YearPath = Annotated[int, Path(ge=1949, le=2200)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS: dict[int | str, dict[str, Any]] = {

@@ -135,3 +135,31 @@ def test_a_wrong_published_head_is_caught(logged: tuple[Register, RawStore]) -> 
     result = verify(register, (5, "a" * 64))
     assert result.first_bad_position == 5
     assert "published head" in result.problem
+
+
+def test_a_write_during_verification_is_left_for_the_next_one(
+    logged: tuple[Register, RawStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register, _ = logged
+    select_links = register.recorder.select_links  # type: ignore[attr-defined]
+
+    def write_then_select(after: int, limit: int, stop: int) -> list[tuple[int, str]]:
+        if register.recorder.max_notification_id() == 11:
+            member(register, 6)
+        return select_links(after, limit, stop)
+
+    monkeypatch.setattr(register.recorder, "select_links", write_then_select)
+    during = verify(register)
+    assert during.ok, during.problem
+    assert (during.checked, during.head_position) == (11, 11)
+    after = verify(register)
+    assert after.ok
+    assert (after.checked, after.head_position) == (12, 12)
+
+
+def test_a_deleted_last_event_is_caught(logged: tuple[Register, RawStore]) -> None:
+    register, raw = logged
+    raw.run(f"DELETE FROM {raw.events} WHERE {raw.pos} = 11")
+    result = verify(register)
+    assert not result.ok
+    assert result.first_bad_position == 11
