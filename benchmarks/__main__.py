@@ -14,11 +14,21 @@ from benchmarks.stats import Figure
 from benchmarks.stores import POSTGRES_URL, postgres_reachable
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
+READING = "## Reading the figures"
+
+
+def kept_reading() -> str:
+    """The hand-written section of RESULTS.md (what the figures mean, what the profile shows), kept across runs."""
+    if not RESULTS.exists():
+        return ""
+    text = RESULTS.read_text(encoding="utf-8")
+    start = text.find(READING)
+    return "\n" + text[start:] if start >= 0 else ""
 
 
 def table(figures: list[Figure]) -> str:
-    rows = [["figure", "median", "spread (min–max)", "runs", "goal"], *[f.row() for f in figures]]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    rows = [["figure", "median", "spread (min–max)", "runs", "goal", "standing"], *[f.row() for f in figures]]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
@@ -47,7 +57,12 @@ def main() -> None:
         "# Benchmark results\n\n"
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench{' QUICK=1' if args.quick else ''}`, "
         f"{elapsed:.0f} s in all. Medians over repeated runs, spread as min–max.\n\n"
-        "## Machine\n\n" + "\n".join(f"- {k}: {v}" for k, v in machine.items()) + "\n\n## Figures\n\n" + text + "\n",
+        "## Machine\n\n"
+        + "\n".join(f"- {k}: {v}" for k, v in machine.items())
+        + "\n\n## Figures\n\n"
+        + text
+        + "\n"
+        + kept_reading(),
         encoding="utf-8",
     )
     print(f"\nwritten to {RESULTS} ({elapsed:.0f} s)", file=sys.stderr)

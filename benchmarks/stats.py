@@ -15,6 +15,7 @@ class Figure:
     values: list[float] = field(default_factory=list)
     goal: str = ""
     higher_is_better: bool = True
+    target: float | None = None
 
     @property
     def median(self) -> float:
@@ -26,8 +27,25 @@ class Figure:
             return "single run"
         return f"{_fmt(min(self.values))}–{_fmt(max(self.values))}"
 
+    @property
+    def standing(self) -> str:
+        """Whether the median meets ``target``, and if not, how far it is from it as a ratio."""
+        if self.target is None or not self.values:
+            return ""
+        ratio = self.median / self.target
+        if (ratio >= 1) if self.higher_is_better else (ratio <= 1):
+            return "met"
+        return f"not met: {ratio:.2f} of the goal" if self.higher_is_better else f"not met: {ratio:.1f}x the limit"
+
     def row(self) -> list[str]:
-        return [self.name, f"{_fmt(self.median)} {self.unit}", self.spread, str(len(self.values)), self.goal]
+        return [
+            self.name,
+            f"{_fmt(self.median)} {self.unit}",
+            self.spread,
+            str(len(self.values)),
+            self.goal,
+            self.standing,
+        ]
 
 
 def _fmt(value: float) -> str:
