@@ -1,4 +1,4 @@
-"""The authorization matrix, generated from the app's own route table."""
+"""The authorization matrix, generated from the app's own route table and held against the contract's roles."""
 
 from __future__ import annotations
 
@@ -35,6 +35,36 @@ def _routes(method: str) -> Iterator[tuple[str, str, frozenset[str]]]:
 
 WRITE_ROUTES = list(_routes("POST"))
 READ_ROUTES = list(_routes("GET"))
+
+EVERYONE = frozenset(ROLES)
+REGISTRAR = frozenset({"registrar", "admin"})
+ASSESSOR = frozenset({"assessor", "admin"})
+AUDITOR = frozenset({"auditor", "admin"})
+ASSESSOR_VERBS = {"review", "grade", "correct-grade", "open-rectification", "close-rectification"}
+
+
+def contract_roles(method: str, template: str) -> frozenset[str]:
+    """The roles api.md gives a route: registrars record members, chambers, branches, organizational life and
+    transfers; assessors reviews, grades, grading rounds and rectifications; auditors read history, the log and
+    verification; readers current state and reports; admins everything."""
+    if method == "GET":
+        if template.endswith("/history") or template.startswith("/v1/audit"):
+            return AUDITOR
+        return EVERYONE
+    if template.startswith("/v1/grading-rounds"):
+        return ASSESSOR
+    if template.startswith("/v1/branches/") and template.rsplit("/", 1)[-1] in ASSESSOR_VERBS:
+        return ASSESSOR
+    return REGISTRAR
+
+
+@pytest.mark.parametrize(
+    ("method", "template", "allowed"),
+    [("POST", t, a) for t, _, a in WRITE_ROUTES] + [("GET", t, a) for t, _, a in READ_ROUTES],
+    ids=[f"POST {r[0]}" for r in WRITE_ROUTES] + [f"GET {r[0]}" for r in READ_ROUTES],
+)
+def test_each_route_allows_the_roles_of_the_contract(method: str, template: str, allowed: frozenset[str]) -> None:
+    assert allowed == contract_roles(method, template), template
 
 
 def test_every_write_route_names_its_roles() -> None:

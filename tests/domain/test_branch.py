@@ -156,3 +156,30 @@ def test_replay_gives_the_same_branch(branch: PartyBranch) -> None:
     branch.open_rectification(2020, "m", date(2021, 6, 30))
     branch.record_organizational_life("theme_day", date(2020, 5, 1), 7)
     assert replayed(branch) == branch
+
+
+ENDED_BRANCH_COMMANDS = {
+    "transfer_management": lambda b: b.transfer_management("粤海街道党工委", "territorial", date(2021, 2, 1), "下放"),
+    "report_party_members": lambda b: b.report_party_members(3, date(2021, 2, 1)),
+    "record_organizational_life": lambda b: b.record_organizational_life("lecture", date(2021, 2, 1), 5),
+    "review": lambda b: reviewed(b, 2021),
+    "grade": lambda b: b.grade(2020, POLICY, ROUND),
+    "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
+    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30)),
+    "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),
+    "dissolve": lambda b: b.dissolve(date(2021, 2, 1), "again"),
+    "merge_into": lambda b: b.merge_into(uuid4(), date(2021, 2, 1)),
+}
+
+
+@pytest.mark.parametrize("ending", ["dissolved", "merged"])
+@pytest.mark.parametrize("command", list(ENDED_BRANCH_COMMANDS), ids=list(ENDED_BRANCH_COMMANDS))
+def test_every_command_on_an_ended_organization_is_rejected(ending: str, command: str) -> None:
+    branch = found()
+    reviewed(branch, 2020, score=60)
+    branch.grade(2020, POLICY, ROUND)
+    if ending == "dissolved":
+        branch.dissolve(date(2021, 1, 15), "企业注销")
+    else:
+        branch.merge_into(uuid4(), date(2021, 1, 15))
+    rejects(branch, lambda: ENDED_BRANCH_COMMANDS[command](branch), f"branch.{ending}")

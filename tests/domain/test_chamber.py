@@ -88,3 +88,19 @@ def test_name_claims_fold_case_and_spacing() -> None:
     claim.release()
     claim.reclaim(second)
     assert claim.chamber_id == second
+
+
+DISSOLVED_CHAMBER_COMMANDS = {
+    "register": lambda c: c.register("51440300MJL000001X", date(2021, 2, 1)),
+    "hang_fic_plaque": lambda c: c.hang_fic_plaque(date(2021, 2, 1)),
+    "renew_term": lambda c: c.renew_term(2, date(2021, 2, 1), date(2026, 1, 31), "王强"),
+    "award_four_good": lambda c: c.award_four_good(2021, "city"),
+    "designate_demonstration_site": lambda c: c.designate_demonstration_site(2021),
+    "dissolve": lambda c: c.dissolve(date(2021, 2, 1), "again"),
+}
+
+
+@pytest.mark.parametrize("command", list(DISSOLVED_CHAMBER_COMMANDS), ids=list(DISSOLVED_CHAMBER_COMMANDS))
+def test_every_command_on_a_dissolved_chamber_is_rejected(chamber: Chamber, command: str) -> None:
+    chamber.dissolve(date(2021, 1, 1), "撤销")
+    rejects(chamber, lambda: DISSOLVED_CHAMBER_COMMANDS[command](chamber), "chamber.dissolved")

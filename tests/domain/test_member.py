@@ -115,3 +115,22 @@ def test_replay_gives_the_same_member(member: Member) -> None:
     member.reinstate("y")
     member.leave(date(2021, 1, 1), "dissolved")
     assert replayed(member) == member
+
+
+LEFT_MEMBER_COMMANDS = {
+    "amend": lambda m: m.amend({"name": "新名"}, "更名"),
+    "join_chamber": lambda m: m.join_chamber(uuid4(), date(2021, 2, 1)),
+    "leave_chamber": lambda m: m.leave_chamber(uuid4(), date(2021, 2, 1)),
+    "designate_key_focus": lambda m: m.designate_key_focus(["tax"]),
+    "revoke_key_focus": lambda m: m.revoke_key_focus("不再符合"),
+    "report_party_members": lambda m: m.report_party_members(3, date(2021, 2, 1)),
+    "suspend": lambda m: m.suspend("欠费"),
+    "reinstate": lambda m: m.reinstate("补缴"),
+    "leave": lambda m: m.leave(date(2021, 2, 1), "removed"),
+}
+
+
+@pytest.mark.parametrize("command", list(LEFT_MEMBER_COMMANDS), ids=list(LEFT_MEMBER_COMMANDS))
+def test_every_command_but_joining_again_is_rejected_after_leaving(member: Member, command: str) -> None:
+    member.leave(date(2021, 1, 1), "withdrew")
+    rejects(member, lambda: LEFT_MEMBER_COMMANDS[command](member), "member.left")
