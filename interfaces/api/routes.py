@@ -15,7 +15,6 @@ from pydantic import BaseModel
 from application.base import Recorded
 from application.context import CommandContext
 from application.register import Register
-from interfaces.api import schemas
 from interfaces.api.auth import Principal, require
 from interfaces.api.commands import run_command
 from interfaces.api.deps import get_register
@@ -36,13 +35,14 @@ class Command:
 
 def add_commands(
     router: APIRouter,
+    state: type[BaseModel],
     key: str,
     roles: tuple[str, ...],
     present: Presenter,
     commands: list[Command],
     key_type: Any = UUID,
 ) -> None:
-    """Add ``POST /{key}/<verb>`` to ``router`` for each command, each answering the new state with its ETag."""
+    """Add ``POST /{key}/<verb>`` to ``router`` for each command, each answering the new ``state`` with its ETag."""
     principal = Annotated[Principal, Depends(require(*roles))]
     app_dependency = Annotated[Register, Depends(get_register)]
     for command in commands:
@@ -70,7 +70,7 @@ def add_commands(
         endpoint.__name__ = command.verb.replace("-", "_")
         router.post(
             f"/{{{key}}}/{command.verb}",
-            response_model=schemas.State,
+            response_model=state,
             summary=command.summary,
             name=f"{router.prefix.rsplit('/', 1)[-1]}_{endpoint.__name__}",
         )(endpoint)

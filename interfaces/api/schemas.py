@@ -211,15 +211,6 @@ class ResolveObjection(Body):
     resolution: Text
 
 
-class State(BaseModel):
-    """Any aggregate's state: id and version, then its own fields."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: UUID
-    version: int
-
-
 class Problem(BaseModel):
     """An RFC 9457 problem."""
 

@@ -20,6 +20,7 @@ from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
+from interfaces.api.states import BranchState
 
 router = APIRouter(prefix="/v1/branches", tags=["branches"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -49,7 +50,7 @@ def present_then(app: Register) -> Callable[[PartyBranch, datetime], dict[str, A
     return present
 
 
-@router.post("", status_code=201, response_model=schemas.State, summary="Found a Party organization")
+@router.post("", status_code=201, response_model=BranchState, summary="Found a Party organization")
 def found(body: schemas.FoundBranch, request: Request, principal: Registrar, app: App) -> JSONResponse:
     return run_command(
         request,
@@ -72,7 +73,7 @@ def found(body: schemas.FoundBranch, request: Request, principal: Registrar, app
     )
 
 
-@router.get("/{branch_id}", response_model=schemas.State, summary="An organization now, at a version, or as of a time")
+@router.get("/{branch_id}", response_model=BranchState, summary="An organization now, at a version, or as of a time")
 def get(branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
     return read_state(
         principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of, present_then(app)
@@ -81,6 +82,7 @@ def get(branch_id: UUID, principal: Reader, app: App, version: Version = None, a
 
 add_commands(
     router,
+    BranchState,
     "branch_id",
     ("registrar",),
     presenter,
@@ -112,6 +114,7 @@ add_commands(
 )
 add_commands(
     router,
+    BranchState,
     "branch_id",
     ("assessor",),
     presenter,

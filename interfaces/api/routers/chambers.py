@@ -16,6 +16,7 @@ from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
+from interfaces.api.states import ChamberState
 
 router = APIRouter(prefix="/v1/chambers", tags=["chambers"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -23,7 +24,7 @@ Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 
 
-@router.post("", status_code=201, response_model=schemas.State, summary="Establish a chamber")
+@router.post("", status_code=201, response_model=ChamberState, summary="Establish a chamber")
 def establish(body: schemas.EstablishChamber, request: Request, principal: Registrar, app: App) -> JSONResponse:
     return run_command(
         request,
@@ -35,13 +36,14 @@ def establish(body: schemas.EstablishChamber, request: Request, principal: Regis
     )
 
 
-@router.get("/{chamber_id}", response_model=schemas.State, summary="A chamber now, at a version, or as of a time")
+@router.get("/{chamber_id}", response_model=ChamberState, summary="A chamber now, at a version, or as of a time")
 def get(chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
     return read_state(principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
 
 
 add_commands(
     router,
+    ChamberState,
     "chamber_id",
     ("registrar",),
     lambda _: chamber_state,

@@ -16,6 +16,7 @@ from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
+from interfaces.api.states import RoundState
 
 router = APIRouter(prefix="/v1/grading-rounds", tags=["grading rounds"], responses=schemas.PROBLEMS)
 Assessor = Annotated[Principal, Depends(require("assessor"))]
@@ -24,7 +25,7 @@ App = Annotated[Register, Depends(get_register)]
 YearPath = Annotated[int, Path(ge=1949, le=2200)]
 
 
-@router.post("", status_code=201, response_model=schemas.State, summary="Open the year's round")
+@router.post("", status_code=201, response_model=RoundState, summary="Open the year's round")
 def open_round(body: schemas.OpenRound, request: Request, principal: Assessor, app: App) -> JSONResponse:
     policy = body.policy.model_dump() if body.policy else None
     return run_command(
@@ -37,7 +38,7 @@ def open_round(body: schemas.OpenRound, request: Request, principal: Assessor, a
     )
 
 
-@router.get("/{year}", response_model=schemas.State, summary="A round now, at a version, or as of a time")
+@router.get("/{year}", response_model=RoundState, summary="A round now, at a version, or as of a time")
 def get(year: YearPath, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
     return read_state(
         principal,
@@ -53,6 +54,7 @@ def get(year: YearPath, principal: Reader, app: App, version: Version = None, as
 
 add_commands(
     router,
+    RoundState,
     "year",
     ("assessor",),
     lambda _: round_state,

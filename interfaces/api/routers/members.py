@@ -16,6 +16,7 @@ from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.routers.common import read_state
 from interfaces.api.routes import Command, add_commands
+from interfaces.api.states import MemberState
 
 router = APIRouter(prefix="/v1/members", tags=["members"], responses=schemas.PROBLEMS)
 Registrar = Annotated[Principal, Depends(require("registrar"))]
@@ -23,7 +24,7 @@ Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 
 
-@router.post("", status_code=201, response_model=schemas.State, summary="Join (or join again after leaving)")
+@router.post("", status_code=201, response_model=MemberState, summary="Join (or join again after leaving)")
 def join(body: schemas.JoinMember, request: Request, principal: Registrar, app: App) -> JSONResponse:
     return run_command(
         request,
@@ -37,13 +38,14 @@ def join(body: schemas.JoinMember, request: Request, principal: Registrar, app: 
     )
 
 
-@router.get("/{member_id}", response_model=schemas.State, summary="A member now, at a version, or as of a time")
+@router.get("/{member_id}", response_model=MemberState, summary="A member now, at a version, or as of a time")
 def get(member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
     return read_state(principal, app, member_id, "member", app.get_member, member_state, version, as_of)
 
 
 add_commands(
     router,
+    MemberState,
     "member_id",
     ("registrar",),
     lambda _: member_state,

@@ -1,0 +1,309 @@
+"""Response bodies of the resources: each aggregate's state as the API answers it, with examples for the OpenAPI
+document. They describe what ``application.state`` presents; the suite holds every answer against them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Grade = Literal["advanced", "average", "weak"]
+Activity = Literal["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"]
+
+
+class Shape(BaseModel):
+    """A part of an answer: exactly these fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Common(Shape):
+    id: UUID
+    version: int = Field(ge=1, description="The aggregate's version; the ETag of the answer.")
+    created_at: datetime = Field(description="When the first event was recorded (RFC 3339, UTC).")
+    modified_at: datetime = Field(description="When the last event was recorded (RFC 3339, UTC).")
+
+
+class PartyMembers(Shape):
+    count: int
+    on: date
+
+
+class MemberState(Common):
+    """A member enterprise (会员企业)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "8db5e7c5-d16f-572e-b38a-9d21468f1af9",
+                    "version": 3,
+                    "created_at": "2020-03-02T08:30:00Z",
+                    "modified_at": "2021-01-15T08:30:00Z",
+                    "credit_code": "91440305MA0000001W",
+                    "name": "深圳市南山精密制造有限公司",
+                    "street": "南山街道",
+                    "industry": "制造业",
+                    "status": "active",
+                    "joined_on": "2020-03-01",
+                    "left_on": None,
+                    "left_reason": None,
+                    "chamber_ids": ["6b783d8a-2781-47a4-b84a-e678bb45734c"],
+                    "key_focus": True,
+                    "key_focus_criteria": ["assets", "tax"],
+                    "party_members": {"count": 4, "on": "2020-05-01"},
+                }
+            ]
+        }
+    )
+
+    credit_code: str
+    name: str
+    street: str
+    industry: str
+    status: Literal["active", "suspended", "left"]
+    joined_on: date
+    left_on: date | None
+    left_reason: Literal["withdrew", "removed", "dissolved"] | None
+    chamber_ids: list[UUID]
+    key_focus: bool
+    key_focus_criteria: list[Literal["assets", "party_members", "tax", "prospects"]]
+    party_members: PartyMembers | None
+
+
+TERM = {"term": 1, "starts_on": "2016-09-02", "ends_on": "2021-09-01", "president": "黄涛波"}
+
+
+class Term(Shape):
+    term: int
+    starts_on: date
+    ends_on: date
+    president: str
+
+
+class FourGood(Shape):
+    year: int
+    level: Literal["district", "city", "province", "national"]
+
+
+class ChamberState(Common):
+    """A chamber of commerce (商会)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6b783d8a-2781-47a4-b84a-e678bb45734c",
+                    "version": 5,
+                    "created_at": "2020-03-02T08:30:00Z",
+                    "modified_at": "2021-01-15T08:30:00Z",
+                    "name": "南山区粤海街道商会",
+                    "kind": "street",
+                    "street": "粤海街道",
+                    "status": "active",
+                    "established_on": "2016-09-02",
+                    "registered_as_social_organization": True,
+                    "certificate_no": "51440305MJR0000009",
+                    "registered_on": "2017-07-28",
+                    "fic_plaque": True,
+                    "fic_plaque_on": "2020-07-19",
+                    "terms": [{"term": 1, "starts_on": "2016-09-02", "ends_on": "2021-09-01", "president": "黄涛波"}],
+                    "current_term": {
+                        "term": 1,
+                        "starts_on": "2016-09-02",
+                        "ends_on": "2021-09-01",
+                        "president": "黄涛波",
+                    },
+                    "overdue_for_renewal": False,
+                    "four_good": [{"year": 2020, "level": "city"}],
+                    "demonstration_site_years": [2020],
+                    "dissolved_on": None,
+                    "dissolved_reason": None,
+                }
+            ]
+        }
+    )
+
+    name: str
+    kind: Literal["street", "industry", "hometown"]
+    street: str
+    status: Literal["active", "dissolved"]
+    established_on: date
+    registered_as_social_organization: bool
+    certificate_no: str | None
+    registered_on: date | None
+    fic_plaque: bool
+    fic_plaque_on: date | None
+    terms: list[Term]
+    current_term: Term | None
+    overdue_for_renewal: bool = Field(description="The current term has ended and no new one was recorded.")
+    four_good: list[FourGood]
+    demonstration_site_years: list[int]
+    dissolved_on: date | None
+    dissolved_reason: str | None
+
+
+class Transfer(Shape):
+    managing_unit: str
+    basis: Literal["territorial", "industry"]
+    on: date
+    reason: str
+
+
+class Review(Shape):
+    score: int
+    veto_findings: list[str]
+    reviewed_on: date
+    reviewer: str
+    summary: str
+
+
+class Correction(Shape):
+    from_grade: Grade
+    to_grade: Grade
+    reason: str
+
+
+class GradeRecord(Shape):
+    grade: Grade
+    basis: dict[str, object] = Field(description="The review and the round's policy the grade rests on.")
+    override_reason: str | None
+    corrections: list[Correction]
+    final: bool = Field(description="The year's round has closed (provisional until then).")
+
+
+class Rectification(Shape):
+    year: int
+    measures: str
+    due_on: date
+    closed_on: date | None
+    outcome: str | None
+
+
+class BranchState(Common):
+    """A Party organization (党组织) in member enterprises or a chamber."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "54d72542-5aa8-48ab-a6fc-0eb9e73e49c0",
+                    "version": 7,
+                    "created_at": "2020-03-02T08:30:00Z",
+                    "modified_at": "2021-02-01T08:30:00Z",
+                    "name": "深圳市南山精密制造有限公司党支部",
+                    "kind": "branch",
+                    "status": "active",
+                    "street": "南山街道",
+                    "host_member_ids": ["8db5e7c5-d16f-572e-b38a-9d21468f1af9"],
+                    "host_chamber_id": None,
+                    "managing_unit": "区非公党委",
+                    "management_basis": "territorial",
+                    "founded_on": "2018-01-01",
+                    "party_member_count": 5,
+                    "ended_on": None,
+                    "end_reason": None,
+                    "merged_into": None,
+                    "transfers": [],
+                    "organizational_life": {"2020": {"general_meeting": 4, "theme_day": 12}},
+                    "reviews": {
+                        "2020": {
+                            "score": 62,
+                            "veto_findings": [],
+                            "reviewed_on": "2021-01-10",
+                            "reviewer": "区非公党委考核组",
+                            "summary": "组织生活不经常",
+                        }
+                    },
+                    "grades": {
+                        "2020": {
+                            "grade": "weak",
+                            "basis": {"review_score": 62, "veto_findings": [], "mapped_grade": "weak"},
+                            "override_reason": None,
+                            "corrections": [],
+                            "final": True,
+                        }
+                    },
+                    "rectifications": [
+                        {
+                            "year": 2020,
+                            "measures": "恢复三会一课",
+                            "due_on": "2021-06-30",
+                            "closed_on": None,
+                            "outcome": None,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    name: str
+    kind: Literal["branch", "joint_branch", "general_branch", "committee", "joint_committee"]
+    status: Literal["active", "dissolved", "merged"]
+    street: str
+    host_member_ids: list[UUID]
+    host_chamber_id: UUID | None
+    managing_unit: str
+    management_basis: Literal["territorial", "industry"]
+    founded_on: date
+    party_member_count: int
+    ended_on: date | None
+    end_reason: str | None
+    merged_into: UUID | None
+    transfers: list[Transfer]
+    organizational_life: dict[str, dict[Activity, int]] = Field(description="Meetings held, by year and activity.")
+    reviews: dict[str, Review] = Field(description="Annual reviews by year.")
+    grades: dict[str, GradeRecord] = Field(description="Grades by year.")
+    rectifications: list[Rectification]
+
+
+class Publicity(Shape):
+    starts_on: date
+    ends_on: date
+
+
+class Objection(Shape):
+    objection_id: UUID
+    branch_id: UUID
+    text: str
+    resolution: str | None
+
+
+class RoundState(Common):
+    """A year's grading round (年度分类定级)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3591bd70-4614-590c-8b19-b0c05394c443",
+                    "version": 5,
+                    "created_at": "2020-12-01T08:30:00Z",
+                    "modified_at": "2021-02-21T08:30:00Z",
+                    "year": 2020,
+                    "status": "closed",
+                    "policy": {"advanced_min": 90, "average_min": 70, "publicity_working_days": 5},
+                    "publicity": {"starts_on": "2021-02-08", "ends_on": "2021-02-12"},
+                    "objections": [
+                        {
+                            "objection_id": "13b49c84-8b22-43d1-8028-86eda88c5466",
+                            "branch_id": "54d72542-5aa8-48ab-a6fc-0eb9e73e49c0",
+                            "text": "申请复核",
+                            "resolution": "维持原等次",
+                        }
+                    ],
+                    "closed_on": "2021-02-21",
+                }
+            ]
+        }
+    )
+
+    year: int
+    status: Literal["open", "publicity", "closed"]
+    policy: dict[str, object] = Field(description="The grading policy recorded when the round opened.")
+    publicity: Publicity | None
+    objections: list[Objection]
+    closed_on: date | None
