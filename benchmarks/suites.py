@@ -149,6 +149,7 @@ def reads(kind: str, quick: bool) -> list[Figure]:
             f"/v1/branches/{b}" for b in summary.branches[:100]
         ]
         cases = {
+            "the HTTP stack's floor: /healthz, no auth, one query": (["/healthz"], ""),
             "current state": (state_paths, ">= 3,000/s"),
             "list page (50)": (["/v1/members?limit=50", "/v1/branches?limit=50&street=南山街道"], ""),
             "classification report": (["/v1/reports/classification/2020"], ""),
@@ -178,19 +179,23 @@ def reads(kind: str, quick: bool) -> list[Figure]:
 
 
 def _district(size: Size, name: str) -> str:
-    """An SQLite file holding a generated district, kept between runs."""
+    """An SQLite file holding a generated district, kept between runs; generated under another name and moved into
+    place only when complete, so an interrupted run leaves nothing the next one would mistake for the district."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"{name}-{hashlib.sha256(repr(size).encode()).hexdigest()[:8]}.sqlite3"
-    url = f"sqlite:///{path}"
-    register = Register({"FICLEDGER_DATABASE_URL": url})
-    started = time.perf_counter()
-    summary = build_district(register, seed=2024, size=size)
-    if summary.loaded:
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        for leftover in CACHE.glob(f"{partial.name}*"):
+            leftover.unlink()
+        register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{partial}"})
+        started = time.perf_counter()
+        summary = build_district(register, seed=2024, size=size)
+        register.close()
         print(
             f"  generated {name}: {summary.events:,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr
         )
-    register.close()
-    return url
+        partial.rename(path)
+    return f"sqlite:///{path}"
 
 
 def rebuild_and_as_of(quick: bool) -> list[Figure]:

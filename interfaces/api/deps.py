@@ -49,7 +49,8 @@ AsOf = Annotated[
 Version = Annotated[int | None, Query(ge=1, le=10**9, description="The state at this version (auditors and admins)")]
 
 
-def get_register(request: Request) -> Register:
+async def get_register(request: Request) -> Register:
+    """The application of this process (``async``: it only reads app state, so it needs no threadpool hop)."""
     return request.app.state.register
 
 
