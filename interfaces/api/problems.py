@@ -79,7 +79,7 @@ def problem_for(error: Exception) -> Problem:
     if isinstance(error, Problem):
         return error
     if isinstance(error, RuleViolation):
-        return Problem(409, error.message, slug="rule-violation", rule=error.rule)
+        return Problem(409, f"{error.rule}: {error.message}", slug="rule-violation", rule=error.rule)
     if isinstance(error, InvalidValue):
         return Problem(422, str(error), slug="invalid-value", errors=[{"field": error.field, "message": error.message}])
     if isinstance(error, NotFound):

@@ -57,9 +57,9 @@ def test_joint_committee_hosted_by_a_chamber(api: Api) -> None:
 
 def test_a_grading_year_from_review_to_final(api: Api) -> None:
     good, weak = _branch(api, 1), _branch(api, 2)
-    assert api.post(f"/v1/branches/{good['id']}/grade", {"year": 2020}, "assessor").json()["rule"] == (
-        "grade.requires_review"
-    )
+    unreviewed = api.post(f"/v1/branches/{good['id']}/grade", {"year": 2020}, "assessor").json()
+    assert unreviewed["rule"] == "grade.requires_review"
+    assert unreviewed["detail"].startswith("grade.requires_review: ")
     api.post(f"/v1/branches/{good['id']}/review", review_body(2020, 93), "assessor")
     api.post(f"/v1/branches/{weak['id']}/review", review_body(2020, 88, veto_findings=["no_organizational_life"]))
     assert api.post(f"/v1/branches/{good['id']}/grade", {"year": 2020}, "assessor").json()["rule"] == (
