@@ -55,7 +55,7 @@ def run_command(
     ctx = command_context(request, principal, reason)
     key = request.headers.get("idempotency-key")
     if key is None:
-        return _answer(request, action, present, ctx, version, created)
+        return _answer(request, action, lambda aggregate: _respond(present(aggregate), created), ctx, version)
     if not IDEMPOTENCY_KEY.match(key):
         raise Problem(
             400,
@@ -71,14 +71,19 @@ def run_command(
     if token is None:
         return _replay(store.find(principal.name, key), fingerprint)
 
+    prepared: list[JSONResponse] = []
+
     def answer_for(aggregate: Any) -> Answer:
-        response = _respond(present(aggregate), created)
-        return response.status_code, _kept_headers(response), _body_of(response)
+        prepared.append(_respond(present(aggregate), created))
+        return prepared[-1].status_code, _kept_headers(prepared[-1]), _body_of(prepared[-1])
+
+    def respond(aggregate: Any) -> JSONResponse:
+        return prepared[-1] if prepared else _respond(present(aggregate), created)
 
     settlement = Settlement(principal.name, key, token, answer_for)
     try:
         with settling(settlement):
-            response = _answer(request, action, present, ctx, version, created)
+            response = _answer(request, action, respond, ctx, version)
     except ClaimLost:
         raise _in_progress() from None
     except Problem as problem:
@@ -132,11 +137,11 @@ def _kept_headers(response: JSONResponse) -> dict[str, str]:
 def _answer(
     request: Request,
     action: Callable[[CommandContext, int | None], Recorded[Any]],
-    present: Callable[[Any], dict[str, Any]],
+    respond: Callable[[Any], JSONResponse],
     ctx: CommandContext,
     version: int | None,
-    created: Callable[[dict[str, Any]], str] | None,
 ) -> JSONResponse:
+    """Run the command and answer its aggregate's new state (made once: the settlement may have made it already)."""
     try:
         recorded = action(ctx, version)
     except (Problem, ClaimLost):
@@ -144,7 +149,7 @@ def _answer(
     except Exception as error:
         raise problem_for(error) from None
     request.state.position = recorded.position
-    return _respond(present(recorded.aggregate), created)
+    return respond(recorded.aggregate)
 
 
 def _body_of(response: JSONResponse) -> Any:
