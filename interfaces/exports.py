@@ -61,7 +61,7 @@ SECTIONS = {**FIELDS, "weak": "软弱涣散名单"}
 Table = tuple[str, list[str], list[list[Any]]]
 
 
-def label(code: str, names: dict[str, str] = FIELDS) -> str:
+def bilingual(code: str, names: dict[str, str] = FIELDS) -> str:
     """``先进 (advanced)``: the Chinese name first, the code beside it; an unknown code as it is."""
     chinese = names.get(code)
     return f"{chinese} ({code})" if chinese else code
@@ -71,11 +71,13 @@ def _cell(value: Any, field: str = "") -> Any:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
-        return label(value, CODES[field]) if field in CODES else value
+        return bilingual(value, CODES[field]) if field in CODES else value
     if isinstance(value, list):
         return "、".join(str(_cell(v, field)) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{label(str(k), KEYS_OF.get(field, FIELDS))}: {_cell(v, str(k))}" for k, v in value.items())
+        return "; ".join(
+            f"{bilingual(str(k), KEYS_OF.get(field, FIELDS))}: {_cell(v, str(k))}" for k, v in value.items()
+        )
     return value
 
 
@@ -92,9 +94,9 @@ def _flatten(row: dict[str, Any], path: tuple[str, ...] = ()) -> dict[tuple[str,
 
 def _header(path: tuple[str, ...]) -> str:
     if len(path) == 1:
-        return label(path[0])
+        return bilingual(path[0])
     parent, rest = path[0], path[1:]
-    return " ".join([label(rest[0], KEYS_OF.get(parent, FIELDS)), *(label(part) for part in rest[1:])])
+    return " ".join([bilingual(rest[0], KEYS_OF.get(parent, FIELDS)), *(bilingual(part) for part in rest[1:])])
 
 
 def _records(title: str, records: list[dict[str, Any]]) -> Table:
@@ -106,23 +108,23 @@ def _records(title: str, records: list[dict[str, Any]]) -> Table:
 
 def sections(report: dict[str, Any]) -> list[Table]:
     """The report as titled tables: a summary of its single values, then one table per list or mapping."""
-    summary = [[label(k), _cell(v, k)] for k, v in report.items() if not isinstance(v, list | dict)]
-    tables: list[Table] = [(label("summary"), ["项目 (field)", "值 (value)"], summary)]
+    summary = [[bilingual(k), _cell(v, k)] for k, v in report.items() if not isinstance(v, list | dict)]
+    tables: list[Table] = [(bilingual("summary"), ["项目 (field)", "值 (value)"], summary)]
     for key, value in report.items():
         if key == "labels":
             continue
-        name = label(key, SECTIONS)
+        name = bilingual(key, SECTIONS)
         if isinstance(value, list) and value and isinstance(value[0], dict):
             tables.append(_records(name, value))
         elif isinstance(value, list):
-            tables.append((name, [label(key)], [[_cell(v, key)] for v in value]))
+            tables.append((name, [bilingual(key)], [[_cell(v, key)] for v in value]))
         elif isinstance(value, dict):
             names = KEYS_OF.get(key, FIELDS)
             if value and all(isinstance(v, list) for v in value.values()):
-                rows = [[label(k, names), len(v), _cell(v)] for k, v in value.items()]
+                rows = [[bilingual(k, names), len(v), _cell(v)] for k, v in value.items()]
                 tables.append((name, ["项目 (field)", "数量 (count)", "明细 (ids)"], rows))
             else:
-                rows = [[label(k, names), _cell(v)] for k, v in value.items()]
+                rows = [[bilingual(k, names), _cell(v)] for k, v in value.items()]
                 tables.append((name, ["项目 (field)", "值 (value)"], rows))
     return tables
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents, ReportName, day
+from application.reports.common import Documents, ReportName, as_date
 from domain.chamber import overdue_for_renewal
 from domain.values import BranchKind, BranchStatus, ChamberStatus
 
@@ -15,8 +15,8 @@ from domain.values import BranchKind, BranchStatus, ChamberStatus
 def overdue(chamber: Doc, on: date) -> bool:
     """Whether the domain judges a chamber document overdue for renewal on ``on``."""
     established_on = date.fromisoformat(chamber["established_on"])
-    term_ends_on = day(chamber["terms"][-1]["ends_on"]) if chamber["terms"] else None
-    return overdue_for_renewal(established_on, term_ends_on, day(chamber["dissolved_on"]), on)
+    term_ends_on = as_date(chamber["terms"][-1]["ends_on"]) if chamber["terms"] else None
+    return overdue_for_renewal(established_on, term_ends_on, as_date(chamber["dissolved_on"]), on)
 
 
 def chambers_report(view: Documents, on: date) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents, ReportName, branch_stood, counts, day
+from application.reports.common import Documents, ReportName, as_date, branch_stood, counts
 from domain.branch import latest_rectification, managing_unit_on, rectification_status
 from domain.grading_round import grade_standing, round_status
 from domain.values import Grade, Movement, RectificationStatus, RoundStatus
@@ -28,7 +28,7 @@ def rectification_in(branch: Doc, year: int, on: date) -> RectificationStatus:
     found = latest_rectification(branch["rectifications"], year)
     if found is None:
         return rectification_status(None, False, on)
-    return rectification_status(day(found["due_on"]), found["closed_on"] is not None, on)
+    return rectification_status(as_date(found["due_on"]), found["closed_on"] is not None, on)
 
 
 def year_round(round_doc: Doc | None) -> RoundStatus:
@@ -90,13 +90,12 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         for correction in record["corrections"] if record else []:
             corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
     total = totals["total"]
-    round_doc = rounds.get(year)
-    status = year_round(round_doc)
+    round_now = year_round(rounds.get(year))
     return {
         "report": ReportName.CLASSIFICATION.value,
         "year": year,
-        "status": grade_standing(status == RoundStatus.CLOSED).value,
-        "round": status.value,
+        "status": grade_standing(round_now == RoundStatus.CLOSED).value,
+        "round": round_now.value,
         "on": on.isoformat(),
         "labels": Grade.labels(),
         "totals": totals,

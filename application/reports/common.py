@@ -45,14 +45,14 @@ def stamp(report: dict[str, Any], position: int, chain_head: str | None) -> dict
     return report
 
 
-def day(iso: str | None) -> date | None:
+def as_date(iso: str | None) -> date | None:
     """A document's ISO date as a date, for asking the domain's rules."""
     return date.fromisoformat(iso) if iso is not None else None
 
 
 def branch_stood(branch: Doc, first: date, last: date | None = None) -> bool:
     """Whether a branch document's organization stood on a day from ``first`` to ``last``, as the domain judges."""
-    return stood(date.fromisoformat(branch["founded_on"]), day(branch["ended_on"]), first, last)
+    return stood(date.fromisoformat(branch["founded_on"]), as_date(branch["ended_on"]), first, last)
 
 
 def counts() -> dict[str, int]:
