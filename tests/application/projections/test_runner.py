@@ -233,3 +233,14 @@ def test_a_runner_outlives_the_register_it_was_opened_with(store_url: str) -> No
             assert len(runner.view.all("member")) == 2
     finally:
         writer.close()
+
+
+def test_the_one_event_form_applies_an_event_once(register: Register) -> None:
+    ident = member(register, 1)
+    register.suspend_member(REGISTRAR, ident, "x")
+    with ViewRunner(register) as runner:
+        for notification in register.recorder.select_notifications(1, 10) * 2:
+            event = register.mapper.to_domain_event(notification)
+            runner.projection.process_event(event, Tracking(APPLICATION, notification.id))
+        assert runner.view.position() == 2
+        assert _all(runner) == _rebuilt(register)
