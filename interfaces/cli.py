@@ -119,22 +119,22 @@ def demo(
 
 
 @cli.command()
-def project(interval: float = typer.Option(0.5, help="Seconds between polls of the log.")) -> None:
-    """Keep the views up to date as a worker process (run the API with FICLEDGER_PROJECTIONS=worker beside it)."""
+def project(interval: float = typer.Option(0.5, min=0.01, help="Seconds between polls of the log.")) -> None:
+    """Keep the views up to date as a worker process (run the API with FICLEDGER_PROJECTIONS=worker beside it).
+
+    Any number of workers may run: each batch is folded once. An error is logged in one line and retried."""
+    import logging
     import signal
-    import threading
 
     from application.projections.runner import ViewRunner
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     register = open_register()
-    runner = ViewRunner(register)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    typer.echo(f"Keeping the views of {register.database_url} up to date (Ctrl+C to stop)")
-    while not stop.is_set():
-        runner.catch_up()
-        stop.wait(interval)
+    with ViewRunner(register) as runner:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: runner.stop())
+        typer.echo(f"正在更新视图 (keeping the views up to date): {register.database_url} (Ctrl+C 停止)")
+        runner.follow(interval)
     register.close()
 
 
@@ -154,10 +154,9 @@ def rebuild(
         typer.echo(f"no view {view!r}; views: {RegisterProjection.name}", err=True)
         raise typer.Exit(2)
     register = open_register()
-    runner = ViewRunner(register)
     total = register.recorder.max_notification_id() or 0
     started = time.perf_counter()
-    with tqdm(total=total, desc=f"Rebuilding {view}", unit=" events") as bar:
+    with ViewRunner(register) as runner, tqdm(total=total, desc=f"Rebuilding {view}", unit=" events") as bar:
         events = runner.rebuild(bar.update)
     elapsed = time.perf_counter() - started
     register.close()

@@ -76,7 +76,7 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
     in_process = os.environ.get("FICLEDGER_PROJECTIONS", "api") != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
     app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
-    app.state.shutdown_hooks = [lambda a: a.state.views.stop()] if in_process else []
+    app.state.shutdown_hooks = [lambda a: a.state.views.close()]
     app.add_middleware(RequestGuard)
     app.add_middleware(RequestIdMiddleware)
     problems.install(app)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -102,3 +102,18 @@ def test_every_report_replays_from_the_old_log(imported: Register, name: str, ye
         totals = report["totals"]
         assert totals["total"] == totals["advanced"] + totals["average"] + totals["weak"] + totals["ungraded"]
         assert totals["total"] > 0
+
+
+@pytest.mark.parametrize("name", ["classification", "coverage", "chambers", "organizational-life", "key-focus"])
+def test_an_as_of_report_at_the_end_of_the_log_is_the_live_report(imported: Register, name: str) -> None:
+    runner = ViewRunner(imported)
+    try:
+        for year in (2019, 2020, 2021) if name in ("classification", "organizational-life") else (None,):
+            live = build_report(imported, runner, name, year)
+            then = build_report(imported, runner, name, year, as_of=datetime.now(UTC), on=date.today())
+            stamps = ("as_of", "position", "chain_head", "fingerprint")
+            assert {k: v for k, v in then.items() if k not in stamps} == {
+                k: v for k, v in live.items() if k not in stamps
+            }, f"{name} {year}"
+    finally:
+        runner.close()
