@@ -9,13 +9,13 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Transcoding
+from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder, Mapper, RecordConflictError, Transcoding
+from eventsourcing.utils import Environment
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
-from application.idempotency import current_settlement
-from application.recorders import ChainedRecorder
-from application.store import database_url, store_env
+from application.store.config import database_url, refuse_database_functions, store_env
+from application.store.recorders import ChainedRecorder
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 A = TypeVar("A")
@@ -62,6 +62,12 @@ class RegisterBase(Application[UUID]):
         self.closed_years: set[int] = set()
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
 
+    def construct_factory(self, env: Environment) -> InfrastructureFactory[Any]:
+        """The library's factory for the store, unless ``env`` asks for something the register refuses (before
+        anything is created in the store)."""
+        refuse_database_functions(env)
+        return super().construct_factory(env)
+
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MetadataMapper)
 
@@ -89,17 +95,19 @@ class RegisterBase(Application[UUID]):
     def record(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
         """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``.
 
-        Inside ``idempotency.settling``, the request's answer, made from ``main`` as it now stands, is written in
-        that transaction too.
+        When ``ctx`` carries a settlement, the request's answer, made from ``main`` as it now stands, is handed to
+        the recorder with the events and written in that transaction too.
         """
-        settlement = current_settlement()
+        settlement = ctx.settlement if ctx.settlement is not None and not ctx.settlement.settled else None
         if settlement is not None:
             settlement.prepare(main)
         with recording_as(ctx):
             try:
-                recordings = self.save(main, *others)
+                recordings = self.save(main, *others, settlement=settlement)
             except RecordConflictError:
                 raise ConcurrentWrite from None
+        if settlement is not None and recordings:
+            settlement.settled = True
         position = max((r.notification.id for r in recordings), default=None)
         return Recorded(main, position)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from application.base import Recorded
 from application.context import CommandContext
-from application.idempotency import Answer, ClaimLost, IdempotencyStore, Settlement, StoredAnswer, settling
+from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, Settlement, StoredAnswer
 from interfaces.api.auth import Principal
 from interfaces.api.deps import IDEMPOTENCY_KEY, command_context, expected_version
 from interfaces.api.problems import Problem, problem_for
@@ -82,8 +83,7 @@ def run_command(
 
     settlement = Settlement(principal.name, key, token, answer_for)
     try:
-        with settling(settlement):
-            response = _answer(request, action, respond, ctx, version)
+        response = _answer(request, action, respond, replace(ctx, settlement=settlement), version)
     except ClaimLost:
         raise _in_progress() from None
     except Problem as problem:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from application.store import StoreConfigError, database_url, store_env
+from application.errors import StoreConfigError
+from application.store.config import database_url, store_env
 
 
 def test_sqlite_url_makes_its_folder(tmp_path: Path) -> None:
