@@ -9,8 +9,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder, Mapper, RecordConflictError, Transcoding
-from eventsourcing.utils import Environment
+from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Transcoding
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
@@ -57,16 +56,13 @@ class RegisterBase(Application[UUID]):
     }
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
+        """The register on ``env`` and the process environment; ``StoreConfigError`` (before anything is created)
+        for a database URL it cannot use or a library setting it refuses."""
         env = dict(env or {})
+        refuse_database_functions(self.construct_env(self.name, env))
         self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
         self.closed_years: set[int] = set()
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
-
-    def construct_factory(self, env: Environment) -> InfrastructureFactory[Any]:
-        """The library's factory for the store, unless ``env`` asks for something the register refuses (before
-        anything is created in the store)."""
-        refuse_database_functions(env)
-        return super().construct_factory(env)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MetadataMapper)
