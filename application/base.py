@@ -91,19 +91,22 @@ class RegisterBase(Application[UUID]):
     def record(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
         """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``.
 
-        When ``ctx`` carries a settlement, the request's answer, made from ``main`` as it now stands, is handed to
-        the recorder with the events and written in that transaction too.
+        When ``ctx`` carries an idempotent answer not yet written, it is made from ``main`` as it now stands and
+        handed to the recorder with the events (``save(..., idempotent_answer=...)``), which writes it in that
+        transaction too.
         """
-        settlement = ctx.settlement if ctx.settlement is not None and not ctx.settlement.settled else None
-        if settlement is not None:
-            settlement.prepare(main)
+        pending = ctx.idempotent_answer
+        if pending is not None and pending.written:
+            pending = None
+        if pending is not None:
+            pending.prepare(main)
         with recording_as(ctx):
             try:
-                recordings = self.save(main, *others, settlement=settlement)
+                recordings = self.save(main, *others, idempotent_answer=pending)
             except RecordConflictError:
                 raise ConcurrentWrite from None
-        if settlement is not None and recordings:
-            settlement.settled = True
+        if pending is not None and recordings:
+            pending.written = True
         position = max((r.notification.id for r in recordings), default=None)
         return Recorded(main, position)
 

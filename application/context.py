@@ -11,7 +11,7 @@ from typing import Any
 from eventsourcing.domain import CanSnapshotAggregate
 from eventsourcing.persistence import Mapper, StoredEvent
 
-from application.store.idempotency import Settlement
+from application.store.idempotency import IdempotentAnswer
 
 META_KEY = "_meta"
 
@@ -19,13 +19,13 @@ META_KEY = "_meta"
 @dataclass(frozen=True)
 class CommandContext:
     """The actor (a key's name and role), the request id and the reason given for a command; for a request with an
-    idempotency key, the ``settlement`` whose answer is written with the events the command records."""
+    idempotency key, the ``idempotent_answer`` to write with the events the command records."""
 
     actor_name: str = "system"
     actor_role: str = "system"
     request_id: str | None = None
     reason: str | None = None
-    settlement: Settlement | None = None
+    idempotent_answer: IdempotentAnswer | None = None
 
     def as_meta(self) -> dict[str, Any]:
         return {

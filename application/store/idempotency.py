@@ -1,11 +1,11 @@
 """Idempotency keys kept in the store, so a retried command answers its first answer even after a restart.
 
 A request claims its key before its command runs. When the command records events, its answer travels with them:
-the command context carries the ``Settlement``, the register passes it to ``save`` and the recorder writes it in
-the transaction that stores the events (``settle_sqlite`` / ``settle_postgres``), so the store never holds a
-command's events without the answer a retry must get. Other answers (rejections, commands that record nothing)
-are written after the command. A claim still pending after its lease belongs to a request that died before
-recording anything, and the next retry of the same request takes it over.
+the command context carries an ``IdempotentAnswer``, the register hands it to ``save`` and the recorder writes it
+in the transaction that stores the events (``write_answer_sqlite`` / ``write_answer_postgres``), so the store never
+holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
+nothing) are written after the command. A claim still pending after its lease belongs to a request that died
+before recording anything, and the next retry of the same request takes it over.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ COLUMNS = (
     "scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, token TEXT NOT NULL, "
     "claimed_at DOUBLE PRECISION NOT NULL, status INTEGER, answer TEXT, PRIMARY KEY (scope, key)"
 )
-SETTLE = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
+WRITE_ANSWER = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
 
 
 class ClaimLost(Exception):
@@ -55,11 +55,11 @@ Answer = tuple[int, dict[str, str], Any]
 
 
 @dataclass
-class Settlement:
-    """A claimed key and how to answer from the aggregate a command records.
+class IdempotentAnswer:
+    """The answer to a request whose key is claimed, made from the aggregate its command records.
 
-    The register prepares the answer from the aggregate as recorded, the recorder writes it with the events, and
-    the register marks it settled once they are stored.
+    The register prepares it from the aggregate as recorded, the recorder writes it with the events, and the
+    register marks it written once they are stored.
     """
 
     scope: str
@@ -67,7 +67,7 @@ class Settlement:
     token: str
     answer_for: Callable[[Any], Answer]
     answer: Answer | None = None
-    settled: bool = field(default=False)
+    written: bool = field(default=False)
 
     def prepare(self, aggregate: Any) -> None:
         self.answer = self.answer_for(aggregate)
@@ -78,20 +78,20 @@ class Settlement:
         return status, _encode(headers, body), self.scope, self.key, self.token
 
 
-def settle_sqlite(cursor: SQLiteCursor, settlement: Settlement) -> None:
+def write_answer_sqlite(cursor: SQLiteCursor, pending: IdempotentAnswer) -> None:
     """Inside an SQLite transaction that stores events: write the prepared answer, or fail if the claim was lost."""
-    cursor.execute(SETTLE.format(TABLE).replace("%s", "?"), settlement.params())
+    cursor.execute(WRITE_ANSWER.format(TABLE).replace("%s", "?"), pending.params())
     if cursor.sqlite_cursor.rowcount != 1:
-        raise ClaimLost(settlement.key)
+        raise ClaimLost(pending.key)
 
 
-def settle_postgres(cursor: Cursor[DictRow], schema: str, settlement: Settlement) -> None:
+def write_answer_postgres(cursor: Cursor[DictRow], schema: str, pending: IdempotentAnswer) -> None:
     """Inside a PostgreSQL transaction that stores events: write the prepared answer, or fail if the claim was
     lost."""
     table = SQL("{}.{}").format(Identifier(schema), Identifier(TABLE))
-    cursor.execute(SQL(SETTLE + " RETURNING key").format(table), settlement.params())
+    cursor.execute(SQL(WRITE_ANSWER + " RETURNING key").format(table), pending.params())
     if cursor.fetchone() is None:
-        raise ClaimLost(settlement.key)
+        raise ClaimLost(pending.key)
 
 
 def _encode(headers: dict[str, str], body: Any) -> str:
@@ -165,7 +165,7 @@ class IdempotencyStore:
 
     def answer(self, scope: str, key: str, token: str, status: int, headers: dict[str, str], body: Any) -> None:
         """Write the answer of a command that recorded nothing."""
-        self._run(self._sql(SETTLE), (status, _encode(headers, body), scope, key, token))
+        self._run(self._sql(WRITE_ANSWER), (status, _encode(headers, body), scope, key, token))
 
     def release(self, scope: str, key: str, token: str) -> None:
         """Give up a claim whose request failed without an answer to keep, so a retry runs the command again."""

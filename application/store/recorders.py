@@ -2,9 +2,9 @@
 
 Because each link is written with its event, a stored event without its link, or a link without its event,
 can only come from a change made behind the service's back. The answer of an idempotent request, handed over as
-``save(..., settlement=...)``, is written in the same transaction too. Both recorders also read what the audit
-trail needs (an aggregate's events with their log positions, pages of links) and write an imported log at its
-own positions.
+``save(..., idempotent_answer=...)``, is written in the same transaction too. Both recorders also read what the
+audit trail needs (an aggregate's events with their log positions, pages of links) and write an imported log at
+its own positions.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.store.chain import GENESIS, link
-from application.store.idempotency import Settlement, settle_postgres, settle_sqlite
+from application.store.idempotency import IdempotentAnswer, write_answer_postgres, write_answer_sqlite
 
 
 class ChainedRecorder(Protocol):
@@ -71,7 +71,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         c: SQLiteCursor,
         stored_events: Sequence[StoredEvent],
         *,
-        settlement: Settlement | None = None,
+        idempotent_answer: IdempotentAnswer | None = None,
         **kwargs: Any,
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
@@ -80,8 +80,8 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             rows = chain_links(row[0] if row else GENESIS, ids, stored_events)
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
-            if settlement is not None:
-                settle_sqlite(c, settlement)
+            if idempotent_answer is not None:
+                write_answer_sqlite(c, idempotent_answer)
         return ids
 
     def chain_head_at(self, position: int) -> str | None:
@@ -192,13 +192,13 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         curs: Cursor[DictRow],
         stored_events: Sequence[StoredEvent],
         *,
-        settlement: Settlement | None = None,
+        idempotent_answer: IdempotentAnswer | None = None,
         **kwargs: Any,
     ) -> None:
         # Runs first in the transaction that stores the events, where an error rolls the whole transaction back.
         super()._insert_events(curs, stored_events, **kwargs)
-        if stored_events and settlement is not None:
-            settle_postgres(curs, self.datastore.schema, settlement)
+        if stored_events and idempotent_answer is not None:
+            write_answer_postgres(curs, self.datastore.schema, idempotent_answer)
 
     def chain_head_at(self, position: int) -> str | None:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from application.audit.verify import verify
 from application.context import CommandContext
 from application.register import Register
-from application.store.idempotency import ClaimLost, IdempotencyStore, Settlement
+from application.store.idempotency import ClaimLost, IdempotencyStore, IdempotentAnswer
 from tests.conftest import REGISTRAR
 from tests.factories import credit_code
 
@@ -32,9 +33,9 @@ def test_the_answer_is_written_in_the_transaction_that_records_the_events(regist
     store = claims(register)
     token = store.claim("li-wei", "join-1", "f1")
     assert token is not None
-    settlement = Settlement("li-wei", "join-1", token, answer_for)
-    recorded = join(register, ctx=replace(REGISTRAR, settlement=settlement))
-    assert settlement.settled
+    pending = IdempotentAnswer("li-wei", "join-1", token, answer_for)
+    recorded = join(register, ctx=replace(REGISTRAR, idempotent_answer=pending))
+    assert pending.written
     stored = store.find("li-wei", "join-1")
     assert stored is not None
     assert not stored.pending
@@ -52,9 +53,12 @@ def test_a_command_whose_claim_was_taken_over_records_nothing(register: Register
     assert first is not None
     assert second is not None
     assert second != first
+    lost = IdempotentAnswer("li-wei", "join-1", first, answer_for)
     with pytest.raises(ClaimLost):
-        join(register, ctx=replace(REGISTRAR, settlement=Settlement("li-wei", "join-1", first, answer_for)))
+        join(register, ctx=replace(REGISTRAR, idempotent_answer=lost))
+    assert not lost.written
     assert register.recorder.max_notification_id() is None
+    assert verify(register).ok
     stored = store.find("li-wei", "join-1")
     assert stored is not None
     assert stored.pending
