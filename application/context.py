@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.domain import CanSnapshotAggregate
@@ -25,7 +25,7 @@ class CommandContext:
     actor_role: str = "system"
     request_id: str | None = None
     reason: str | None = None
-    idempotent_answer: IdempotentAnswer | None = None
+    idempotent_answer: IdempotentAnswer | None = field(default=None, compare=False, repr=False)
 
     def as_meta(self) -> dict[str, Any]:
         return {
