@@ -15,12 +15,15 @@ cli = typer.Typer(help="ficledger: the event-sourced register of a district FIC.
 
 
 def open_register() -> Register:
-    """The register on FICLEDGER_DATABASE_URL, or a clear message and exit status 2 when that URL is unusable."""
+    """The register on FICLEDGER_DATABASE_URL, or a clear message and exit status 2 when the store cannot be used."""
+    from application.errors import DatabaseFunctionsRefused, StoreConfigError
     from application.register import Register
-    from application.store import StoreConfigError
 
     try:
         return Register()
+    except DatabaseFunctionsRefused as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
     except StoreConfigError as error:
         typer.echo(f"FICLEDGER_DATABASE_URL: {error}", err=True)
         raise typer.Exit(2) from None

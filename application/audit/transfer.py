@@ -20,8 +20,8 @@ from eventsourcing.persistence import Notification
 
 from application.audit.verify import events_until, links_until, log_end
 from application.base import RegisterBase
-from application.chain import GENESIS, link
-from application.recorders import ChainedRecorder
+from application.store.chain import GENESIS, link
+from application.store.recorders import ChainedRecorder
 
 FORMAT = "ficledger-log"
 BATCH = 2000

@@ -11,9 +11,9 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from application.idempotency import IdempotencyStore
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.store.idempotency import IdempotencyStore
 from interfaces.api import problems, schemas
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, RequestIdMiddleware
@@ -72,7 +72,7 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
     )
     app.state.register = the_register
     app.state.api_keys = keys
-    app.state.idempotency = IdempotencyStore(the_register)
+    app.state.idempotency = IdempotencyStore(the_register.recorder.datastore)  # type: ignore[attr-defined]
     in_process = os.environ.get("FICLEDGER_PROJECTIONS", "api") != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
     app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
