@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.utils import get_topic
 
 from application.recorders import ChainedPostgresApplicationRecorder, ChainedSQLiteApplicationRecorder
-
-DEFAULT_SQLITE_PATH = Path("var") / "ficledger.sqlite3"
+from application.settings import get_settings
 
 
 class StoreConfigError(ValueError):
@@ -18,8 +16,8 @@ class StoreConfigError(ValueError):
 
 
 def database_url() -> str:
-    """The configured database URL, or an SQLite file under ``./var/``."""
-    return os.environ.get("FICLEDGER_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """The configured database URL (``FICLEDGER_DATABASE_URL``), or an SQLite file under ``./var/``."""
+    return get_settings().database_url
 
 
 def is_postgres(url: str) -> bool:
