@@ -114,11 +114,11 @@ def serve(
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes, each with its own application."),
 ) -> None:
     """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL (created when it does not exist)."""
-    from interfaces.api.server import serve as run_server
-
     settings = read_settings()
     keys = required_keys(settings)
     register = open_register(settings, create=True, thorough=True)
+    from interfaces.api.server import serve as run_server
+
     run_server(register, keys, host, port or settings.port, workers)
 
 

@@ -115,13 +115,13 @@ def require(*roles: str) -> Callable[..., Principal]:
                 slug="unauthenticated",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        request.state.principal = principal
         if principal.role not in allowed:
             raise Problem(
                 403,
                 f"the {principal.role} role may not do this; allowed: {', '.join(sorted(allowed))}",
                 slug="forbidden",
             )
-        request.state.principal = principal
         return principal
 
     dependency.allowed_roles = allowed  # type: ignore[attr-defined]
