@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 import psycopg
@@ -22,6 +22,10 @@ from psycopg.sql import SQL, Identifier
 
 from application.settings import shown_url
 from application.store import is_postgres, store_env
+
+if TYPE_CHECKING:
+    from application.base import RegisterBase
+    from application.recorders import ChainedRecorder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT = 5
@@ -143,9 +147,9 @@ def check_postgres(url: str, env: dict[str, str], *, create: bool) -> None:
         raise StoreUnavailable(f"存储不存在：{where}：没有 schema {schema} (store not found: no schema {schema!r})")
 
 
-def probe(register: Any) -> None:
+def probe(register: RegisterBase) -> None:
     """Read the ends of the log and of its chain, so that a store that cannot be used fails here, in one line."""
-    recorder = register.recorder
+    recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
     where = shown_url(register.database_url)
     try:
         recorder.max_notification_id()
@@ -179,8 +183,3 @@ def failures(where: str) -> Iterator[None]:
         yield
     except (PersistenceError, sqlite3.Error, psycopg.Error) as error:
         raise failure(where, error) from None
-
-
-def close_quietly(register: Any) -> None:
-    with suppress(Exception):
-        register.close()

@@ -87,8 +87,8 @@ def connect(settings: Settings, *, create: bool, thorough: bool = False) -> Regi
 def open_register(settings: Settings, *, create: bool = False, thorough: bool = False) -> Register:
     """``connect``, with one line and exit status 2 (1 for a damaged store) when it fails."""
     with store_errors(settings):
-        return connect(settings, create=create, thorough=thorough)
-    raise AssertionError("unreachable")
+        register = connect(settings, create=create, thorough=thorough)
+    return register
 
 
 def required_keys(settings: Settings) -> ApiKeys:
@@ -144,10 +144,10 @@ def demo(
     try:
         with store_errors(settings), progress("载入演示区 (loading the demo district)") as update:
             summary = build_district(register, seed, DEMO, progress=update)
-    except DistrictConflict as error:
-        fail(str(error))
-    except BaseException:
+    except BaseException as error:
         register.close()
+        if isinstance(error, DistrictConflict):
+            fail(str(error))
         raise
     if summary.loaded:
         typer.echo(
@@ -328,7 +328,7 @@ def export_command(out: Annotated[Path, typer.Option("--out", help="File to writ
                 trailer = export_log(register, handle, update)
         partial.replace(out)
     except LogAltered as error:
-        fail(f"未导出：{error}；请运行 ficledger verify (not exported: run `ficledger verify`)", 1)
+        fail(f"未导出 (not exported)：{error}；请运行 `ficledger verify`", 1)
     except OSError as error:
         fail(f"无法写入 {out}：{error.strerror} (cannot write the file)")
     finally:

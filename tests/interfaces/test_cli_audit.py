@@ -71,7 +71,7 @@ def test_export_of_an_altered_log_says_so_exits_1_and_writes_no_file(filled: str
     raw.set_state(2, raw.state(2).replace(b"2", b"7", 1))
     exported = runner.invoke(cli, ["export", "--out", str(folder / "log.jsonl")])
     assert exported.exit_code == 1
-    assert exported.stderr.splitlines()[-1].startswith("未导出：日志在位置 2 被改动过")
+    assert exported.stderr.splitlines()[-1].startswith("未导出 (not exported)：日志在位置 2 被改动过")
     assert "Traceback" not in exported.output
     assert list(folder.iterdir()) == []
 
