@@ -28,8 +28,8 @@ class SettingsError(ValueError):
 
 
 class Settings(BaseSettings):
-    """Every setting of ficledger, with its default. Built from the environment by ``get_settings``, or directly
-    (``Settings(database_url=...)``) where a caller knows better."""
+    """Every setting of ficledger, with its default. ``get_settings`` builds it from the environment; values given
+    to the constructor (``Settings(database_url=...)``) take the place of the environment's."""
 
     model_config = SettingsConfigDict(
         env_prefix=PREFIX, env_ignore_empty=True, extra="ignore", frozen=True, populate_by_name=True
