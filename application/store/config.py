@@ -3,23 +3,26 @@ the library settings the register refuses."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.utils import Environment, get_topic
 
 from application.errors import DatabaseFunctionsRefused, StoreConfigError
+from application.settings import get_settings
 from application.store.recorders import ChainedPostgresApplicationRecorder, ChainedSQLiteApplicationRecorder
 
-DEFAULT_SQLITE_PATH = Path("var") / "ficledger.sqlite3"
 DB_FUNCTIONS = "POSTGRES_ENABLE_DB_FUNCTIONS"
 OFF = ("n", "no", "f", "false", "off", "0")
 
 
 def database_url() -> str:
-    """The configured database URL, or an SQLite file under ``./var/``."""
-    return os.environ.get("FICLEDGER_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """The configured database URL (``FICLEDGER_DATABASE_URL``), or an SQLite file under ``./var/``."""
+    return get_settings().database_url
+
+
+def is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in ("postgresql", "postgres")
 
 
 def store_env(url: str) -> dict[str, str]:
