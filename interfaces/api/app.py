@@ -19,6 +19,7 @@ from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, RequestIdMiddleware
 from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import Problem
+from interfaces.console import mount as mount_console
 
 COMMAND_HEADERS: list[dict[str, Any]] = [
     {
@@ -96,6 +97,7 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
 
     for name in ROUTERS:
         app.include_router(router_of(name))
+    mount_console(app)
     document_request_headers(app)
     return app
 
