@@ -49,9 +49,12 @@ def parse_day(text: str) -> date:
     ``2020年1月5日``; ValueError otherwise."""
     cleaned = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
     parts = cleaned.split("-")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(text)
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    try:
+        if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+            raise ValueError(text)
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise ValueError(f"not a day: {text!r}") from None
 
 
 def end_of_day(chosen: date) -> datetime:
