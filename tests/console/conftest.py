@@ -58,6 +58,7 @@ class Clerk:
         self.client = client
 
     def sign_in(self, role: str) -> None:
+        self.client.cookies.clear()
         form = self.client.get("/console/sign-in")
         token = CSRF.search(form.text)
         assert token
