@@ -80,7 +80,7 @@ def stacked_bars(title: str, series: list[Series], bars: list[Bar], ident: str =
                 f'<rect class="{item.css}" x="{left:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}">'
                 f"<title>{escape(tip)}</title></rect>"
             )
-            if width >= 30:
+            if width >= 12 + 9 * len(str(count)):
                 segment += (
                     f'<text class="bar-count" x="{left + width / 2:.1f}" y="{middle}" '
                     f'text-anchor="middle">{count}</text>'

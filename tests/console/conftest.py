@@ -39,7 +39,9 @@ def district(district_template: District, tmp_path: Path) -> District:
     target = tmp_path / "district.sqlite3"
     for part in source.parent.glob(f"{source.name}*"):
         shutil.copy(part, tmp_path / part.name)
-    return District(f"sqlite:///{target}", district_template.corrected, district_template.open_year)
+    return District(
+        f"sqlite:///{target}", district_template.corrected, district_template.open_year, district_template.graded
+    )
 
 
 @pytest.fixture

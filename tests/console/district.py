@@ -34,9 +34,13 @@ class Corrected:
 
 @dataclass(frozen=True)
 class District:
+    """The district's store, a corrected branch, the year whose round is open, and an active organization graded
+    in that year."""
+
     url: str
     corrected: Corrected
     open_year: int
+    graded: str
 
 
 def build(directory: Path) -> District:
@@ -59,6 +63,11 @@ def build(directory: Path) -> District:
                     )
         assert corrected is not None, "the small district has no corrected grade"
         open_year = max(r["year"] for r in runner.view.all("round"))
-        return District(url, corrected, open_year)
+        graded = next(
+            d["id"]
+            for d in sorted(runner.view.all("branch"), key=lambda d: d["name"])
+            if d["status"] == "active" and str(open_year) in d["grades"]
+        )
+        return District(url, corrected, open_year, graded)
     finally:
         register.close()

@@ -49,7 +49,7 @@ def _record(request: Request, path: str, key: str) -> Response:
         as_of=as_of,
         with_history=_history_allowed(request, session),
     )
-    if page.at is None:
+    if page.at is None and page.open:
         permissions = console(request).permissions
         page.actions = [
             Action(f.title, f"/console/{path}/{key}/{f.name}")

@@ -50,11 +50,8 @@ def differences(
     for path in [*new, *(p for p in old if p not in new)]:
         if old.get(path) != new.get(path):
             field = path[-1] if path else ""
-            changed.append(
-                Difference(
-                    _title(path),
-                    shown(old.get(path), field, kind, names) or "（无）",
-                    shown(new.get(path), field, kind, names) or "（无）",
-                )
-            )
+            before = shown(old.get(path), field, kind, names) or "（无）"
+            after = shown(new.get(path), field, kind, names) or "（无）"
+            if before != after:
+                changed.append(Difference(_title(path), before, after))
     return changed

@@ -74,6 +74,8 @@ class RecordPage:
     tables: list[Table]
     timeline: list[Entry] | None = None
     actions: list[Action] = field(default_factory=list)
+    open: bool = True
+    """Whether anything more can be recorded on it (not left, dissolved, merged or closed)."""
 
 
 @dataclass
@@ -92,6 +94,7 @@ class ComparePage:
     events: list[Entry]
 
 
+ENDED = ("left", "dissolved", "merged", "closed")
 Facts = Callable[[dict[str, Any], dict[str, str]], list[Fact]]
 Tables = Callable[[dict[str, Any], dict[str, str]], list[Table]]
 
@@ -404,6 +407,7 @@ def record_page(
         facts=spec.facts(state, names),
         tables=spec.tables(state, names),
         timeline=timeline(register, snapshot, kind, spec.ident(key)) if with_history else None,
+        open=state.get("status") not in ENDED,
     )
 
 

@@ -36,10 +36,10 @@ class Entry:
     request_id: str
 
 
-def _details(kind: str, event_type: str, data: dict[str, Any], names: dict[str, str]) -> str:
+def _details(kind: str, event_type: str, data: dict[str, Any], names: dict[str, str], reason: str) -> str:
     parts = []
     for key, value in data.items():
-        if key in HIDDEN or key in BUSINESS_DATES or value in (None, "", [], {}):
+        if key in HIDDEN or key in BUSINESS_DATES or value in (None, "", [], {}) or (key, value) == ("reason", reason):
             continue
         field = "left_reason" if (event_type, key) == ("Member.Left", "reason") else key
         parts.append(f"{label('field', key)}：{shown(value, field, kind, names)}")
@@ -66,7 +66,7 @@ def timeline(register: Register, snapshot: Snapshot, kind: str, ident: UUID) -> 
                 version=record["version"],
                 position=record["position"],
                 what=label("event", event_type),
-                details=_details(kind, event_type, data, names),
+                details=_details(kind, event_type, data, names, record.get("reason") or ""),
                 business_day=day(business) if business else "",
                 recorded=moment(record["recorded_at"]),
                 actor=str(actor.get("name") or ""),
