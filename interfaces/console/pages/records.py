@@ -48,6 +48,7 @@ def _record(request: Request, path: str, key: str) -> Response:
         version=None if as_of else version,
         as_of=as_of,
         with_history=_history_allowed(request, session),
+        timeline_page=_number(params.get("tpage"), "时间线页码") or 1,
     )
     if page.at is None and page.open:
         permissions = console(request).permissions
@@ -62,6 +63,10 @@ def _record(request: Request, path: str, key: str) -> Response:
         "title": page.title,
         "saved": saved.title if saved else None,
         "chosen_day": as_of.isoformat() if as_of else "",
+        "timeline_link": lambda n: (
+            f"{request.url.include_query_params(tpage=n).path}?"
+            f"{request.url.include_query_params(tpage=n).query}#history"
+        ),
     }
     return render(request, "record.html", context, session=session)
 

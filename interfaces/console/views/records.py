@@ -76,6 +76,9 @@ class RecordPage:
     actions: list[Action] = field(default_factory=list)
     open: bool = True
     """Whether anything more can be recorded on it (not left, dissolved, merged or closed)."""
+    timeline_page: int = 1
+    timeline_pages: int = 1
+    timeline_total: int = 0
 
 
 @dataclass
@@ -95,6 +98,7 @@ class ComparePage:
 
 
 ENDED = ("left", "dissolved", "merged", "closed")
+TIMELINE_PAGE = 50
 Facts = Callable[[dict[str, Any], dict[str, str]], list[Fact]]
 Tables = Callable[[dict[str, Any], dict[str, str]], list[Table]]
 
@@ -373,9 +377,10 @@ def record_page(
     version: int | None = None,
     as_of: date | None = None,
     with_history: bool = False,
+    timeline_page: int = 1,
 ) -> RecordPage:
     """The record now, or at ``version``, or as recorded by the end of the day ``as_of`` (Beijing time);
-    ``with_history`` adds its timeline."""
+    ``with_history`` adds its timeline, newest first, 50 events to a page (``timeline_page``)."""
     spec = KINDS[kind]
     latest = load_record(register, spec, key, None)
     moment = None
@@ -395,6 +400,9 @@ def record_page(
         moment = aggregate.modified_on
     state = spec.present(register, aggregate, moment)
     names = snapshot.names(ids_in(state) - {state["id"]})
+    entries = list(reversed(timeline(register, snapshot, kind, spec.ident(key)))) if with_history else []
+    pages = max(1, -(-len(entries) // TIMELINE_PAGE))
+    shown_page = min(max(1, timeline_page), pages)
     return RecordPage(
         kind=kind,
         path=spec.path,
@@ -406,8 +414,11 @@ def record_page(
         at=at,
         facts=spec.facts(state, names),
         tables=spec.tables(state, names),
-        timeline=timeline(register, snapshot, kind, spec.ident(key)) if with_history else None,
+        timeline=entries[(shown_page - 1) * TIMELINE_PAGE : shown_page * TIMELINE_PAGE] if with_history else None,
         open=state.get("status") not in ENDED,
+        timeline_page=shown_page,
+        timeline_pages=pages,
+        timeline_total=len(entries),
     )
 
 

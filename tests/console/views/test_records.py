@@ -36,8 +36,8 @@ def test_the_timeline_names_every_event_its_dates_actor_role_reason_and_request(
     b2 = str(built.district.branches["b2"])
     page = record_page(built.register, built.snapshot(), "branch", b2, with_history=True)
     assert page.timeline is not None
-    assert [e.version for e in page.timeline] == list(range(1, page.latest + 1))
-    founded, correction = page.timeline[0], next(e for e in page.timeline if e.what == "更正等次")
+    assert [e.version for e in page.timeline] == list(range(page.latest, 0, -1))
+    founded, correction = page.timeline[-1], next(e for e in page.timeline if e.what == "更正等次")
     assert founded.what == "成立党组织"
     assert founded.business_day == "2018年1月1日"
     assert (founded.actor, founded.role, founded.request_id) == ("li-wei", "登记员", "req-registrar")
@@ -107,6 +107,22 @@ def test_a_round_a_member_and_a_chamber_have_pages_too(built: Built) -> None:
     assert facts["公示期"].startswith("2021年1月15日至")
     objections = next(t for t in rnd.tables if t.title == "异议")
     assert [c.text for c in objections.rows[0]] == ["b2", "分数偏低", "维持"]
-    assert [e.what for e in rnd.timeline or []][:2] == ["启动年度定级", "开始公示"]
+    assert [e.what for e in rnd.timeline or []][-2:] == ["开始公示", "启动年度定级"]
     m8 = record_page(built.register, snapshot, "member", str(built.district.members["m8"]))
     assert {f.title: f.text for f in m8.facts}["党员人数"] == "5人（2020年5月1日报告）"
+
+
+def test_a_long_timeline_comes_in_pages_of_fifty_newest_first(built: Built) -> None:
+    from datetime import date
+
+    from tests.conftest import REGISTRAR
+
+    b6 = built.district.branches["b6"]
+    for day_of_year in range(60):
+        built.register.record_organizational_life(REGISTRAR, b6, "theme_day", date(2021, 1, 1 + day_of_year % 28), 5)
+    first = record_page(built.register, built.snapshot(), "branch", str(b6), with_history=True)
+    assert (first.timeline_pages, first.timeline_total, len(first.timeline or [])) == (2, first.latest, 50)
+    assert (first.timeline or [])[0].version == first.latest
+    second = record_page(built.register, built.snapshot(), "branch", str(b6), with_history=True, timeline_page=9)
+    assert second.timeline_page == 2
+    assert [e.version for e in second.timeline or []] == list(range(first.latest - 50, 0, -1))
