@@ -15,7 +15,7 @@ from interfaces.console.views.documents import Snapshot
 from interfaces.console.views.values import ids_in, shown
 
 BUSINESS_DATES = ("on", "joined_on", "held_on", "reviewed_on", "founded_on", "established_on", "starts_on", "due_on")
-HIDDEN = {"basis", "policy", "objection_id", "credit_code"}
+HIDDEN = {"basis", "policy", "objection_id"}
 OWNERS = {"member": "Member", "chamber": "Chamber", "branch": "PartyBranch", "round": "GradingRound"}
 KIND_NAMES = {"member": "member", "chamber": "chamber", "branch": "branch", "round": "grading round"}
 
