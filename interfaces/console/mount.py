@@ -41,6 +41,7 @@ def mount(app: FastAPI) -> None:
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(packages=[("interfaces.console", "static")]), name="console-static")
+    app.include_router(signin.unknown, include_in_schema=False)
 
     @app.exception_handler(SignInRequired)
     def _sign_in(_: Request, error: SignInRequired) -> Response:

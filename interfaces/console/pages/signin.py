@@ -17,8 +17,11 @@ from interfaces.console.pages.common import (
     signed_in,
 )
 from interfaces.console.session import COOKIE, LIFETIME, PATH, SIGN_IN_COOKIE, SIGN_IN_LIFETIME
+from interfaces.console.views.records import PageProblem
 
 router = APIRouter()
+unknown = APIRouter()
+"""Any other console path: a Chinese page saying so, after every route and the static files."""
 
 
 def _form(request: Request, back: str, error: str = "", status: int = 200, notice: str = "") -> Response:
@@ -90,3 +93,9 @@ async def sign_out(request: Request) -> Response:
     response = redirect("/console/sign-in?signed_out=true")
     response.delete_cookie(COOKIE, path=PATH, httponly=True, samesite="strict")
     return response
+
+
+@unknown.get("/console/{rest:path}")
+def not_found(request: Request, rest: str) -> Response:
+    signed_in(request)
+    raise PageProblem(404, "没有这个页面，请从菜单进入")

@@ -400,6 +400,13 @@ def record_page(
         moment = aggregate.modified_on
     state = spec.present(register, aggregate, moment)
     names = snapshot.names(ids_in(state) - {state["id"]})
+    facts = spec.facts(state, names)
+    if kind == "member" and at is None:
+        facts += [
+            Fact("党组织", b["name"], f"/console/branches/{b['id']}")
+            for b in snapshot.all("branch")
+            if state["id"] in b["host_member_ids"] and b["status"] == "active"
+        ]
     entries = list(reversed(timeline(register, snapshot, kind, spec.ident(key)))) if with_history else []
     pages = max(1, -(-len(entries) // TIMELINE_PAGE))
     shown_page = min(max(1, timeline_page), pages)
@@ -412,7 +419,7 @@ def record_page(
         version=aggregate.version,
         latest=latest.version,
         at=at,
-        facts=spec.facts(state, names),
+        facts=facts,
         tables=spec.tables(state, names),
         timeline=entries[(shown_page - 1) * TIMELINE_PAGE : shown_page * TIMELINE_PAGE] if with_history else None,
         open=state.get("status") not in ENDED,

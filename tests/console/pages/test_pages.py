@@ -229,3 +229,19 @@ def test_signing_out_ends_the_session_in_the_browser(clerk: Clerk) -> None:
     answer = clerk.client.post("/console/sign-out", data={"csrf_token": csrf}, follow_redirects=False)
     assert answer.headers["location"] == "/console/sign-in?signed_out=true"
     assert clerk.client.get("/console/", follow_redirects=False).status_code == 303
+
+
+def test_an_unknown_console_page_is_a_chinese_404_and_static_files_still_load(clerk: Clerk) -> None:
+    clerk.sign_in("reader")
+    answer = clerk.client.get("/console/nothing/here")
+    assert answer.status_code == 404
+    assert "没有这个页面" in answer.text
+    assert clerk.client.get("/console/static/console.js").status_code == 200
+
+
+def test_a_members_page_links_to_the_organizations_it_hosts(clerk: Clerk, district: District) -> None:
+    clerk.sign_in("reader")
+    branch = clerk.client.get(f"/console/branches/{district.graded}").text
+    member = re.search(r'<dt>所在企业</dt>\s*<dd><a href="(/console/members/[0-9a-f-]{36})"', branch)
+    assert member
+    assert f'href="/console/branches/{district.graded}"' in clerk.client.get(member.group(1)).text
