@@ -53,7 +53,7 @@ def browser(chromium: str) -> Iterator[Any]:
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[dev]')")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--lang=zh-CN"])
         yield launched
         launched.close()
 
@@ -110,6 +110,11 @@ class Visit:
 
     def text(self, selector: str = "main") -> str:
         return str(self.page.inner_text(selector))
+
+    def snap(self, name: str) -> None:
+        """A screenshot of the page as it is now, beside the one taken at the end of the test."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     def version(self) -> int:
         return int(self.page.inner_text(".heading .badge").removeprefix("第").removesuffix("版"))
@@ -231,6 +236,7 @@ def test_a_review_that_breaks_a_rule_is_explained_beside_its_field_and_records_n
     assert visit.page.locator("#error-year").inner_text() == message
     assert "未能记录，没有保存任何内容" in visit.text(".error-summary")
     assert visit.page.get_by_label("得分").input_value() == "88"
+    visit.snap("review-refused-beside-its-field")
     visit.go(f"/console/branches/{visit.district.graded}")
     assert visit.version() == before
 
