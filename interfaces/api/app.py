@@ -20,6 +20,7 @@ from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, Reque
 from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import Problem
 from interfaces.api.request_log import RequestLog
+from interfaces.console import mount as mount_console
 
 COMMAND_HEADERS: list[dict[str, Any]] = [
     {
@@ -101,6 +102,7 @@ def create_app(
 
     for name in ROUTERS:
         app.include_router(router_of(name))
+    mount_console(app)
     document_request_headers(app)
     return app
 

@@ -30,6 +30,7 @@ def welcome(host: str, port: int, keys: ApiKeys, size: Size) -> str:
         "",
         f"ficledger serves {url}",
         f"  OpenAPI docs: {url}/docs",
+        f"  Console (in a browser, sign in with a token below): {url}/console/",
         "  Tokens (send Authorization: Bearer <token>):",
         *(f"    {key.role:<10} {key.name:<20} {key.token}" for key in keys.keys),
         f"  The district's records run to {size.stands_on.isoformat()} (the {size.last_year} grades are still in "

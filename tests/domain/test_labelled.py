@@ -70,3 +70,18 @@ def test_an_unknown_code_is_refused_naming_the_field_and_the_codes() -> None:
         parse_enum(BranchKind, "cell", "kind")
     assert raised.value.field == "kind"
     assert "joint_committee" in raised.value.message
+
+
+def test_every_event_class_says_in_chinese_what_happened() -> None:
+    from domain.aggregates import AGGREGATES
+    from domain.vocabulary import EVENTS
+
+    named = {
+        f"{aggregate.__name__}.{name}"
+        for aggregate in AGGREGATES
+        if aggregate.__name__ != "ChamberName"
+        for name, value in vars(aggregate).items()
+        if isinstance(value, type) and issubclass(value, aggregate.Event) and name not in ("Event", "Created")
+    }
+    assert named == set(EVENTS)
+    assert all(label and not label.isascii() for label in EVENTS.values())

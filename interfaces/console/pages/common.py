@@ -1,0 +1,171 @@
+"""What every console page shares: the console's state on the app, the signed-in session, role and CSRF checks,
+the menu, and rendering with the security headers every page carries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment
+
+from application.projections.runner import ViewRunner
+from application.register import Register
+from interfaces.console.access import ROUTES, Permissions
+from interfaces.console.dates import today
+from interfaces.console.forms.catalog import FORMS
+from interfaces.console.labels import label
+from interfaces.console.session import COOKIE, Session, Sessions, SignInThrottle, csrf_valid
+from interfaces.console.views.documents import Snapshot, snapshot
+from interfaces.console.views.records import PageProblem
+
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class SignInRequired(Exception):
+    """The page needs a signed-in session; the browser is sent to sign in and brought back."""
+
+    def __init__(self, back: str) -> None:
+        super().__init__(back)
+        self.back = back
+
+
+@dataclass
+class Console:
+    """The console's parts kept on the app: templates, sessions, the sign-in throttle and the permissions."""
+
+    app: FastAPI
+    env: Environment
+    sessions: Sessions
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    _permissions: Permissions | None = None
+
+    @property
+    def permissions(self) -> Permissions:
+        """Read off the API's routes on first use, once every router is in place."""
+        if self._permissions is None:
+            actions = {**ROUTES, **{f.action: f.api for f in FORMS}}
+            self._permissions = Permissions.of(self.app, actions)
+        return self._permissions
+
+
+def console(request: Request) -> Console:
+    return request.app.state.console
+
+
+def register_of(request: Request) -> Register:
+    return request.app.state.register
+
+
+def documents(request: Request) -> Snapshot:
+    runner: ViewRunner = request.app.state.views
+    return snapshot(register_of(request), runner)
+
+
+def session_of(request: Request) -> Session | None:
+    return console(request).sessions.load(request.cookies.get(COOKIE))
+
+
+def signed_in(request: Request) -> Session:
+    """The request's session; SignInRequired (a redirect to the sign-in page) without a valid one."""
+    found = session_of(request)
+    if found is None:
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise SignInRequired(back)
+    request.state.principal = found.principal
+    return found
+
+
+def roles_text(roles: frozenset[str]) -> str:
+    return "、".join(label("role", r) for r in sorted(roles))
+
+
+def allow(request: Request, session: Session, action: str) -> None:
+    """PageProblem 403 unless the session's role may take ``action`` (the same roles as the API's route)."""
+    permissions = console(request).permissions
+    if not permissions.may(session.role, action):
+        allowed = roles_text(permissions.roles.get(action, frozenset()))
+        raise PageProblem(403, f"{label('role', session.role)}不能进行此操作；可以进行的角色：{allowed}")
+
+
+def check_csrf(session: Session, form: Mapping[str, Any]) -> None:
+    """PageProblem 403 unless the form carried the session's CSRF token."""
+    if not csrf_valid(session, form.get("csrf_token")):
+        raise PageProblem(403, "表单已失效（缺少或不符合安全校验码），请返回重新打开表单后再提交")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    href: str
+    current: bool
+
+
+MENU = [
+    ("首页", "/console/", "read"),
+    ("会员企业", "/console/members", "read"),
+    ("商会", "/console/chambers", "read"),
+    ("党组织", "/console/branches", "read"),
+    ("定级工作", "/console/rounds", "read"),
+    ("新会员入会", "/console/members/new", "member.new"),
+]
+
+
+def _current(path: str, href: str) -> bool:
+    if href == "/console/":
+        return path in ("/console", "/console/")
+    if path == "/console/members/new":
+        return href == path
+    return path == href or path.startswith(f"{href}/")
+
+
+def menu(request: Request, session: Session) -> list[MenuItem]:
+    """The menu entries the session's role may open, the current one marked."""
+    permissions = console(request).permissions
+    path = request.url.path
+    return [
+        MenuItem(title, href, _current(path, href))
+        for title, href, action in MENU
+        if permissions.may(session.role, action)
+    ]
+
+
+def secure(response: Response) -> Response:
+    response.headers.update(HEADERS)
+    return response
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status: int = 200, session: Session | None = None
+) -> HTMLResponse:
+    """The page ``template`` filled with ``context`` and, for a signed-in session, the menu and CSRF token."""
+    env = console(request).env
+    base: dict[str, Any] = {"session": session, "menu": [], "csrf": "", "role": "", "today": today()}
+    if session is not None:
+        base.update(menu=menu(request, session), csrf=session.csrf, role=label("role", session.role))
+    html = env.get_template(template).render({**base, **context})
+    return secure(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
+
+
+def redirect(location: str) -> RedirectResponse:
+    return secure(RedirectResponse(location, status_code=303))  # type: ignore[return-value]
+
+
+def sign_in_location(back: str) -> str:
+    return f"/console/sign-in?next={quote(back, safe='/')}"
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a console page, never another site."""
+    if target and target.startswith("/console") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/console/"

@@ -1,0 +1,65 @@
+"""The lists of members, chambers and Party organizations, and their downloads as XLSX."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from interfaces.console.dates import today
+from interfaces.console.pages.common import allow, documents, render, secure, signed_in
+from interfaces.console.views.lists import TITLES, list_page, spreadsheet
+from interfaces.exports import to_xlsx
+
+router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _list(request: Request, path: str) -> Response:
+    session = signed_in(request)
+    allow(request, session, "read")
+    page = list_page(documents(request), path, request.query_params, today())
+    new = "/console/members/new" if path == "members" else None
+    may_add = new is not None and request.app.state.console.permissions.may(session.role, "member.new")
+    context = {"page": page, "title": page.title, "new": new if may_add else None}
+    return render(request, "list.html", context, session=session)
+
+
+def _download(request: Request, path: str) -> Response:
+    session = signed_in(request)
+    allow(request, session, "read")
+    document = spreadsheet(documents(request), path, request.query_params, today())
+    name = f"{TITLES[path]}名单_{today():%Y%m%d}.xlsx"
+    disposition = f"attachment; filename=\"{path}.xlsx\"; filename*=UTF-8''{quote(name)}"
+    return secure(Response(to_xlsx(document), media_type=XLSX, headers={"Content-Disposition": disposition}))
+
+
+@router.get("/console/members")
+def members(request: Request) -> Response:
+    return _list(request, "members")
+
+
+@router.get("/console/chambers")
+def chambers(request: Request) -> Response:
+    return _list(request, "chambers")
+
+
+@router.get("/console/branches")
+def branches(request: Request) -> Response:
+    return _list(request, "branches")
+
+
+@router.get("/console/members.xlsx")
+def members_xlsx(request: Request) -> Response:
+    return _download(request, "members")
+
+
+@router.get("/console/chambers.xlsx")
+def chambers_xlsx(request: Request) -> Response:
+    return _download(request, "chambers")
+
+
+@router.get("/console/branches.xlsx")
+def branches_xlsx(request: Request) -> Response:
+    return _download(request, "branches")

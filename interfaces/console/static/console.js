@@ -1,0 +1,13 @@
+// The console works without this script; it only adds conveniences.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("[data-back]")) {
+    if (window.history.length > 1) {
+      button.hidden = false;
+      button.addEventListener("click", () => window.history.back());
+    }
+  }
+  const summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});

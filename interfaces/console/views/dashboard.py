@@ -1,0 +1,143 @@
+"""The dashboard: the current grading round and its stage, the latest years' classification as charts, and what
+is overdue, each with a link to its list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from markupsafe import Markup
+
+from application.register import Register
+from application.reports.chambers import overdue as overdue_for_renewal
+from application.reports.classification import classification_report, rectification_in
+from application.reports.common import branch_stood
+from interfaces.console.charts import Bar, Series, share, stacked_bars
+from interfaces.console.dates import day
+from interfaces.console.labels import label
+from interfaces.console.views.documents import Snapshot
+
+YEARS_SHOWN = 3
+PUBLICITY_WARNING = timedelta(days=5)
+GRADES = ["advanced", "average", "weak", "ungraded"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The current grading round: its year, stage and what it waits for."""
+
+    year: int
+    status: str
+    detail: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Something past its date, how many, and the list that shows them."""
+
+    title: str
+    count: int
+    href: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """One year's counts by grade, with shares, for the table under the chart."""
+
+    year: int
+    status: str
+    cells: list[tuple[str, int, str, str]]
+    total: int
+
+
+@dataclass
+class Dashboard:
+    """What the dashboard shows."""
+
+    stage: Stage | None
+    chart: Markup | None
+    years: list[YearFigures]
+    overdue: list[Overdue]
+    totals: dict[str, int]
+
+
+def _stage(register: Register, rounds: list[dict[str, Any]], today: date) -> tuple[Stage | None, list[Overdue]]:
+    if not rounds:
+        return None, []
+    latest = max(rounds, key=lambda r: r["year"])
+    year = latest["year"]
+    href = f"/console/rounds/{year}"
+    publicity = latest.get("publicity")
+    overdue: list[Overdue] = []
+    if latest.get("closed_on"):
+        return Stage(year, "已结束", f"已于{day(latest['closed_on'])}结束，等次已生效", href), overdue
+    if not publicity:
+        return Stage(year, "评定中", "正在述职评议和定级，尚未公示", href), overdue
+    unresolved = sum(1 for o in register.get_round(year).objections.values() if o["resolution"] is None)
+    ends = date.fromisoformat(publicity["ends_on"])
+    detail = f"公示期{day(publicity['starts_on'])}至{day(publicity['ends_on'])}"
+    if unresolved:
+        detail += f"，{unresolved}项异议未处理"
+    if ends < today:
+        overdue.append(Overdue(f"{year}年度公示期已过，定级工作尚未结束", 1, href, f"公示于{day(ends)}结束"))
+    elif ends - today <= PUBLICITY_WARNING:
+        overdue.append(Overdue(f"{year}年度公示即将结束", 1, href, f"公示于{day(ends)}结束"))
+    return Stage(year, "公示中", detail, href), overdue
+
+
+def _figures(snapshot: Snapshot, years: list[int], today: date) -> tuple[Markup | None, list[YearFigures]]:
+    series = [Series(g, label("grade", g), f"grade-{g}") for g in GRADES]
+    bars, figures = [], []
+    for year in years:
+        report = classification_report(snapshot, year, today)
+        totals = report["totals"]
+        links = {g: f"/console/branches?year={year}&grade={g}" for g in GRADES}
+        bars.append(Bar(f"{year}年", {g: totals[g] for g in GRADES}, links))
+        cells = [(label("grade", g), totals[g], share(totals[g], totals["total"]), links[g]) for g in GRADES]
+        status = "已生效" if report["status"] == "final" else "公示中（未生效）"
+        figures.append(YearFigures(year, status, cells, totals["total"]))
+    if not bars:
+        return None, []
+    return stacked_bars("近年党组织分类定级情况", series, bars, "classification"), figures
+
+
+def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
+    """The dashboard as of ``today``."""
+    rounds = snapshot.all("round")
+    stage, overdue = _stage(register, rounds, today)
+    years = sorted((r["year"] for r in rounds), reverse=True)[:YEARS_SHOWN]
+    chart, figures = _figures(snapshot, sorted(years), today)
+    chambers = snapshot.all("chamber")
+    branches = snapshot.all("branch")
+    late_terms = sum(1 for c in chambers if overdue_for_renewal(c, today))
+    late_rectifications = sum(
+        1
+        for b in branches
+        if b["status"] == "active"
+        and b["rectifications"]
+        and rectification_in(b, b["rectifications"][-1]["year"], today) == "overdue"
+    )
+    overdue = [
+        Overdue("商会逾期未换届", late_terms, "/console/chambers?overdue=yes"),
+        Overdue("党组织整顿逾期未完成", late_rectifications, "/console/branches?rectification=overdue"),
+        *overdue,
+    ]
+    if stage and stage.status == "评定中":
+        ungraded = sum(
+            1 for b in branches if branch_stood(b, date(stage.year, 12, 31)) and str(stage.year) not in b["grades"]
+        )
+        overdue.append(
+            Overdue(
+                f"{stage.year}年度尚未定级的党组织", ungraded, f"/console/branches?year={stage.year}&grade=ungraded"
+            )
+        )
+    members = snapshot.all("member")
+    totals = {
+        "会员企业": sum(1 for m in members if m["status"] != "left"),
+        "商会": sum(1 for c in chambers if c["status"] == "active"),
+        "党组织": sum(1 for b in branches if b["status"] == "active"),
+    }
+    return Dashboard(stage, chart, list(reversed(figures)), overdue, totals)

@@ -1,0 +1,340 @@
+"""The console in a real browser: Debian's chromium, driven by Playwright, against a real `ficledger serve` on the
+small demo district. Every test saves a screenshot under tests/console/screenshots/ and fails if the page asked for
+anything outside 127.0.0.1.
+
+Without a chromium these tests skip with a reason, unless FICLEDGER_REQUIRE_BROWSER=1 (as .ci/run sets), which makes
+them fail instead."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+
+from tests.api.concurrent_support import free_port
+from tests.console.district import KEYS, NAMES, TOKENS, District, build
+from tests.e2e.test_serve import _ficledger
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+REQUIRE_BROWSER = os.environ.get("FICLEDGER_REQUIRE_BROWSER") == "1"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_BROWSER:
+        pytest.fail(f"the browser tests are required (FICLEDGER_REQUIRE_BROWSER=1): {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        _missing("no chromium on this machine (apt-get install chromium)")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--lang=zh-CN"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, District]]:
+    """A real ``ficledger serve`` on a fresh copy of the small district, for this module's tests."""
+    directory = tmp_path_factory.mktemp("console-browser")
+    district = build(directory)
+    port = free_port()
+    env = {**os.environ, "FICLEDGER_DATABASE_URL": district.url, "FICLEDGER_API_KEYS": KEYS.as_text()}
+    log = (directory / "serve.log").open("w")
+    process = subprocess.Popen(
+        [*_ficledger(), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=log
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (directory / "serve.log").read_text()
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "ficledger serve did not answer /healthz"
+            time.sleep(0.2)
+        yield url, district
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+class Visit:
+    """One browser tab on the served console, recording every request it makes."""
+
+    def __init__(self, page: Any, url: str, district: District) -> None:
+        self.page = page
+        self.url = url
+        self.district = district
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.url + path)
+
+    def sign_in(self, role: str) -> None:
+        self.page.context.clear_cookies()
+        self.go("/console/sign-in")
+        self.page.get_by_label("访问令牌").fill(TOKENS[role])
+        self.page.get_by_role("button", name="登录").click()
+        self.page.wait_for_url(f"{self.url}/console/")
+
+    def text(self, selector: str = "main") -> str:
+        return str(self.page.inner_text(selector))
+
+    def snap(self, name: str) -> None:
+        """A screenshot of the page as it is now, beside the one taken at the end of the test."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def version(self) -> int:
+        return int(self.page.inner_text(".heading .badge").removeprefix("第").removesuffix("版"))
+
+
+def _visit(
+    browser: Any, server: tuple[str, District], request: pytest.FixtureRequest, viewport: dict[str, int]
+) -> Iterator[Visit]:
+    context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
+    visit = Visit(context.new_page(), *server)
+    try:
+        yield visit
+    finally:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = request.node.name.replace("[", "-").replace("]", "").replace("/", "_")
+        visit.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        context.close()
+    outside = [
+        u for u in visit.requests if urlparse(u).scheme not in ("data", "about") and urlparse(u).hostname != "127.0.0.1"
+    ]
+    assert outside == [], f"the console asked for something outside the machine: {outside}"
+    assert visit.requests, "the test made no request"
+
+
+@pytest.fixture
+def visit(browser: Any, server: tuple[str, District], request: pytest.FixtureRequest) -> Iterator[Visit]:
+    yield from _visit(browser, server, request, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureRequest) -> Iterator[Visit]:
+    yield from _visit(browser, server, request, PHONE)
+
+
+@pytest.mark.parametrize(
+    ("role", "role_name", "entries"),
+    [
+        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
+        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        ("admin", "管理员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
+    ],
+)
+def test_each_role_signs_in_to_the_dashboard(visit: Visit, role: str, role_name: str, entries: list[str]) -> None:
+    visit.sign_in(role)
+    assert visit.page.locator("html").get_attribute("lang") == "zh-CN"
+    assert f"{NAMES[role]}（{role_name}）" in visit.text(".who")
+    assert visit.page.locator(".menu a").all_inner_texts() == entries
+    assert "年度分类定级工作" in visit.text()
+    assert visit.page.locator("svg.chart rect").count() > 4
+    assert "党组织整顿逾期未完成" in visit.text()
+
+
+def test_a_wrong_token_is_refused_in_chinese(visit: Visit) -> None:
+    visit.go("/console/")
+    visit.page.get_by_label("访问令牌").fill("not-a-token-at-all")
+    visit.page.get_by_role("button", name="登录").click()
+    assert "令牌不正确" in visit.text()
+    assert visit.page.context.cookies() == [] or all(
+        c["name"] != "ficledger_console" for c in visit.page.context.cookies()
+    )
+
+
+def test_a_clerk_searches_members_by_part_of_a_name(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.page.get_by_role("link", name="会员企业", exact=True).click()
+    first = visit.page.locator("table.list tbody tr td a").first.inner_text()
+    part = first[3:7]
+    visit.page.get_by_label("名称或统一社会信用代码").fill(part)
+    visit.page.get_by_role("button", name="查询").click()
+    names = visit.page.locator("table.list tbody tr td:first-child").all_inner_texts()
+    assert names
+    assert all(part in name for name in names)
+    assert f"q={part}" in httpx.URL(visit.page.url).query.decode() or "q=" in visit.page.url
+
+
+def test_an_auditor_reads_a_timeline_steps_back_and_compares_versions(visit: Visit) -> None:
+    corrected = visit.district.corrected
+    visit.sign_in("auditor")
+    visit.page.get_by_role("link", name="党组织", exact=True).click()
+    visit.page.get_by_label("名称或统一社会信用代码").fill(corrected.name)
+    visit.page.get_by_role("button", name="查询").click()
+    visit.page.get_by_role("link", name=corrected.name, exact=True).click()
+    grade_now = {"advanced": "先进", "average": "一般", "weak": "软弱涣散"}
+    timeline = visit.text("table.timeline")
+    assert "成立党组织" in timeline
+    assert "更正等次" in timeline
+    assert "登记员" in timeline
+    assert f"{corrected.year}年\t{grade_now[corrected.after]}" in visit.text(
+        "section.panel:has(h2:text('分类定级')) table"
+    )
+
+    visit.page.get_by_label("某一版本").select_option(str(corrected.version - 1))
+    visit.page.locator("form:has(#as-of-version) button").click()
+    assert f"您正在查看历史：第{corrected.version - 1}版" in visit.text()
+    grades = visit.text("section.panel:has(h2:text('分类定级')) table")
+    assert f"{corrected.year}年\t{grade_now[corrected.before]}" in grades
+
+    visit.page.get_by_label("对比：从").select_option(str(corrected.version - 1))
+    visit.page.get_by_label("到").select_option(str(corrected.version))
+    visit.page.get_by_role("button", name="对比").click()
+    changes = visit.text("table.changes")
+    assert f"分类定级 › {corrected.year} › 等次\t{grade_now[corrected.before]}\t{grade_now[corrected.after]}" in changes
+    assert "更正等次" in visit.text("table.timeline")
+
+
+def test_a_review_that_breaks_a_rule_is_explained_beside_its_field_and_records_nothing(visit: Visit) -> None:
+    visit.sign_in("assessor")
+    visit.go(f"/console/branches/{visit.district.graded}")
+    before = visit.version()
+    visit.page.get_by_role("link", name="述职评议").click()
+    visit.page.get_by_label("评议年度").fill(str(visit.district.open_year))
+    visit.page.get_by_label("得分").fill("88")
+    visit.page.get_by_label("评议日期").fill(f"{visit.district.open_year + 1}-01-10")
+    visit.page.get_by_label("评议人（单位）").fill("区委组织部考核组")
+    visit.page.get_by_role("button", name="提交").click()
+    message = f"{visit.district.open_year}年度的述职评议已经录入"
+    assert visit.page.locator("#error-year").inner_text() == message
+    assert "未能记录，没有保存任何内容" in visit.text(".error-summary")
+    assert visit.page.get_by_label("得分").input_value() == "88"
+    visit.snap("review-refused-beside-its-field")
+    visit.go(f"/console/branches/{visit.district.graded}")
+    assert visit.version() == before
+
+
+def test_an_assessor_corrects_a_grade_and_is_offered_no_registrars_form(visit: Visit) -> None:
+    visit.sign_in("assessor")
+    visit.go(f"/console/branches/{visit.district.graded}")
+    before = visit.version()
+    assert visit.page.get_by_role("link", name="记录组织生活").count() == 0
+    now = visit.page.locator("section.panel:has(h2:text('分类定级')) tbody tr").first.locator("td").nth(1).inner_text()
+    other = "软弱涣散" if now != "软弱涣散" else "一般"
+    visit.page.get_by_role("link", name="更正等次").click()
+    visit.page.get_by_label("年度", exact=True).fill(str(visit.district.open_year))
+    visit.page.get_by_label("更正后等次").select_option(label=other)
+    visit.page.get_by_label("更正理由").fill("复核发现组织生活记录不全")
+    visit.page.get_by_role("button", name="提交").click()
+    assert "已记录：更正等次" in visit.text()
+    assert visit.version() == before + 1
+    row = visit.page.locator("section.panel:has(h2:text('分类定级')) tbody tr").first.inner_text()
+    assert row.startswith(f"{visit.district.open_year}年\t{other}")
+
+
+def test_a_registrar_joins_a_member(visit: Visit) -> None:
+    from tests.factories import credit_code
+
+    visit.sign_in("registrar")
+    visit.page.get_by_role("link", name="新会员入会").first.click()
+    visit.page.get_by_label("统一社会信用代码").fill(credit_code(9901))
+    visit.page.get_by_label("企业名称").fill("深圳市浏览器测试科技有限公司")
+    visit.page.get_by_label("所在街道").fill("粤海街道")
+    visit.page.get_by_label("所属行业").fill("软件和信息服务")
+    visit.page.get_by_label("入会日期").fill("2022-03-01")
+    visit.page.get_by_label("备注（理由）").fill("经会长办公会审议同意")
+    visit.page.get_by_role("button", name="提交").click()
+    text = visit.text()
+    assert "已记录：新会员入会" in text
+    assert "深圳市浏览器测试科技有限公司" in text
+    assert "2022年3月1日" in text
+
+
+def test_every_field_of_a_form_is_labelled_and_reached_by_the_keyboard(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.go("/console/members/new")
+    ids = ["field-credit_code", "field-name", "field-street", "field-industry", "field-joined_on", "field-reason"]
+    for ident in ids:
+        assert visit.page.locator(f"label[for='{ident}']").count() == 1
+    reached = []
+    for _ in range(40):
+        visit.page.keyboard.press("Tab")
+        reached.append(visit.page.evaluate("document.activeElement.id"))
+    assert all(ident in reached for ident in ids)
+
+
+def test_the_filtered_list_downloads_as_xlsx(visit: Visit) -> None:
+    visit.sign_in("reader")
+    visit.go("/console/branches?status=active")
+    shown = int(visit.page.locator(".list-summary strong").inner_text())
+    with visit.page.expect_download() as downloading:
+        visit.page.get_by_role("link", name="下载 Excel").click()
+    download = downloading.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    rows = list(workbook[workbook.sheetnames[-1]].iter_rows(values_only=True))
+    assert rows[0][:2] == ("序号", "名称")
+    assert len(rows) - 1 == shown
+
+
+def test_a_reader_sees_no_write_form_and_a_hand_made_post_is_refused(visit: Visit) -> None:
+    visit.sign_in("reader")
+    branch = visit.district.corrected.branch_id
+    visit.go(f"/console/branches/{branch}")
+    assert visit.page.locator(".record-actions").count() == 0
+    assert "时间线" not in visit.text()
+    csrf = visit.page.locator("input[name=csrf_token]").first.input_value()
+    answer = visit.page.request.post(
+        f"{visit.url}/console/branches/{branch}/grade",
+        form={"csrf_token": csrf, "year": str(visit.district.open_year), "grade": "weak", "override_reason": "x"},
+    )
+    assert answer.status == 403
+    assert "查阅员不能进行此操作" in answer.text()
+    visit.go(f"/console/branches/{branch}/grade")
+    assert "查阅员不能进行此操作" in visit.text()
+
+
+def test_a_form_without_its_csrf_token_is_refused(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.go("/console/members/new")
+    visit.page.evaluate("document.querySelector('form.form input[name=csrf_token]').remove()")
+    visit.page.get_by_label("企业名称").fill("深圳市无令牌有限公司")
+    visit.page.get_by_role("button", name="提交").click()
+    assert "表单已失效" in visit.text()
+    visit.go("/console/members?q=无令牌")
+    assert "没有符合条件的记录" in visit.text()
+
+
+def test_the_console_fits_a_phones_width(phone: Visit) -> None:
+    phone.sign_in("auditor")
+    for path in ["/console/", f"/console/branches/{phone.district.corrected.branch_id}", "/console/members"]:
+        phone.go(path)
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"

@@ -1,0 +1,45 @@
+"""The dashboard: the current round's stage, the latest years as a chart, and what is overdue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from interfaces.console.views.dashboard import dashboard
+from tests.conftest import ASSESSOR
+from tests.console.hand_worked import Built
+
+
+def test_a_closed_round_its_chart_and_what_is_overdue(built: Built) -> None:
+    board = dashboard(built.register, built.snapshot(), date(2026, 1, 1))
+    assert board.stage is not None
+    assert (board.stage.year, board.stage.status, board.stage.href) == (2020, "已结束", "/console/rounds/2020")
+    assert [y.year for y in board.years] == [2020, 2019]
+    y2020 = board.years[0]
+    assert [(c[0], c[1]) for c in y2020.cells] == [("先进", 1), ("一般", 2), ("软弱涣散", 1), ("未定级", 1)]
+    assert y2020.cells[2][3] == "/console/branches?year=2020&grade=weak"
+    assert y2020.status == "已生效"
+    assert "2019年" in str(board.chart)
+    overdue = {o.title: (o.count, o.href) for o in board.overdue}
+    assert overdue["党组织整顿逾期未完成"] == (1, "/console/branches?rectification=overdue")
+    assert overdue["商会逾期未换届"] == (0, "/console/chambers?overdue=yes")
+    assert board.totals == {"会员企业": 8, "商会": 0, "党组织": 5}
+
+
+def test_a_round_in_publicity_past_its_end_is_overdue(built: Built) -> None:
+    built.register.open_round(ASSESSOR, 2021)
+    built.register.start_publicity(ASSESSOR, 2021, date(2022, 2, 7))
+    board = dashboard(built.register, built.snapshot(), date(2022, 3, 1))
+    assert board.stage is not None
+    assert board.stage.status == "公示中"
+    assert board.stage.detail.startswith("公示期2022年2月7日至2022年2月11日")
+    late = next(o for o in board.overdue if o.href == "/console/rounds/2021")
+    assert late.title == "2021年度公示期已过，定级工作尚未结束"
+
+
+def test_a_round_being_graded_counts_the_organizations_still_ungraded(built: Built) -> None:
+    built.register.open_round(ASSESSOR, 2021)
+    board = dashboard(built.register, built.snapshot(), date(2022, 1, 10))
+    assert board.stage is not None
+    assert board.stage.status == "评定中"
+    waiting = next(o for o in board.overdue if o.href == "/console/branches?year=2021&grade=ungraded")
+    assert waiting.count == 5
