@@ -26,6 +26,12 @@ RFC3339 = re.compile(RFC3339_PATTERN)
 RFC3339_HINT = "must be an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z"
 
 
+def optional(annotation: Any, schema: dict[str, Any], *metadata: Any) -> Any:
+    """An optional query parameter or header: validated as ``annotation | None``, stated in the OpenAPI as
+    ``schema``, without null: a parameter left out is absent, never null."""
+    return Annotated[annotation | None, *metadata, WithJsonSchema(schema)]
+
+
 def _rfc3339(value: Any) -> Any:
     if isinstance(value, str) and not RFC3339.match(value):
         raise ValueError(RFC3339_HINT)
@@ -47,7 +53,11 @@ AsOf = Annotated[
         "the state as recorded then (auditors and admins)",
     ),
 ]
-Version = Annotated[int | None, Query(ge=1, le=10**9, description="The state at this version (auditors and admins)")]
+Version = optional(
+    int,
+    {"type": "integer", "minimum": 1, "maximum": 10**9},
+    Query(ge=1, le=10**9, description="The state at this version (auditors and admins)"),
+)
 
 
 async def get_register(request: Request) -> Register:

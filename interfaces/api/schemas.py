@@ -40,7 +40,7 @@ PLAIN_TEXT = rf"^{ALLOWED}*$"
 """Text without control characters (tab and line feed allowed): what every text field accepts."""
 FILLED_TEXT = rf"^{ALLOWED}*{VISIBLE}{ALLOWED}*$"
 """The same, with at least one character that is not white space: what a required text field accepts."""
-DAY_PATTERN = rf"^({MIN_YEAR}|19[5-9][0-9]|2[01][0-9][0-9]|{MAX_YEAR})-[0-9]{{2}}-[0-9]{{2}}$"
+DAY_PATTERN = rf"^({MIN_YEAR}|19[5-9][0-9]|2[01][0-9][0-9]|{MAX_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 CODE_CHARACTER = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]"
 CREDIT_CODE_PATTERN = rf"^{CODE_CHARACTER}{{2}}[0-9]{{6}}{CODE_CHARACTER}{{10}}$"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -85,10 +85,14 @@ def text(max_length: int, *, required: bool = True) -> Any:
     limits = [StringConstraints(min_length=1 if required else 0, max_length=max_length), AfterValidator(_printable)]
     if required:
         limits.append(AfterValidator(_filled))
-    schema = {"type": "string", "maxLength": max_length, "pattern": FILLED_TEXT if required else PLAIN_TEXT}
+    return Annotated[str, *limits, WithJsonSchema(text_schema(max_length, required=required), mode="validation")]
+
+
+def text_schema(max_length: int, *, required: bool = True) -> dict[str, Any]:
+    """What ``text`` accepts, as JSON Schema."""
     if required:
-        schema["minLength"] = 1
-    return Annotated[str, *limits, WithJsonSchema(schema, mode="validation")]
+        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": FILLED_TEXT}
+    return {"type": "string", "maxLength": max_length, "pattern": PLAIN_TEXT}
 
 
 Text = text(MAX_TEXT)
@@ -125,9 +129,23 @@ Day = Annotated[
         mode="validation",
     ),
 ]
-Year = Annotated[int, Strict(), Field(ge=MIN_YEAR, le=MAX_YEAR, examples=[2020])]
-Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
-Score = Annotated[int, Strict(), Field(ge=0, le=100)]
+
+
+def _integral(value: Any) -> Any:
+    """A number written with a zero fraction (``58.0``) is the whole number JSON Schema takes it for."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole(minimum: int, maximum: int) -> Any:
+    """A whole number from ``minimum`` to ``maximum``: not a string, not a boolean, not a fraction."""
+    return Annotated[int, Strict(), Field(ge=minimum, le=maximum), BeforeValidator(_integral)]
+
+
+Year = Annotated[whole(MIN_YEAR, MAX_YEAR), Field(examples=[2020])]
+Count = whole(0, 1_000_000)
+Score = whole(0, 100)
 
 
 class Body(BaseModel):
@@ -196,7 +214,7 @@ class OnDay(Body):
 
 
 class RenewTerm(Body):
-    term: Annotated[int, Strict(), Field(ge=1, le=1000)]
+    term: whole(1, 1000)
     starts_on: Day
     ends_on: Day
     president: Short
@@ -243,7 +261,7 @@ class ReportPartyMembers(Body):
 class RecordOrganizationalLife(Body):
     activity: Activity
     held_on: Day
-    attendance: Annotated[int, Strict(), Field(ge=0, le=100_000)]
+    attendance: whole(0, 100_000)
 
 
 class MergeBranch(Body):
@@ -290,8 +308,8 @@ class Policy(BaseModel):
 
     advanced_min: Score = 90
     average_min: Score = 70
-    publicity_working_days: Annotated[int, Strict(), Field(ge=1, le=60)] = 5
-    minimums: dict[Activity, Annotated[int, Strict(), Field(ge=0, le=366)]] = Field(default_factory=dict)
+    publicity_working_days: whole(1, 60) = 5
+    minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
 
 
 class OpenRound(Body):

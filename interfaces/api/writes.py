@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
 from fastapi import Header, Request
@@ -19,30 +19,33 @@ from application.context import CommandContext
 from application.register import Register
 from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, IdempotentAnswer, StoredAnswer
 from interfaces.api.auth import Credentials, Principal, allowed, authorize
+from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for
 
 IF_MATCH_PATTERN = r'^(\*|"[0-9]{1,12}")$'
 IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
 
-IfMatch = Annotated[
-    str | None,
+IfMatch = optional(
+    str,
+    {"type": "string", "pattern": IF_MATCH_PATTERN},
     Header(
         alias="If-Match",
         pattern=IF_MATCH_PATTERN,
         description='Record only if the resource is at this version, e.g. "3" (else 412); * for any version',
         examples=['"3"'],
     ),
-]
-IdempotencyKey = Annotated[
-    str | None,
+)
+IdempotencyKey = optional(
+    str,
+    {"type": "string", "minLength": 1, "maxLength": 200, "pattern": IDEMPOTENCY_KEY_PATTERN},
     Header(
         alias="Idempotency-Key",
-        pattern=IDEMPOTENCY_KEY_PATTERN,
         max_length=200,
-        description="A retry with the same key and body answers the first answer and records nothing",
-        examples=["3f1c7e2a-join-1"],
+        pattern=IDEMPOTENCY_KEY_PATTERN,
+        description="A retry with the same key and body answers the first answer and records nothing, "
+        "e.g. 3f1c7e2a-join-1",
     ),
-]
+)
 Present = Callable[[Any], dict[str, Any]]
 Command = Callable[[IdempotentAnswer | None], Recorded[Any]]
 

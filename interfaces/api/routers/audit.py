@@ -14,13 +14,23 @@ from application.register import Register
 from domain.checks import MAX_YEAR, MIN_YEAR
 from domain.grading_round import round_id
 from interfaces.api.auth import Principal, require
-from interfaces.api.deps import get_register
+from interfaces.api.deps import get_register, optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 
 router = APIRouter(tags=["audit"])
 Auditor = Annotated[Principal, Depends(require("auditor"))]
 App = Annotated[Register, Depends(get_register)]
 LINK_PATTERN = r"^[0-9a-f]{64}$"
+HeadPosition = optional(
+    int,
+    {"type": "integer", "minimum": 1, "maximum": 2**62},
+    Query(ge=1, le=2**62, description="Position of a published head"),
+)
+Head = optional(
+    str,
+    {"type": "string", "pattern": LINK_PATTERN},
+    Query(pattern=LINK_PATTERN, description="A head published earlier, e.g. a report's chain_head"),
+)
 HISTORY_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 404, 422)}
 LOG_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 422)}
 
@@ -127,11 +137,8 @@ def list_events(
 def verify_log(
     _: Auditor,
     app: App,
-    position: Annotated[int | None, Query(ge=1, le=2**62, description="Position of a published head")] = None,
-    head: Annotated[
-        str | None,
-        Query(pattern=LINK_PATTERN, description="A head published earlier, e.g. a report's chain_head"),
-    ] = None,
+    position: HeadPosition = None,
+    head: Head = None,
 ) -> dict[str, Any]:
     if (position is None) != (head is None):
         missing = "head" if head is None else "position"

@@ -4,6 +4,7 @@ code), in the order of names, a page at a time behind an opaque cursor."""
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,26 +14,59 @@ from pydantic import BaseModel, Field
 from application.projections.views import Search, decode_cursor, encode_cursor
 from domain import credit_code as credit_codes
 from domain.member import member_id
-from domain.values import BranchKind, BranchStatus, ChamberKind, ChamberStatus, ManagementBasis, MemberStatus
+from domain.values import (
+    BranchKind,
+    BranchStatus,
+    ChamberKind,
+    ChamberStatus,
+    KeyFocusCriterion,
+    LeaveReason,
+    ManagementBasis,
+    MemberStatus,
+)
 from interfaces.api.auth import ROLES, Principal, require
+from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.resources import FourGood, PartyMembers, Term
-from interfaces.api.schemas import CREDIT_CODE_PATTERN, KeyFocusCriterion, LeaveReason, text
+from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
 from interfaces.api.writes import FastJSONResponse
 
 router = APIRouter(tags=["lists"])
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items on a page")]
-Cursor = Annotated[
-    str | None, Query(max_length=1000, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor of the previous page")
-]
-QueryText = text(200)
-Filter = Annotated[QueryText | None, Query()]
-Q = Annotated[QueryText | None, Query(description="Part of a name (ASCII letters in any case), or a credit code")]
-CreditCodeFilter = Annotated[
-    str | None,
+Cursor = optional(
+    str,
+    {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": CURSOR_PATTERN},
+    Query(min_length=1, max_length=1000, pattern=CURSOR_PATTERN, description="next_cursor of the previous page"),
+)
+Filter = optional(text(200), text_schema(200))
+Q = optional(
+    text(200),
+    text_schema(200),
+    Query(description="Part of a name (ASCII letters in any case), or a credit code"),
+)
+CreditCodeFilter = optional(
+    str,
+    {"type": "string", "minLength": 18, "maxLength": 18, "pattern": CREDIT_CODE_PATTERN},
     Query(min_length=18, max_length=18, pattern=CREDIT_CODE_PATTERN, description="The member with this credit code"),
-]
+)
+KeyFocusFilter = optional(bool, {"type": "boolean"})
+ChamberFilter = optional(UUID, {"type": "string", "format": "uuid"})
+
+
+def code(enum: type[StrEnum]) -> Any:
+    """An optional filter on one of the domain's codes."""
+    return optional(enum, {"$ref": f"#/components/schemas/{enum.__name__}"})
+
+
+MemberStatusFilter = code(MemberStatus)
+ChamberKindFilter = code(ChamberKind)
+ChamberStatusFilter = code(ChamberStatus)
+BranchKindFilter = code(BranchKind)
+BranchStatusFilter = code(BranchStatus)
+
+
 LIST_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 422, 503)}
 
 
@@ -146,9 +180,9 @@ def list_members(
     q: Q = None,
     credit_code: CreditCodeFilter = None,
     street: Filter = None,
-    status: MemberStatus | None = None,
-    key_focus: bool | None = None,
-    chamber_id: UUID | None = None,
+    status: MemberStatusFilter = None,
+    key_focus: KeyFocusFilter = None,
+    chamber_id: ChamberFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> FastJSONResponse:
@@ -169,8 +203,8 @@ def list_chambers(
     _: Reader,
     q: Q = None,
     street: Filter = None,
-    kind: ChamberKind | None = None,
-    status: ChamberStatus | None = None,
+    kind: ChamberKindFilter = None,
+    status: ChamberStatusFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> FastJSONResponse:
@@ -184,8 +218,8 @@ def list_branches(
     _: Reader,
     q: Q = None,
     street: Filter = None,
-    kind: BranchKind | None = None,
-    status: BranchStatus | None = None,
+    kind: BranchKindFilter = None,
+    status: BranchStatusFilter = None,
     managing_unit: Filter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
