@@ -33,7 +33,7 @@ VIEW_ENV = "ficledger_view"
 DOCS = "view_documents"
 MEMBERSHIPS = "view_memberships"
 FILTERS = {
-    "member": {"street": "street", "status": "status", "key_focus": "key_focus", "chamber_id": None},
+    "member": {"street": "street", "status": "status", "key_focus": "key_focus", "chamber_id": None, "id": "id"},
     "chamber": {"street": "street", "status": "status", "kind": "category"},
     "branch": {"street": "street", "status": "status", "kind": "category", "managing_unit": "unit"},
 }
@@ -60,20 +60,39 @@ class DocumentView(Protocol):
 
     def all(self, kind: str) -> list[Doc]: ...
 
-    def page(self, kind: str, filters: dict[str, Any], after: str | None, limit: int) -> list[Doc]: ...
+    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]: ...
 
 
-def encode_cursor(ident: str) -> str:
-    return base64.urlsafe_b64encode(ident.encode()).decode().rstrip("=")
+Position = tuple[str, str]
+"""Where a page ends in the lists' order: a document's name, then its id."""
 
 
-def decode_cursor(cursor: str) -> str:
-    """The id a cursor continues after; ValueError for anything ``encode_cursor`` did not make."""
+@dataclass(frozen=True)
+class Search:
+    """A list's ``q``: part of a name (ASCII letters in any case), or the id a member's credit code gives."""
+
+    text: str
+    ident: str | None = None
+
+
+def position_of(doc: Doc) -> Position:
+    return (doc.get("name") or "", doc["id"])
+
+
+def encode_cursor(doc: Doc) -> str:
+    """An opaque cursor that continues after ``doc`` in the lists' order."""
+    return base64.urlsafe_b64encode(orjson.dumps(list(position_of(doc)))).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> Position:
+    """Where a cursor continues after; ValueError for anything ``encode_cursor`` did not make."""
     padded = cursor + "=" * (-len(cursor) % 4)
     try:
-        ident = base64.b64decode(padded.encode(), altchars=b"-_", validate=True).decode()
-        return str(UUID(ident))
-    except (ValueError, UnicodeDecodeError):
+        name, ident = orjson.loads(base64.b64decode(padded.encode(), altchars=b"-_", validate=True))
+        if not isinstance(name, str):
+            raise ValueError("not a name")
+        return name, str(UUID(ident))
+    except (ValueError, TypeError, orjson.JSONDecodeError):
         raise ValueError("not a cursor from this API") from None
 
 
@@ -93,7 +112,10 @@ def _row(doc: Doc) -> tuple[Any, ...]:
 
 def _matches(doc: Doc, filters: dict[str, Any]) -> bool:
     for name, value in filters.items():
-        if name == "chamber_id":
+        if name == "q":
+            if value.text.lower() not in (doc.get("name") or "").lower() and doc["id"] != value.ident:
+                return False
+        elif name == "chamber_id":
             if value not in doc.get("chamber_ids", []):
                 return False
         elif name == "key_focus":
@@ -132,9 +154,9 @@ class MemoryView:
     def all(self, kind: str) -> list[Doc]:
         return [d for d in self.docs.values() if d["type"] == kind]
 
-    def page(self, kind: str, filters: dict[str, Any], after: str | None, limit: int) -> list[Doc]:
-        chosen = sorted((d for d in self.all(kind) if _matches(d, filters)), key=lambda d: d["id"])
-        return [d for d in chosen if after is None or d["id"] > after][:limit]
+    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+        chosen = sorted((d for d in self.all(kind) if _matches(d, filters)), key=position_of)
+        return [d for d in chosen if after is None or position_of(d) > after][:limit]
 
 
 class _SQLBatch:
@@ -173,6 +195,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             f"CREATE TABLE IF NOT EXISTS {DOCS} (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT, street TEXT, "
             "status TEXT, category TEXT, unit TEXT, key_focus INTEGER, doc TEXT NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {DOCS}_type ON {DOCS} (type, id)",
+            f"CREATE INDEX IF NOT EXISTS {DOCS}_type_name ON {DOCS} (type, name, id)",
             f"CREATE TABLE IF NOT EXISTS {MEMBERSHIPS} (member_id TEXT, chamber_id TEXT, "
             "PRIMARY KEY (chamber_id, member_id))",
         ]
@@ -231,20 +254,25 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             c.execute(f"SELECT doc FROM {DOCS} WHERE type = ? ORDER BY id", (kind,))
             return [orjson.loads(row[0]) for row in c.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: str | None, limit: int) -> list[Doc]:
+    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         clauses, params = ["type = ?"], [kind]
         for name, value in filters.items():
-            if name == "chamber_id":
+            if name == "q":
+                clauses.append("(instr(lower(name), lower(?)) > 0 OR id = ?)")
+                params.extend([value.text, value.ident])
+            elif name == "chamber_id":
                 clauses.append(f"id IN (SELECT member_id FROM {MEMBERSHIPS} WHERE chamber_id = ?)")
                 params.append(value)
             else:
                 clauses.append(f"{FILTERS[kind][name]} = ?")
                 params.append(int(value) if name == "key_focus" else value)
         if after is not None:
-            clauses.append("id > ?")
-            params.append(after)
+            clauses.append("(name, id) > (?, ?)")
+            params.extend(after)
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)} ORDER BY id LIMIT ?", [*params, limit])
+            c.execute(
+                f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)} ORDER BY name, id LIMIT ?", [*params, limit]
+            )
             return [orjson.loads(row[0]) for row in c.fetchall()]
 
 
@@ -269,6 +297,9 @@ class PostgresDocumentView(PostgresTrackingRecorder):
                     "status text, category text, unit text, key_focus integer, doc text NOT NULL)"
                 ).format(self.docs),
                 SQL("CREATE INDEX IF NOT EXISTS {} ON {} (type, id)").format(Identifier(f"{DOCS}_type"), self.docs),
+                SQL('CREATE INDEX IF NOT EXISTS {} ON {} (type, name COLLATE "C", id)').format(
+                    Identifier(f"{DOCS}_type_name"), self.docs
+                ),
                 SQL(
                     "CREATE TABLE IF NOT EXISTS {} (member_id text, chamber_id text, "
                     "PRIMARY KEY (chamber_id, member_id))"
@@ -335,19 +366,23 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             curs.execute(SQL("SELECT doc FROM {} WHERE type = %s ORDER BY id").format(self.docs), (kind,))
             return [orjson.loads(row["doc"]) for row in curs.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: str | None, limit: int) -> list[Doc]:
+    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+        """A page in the order of names (compared as code points, as SQLite does), then ids."""
         clauses, params = [SQL("type = %s")], [kind]
         for name, value in filters.items():
-            if name == "chamber_id":
+            if name == "q":
+                clauses.append(SQL("(strpos(lower(name), lower(%s)) > 0 OR id = %s)"))
+                params.extend([value.text, value.ident])
+            elif name == "chamber_id":
                 clauses.append(SQL("id IN (SELECT member_id FROM {} WHERE chamber_id = %s)").format(self.memberships))
                 params.append(value)
             else:
                 clauses.append(SQL("{} = %s").format(Identifier(FILTERS[kind][name])))
                 params.append(int(value) if name == "key_focus" else value)
         if after is not None:
-            clauses.append(SQL("id > %s"))
-            params.append(after)
-        statement = SQL("SELECT doc FROM {} WHERE {} ORDER BY id LIMIT %s").format(
+            clauses.append(SQL('(name COLLATE "C", id) > (%s, %s)'))
+            params.extend(after)
+        statement = SQL('SELECT doc FROM {} WHERE {} ORDER BY name COLLATE "C", id LIMIT %s').format(
             self.docs, SQL(" AND ").join(clauses)
         )
         with self.datastore.transaction(commit=False) as curs:

@@ -4,41 +4,39 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import import_module
-from typing import Any
+from importlib.resources import files
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.settings import Settings, get_settings
 from application.store.idempotency import IdempotencyStore
-from interfaces.api import problems, schemas
+from interfaces.api import problems
 from interfaces.api.auth import ApiKeys
-from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, RequestIdMiddleware
+from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
-from interfaces.api.problems import Problem
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
+from interfaces.api.routers import audit, branches, chambers, grading_rounds, listings, members, reports
+from interfaces.api.routers.common import operation_id
 from interfaces.console import mount as mount_console
 
-COMMAND_HEADERS: list[dict[str, Any]] = [
-    {
-        "name": "If-Match",
-        "in": "header",
-        "required": False,
-        "description": 'Record only if the resource is at this version, e.g. "3" (else 412)',
-        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN, "examples": ['"3"']},
-    },
-    {
-        "name": "Idempotency-Key",
-        "in": "header",
-        "required": False,
-        "description": "A retry with the same key and body answers the first answer and records nothing",
-        "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN, "examples": ["3f1c7e2a-join-1"]},
-    },
+ROUTERS = [
+    members.router,
+    chambers.router,
+    branches.router,
+    grading_rounds.router,
+    listings.router,
+    reports.router,
+    audit.router,
 ]
-ROUTERS = ["members", "chambers", "branches", "grading_rounds", "listings", "reports", "audit"]
+DOCS_ASSETS = "/docs-assets"
+"""Where the Swagger UI and ReDoc files are served from, out of the installed fastapi-offline package."""
 
 DESCRIPTION = """The register of a district Federation of Industry and Commerce (区工商联): member enterprises,
 chambers of commerce, the Party organizations in them, and their annual classification grading (年度分类定级).
@@ -74,6 +72,9 @@ def create_app(
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.register = the_register
     app.state.api_keys = keys
@@ -91,7 +92,8 @@ def create_app(
         "/healthz",
         tags=["operations"],
         summary="200 when the store answers",
-        responses={503: {"model": schemas.Problem, "content": {"application/problem+json": {}}}},
+        response_model=Health,
+        responses={200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(503)},
     )
     def healthz() -> JSONResponse:
         try:
@@ -100,38 +102,49 @@ def create_app(
             raise Problem(503, f"the store does not answer: {type(error).__name__}", slug="store-unavailable") from None
         return JSONResponse({"status": "ok"})
 
-    for name in ROUTERS:
-        app.include_router(router_of(name))
+    for router in ROUTERS:
+        app.include_router(router, dependencies=[Depends(known_query_parameters)])
     mount_console(app)
-    document_request_headers(app)
+    serve_docs(app)
+    app.state.method_table = problems.method_table(
+        [*app.router.routes, *(route for router in ROUTERS for route in router.routes)]
+    )
     return app
 
 
-def router_of(name: str) -> APIRouter:
-    """The ``router`` of ``interfaces.api.routers.<name>``; a name in ROUTERS without one is an ImportError."""
-    module_name = f"interfaces.api.routers.{name}"
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        raise ImportError(f"ROUTERS names {name!r}, but there is no module {module_name}") from error
-    router = getattr(module, "router", None)
-    if not isinstance(router, APIRouter):
-        raise ImportError(f"ROUTERS names {name!r}, but {module_name} has no APIRouter called router")
-    return router
+class Health(BaseModel):
+    """The store answers."""
+
+    status: str
 
 
-def document_request_headers(app: FastAPI) -> None:
-    """Name the headers every command reads (If-Match, Idempotency-Key) in the OpenAPI document."""
-    generate = app.openapi
+def serve_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from files installed with the project: nothing is fetched from outside."""
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
+    title = app.title
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            document = generate()
-            for item in document.get("paths", {}).values():
-                if "post" in item:
-                    item["post"].setdefault("parameters", []).extend(COMMAND_HEADERS)
-        return app.openapi_schema or {}
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{title} - Swagger UI",
+            oauth2_redirect_url="/docs/oauth2-redirect",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    async def swagger_ui_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title=f"{title} - ReDoc",
+            redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -95,34 +94,49 @@ class ApiKeys:
         return Principal(found.name, found.role) if found else None
 
 
-def require(*roles: str) -> Callable[..., Principal]:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def allowed(*roles: str) -> frozenset[str]:
+    """The roles admitted where ``roles`` are named: those and admin."""
+    return frozenset((*roles, "admin"))
+
+
+def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None, roles: frozenset[str]) -> Principal:
+    """The caller, if its token is known (else 401) and its role one of ``roles`` (else 403)."""
+    keys: ApiKeys = request.app.state.api_keys
+    principal = keys.authenticate(credentials.credentials) if credentials else None
+    if principal is None:
+        raise Problem(
+            401,
+            "send Authorization: Bearer <token> with a configured token",
+            slug="unauthenticated",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    request.state.principal = principal
+    if principal.role not in roles:
+        raise Problem(
+            403,
+            f"the {principal.role} role may not do this; allowed: {', '.join(sorted(roles))}",
+            slug="forbidden",
+        )
+    return principal
+
+
+class Require:
     """A dependency admitting the given roles (and admin): 401 without a known token, 403 for other roles.
 
-    It is ``async`` because it does no I/O: FastAPI then runs it on the event loop instead of sending it to the
-    threadpool before the endpoint itself goes there.
+    Its call is ``async`` because it does no I/O: FastAPI then runs it on the event loop instead of sending it to
+    the threadpool before the endpoint itself goes there.
     """
-    allowed = frozenset((*roles, "admin"))
 
-    async def dependency(
-        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-    ) -> Principal:
-        keys: ApiKeys = request.app.state.api_keys
-        principal = keys.authenticate(credentials.credentials) if credentials else None
-        if principal is None:
-            raise Problem(
-                401,
-                "send Authorization: Bearer <token> with a configured token",
-                slug="unauthenticated",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        request.state.principal = principal
-        if principal.role not in allowed:
-            raise Problem(
-                403,
-                f"the {principal.role} role may not do this; allowed: {', '.join(sorted(allowed))}",
-                slug="forbidden",
-            )
-        return principal
+    def __init__(self, *roles: str) -> None:
+        self.allowed_roles = allowed(*roles)
 
-    dependency.allowed_roles = allowed  # type: ignore[attr-defined]
-    return dependency
+    async def __call__(self, request: Request, credentials: Credentials) -> Principal:
+        return authorize(request, credentials, self.allowed_roles)
+
+
+def require(*roles: str) -> Require:
+    """The dependency admitting ``roles`` and admin."""
+    return Require(*roles)

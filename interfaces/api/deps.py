@@ -1,30 +1,35 @@
-"""Request-scoped dependencies and request parts: the register, the request id, the command context, `If-Match`,
-`Idempotency-Key`, and the `version` and `as_of` query parameters of past states."""
+"""Request-scoped dependencies and request parts: the register, the request id, the checks on query parameters,
+and the ``version`` and ``as_of`` query parameters of past states and reports."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Query, Request
-from pydantic import AfterValidator, BeforeValidator
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.context import CommandContext
 from application.moments import settled
 from application.register import Register
-from interfaces.api.auth import Principal
 from interfaces.api.problems import Problem, unexpected
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
-ETAG = re.compile(r'^"(\d{1,12})"$')
-IF_MATCH_PATTERN = r'^(\*|"[0-9]{1,12}")$'
-IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
-IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
-RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:[Zz]|[+-]\d{2}:\d{2})$")
+RFC3339_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+)
+RFC3339 = re.compile(RFC3339_PATTERN)
 RFC3339_HINT = "must be an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z"
+
+
+def optional(annotation: Any, schema: dict[str, Any], *metadata: Any) -> Any:
+    """An optional query parameter or header: validated as ``annotation | None``, stated in the OpenAPI as
+    ``schema``, without null: a parameter left out is absent, never null."""
+    return Annotated[annotation | None, *metadata, WithJsonSchema(schema)]
 
 
 def _rfc3339(value: Any) -> Any:
@@ -33,20 +38,26 @@ def _rfc3339(value: Any) -> Any:
     return value
 
 
-def _settled(value: datetime | None) -> datetime | None:
-    return None if value is None else settled(value)
+def _settled_utc(value: datetime | None) -> datetime | None:
+    """The moment in UTC, so that one instant written with any offset gives one answer."""
+    return None if value is None else settled(value).astimezone(UTC)
 
 
 AsOf = Annotated[
     datetime | None,
     BeforeValidator(_rfc3339),
-    AfterValidator(_settled),
+    AfterValidator(_settled_utc),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": RFC3339_PATTERN}),
     Query(
         description="RFC 3339 time with an offset, at least FICLEDGER_AS_OF_SETTLING seconds (default 60) ago: "
-        "the state as recorded then (auditors and admins)"
+        "the state as recorded then (auditors and admins)",
     ),
 ]
-Version = Annotated[int | None, Query(ge=1, le=10**9, description="The state at this version (auditors and admins)")]
+Version = optional(
+    int,
+    {"type": "integer", "minimum": 1, "maximum": 10**9},
+    Query(ge=1, le=10**9, description="The state at this version (auditors and admins)"),
+)
 
 
 async def get_register(request: Request) -> Register:
@@ -54,35 +65,28 @@ async def get_register(request: Request) -> Register:
     return request.app.state.register
 
 
-def request_id(request: Request) -> str:
-    return request.state.request_id
+def query_names(dependant: Dependant) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {param.alias for param in dependant.query_params}
+    for dependency in dependant.dependencies:
+        names |= query_names(dependency)
+    return names
 
 
-def command_context(request: Request, principal: Principal, reason: str | None) -> CommandContext:
-    return CommandContext(principal.name, principal.role, request.state.request_id, reason)
-
-
-def expected_version(request: Request) -> int | None:
-    """The version ``If-Match: "<version>"`` names, or None without the header."""
-    header = request.headers.get("if-match")
-    if header is None or header.strip() == "*":
-        return None
-    match = ETAG.match(header.strip())
-    if not match:
-        raise Problem(400, 'If-Match must be an ETag such as "3"', slug="malformed-if-match")
-    return int(match.group(1))
-
-
-def aware(moment: datetime | None, field: str = "as_of") -> datetime | None:
-    """A time the caller gave, which must carry its offset (RFC 3339)."""
-    if moment is not None and moment.tzinfo is None:
+async def known_query_parameters(request: Request) -> None:
+    """422 for a query parameter the route does not take: a misspelt filter must not answer the whole list."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    known = query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
         raise Problem(
             422,
-            f"{field} must be an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z",
+            f"unknown query parameters: {', '.join(unknown)}",
             slug="invalid-fields",
-            errors=[{"field": field, "message": "must include a time zone offset"}],
+            errors=[{"field": name, "message": "not a parameter of this route"} for name in unknown],
         )
-    return moment
 
 
 class RequestIdMiddleware:

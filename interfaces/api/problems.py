@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Route, compile_path
 
 from application.errors import ConcurrentWrite, InvalidValue, NotFound, RuleViolation, VersionMismatch
 
@@ -32,6 +36,52 @@ TITLES = {
 }
 
 SLUGS = {400: "malformed-body", 404: "not-found", 405: "method-not-allowed", 413: "too-large"}
+
+
+class FieldError(BaseModel):
+    """One refused field: its dotted name and why."""
+
+    field: str = Field(examples=["joined_on"])
+    message: str = Field(examples=["must be a date written YYYY-MM-DD"])
+
+
+class ProblemDetails(BaseModel):
+    """An RFC 9457 problem: what every error answers, as ``application/problem+json``."""
+
+    type: str = Field(examples=["urn:ficledger:problem:rule-violation"])
+    title: str = Field(examples=["Conflict with the register's rules"])
+    status: int = Field(ge=400, le=599, examples=[409])
+    detail: str = Field(examples=["grade.requires_review: the branch has no review for 2020"])
+    errors: list[FieldError] | None = Field(default=None, description="The refused fields, for a malformed body.")
+    rule: str | None = Field(default=None, description="The rule a 409 broke, e.g. grade.requires_review.")
+
+
+class ValidationProblemDetails(ProblemDetails):
+    """A 422: the problem with every refused field named."""
+
+    errors: list[FieldError] = Field(description="The refused fields.")
+
+
+REQUEST_ID_HEADER = {
+    "X-Request-ID": {
+        "description": "The request's id: the one the client sent when well formed, else a fresh one",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI responses for these problem statuses: problem+json with its model and the request id."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        model = ValidationProblemDetails if status == 422 else ProblemDetails
+        responses[status] = {
+            "model": model,
+            "description": TITLES[status],
+            "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+            "headers": dict(REQUEST_ID_HEADER),
+        }
+    return responses
 
 
 class Problem(Exception):
@@ -64,8 +114,8 @@ class Problem(Exception):
             "status": self.status,
             "detail": self.detail,
         }
-        if self.errors is not None:
-            body["errors"] = self.errors
+        if self.errors is not None or self.status == 422:
+            body["errors"] = self.errors or []
         if self.rule is not None:
             body["rule"] = self.rule
         return body
@@ -102,8 +152,20 @@ def _message(detail: dict[str, Any]) -> str:
     return str(detail.get("msg", "invalid")).removeprefix("Value error, ")
 
 
+HEADER_PROBLEMS = {
+    "if-match": ("malformed-if-match", 'If-Match must be an ETag such as "3", or *'),
+    "idempotency-key": ("malformed-idempotency-key", "Idempotency-Key must be 1 to 200 printable ASCII characters"),
+}
+
+
 def validation_problem(error: RequestValidationError) -> Problem:
+    """400 for a malformed body or header, 422 naming every refused field."""
     details = error.errors()
+    headers = [d for d in details if tuple(d.get("loc", ()))[:1] == ("header",)]
+    if headers:
+        name = str(headers[0]["loc"][-1]).lower()
+        slug, detail = HEADER_PROBLEMS.get(name, ("malformed-header", f"the {name} header is malformed"))
+        return Problem(400, detail, slug=slug, errors=[{"field": name, "message": _message(headers[0])}])
     if any(d.get("type") == "json_invalid" for d in details):
         return Problem(400, "the request body is not valid JSON", slug="malformed-body")
     errors = [{"field": _field(d.get("loc", ())), "message": _message(d)} for d in details]
@@ -126,10 +188,13 @@ def install(app: FastAPI) -> None:
         return validation_problem(error).response()
 
     @app.exception_handler(StarletteHTTPException)
-    def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, str) else TITLES.get(error.status_code, "Error")
         slug = SLUGS.get(error.status_code)
-        return Problem(error.status_code, detail, slug=slug, headers=dict(error.headers or {})).response()
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return Problem(error.status_code, detail, slug=slug, headers=headers).response()
 
     for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite):
 
@@ -140,6 +205,20 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     def _unexpected(request: Request, error: Exception) -> JSONResponse:
         return unexpected(error, request.method, request.url.path, None).response()
+
+
+MethodTable = list[tuple[re.Pattern[str], frozenset[str]]]
+
+
+def method_table(routes: Iterable[BaseRoute]) -> MethodTable:
+    """Each route's path pattern with its methods, for the ``Allow`` header of a 405."""
+    return [(compile_path(r.path)[0], frozenset(r.methods)) for r in routes if isinstance(r, Route) and r.methods]
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this request's path (Starlette names only the first route's)."""
+    table: MethodTable = getattr(request.app.state, "method_table", [])
+    return sorted({m for pattern, methods in table if pattern.match(request.url.path) for m in methods})
 
 
 def unexpected(error: BaseException, method: str, path: str, request_id: str | None) -> Problem:

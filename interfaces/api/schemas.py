@@ -1,15 +1,48 @@
-"""Request and response bodies of the API, with the examples shown in the OpenAPI document."""
+"""Request bodies of the commands, with the limits the register enforces stated in the schema and the examples shown
+in the OpenAPI document. Codes are the domain's own vocabularies (``domain.values``)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from domain import credit_code
+from domain.checks import MAX_TEXT, MAX_YEAR, MIN_YEAR
+from domain.values import (
+    Activity,
+    BranchKind,
+    ChamberKind,
+    FourGoodLevel,
+    Grade,
+    KeyFocusCriterion,
+    LeaveReason,
+    ManagementBasis,
+    RectificationOutcome,
+)
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ALLOWED = r"[^\x00-\x08\x0b-\x1f\x7f]"
+VISIBLE = r"[^\s\x00-\x1f\x7f]"
+PLAIN_TEXT = rf"^{ALLOWED}*$"
+"""Text without control characters (tab and line feed allowed): what every text field accepts."""
+FILLED_TEXT = rf"^{ALLOWED}*{VISIBLE}{ALLOWED}*$"
+"""The same, with at least one character that is not white space: what a required text field accepts."""
+DAY_PATTERN = rf"^({MIN_YEAR}|19[5-9][0-9]|2[01][0-9][0-9]|{MAX_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+CODE_CHARACTER = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]"
+CREDIT_CODE_PATTERN = rf"^{CODE_CHARACTER}{{2}}[0-9]{{6}}{CODE_CHARACTER}{{10}}$"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -19,19 +52,100 @@ def _printable(value: str) -> str:
     return value
 
 
+def _filled(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
 def _iso_day(value: Any) -> Any:
     if not isinstance(value, str) or not ISO_DAY.match(value):
         raise ValueError("must be a date written YYYY-MM-DD")
     return value
 
 
-Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
-Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_printable)]
-Short = Annotated[str, StringConstraints(max_length=100), AfterValidator(_printable)]
-Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_printable)]
-Day = Annotated[date, BeforeValidator(_iso_day), Field(examples=["2020-12-31"])]
-Year = Annotated[int, Strict(), Field(ge=1949, le=2200, examples=[2020])]
-Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
+def _register_year(value: date) -> date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"must be between {MIN_YEAR} and {MAX_YEAR}")
+    return value
+
+
+def _credit_code(value: str) -> str:
+    problem = credit_code.problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def text(max_length: int, *, required: bool = True) -> Any:
+    """A text field of at most ``max_length`` characters without control characters; ``required``: not blank.
+
+    The schema states the limits as a length and a pattern; the validators give the clear messages.
+    """
+    limits = [StringConstraints(min_length=1 if required else 0, max_length=max_length), AfterValidator(_printable)]
+    if required:
+        limits.append(AfterValidator(_filled))
+    return Annotated[str, *limits, WithJsonSchema(text_schema(max_length, required=required), mode="validation")]
+
+
+def text_schema(max_length: int, *, required: bool = True) -> dict[str, Any]:
+    """What ``text`` accepts, as JSON Schema."""
+    if required:
+        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": FILLED_TEXT}
+    return {"type": "string", "maxLength": max_length, "pattern": PLAIN_TEXT}
+
+
+Text = text(MAX_TEXT)
+OptionalText = text(MAX_TEXT, required=False)
+Name = text(200)
+Short = text(100)
+CreditCode = Annotated[
+    str,
+    StringConstraints(max_length=18),
+    AfterValidator(_credit_code),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 18,
+            "maxLength": 18,
+            "pattern": CREDIT_CODE_PATTERN,
+            "description": "The unified social credit code (GB 32100-2015), its check character included",
+        },
+        mode="validation",
+    ),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_day),
+    AfterValidator(_register_year),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": DAY_PATTERN,
+            "description": f"A date written YYYY-MM-DD, from {MIN_YEAR} to {MAX_YEAR}",
+            "examples": ["2020-12-31"],
+        },
+        mode="validation",
+    ),
+]
+
+
+def _integral(value: Any) -> Any:
+    """A number written with a zero fraction (``58.0``) is the whole number JSON Schema takes it for."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole(minimum: int, maximum: int) -> Any:
+    """A whole number from ``minimum`` to ``maximum``: not a string, not a boolean, not a fraction."""
+    return Annotated[int, Strict(), Field(ge=minimum, le=maximum), BeforeValidator(_integral)]
+
+
+Year = Annotated[whole(MIN_YEAR, MAX_YEAR), Field(examples=[2020])]
+Count = whole(0, 1_000_000)
+Score = whole(0, 100)
 
 
 class Body(BaseModel):
@@ -39,19 +153,29 @@ class Body(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: Text | None = Field(default=None, description="Why; stored on the recorded event.")
+    reason: OptionalText | None = Field(default=None, description="Why; stored on the recorded event.")
 
 
 class JoinMember(Body):
-    credit_code: Code = Field(examples=["91440305MA0000001W"])
+    credit_code: CreditCode = Field(examples=["91440305MA0000001W"])
     name: Name = Field(examples=["深圳市南山精密制造有限公司"])
     street: Short = Field(examples=["南山街道"])
     industry: Short = Field(examples=["制造业"])
     joined_on: Day = Field(examples=["2020-03-01"])
 
 
+class MemberChanges(BaseModel):
+    """The fields of a member's profile to change; at least one."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
+    name: Name | None = None
+    street: Short | None = None
+    industry: Short | None = None
+
+
 class AmendMember(Body):
-    changes: dict[Literal["name", "street", "industry"], Name] = Field(examples=[{"name": "新名称有限公司"}])
+    changes: MemberChanges = Field(examples=[{"name": "新名称有限公司"}])
     reason: Text = Field(examples=["工商变更登记"])
 
 
@@ -61,9 +185,7 @@ class ChamberAndDay(Body):
 
 
 class KeyFocus(Body):
-    criteria: list[Literal["assets", "party_members", "tax", "prospects"]] = Field(
-        max_length=4, examples=[["assets", "tax"]]
-    )
+    criteria: list[KeyFocusCriterion] = Field(min_length=1, max_length=4, examples=[["assets", "tax"]])
 
 
 class Reasoned(Body):
@@ -72,12 +194,12 @@ class Reasoned(Body):
 
 class LeaveMember(Body):
     on: Day
-    reason: Literal["withdrew", "removed", "dissolved"]
+    reason: LeaveReason
 
 
 class EstablishChamber(Body):
     name: Name = Field(examples=["南山街道商会"])
-    kind: Literal["street", "industry", "hometown"]
+    kind: ChamberKind
     street: Short = Field(examples=["南山街道"])
     established_on: Day
 
@@ -92,7 +214,7 @@ class OnDay(Body):
 
 
 class RenewTerm(Body):
-    term: Annotated[int, Strict(), Field(ge=1, le=1000)]
+    term: whole(1, 1000)
     starts_on: Day
     ends_on: Day
     president: Short
@@ -100,33 +222,33 @@ class RenewTerm(Body):
 
 class AwardFourGood(Body):
     year: Year
-    level: Literal["district", "city", "province", "national"]
+    level: FourGoodLevel
 
 
 class YearOnly(Body):
     year: Year
 
 
-class DissolveBody(Body):
+class Dissolve(Body):
     on: Day
     reason: Text
 
 
 class FoundBranch(Body):
     name: Name = Field(examples=["深圳市南山精密制造有限公司党支部"])
-    kind: Literal["branch", "joint_branch", "general_branch", "committee", "joint_committee"]
+    kind: BranchKind
     host_member_ids: list[UUID] | None = Field(default=None, max_length=200)
     host_chamber_id: UUID | None = None
     street: Short
     managing_unit: Name = Field(examples=["区非公党委"])
-    management_basis: Literal["territorial", "industry"]
+    management_basis: ManagementBasis
     founded_on: Day
     party_member_count: Count
 
 
 class TransferManagement(Body):
     managing_unit: Name = Field(examples=["南山街道党工委"])
-    basis: Literal["territorial", "industry"]
+    basis: ManagementBasis
     on: Day
     reason: Text
 
@@ -136,10 +258,10 @@ class ReportPartyMembers(Body):
     on: Day
 
 
-class OrganizationalLife(Body):
-    activity: Literal["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"]
+class RecordOrganizationalLife(Body):
+    activity: Activity
     held_on: Day
-    attendance: Annotated[int, Strict(), Field(ge=0, le=100_000)]
+    attendance: whole(0, 100_000)
 
 
 class MergeBranch(Body):
@@ -147,24 +269,24 @@ class MergeBranch(Body):
     on: Day
 
 
-class Review(Body):
+class ReviewBranch(Body):
     year: Year
-    score: Annotated[int, Strict(), Field(ge=0, le=100)]
+    score: Score
     veto_findings: list[Name] = Field(default_factory=list, max_length=50, examples=[[]])
     reviewed_on: Day
     reviewer: Name
-    summary: Text = ""
+    summary: OptionalText = ""
 
 
-class GradeBody(Body):
+class GradeBranch(Body):
     year: Year
-    grade: Literal["advanced", "average", "weak"] | None = None
-    override_reason: Text | None = None
+    grade: Grade | None = Field(default=None, description="Leave out to take the grade the round's policy maps.")
+    override_reason: Text | None = Field(default=None, description="Required when grade differs from the mapping.")
 
 
 class CorrectGrade(Body):
     year: Year
-    grade: Literal["advanced", "average", "weak"]
+    grade: Grade
     reason: Text
 
 
@@ -176,19 +298,18 @@ class OpenRectification(Body):
 
 class CloseRectification(Body):
     on: Day
-    outcome: Literal["rectified", "not_rectified", "reorganized"]
+    outcome: RectificationOutcome
 
 
 class Policy(BaseModel):
+    """How a round maps reviews to grades, its publicity period and the organizational-life minimums."""
+
     model_config = ConfigDict(extra="forbid")
 
-    advanced_min: Annotated[int, Strict(), Field(ge=0, le=100)] = 90
-    average_min: Annotated[int, Strict(), Field(ge=0, le=100)] = 70
-    publicity_working_days: Annotated[int, Strict(), Field(ge=1, le=60)] = 5
-    minimums: dict[
-        Literal["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"],
-        Annotated[int, Strict(), Field(ge=0, le=366)],
-    ] = Field(default_factory=dict)
+    advanced_min: Score = 90
+    average_min: Score = 70
+    publicity_working_days: whole(1, 60) = 5
+    minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
 
 
 class OpenRound(Body):
@@ -209,22 +330,3 @@ class RaiseObjection(Body):
 class ResolveObjection(Body):
     objection_id: UUID
     resolution: Text
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem."""
-
-    model_config = ConfigDict(extra="allow")
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, str]] | None = None
-    rule: str | None = None
-
-
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {"application/problem+json": {}}}
-    for status in (400, 401, 403, 404, 409, 412, 422)
-}

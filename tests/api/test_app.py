@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import psycopg
@@ -10,7 +11,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from application.register import Register
-from interfaces.api import app as app_module
 from interfaces.api.app import create_app
 from interfaces.api.guards import MAX_BODY
 from tests.api.conftest import KEYS, Api, auth
@@ -51,17 +51,6 @@ def test_an_unexpected_error_is_a_500_problem_without_internals(register: Regist
     assert response.headers["x-request-id"] == "trace-500"
     assert "secret" not in response.text
     assert response.json()["type"].endswith("internal")
-
-
-def test_a_router_name_without_its_module_is_an_import_error(
-    register: Register, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(app_module, "ROUTERS", [*app_module.ROUTERS, "no_such_router"])
-    with pytest.raises(ImportError, match="no_such_router"):
-        create_app(register, KEYS)
-    monkeypatch.setattr(app_module, "ROUTERS", ["common"])
-    with pytest.raises(ImportError, match="has no APIRouter"):
-        create_app(register, KEYS)
 
 
 def test_create_app_keeps_the_register_and_keys(register: Register) -> None:
@@ -111,7 +100,53 @@ def test_the_openapi_document_names_the_command_headers(api: Api) -> None:
     document = api.client.get("/openapi.json").json()
     suspend = document["paths"]["/v1/members/{member_id}/suspend"]["post"]
     assert {"If-Match", "Idempotency-Key"} <= {p["name"] for p in suspend["parameters"]}
+    join = document["paths"]["/v1/members"]["post"]
+    assert {"If-Match", "Idempotency-Key"} <= {p["name"] for p in join["parameters"]}
+    for creation in ("/v1/chambers", "/v1/branches", "/v1/grading-rounds"):
+        assert {p["name"] for p in document["paths"][creation]["post"]["parameters"]} == {"Idempotency-Key"}
     assert {p["name"] for p in document["paths"]["/v1/members/{member_id}"]["get"]["parameters"]} >= {
         "version",
         "as_of",
     }
+
+
+def test_the_openapi_document_reads_as_a_client_needs(api: Api) -> None:
+    document = api.client.get("/openapi.json").json()
+    operations = [op for item in document["paths"].values() for op in item.values()]
+    ids = [op["operationId"] for op in operations]
+    assert len(ids) == len(set(ids))
+    assert {"amend_member", "review_branch", "get_classification_report", "list_members"} <= set(ids)
+    assert all(re.fullmatch(r"[a-z_]+", i) for i in ids)
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for status, answer in operation["responses"].items():
+                assert "X-Request-ID" in answer.get("headers", {}), (method, path, status)
+                if status.startswith("4") or status.startswith("5"):
+                    schema = answer["content"]["application/problem+json"]["schema"]["$ref"]
+                    expected = "ValidationProblemDetails" if status == "422" else "ProblemDetails"
+                    assert schema.endswith(f"/{expected}"), (method, path, status)
+    suspend = document["paths"]["/v1/members/{member_id}/suspend"]["post"]["responses"]
+    assert {"ETag", "X-Request-ID"} <= suspend["200"]["headers"].keys()
+    join = document["paths"]["/v1/members"]["post"]["responses"]
+    assert {"ETag", "Location", "X-Request-ID"} <= join["201"]["headers"].keys()
+    download = document["paths"]["/v1/reports/coverage.csv"]["get"]["responses"]["200"]
+    assert "Content-Disposition" in download["headers"]
+    report = document["paths"]["/v1/reports/coverage"]["get"]["responses"]["200"]
+    assert set(report["content"]) == {"application/json"}
+    assert report["content"]["application/json"]["schema"]["$ref"].endswith("/CoverageReport")
+    schemas = document["components"]["schemas"]
+    assert {"BranchReview", "ReviewBranch", "BranchState", "MemberPage", "ClassificationReport"} <= schemas.keys()
+    assert "HTTPValidationError" not in schemas
+
+
+def test_docs_work_without_any_outside_host(api: Api) -> None:
+    for page in ("/docs", "/redoc"):
+        response = api.client.get(page)
+        assert response.status_code == 200
+        assert "http://" not in response.text
+        assert "https://" not in response.text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+        assert assets
+        for asset in assets:
+            assert asset.startswith("/"), asset
+            assert api.client.get(asset).status_code == 200, asset

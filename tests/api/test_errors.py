@@ -112,6 +112,40 @@ def test_unknown_route_and_method_are_problems(api: Api) -> None:
     assert wrong_method.headers["content-type"].startswith("application/problem+json")
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/v1/members", "GET, POST"),
+        ("PUT", "/v1/members/00000000-0000-4000-8000-000000000000", "GET"),
+        ("GET", "/v1/members/00000000-0000-4000-8000-000000000000/suspend", "POST"),
+        ("PATCH", "/v1/grading-rounds", "POST"),
+        ("POST", "/v1/reports/coverage", "GET"),
+    ],
+)
+def test_a_405_names_every_method_of_the_path(api: Api, method: str, path: str, allowed: str) -> None:
+    response = api.client.request(method, path, headers=auth("admin"))
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "slug"),
+    [
+        ("If-Match", "3", "malformed-if-match"),
+        ("If-Match", '"three"', "malformed-if-match"),
+        ("Idempotency-Key", " padded ", "malformed-idempotency-key"),
+        ("Idempotency-Key", "k" * 201, "malformed-idempotency-key"),
+    ],
+)
+def test_a_malformed_command_header_is_400_and_records_nothing(api: Api, header: str, value: str, slug: str) -> None:
+    member = api.post("/v1/members", member_body(1), "registrar").json()
+    before = api.position()
+    response = api.post(f"/v1/members/{member['id']}/suspend", {"reason": "欠费"}, "registrar", **{header: value})
+    assert response.status_code == 400
+    assert response.json()["type"].endswith(slug)
+    assert api.position() == before
+
+
 def test_request_id_is_echoed_or_made(api: Api) -> None:
     given = api.get("/healthz", **{"X-Request-ID": "trace-42"})
     assert given.headers["x-request-id"] == "trace-42"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -12,16 +11,28 @@ from pydantic import BaseModel
 from application.audit.history import history, log_page
 from application.audit.verify import verify
 from application.register import Register
+from domain.checks import MAX_YEAR, MIN_YEAR
 from domain.grading_round import round_id
-from interfaces.api import schemas
 from interfaces.api.auth import Principal, require
-from interfaces.api.deps import get_register
-from interfaces.api.problems import Problem
+from interfaces.api.deps import get_register, optional
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 
-router = APIRouter(tags=["audit"], responses=schemas.PROBLEMS)
+router = APIRouter(tags=["audit"])
 Auditor = Annotated[Principal, Depends(require("auditor"))]
 App = Annotated[Register, Depends(get_register)]
-LINK = re.compile(r"^[0-9a-f]{64}$")
+LINK_PATTERN = r"^[0-9a-f]{64}$"
+HeadPosition = optional(
+    int,
+    {"type": "integer", "minimum": 1, "maximum": 2**62},
+    Query(ge=1, le=2**62, description="Position of a published head"),
+)
+Head = optional(
+    str,
+    {"type": "string", "pattern": LINK_PATTERN},
+    Query(pattern=LINK_PATTERN, description="A head published earlier, e.g. a report's chain_head"),
+)
+HISTORY_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 404, 422)}
+LOG_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 422)}
 
 
 class Actor(BaseModel):
@@ -62,28 +73,53 @@ class VerifyResult(BaseModel):
     problem: str | None = None
 
 
-@router.get("/v1/members/{member_id}/history", response_model=History, summary="Every event of a member")
-def member_history(member_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+@router.get(
+    "/v1/members/{member_id}/history",
+    response_model=History,
+    responses=HISTORY_ANSWERS,
+    summary="Every event of a member",
+)
+def get_member_history(member_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
     return {"events": history(app, member_id, "member", "Member")}
 
 
-@router.get("/v1/chambers/{chamber_id}/history", response_model=History, summary="Every event of a chamber")
-def chamber_history(chamber_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+@router.get(
+    "/v1/chambers/{chamber_id}/history",
+    response_model=History,
+    responses=HISTORY_ANSWERS,
+    summary="Every event of a chamber",
+)
+def get_chamber_history(chamber_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
     return {"events": history(app, chamber_id, "chamber", "Chamber")}
 
 
-@router.get("/v1/branches/{branch_id}/history", response_model=History, summary="Every event of an organization")
-def branch_history(branch_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
+@router.get(
+    "/v1/branches/{branch_id}/history",
+    response_model=History,
+    responses=HISTORY_ANSWERS,
+    summary="Every event of an organization",
+)
+def get_branch_history(branch_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
     return {"events": history(app, branch_id, "branch", "PartyBranch")}
 
 
-@router.get("/v1/grading-rounds/{year}/history", response_model=History, summary="Every event of a grading round")
-def round_history(year: Annotated[int, Path(ge=1949, le=2200)], _: Auditor, app: App) -> dict[str, Any]:
+@router.get(
+    "/v1/grading-rounds/{year}/history",
+    response_model=History,
+    responses=HISTORY_ANSWERS,
+    summary="Every event of a grading round",
+)
+def get_round_history(year: Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)], _: Auditor, app: App) -> dict[str, Any]:
     return {"events": history(app, round_id(year), "grading round", "GradingRound")}
 
 
-@router.get("/v1/audit/events", response_model=LogPage, summary="The whole log in order, a page at a time")
-def events(
+@router.get(
+    "/v1/audit/events",
+    response_model=LogPage,
+    responses=LOG_ANSWERS,
+    summary="The whole log in order, a page at a time",
+)
+def list_events(
     _: Auditor,
     app: App,
     after: Annotated[int, Query(ge=0, le=2**62)] = 0,
@@ -92,21 +128,25 @@ def events(
     return log_page(app, after, limit)
 
 
-@router.get("/v1/audit/verify", response_model=VerifyResult, summary="Recompute the hash chain over the stored log")
+@router.get(
+    "/v1/audit/verify",
+    response_model=VerifyResult,
+    responses=LOG_ANSWERS,
+    summary="Recompute the hash chain over the stored log",
+)
 def verify_log(
     _: Auditor,
     app: App,
-    position: Annotated[int | None, Query(ge=1, le=2**62, description="Position of a published head")] = None,
-    head: Annotated[str | None, Query(description="A head published earlier, e.g. a report's chain_head")] = None,
+    position: HeadPosition = None,
+    head: Head = None,
 ) -> dict[str, Any]:
     if (position is None) != (head is None):
-        raise Problem(422, "give position and head together", slug="invalid-fields")
-    if head is not None and not LINK.match(head):
+        missing = "head" if head is None else "position"
         raise Problem(
             422,
-            "head is 64 hexadecimal digits",
+            "give position and head together",
             slug="invalid-fields",
-            errors=[{"field": "head", "message": "invalid"}],
+            errors=[{"field": missing, "message": "give position and head together"}],
         )
     anchor = (position, head) if position is not None and head is not None else None
     return verify(app, anchor).as_dict()

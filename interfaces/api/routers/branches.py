@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from application.register import Register
@@ -16,20 +16,22 @@ from domain.branch import PartyBranch
 from domain.grading_round import round_id
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
-from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
-from interfaces.api.routers.common import read_state
-from interfaces.api.routes import Command, add_commands
-from interfaces.api.states import BranchState
+from interfaces.api.resources import BranchState
+from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
+from interfaces.api.writes import Commanding, Creating, Write
 
-router = APIRouter(prefix="/v1/branches", tags=["branches"], responses=schemas.PROBLEMS)
-Registrar = Annotated[Principal, Depends(require("registrar"))]
-Assessor = Annotated[Principal, Depends(require("assessor"))]
+router = APIRouter(prefix="/v1/branches", tags=["branches"])
+Registrar = Annotated[Write, Depends(Commanding("registrar"))]
+RegistrarCreating = Annotated[Write, Depends(Creating("registrar"))]
+Assessor = Annotated[Write, Depends(Commanding("assessor"))]
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 
 
-def presenter(app: Register) -> Any:
+def presenter(app: Register) -> Callable[[PartyBranch], dict[str, Any]]:
+    """A branch now, its grades final for the years whose round has closed."""
+
     def present(branch: PartyBranch) -> dict[str, Any]:
         return branch_state(branch, app.final_years([int(y) for y in branch.grades]))
 
@@ -50,104 +52,196 @@ def present_then(app: Register) -> Callable[[PartyBranch, datetime], dict[str, A
     return present
 
 
-@router.post("", status_code=201, response_model=BranchState, summary="Found a Party organization")
-def found(body: schemas.FoundBranch, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
+def branch_location(state: dict[str, object]) -> str:
+    return f"/v1/branches/{state['id']}"
+
+
+@router.post(
+    "", status_code=201, response_model=BranchState, responses=CREATION_ANSWERS, summary="Found a Party organization"
+)
+def found_branch(body: schemas.FoundBranch, write: RegistrarCreating) -> JSONResponse:
+    return write.run(
         body,
-        lambda ctx, _: app.found_branch(
-            ctx,
-            body.name,
-            body.kind,
-            body.street,
-            body.managing_unit,
-            body.management_basis,
-            body.founded_on,
-            body.party_member_count,
-            host_member_ids=body.host_member_ids,
-            host_chamber_id=body.host_chamber_id,
-        ),
-        presenter(app),
-        created=lambda state: f"/v1/branches/{state['id']}",
+        write.register.found_branch,
+        body.name,
+        body.kind,
+        body.street,
+        body.managing_unit,
+        body.management_basis,
+        body.founded_on,
+        body.party_member_count,
+        host_member_ids=body.host_member_ids,
+        host_chamber_id=body.host_chamber_id,
+        present=presenter(write.register),
+        location=branch_location,
     )
 
 
-@router.get("/{branch_id}", response_model=BranchState, summary="An organization now, at a version, or as of a time")
-def get(branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+@router.get(
+    "/{branch_id}",
+    response_model=BranchState,
+    responses=READ_ANSWERS,
+    summary="An organization now, at a version, or as of a time",
+)
+def get_branch(
+    branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> JSONResponse:
     return read_state(
         principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of, present_then(app)
     )
 
 
-add_commands(
-    router,
-    BranchState,
-    "branch_id",
-    ("registrar",),
-    presenter,
-    [
-        Command(
-            "transfer-management",
-            schemas.TransferManagement,
-            lambda a, i, b, c, v: a.transfer_management(c, i, b.managing_unit, b.basis, b.on, b.reason, v),
-        ),
-        Command(
-            "report-party-members",
-            schemas.ReportPartyMembers,
-            lambda a, i, b, c, v: a.report_party_members(c, i, b.count, b.on, v),
-        ),
-        Command(
-            "record-organizational-life",
-            schemas.OrganizationalLife,
-            lambda a, i, b, c, v: a.record_organizational_life(c, i, b.activity, b.held_on, b.attendance, v),
-            "Record organizational life (三会一课, 主题党日)",
-        ),
-        Command("dissolve", schemas.DissolveBody, lambda a, i, b, c, v: a.dissolve_branch(c, i, b.on, b.reason, v)),
-        Command(
-            "merge",
-            schemas.MergeBranch,
-            lambda a, i, b, c, v: a.merge_branch(c, i, b.branch_id, b.on, v),
-            "Merge into another organization",
-        ),
-    ],
+@router.post(
+    "/{branch_id}/transfer-management",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Transfer to another managing unit",
 )
-add_commands(
-    router,
-    BranchState,
-    "branch_id",
-    ("assessor",),
-    presenter,
-    [
-        Command(
-            "review",
-            schemas.Review,
-            lambda a, i, b, c, v: a.review_branch(
-                c, i, b.year, b.score, list(b.veto_findings), b.reviewed_on, b.reviewer, b.summary, v
-            ),
-            "Record the annual review (述职评议)",
-        ),
-        Command(
-            "grade",
-            schemas.GradeBody,
-            lambda a, i, b, c, v: a.grade_branch(c, i, b.year, b.grade, b.override_reason, v),
-            "Grade a year (分类定级)",
-        ),
-        Command(
-            "correct-grade",
-            schemas.CorrectGrade,
-            lambda a, i, b, c, v: a.correct_grade(c, i, b.year, b.grade, b.reason, v),
-        ),
-        Command(
-            "open-rectification",
-            schemas.OpenRectification,
-            lambda a, i, b, c, v: a.open_rectification(c, i, b.year, b.measures, b.due_on, v),
-            "Open a rectification (整顿)",
-        ),
-        Command(
-            "close-rectification",
-            schemas.CloseRectification,
-            lambda a, i, b, c, v: a.close_rectification(c, i, b.on, b.outcome, v),
-        ),
-    ],
+def transfer_management(branch_id: UUID, body: schemas.TransferManagement, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.transfer_management,
+        branch_id,
+        body.managing_unit,
+        body.basis,
+        body.on,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/report-party-members",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Report the Party members",
 )
+def report_branch_party_members(branch_id: UUID, body: schemas.ReportPartyMembers, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.report_party_members, branch_id, body.count, body.on, present=presenter(write.register)
+    )
+
+
+@router.post(
+    "/{branch_id}/record-organizational-life",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Record organizational life (三会一课, 主题党日)",
+)
+def record_organizational_life(
+    branch_id: UUID, body: schemas.RecordOrganizationalLife, write: Registrar
+) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.record_organizational_life,
+        branch_id,
+        body.activity,
+        body.held_on,
+        body.attendance,
+        present=presenter(write.register),
+    )
+
+
+@router.post("/{branch_id}/dissolve", response_model=BranchState, responses=COMMAND_ANSWERS, summary="Dissolve")
+def dissolve_branch(branch_id: UUID, body: schemas.Dissolve, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.dissolve_branch, branch_id, body.on, body.reason, present=presenter(write.register)
+    )
+
+
+@router.post(
+    "/{branch_id}/merge",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Merge into another organization",
+)
+def merge_branch(branch_id: UUID, body: schemas.MergeBranch, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.merge_branch, branch_id, body.branch_id, body.on, present=presenter(write.register)
+    )
+
+
+@router.post(
+    "/{branch_id}/review",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Record the annual review (述职评议)",
+)
+def review_branch(branch_id: UUID, body: schemas.ReviewBranch, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.review_branch,
+        branch_id,
+        body.year,
+        body.score,
+        list(body.veto_findings),
+        body.reviewed_on,
+        body.reviewer,
+        body.summary,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/grade", response_model=BranchState, responses=COMMAND_ANSWERS, summary="Grade a year (分类定级)"
+)
+def grade_branch(branch_id: UUID, body: schemas.GradeBranch, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.grade_branch,
+        branch_id,
+        body.year,
+        body.grade,
+        body.override_reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/correct-grade", response_model=BranchState, responses=COMMAND_ANSWERS, summary="Correct a grade"
+)
+def correct_grade(branch_id: UUID, body: schemas.CorrectGrade, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_grade,
+        branch_id,
+        body.year,
+        body.grade,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/open-rectification",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Open a rectification (整顿)",
+)
+def open_rectification(branch_id: UUID, body: schemas.OpenRectification, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.open_rectification,
+        branch_id,
+        body.year,
+        body.measures,
+        body.due_on,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/close-rectification",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Close the rectification",
+)
+def close_rectification(branch_id: UUID, body: schemas.CloseRectification, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.close_rectification,
+        branch_id,
+        body.on,
+        body.outcome,
+        present=presenter(write.register),
+    )

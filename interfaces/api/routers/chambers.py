@@ -5,69 +5,115 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from application.register import Register
 from application.state import chamber_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
-from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
-from interfaces.api.routers.common import read_state
-from interfaces.api.routes import Command, add_commands
-from interfaces.api.states import ChamberState
+from interfaces.api.resources import ChamberState
+from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
+from interfaces.api.writes import Commanding, Creating, Write
 
-router = APIRouter(prefix="/v1/chambers", tags=["chambers"], responses=schemas.PROBLEMS)
-Registrar = Annotated[Principal, Depends(require("registrar"))]
+router = APIRouter(prefix="/v1/chambers", tags=["chambers"])
+Registrar = Annotated[Write, Depends(Commanding("registrar"))]
+RegistrarCreating = Annotated[Write, Depends(Creating("registrar"))]
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 
 
-@router.post("", status_code=201, response_model=ChamberState, summary="Establish a chamber")
-def establish(body: schemas.EstablishChamber, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
+def chamber_location(state: dict[str, object]) -> str:
+    return f"/v1/chambers/{state['id']}"
+
+
+@router.post(
+    "", status_code=201, response_model=ChamberState, responses=CREATION_ANSWERS, summary="Establish a chamber"
+)
+def establish_chamber(body: schemas.EstablishChamber, write: RegistrarCreating) -> JSONResponse:
+    return write.run(
         body,
-        lambda ctx, _: app.establish_chamber(ctx, body.name, body.kind, body.street, body.established_on),
-        chamber_state,
-        created=lambda state: f"/v1/chambers/{state['id']}",
+        write.register.establish_chamber,
+        body.name,
+        body.kind,
+        body.street,
+        body.established_on,
+        present=chamber_state,
+        location=chamber_location,
     )
 
 
-@router.get("/{chamber_id}", response_model=ChamberState, summary="A chamber now, at a version, or as of a time")
-def get(chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+@router.get(
+    "/{chamber_id}",
+    response_model=ChamberState,
+    responses=READ_ANSWERS,
+    summary="A chamber now, at a version, or as of a time",
+)
+def get_chamber(
+    chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> JSONResponse:
     return read_state(principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
 
 
-add_commands(
-    router,
-    ChamberState,
-    "chamber_id",
-    ("registrar",),
-    lambda _: chamber_state,
-    [
-        Command(
-            "register",
-            schemas.RegisterChamber,
-            lambda a, i, b, c, v: a.register_chamber(c, i, b.certificate_no, b.on, v),
-            "Registered as a social organization",
-        ),
-        Command("hang-fic-plaque", schemas.OnDay, lambda a, i, b, c, v: a.hang_fic_plaque(c, i, b.on, v)),
-        Command(
-            "renew-term",
-            schemas.RenewTerm,
-            lambda a, i, b, c, v: a.renew_chamber_term(c, i, b.term, b.starts_on, b.ends_on, b.president, v),
-        ),
-        Command(
-            "award-four-good", schemas.AwardFourGood, lambda a, i, b, c, v: a.award_four_good(c, i, b.year, b.level, v)
-        ),
-        Command(
-            "designate-demonstration-site",
-            schemas.YearOnly,
-            lambda a, i, b, c, v: a.designate_demonstration_site(c, i, b.year, v),
-        ),
-        Command("dissolve", schemas.DissolveBody, lambda a, i, b, c, v: a.dissolve_chamber(c, i, b.on, b.reason, v)),
-    ],
+@router.post(
+    "/{chamber_id}/register",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Registered as a social organization",
 )
+def register_chamber(chamber_id: UUID, body: schemas.RegisterChamber, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.register_chamber, chamber_id, body.certificate_no, body.on, present=chamber_state
+    )
+
+
+@router.post(
+    "/{chamber_id}/hang-fic-plaque",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Hang the FIC plaque (工商联牌子)",
+)
+def hang_fic_plaque(chamber_id: UUID, body: schemas.OnDay, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.hang_fic_plaque, chamber_id, body.on, present=chamber_state)
+
+
+@router.post(
+    "/{chamber_id}/renew-term", response_model=ChamberState, responses=COMMAND_ANSWERS, summary="Record a new term"
+)
+def renew_chamber_term(chamber_id: UUID, body: schemas.RenewTerm, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.renew_chamber_term,
+        chamber_id,
+        body.term,
+        body.starts_on,
+        body.ends_on,
+        body.president,
+        present=chamber_state,
+    )
+
+
+@router.post(
+    "/{chamber_id}/award-four-good",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary='Award a "Four Good" title (四好商会)',
+)
+def award_four_good(chamber_id: UUID, body: schemas.AwardFourGood, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.award_four_good, chamber_id, body.year, body.level, present=chamber_state)
+
+
+@router.post(
+    "/{chamber_id}/designate-demonstration-site",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Designate a demonstration site for a year",
+)
+def designate_demonstration_site(chamber_id: UUID, body: schemas.YearOnly, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.designate_demonstration_site, chamber_id, body.year, present=chamber_state)
+
+
+@router.post("/{chamber_id}/dissolve", response_model=ChamberState, responses=COMMAND_ANSWERS, summary="Dissolve")
+def dissolve_chamber(chamber_id: UUID, body: schemas.Dissolve, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.dissolve_chamber, chamber_id, body.on, body.reason, present=chamber_state)

@@ -1,4 +1,5 @@
-"""What the resource routers share: reading one aggregate now, at a version, or as of a recorded time."""
+"""What the resource routers share: the answers they declare, and reading one aggregate now, at a version, or as of
+a recorded time."""
 
 from __future__ import annotations
 
@@ -8,14 +9,30 @@ from typing import Any
 from uuid import UUID
 
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from application.errors import NotFound
 from application.register import Register
 from interfaces.api.auth import Principal
-from interfaces.api.commands import state_response
-from interfaces.api.problems import Problem
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
+from interfaces.api.writes import ETAG_HEADER, answered, state_response
 
 AUDIT_ROLES = ("auditor", "admin")
+
+COMMAND_ANSWERS = {**answered(200), **problem_responses(400, 401, 403, 404, 409, 412, 413, 422)}
+"""What a command on an existing resource answers."""
+CREATION_ANSWERS = {**answered(201), **problem_responses(400, 401, 403, 404, 409, 412, 413, 422)}
+"""What a command that creates a resource answers."""
+READ_ANSWERS = {
+    200: {"headers": {**ETAG_HEADER, **REQUEST_ID_HEADER}},
+    **problem_responses(400, 401, 403, 404, 422),
+}
+"""What reading one resource answers."""
+
+
+def operation_id(route: APIRoute) -> str:
+    """The OpenAPI operation id of a route: its function's name, such as ``amend_member``."""
+    return route.name
 
 
 def read_state(

@@ -1,33 +1,159 @@
-"""Lists of members, chambers and Party organizations, from the views, with filters and cursor paging."""
+"""Lists of members, chambers and Party organizations, from the views: filters, ``q`` (part of a name, or a credit
+code), in the order of names, a page at a time behind an opaque cursor."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from application.projections.views import decode_cursor, encode_cursor
-from interfaces.api import schemas
+from application.projections.views import Search, decode_cursor, encode_cursor
+from domain import credit_code as credit_codes
+from domain.member import member_id
+from domain.values import (
+    BranchKind,
+    BranchStatus,
+    ChamberKind,
+    ChamberStatus,
+    KeyFocusCriterion,
+    LeaveReason,
+    ManagementBasis,
+    MemberStatus,
+)
 from interfaces.api.auth import ROLES, Principal, require
-from interfaces.api.problems import Problem
+from interfaces.api.deps import optional
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
+from interfaces.api.resources import FourGood, PartyMembers, Term
+from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
+from interfaces.api.writes import FastJSONResponse
 
-router = APIRouter(tags=["lists"], responses=schemas.PROBLEMS)
+router = APIRouter(tags=["lists"])
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 Reader = Annotated[Principal, Depends(require(*ROLES))]
-Limit = Annotated[int, Query(ge=1, le=500)]
-Cursor = Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")]
-Text = Annotated[str | None, Query(max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Items on a page")]
+Cursor = optional(
+    str,
+    {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": CURSOR_PATTERN},
+    Query(min_length=1, max_length=1000, pattern=CURSOR_PATTERN, description="next_cursor of the previous page"),
+)
+Filter = optional(text(200), text_schema(200))
+Q = optional(
+    text(200),
+    text_schema(200),
+    Query(description="Part of a name (ASCII letters in any case), or a credit code"),
+)
+CreditCodeFilter = optional(
+    str,
+    {"type": "string", "minLength": 18, "maxLength": 18, "pattern": CREDIT_CODE_PATTERN},
+    Query(min_length=18, max_length=18, pattern=CREDIT_CODE_PATTERN, description="The member with this credit code"),
+)
+KeyFocusFilter = optional(bool, {"type": "boolean"})
+ChamberFilter = optional(UUID, {"type": "string", "format": "uuid"})
 
 
-class Page(BaseModel):
-    """One page of a list; ``next_cursor`` is null on the last page."""
-
-    items: list[dict[str, Any]]
-    next_cursor: str | None
+def code(enum: type[StrEnum]) -> Any:
+    """An optional filter on one of the domain's codes."""
+    return optional(enum, {"$ref": f"#/components/schemas/{enum.__name__}"})
 
 
-def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int) -> dict[str, Any]:
+MemberStatusFilter = code(MemberStatus)
+ChamberKindFilter = code(ChamberKind)
+ChamberStatusFilter = code(ChamberStatus)
+BranchKindFilter = code(BranchKind)
+BranchStatusFilter = code(BranchStatus)
+
+
+LIST_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 422, 503)}
+
+
+class MemberItem(BaseModel):
+    """A member as the list shows it (more fields may follow)."""
+
+    id: UUID
+    version: int
+    credit_code: str
+    name: str
+    street: str
+    industry: str
+    status: MemberStatus
+    joined_on: date
+    left_on: date | None
+    left_reason: LeaveReason | None
+    chamber_ids: list[UUID]
+    key_focus_criteria: list[KeyFocusCriterion]
+    party_members: PartyMembers | None
+
+
+class ChamberItem(BaseModel):
+    """A chamber as the list shows it (more fields may follow)."""
+
+    id: UUID
+    version: int
+    name: str
+    kind: ChamberKind
+    street: str
+    status: ChamberStatus
+    established_on: date
+    certificate_no: str | None
+    registered_on: date | None
+    fic_plaque_on: date | None
+    terms: list[Term]
+    four_good: list[FourGood]
+    demonstration_site_years: list[int]
+    dissolved_on: date | None
+
+
+class BranchItem(BaseModel):
+    """A Party organization as the list shows it (more fields may follow)."""
+
+    id: UUID
+    version: int
+    name: str
+    kind: BranchKind
+    status: BranchStatus
+    street: str
+    host_member_ids: list[UUID]
+    host_chamber_id: UUID | None
+    managing_unit: str
+    management_basis: ManagementBasis
+    founded_on: date
+    ended_on: date | None
+    party_member_count: int
+
+
+class MemberPage(BaseModel):
+    """One page of members, by name; ``next_cursor`` is null on the last page."""
+
+    items: list[MemberItem]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null on the last page.")
+
+
+class ChamberPage(BaseModel):
+    """One page of chambers, by name; ``next_cursor`` is null on the last page."""
+
+    items: list[ChamberItem]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null on the last page.")
+
+
+class BranchPage(BaseModel):
+    """One page of Party organizations, by name; ``next_cursor`` is null on the last page."""
+
+    items: list[BranchItem]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null on the last page.")
+
+
+def _search(q: str | None, members: bool) -> Search | None:
+    if q is None:
+        return None
+    code = credit_codes.normalize(q)
+    return Search(q.strip(), str(member_id(code)) if members and credit_codes.is_valid(code) else None)
+
+
+def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int) -> FastJSONResponse:
     register = request.app.state.register
     runner = request.app.state.views
     if not runner.wait_for(register.recorder.max_notification_id()):
@@ -39,52 +165,70 @@ def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | No
             422,
             "cursor is not from this API",
             slug="invalid-fields",
-            errors=[{"field": "cursor", "message": "invalid"}],
+            errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
     chosen = {k: v for k, v in filters.items() if v is not None}
     docs = runner.view.page(kind, chosen, after, limit + 1)
     items = docs[:limit]
-    return {"items": items, "next_cursor": encode_cursor(items[-1]["id"]) if len(docs) > limit else None}
+    return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
 
 
-@router.get("/v1/members", response_model=Page, summary="Member enterprises")
-def members(
+@router.get("/v1/members", response_model=MemberPage, responses=LIST_ANSWERS, summary="Member enterprises")
+def list_members(
     request: Request,
     _: Reader,
-    street: Text = None,
-    status: Literal["active", "suspended", "left"] | None = None,
-    key_focus: bool | None = None,
-    chamber_id: UUID | None = None,
+    q: Q = None,
+    credit_code: CreditCodeFilter = None,
+    street: Filter = None,
+    status: MemberStatusFilter = None,
+    key_focus: KeyFocusFilter = None,
+    chamber_id: ChamberFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, Any]:
-    filters = {"street": street, "status": status, "key_focus": key_focus, "chamber_id": chamber_id and str(chamber_id)}
+) -> FastJSONResponse:
+    filters = {
+        "q": _search(q, members=True),
+        "id": credit_code and str(member_id(credit_code)),
+        "street": street,
+        "status": status,
+        "key_focus": key_focus,
+        "chamber_id": chamber_id and str(chamber_id),
+    }
     return _page(request, "member", filters, cursor, limit)
 
 
-@router.get("/v1/chambers", response_model=Page, summary="Chambers of commerce")
-def chambers(
+@router.get("/v1/chambers", response_model=ChamberPage, responses=LIST_ANSWERS, summary="Chambers of commerce")
+def list_chambers(
     request: Request,
     _: Reader,
-    street: Text = None,
-    kind: Literal["street", "industry", "hometown"] | None = None,
-    status: Literal["active", "dissolved"] | None = None,
+    q: Q = None,
+    street: Filter = None,
+    kind: ChamberKindFilter = None,
+    status: ChamberStatusFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, Any]:
-    return _page(request, "chamber", {"street": street, "kind": kind, "status": status}, cursor, limit)
+) -> FastJSONResponse:
+    filters = {"q": _search(q, members=False), "street": street, "kind": kind, "status": status}
+    return _page(request, "chamber", filters, cursor, limit)
 
 
-@router.get("/v1/branches", response_model=Page, summary="Party organizations")
-def branches(
+@router.get("/v1/branches", response_model=BranchPage, responses=LIST_ANSWERS, summary="Party organizations")
+def list_branches(
     request: Request,
     _: Reader,
-    street: Text = None,
-    kind: Literal["branch", "joint_branch", "general_branch", "committee", "joint_committee"] | None = None,
-    status: Literal["active", "dissolved", "merged"] | None = None,
-    managing_unit: Text = None,
+    q: Q = None,
+    street: Filter = None,
+    kind: BranchKindFilter = None,
+    status: BranchStatusFilter = None,
+    managing_unit: Filter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> dict[str, Any]:
-    filters = {"street": street, "kind": kind, "status": status, "managing_unit": managing_unit}
+) -> FastJSONResponse:
+    filters = {
+        "q": _search(q, members=False),
+        "street": street,
+        "kind": kind,
+        "status": status,
+        "managing_unit": managing_unit,
+    }
     return _page(request, "branch", filters, cursor, limit)

@@ -5,77 +5,127 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from application.register import Register
 from application.state import member_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
-from interfaces.api.commands import run_command
 from interfaces.api.deps import AsOf, Version, get_register
-from interfaces.api.routers.common import read_state
-from interfaces.api.routes import Command, add_commands
-from interfaces.api.states import MemberState
+from interfaces.api.resources import MemberState
+from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
+from interfaces.api.writes import Commanding, Write
 
-router = APIRouter(prefix="/v1/members", tags=["members"], responses=schemas.PROBLEMS)
-Registrar = Annotated[Principal, Depends(require("registrar"))]
+router = APIRouter(prefix="/v1/members", tags=["members"])
+Registrar = Annotated[Write, Depends(Commanding("registrar"))]
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 
 
-@router.post("", status_code=201, response_model=MemberState, summary="Join (or join again after leaving)")
-def join(body: schemas.JoinMember, request: Request, principal: Registrar, app: App) -> JSONResponse:
-    return run_command(
-        request,
-        principal,
+def member_location(state: dict[str, object]) -> str:
+    return f"/v1/members/{state['id']}"
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=MemberState,
+    responses=CREATION_ANSWERS,
+    summary="Join (or join again after leaving: If-Match then names the version it left at)",
+)
+def join_member(body: schemas.JoinMember, write: Registrar) -> JSONResponse:
+    return write.run(
         body,
-        lambda ctx, version: app.join_member(
-            ctx, body.credit_code, body.name, body.street, body.industry, body.joined_on, version
-        ),
-        member_state,
-        created=lambda state: f"/v1/members/{state['id']}",
+        write.register.join_member,
+        body.credit_code,
+        body.name,
+        body.street,
+        body.industry,
+        body.joined_on,
+        present=member_state,
+        location=member_location,
     )
 
 
-@router.get("/{member_id}", response_model=MemberState, summary="A member now, at a version, or as of a time")
-def get(member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+@router.get(
+    "/{member_id}",
+    response_model=MemberState,
+    responses=READ_ANSWERS,
+    summary="A member now, at a version, or as of a time",
+)
+def get_member(
+    member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> JSONResponse:
     return read_state(principal, app, member_id, "member", app.get_member, member_state, version, as_of)
 
 
-add_commands(
-    router,
-    MemberState,
-    "member_id",
-    ("registrar",),
-    lambda _: member_state,
-    [
-        Command("amend", schemas.AmendMember, lambda a, i, b, c, v: a.amend_member(c, i, dict(b.changes), b.reason, v)),
-        Command(
-            "join-chamber",
-            schemas.ChamberAndDay,
-            lambda a, i, b, c, v: a.member_join_chamber(c, i, b.chamber_id, b.on, v),
-        ),
-        Command(
-            "leave-chamber",
-            schemas.ChamberAndDay,
-            lambda a, i, b, c, v: a.member_leave_chamber(c, i, b.chamber_id, b.on, v),
-        ),
-        Command(
-            "designate-key-focus",
-            schemas.KeyFocus,
-            lambda a, i, b, c, v: a.designate_key_focus(c, i, list(b.criteria), v),
-            "Put on the key-focus list (重点关注对象)",
-        ),
-        Command("revoke-key-focus", schemas.Reasoned, lambda a, i, b, c, v: a.revoke_key_focus(c, i, b.reason, v)),
-        Command(
-            "report-party-members",
-            schemas.ReportPartyMembers,
-            lambda a, i, b, c, v: a.member_report_party_members(c, i, b.count, b.on, v),
-            "Report full Party members",
-        ),
-        Command("suspend", schemas.Reasoned, lambda a, i, b, c, v: a.suspend_member(c, i, b.reason, v)),
-        Command("reinstate", schemas.Reasoned, lambda a, i, b, c, v: a.reinstate_member(c, i, b.reason, v)),
-        Command("leave", schemas.LeaveMember, lambda a, i, b, c, v: a.member_leave(c, i, b.on, b.reason, v)),
-    ],
+@router.post("/{member_id}/amend", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Amend the profile")
+def amend_member(member_id: UUID, body: schemas.AmendMember, write: Registrar) -> JSONResponse:
+    changes = body.changes.model_dump(exclude_none=True)
+    return write.run(body, write.register.amend_member, member_id, changes, body.reason, present=member_state)
+
+
+@router.post(
+    "/{member_id}/join-chamber", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Join a chamber"
 )
+def join_chamber(member_id: UUID, body: schemas.ChamberAndDay, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.member_join_chamber, member_id, body.chamber_id, body.on, present=member_state
+    )
+
+
+@router.post(
+    "/{member_id}/leave-chamber", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Leave a chamber"
+)
+def leave_chamber(member_id: UUID, body: schemas.ChamberAndDay, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.member_leave_chamber, member_id, body.chamber_id, body.on, present=member_state
+    )
+
+
+@router.post(
+    "/{member_id}/designate-key-focus",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Put on the key-focus list (重点关注对象)",
+)
+def designate_key_focus(member_id: UUID, body: schemas.KeyFocus, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.designate_key_focus, member_id, list(body.criteria), present=member_state)
+
+
+@router.post(
+    "/{member_id}/revoke-key-focus",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Take off the key-focus list",
+)
+def revoke_key_focus(member_id: UUID, body: schemas.Reasoned, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.revoke_key_focus, member_id, body.reason, present=member_state)
+
+
+@router.post(
+    "/{member_id}/report-party-members",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Report full Party members",
+)
+def report_member_party_members(member_id: UUID, body: schemas.ReportPartyMembers, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.member_report_party_members, member_id, body.count, body.on, present=member_state
+    )
+
+
+@router.post("/{member_id}/suspend", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Suspend")
+def suspend_member(member_id: UUID, body: schemas.Reasoned, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.suspend_member, member_id, body.reason, present=member_state)
+
+
+@router.post("/{member_id}/reinstate", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Reinstate")
+def reinstate_member(member_id: UUID, body: schemas.Reasoned, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.reinstate_member, member_id, body.reason, present=member_state)
+
+
+@router.post("/{member_id}/leave", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Leave the FIC")
+def leave_member(member_id: UUID, body: schemas.LeaveMember, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.member_leave, member_id, body.on, body.reason, present=member_state)

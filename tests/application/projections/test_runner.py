@@ -13,9 +13,9 @@ import pytest
 from eventsourcing.persistence import Tracking
 
 from application.audit.transfer import export_log, import_log
-from application.projections.documents import apply
+from application.projections.documents import Doc, apply
 from application.projections.runner import ViewRunner, fold_log
-from application.projections.views import APPLICATION, MemoryView
+from application.projections.views import APPLICATION, MemoryView, position_of
 from application.register import Register
 from application.reports.service import REPORTS, build_report
 from domain.errors import RuleViolation
@@ -87,15 +87,17 @@ def test_paging_is_complete_and_without_duplicates(register: Register) -> None:
     ids = {str(member(register, n, street="南山街道" if n % 2 else "粤海街道")) for n in range(1, 24)}
     runner = ViewRunner(register)
     runner.catch_up()
-    seen: list[str] = []
+    seen: list[Doc] = []
     after = None
     while True:
         page = runner.view.page("member", {}, after, 5)
         if not page:
             break
-        seen.extend(d["id"] for d in page)
-        after = page[-1]["id"]
-    assert seen == sorted(ids)
+        seen.extend(page)
+        after = position_of(page[-1])
+    assert [d["id"] for d in seen] == [d["id"] for d in sorted(seen, key=lambda d: (d["name"], d["id"]))]
+    assert {d["id"] for d in seen} == ids
+    assert len(seen) == len(ids)
     assert len(runner.view.page("member", {"street": "南山街道"}, None, 100)) == 12
 
 

@@ -1,16 +1,28 @@
-"""Response bodies of the resources: each aggregate's state as the API answers it, with examples for the OpenAPI
-document. They describe what ``application.state`` presents; the suite holds every answer against them."""
+"""The resources as the API answers them: each aggregate's state, with examples for the OpenAPI document. They
+describe what ``application.state`` presents; the suite holds every answer against them."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Grade = Literal["advanced", "average", "weak"]
-Activity = Literal["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"]
+from domain.values import (
+    Activity,
+    BranchKind,
+    BranchStatus,
+    ChamberKind,
+    ChamberStatus,
+    FourGoodLevel,
+    Grade,
+    KeyFocusCriterion,
+    LeaveReason,
+    ManagementBasis,
+    MemberStatus,
+    RectificationOutcome,
+    RoundStatus,
+)
 
 
 class Shape(BaseModel):
@@ -63,13 +75,13 @@ class MemberState(Common):
     name: str
     street: str
     industry: str
-    status: Literal["active", "suspended", "left"]
+    status: MemberStatus
     joined_on: date
     left_on: date | None
-    left_reason: Literal["withdrew", "removed", "dissolved"] | None
+    left_reason: LeaveReason | None
     chamber_ids: list[UUID]
     key_focus: bool
-    key_focus_criteria: list[Literal["assets", "party_members", "tax", "prospects"]]
+    key_focus_criteria: list[KeyFocusCriterion]
     party_members: PartyMembers | None
 
 
@@ -85,7 +97,7 @@ class Term(Shape):
 
 class FourGood(Shape):
     year: int
-    level: Literal["district", "city", "province", "national"]
+    level: FourGoodLevel
 
 
 class ChamberState(Common):
@@ -127,9 +139,9 @@ class ChamberState(Common):
     )
 
     name: str
-    kind: Literal["street", "industry", "hometown"]
+    kind: ChamberKind
     street: str
-    status: Literal["active", "dissolved"]
+    status: ChamberStatus
     established_on: date
     registered_as_social_organization: bool
     certificate_no: str | None
@@ -147,12 +159,12 @@ class ChamberState(Common):
 
 class Transfer(Shape):
     managing_unit: str
-    basis: Literal["territorial", "industry"]
+    basis: ManagementBasis
     on: date
     reason: str
 
 
-class Review(Shape):
+class BranchReview(Shape):
     score: int
     veto_findings: list[str]
     reviewed_on: date
@@ -179,7 +191,7 @@ class Rectification(Shape):
     measures: str
     due_on: date
     closed_on: date | None
-    outcome: str | None
+    outcome: RectificationOutcome | None
 
 
 class BranchState(Common):
@@ -241,13 +253,13 @@ class BranchState(Common):
     )
 
     name: str
-    kind: Literal["branch", "joint_branch", "general_branch", "committee", "joint_committee"]
-    status: Literal["active", "dissolved", "merged"]
+    kind: BranchKind
+    status: BranchStatus
     street: str
     host_member_ids: list[UUID]
     host_chamber_id: UUID | None
     managing_unit: str
-    management_basis: Literal["territorial", "industry"]
+    management_basis: ManagementBasis
     founded_on: date
     party_member_count: int
     ended_on: date | None
@@ -255,7 +267,7 @@ class BranchState(Common):
     merged_into: UUID | None
     transfers: list[Transfer]
     organizational_life: dict[str, dict[Activity, int]] = Field(description="Meetings held, by year and activity.")
-    reviews: dict[str, Review] = Field(description="Annual reviews by year.")
+    reviews: dict[str, BranchReview] = Field(description="Annual reviews by year.")
     grades: dict[str, GradeRecord] = Field(description="Grades by year.")
     rectifications: list[Rectification]
 
@@ -302,7 +314,7 @@ class RoundState(Common):
     )
 
     year: int
-    status: Literal["open", "publicity", "closed"]
+    status: RoundStatus
     policy: dict[str, object] = Field(description="The grading policy recorded when the round opened.")
     publicity: Publicity | None
     objections: list[Objection]

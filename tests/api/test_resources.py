@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from interfaces.api.states import BranchState, ChamberState, MemberState, RoundState
+from interfaces.api.resources import BranchState, ChamberState, MemberState, RoundState
 from tests.api.conftest import Api
 from tests.api.scenario import branch_body, chamber_body, member_body, review_body
 

@@ -1,0 +1,238 @@
+"""The reports as the API answers them in JSON. Each carries its stamp (log position, chain head, fingerprint) and,
+when asked ``as_of``, the moment in UTC; a report may gain fields, never lose them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from domain.values import (
+    BranchKind,
+    ChamberKind,
+    FourGoodLevel,
+    Grade,
+    GradeStanding,
+    KeyFocusCriterion,
+    RectificationStatus,
+    RoundStatus,
+)
+
+
+class Stamped(BaseModel):
+    """What lets anyone reproduce a report: the last log position in it, the chain head there, the fingerprint."""
+
+    position: int = Field(ge=0, description="The last event included.")
+    chain_head: str | None = Field(description="The hash chain's head at position.")
+    fingerprint: str = Field(description="sha256: over the report's canonical JSON.", examples=["sha256:0f3a…"])
+    as_of: datetime | None = Field(default=None, description="The recorded time asked for, in UTC.")
+
+
+class Counts(BaseModel):
+    """Organizations by grade."""
+
+    advanced: int
+    average: int
+    weak: int
+    ungraded: int
+    total: int
+
+
+class Shares(BaseModel):
+    """Each grade's share of the total, to four places."""
+
+    advanced: float
+    average: float
+    weak: float
+    ungraded: float
+
+
+class UnitCounts(Counts):
+    managing_unit: str
+
+
+class StreetCounts(Counts):
+    street: str
+
+
+class KindCounts(Counts):
+    kind: BranchKind
+
+
+class Movements(BaseModel):
+    """Organizations graded this year and the year before, by how their grade moved."""
+
+    upgraded: list[UUID]
+    downgraded: list[UUID]
+    unchanged: list[UUID]
+    weak_two_years: list[UUID] = Field(description="The part of unchanged that was weak both years.")
+
+
+class WeakOrganization(BaseModel):
+    branch_id: UUID
+    name: str
+    managing_unit: str
+    street: str
+    rectification: RectificationStatus
+
+
+class Override(BaseModel):
+    branch_id: UUID
+    name: str
+    grade: Grade
+    mapped_grade: Grade | None
+    override_reason: str
+
+
+class GradeCorrection(BaseModel):
+    branch_id: UUID
+    name: str
+    from_grade: Grade
+    to_grade: Grade
+    reason: str
+
+
+class ClassificationReport(Stamped):
+    """The annual classification report (年度分类定级报告): organizations active on 31 December, by grade."""
+
+    report: str = Field(examples=["classification"])
+    year: int
+    status: GradeStanding
+    round: RoundStatus
+    on: date = Field(description="The day overdue rectifications are judged on.")
+    labels: dict[str, str] = Field(description="The Chinese name of each grade.")
+    totals: Counts
+    shares: Shares
+    by_managing_unit: list[UnitCounts]
+    by_street: list[StreetCounts]
+    by_kind: list[KindCounts]
+    movements: Movements
+    weak: list[WeakOrganization]
+    overrides: list[Override]
+    corrections: list[GradeCorrection]
+
+
+class MemberWithoutOwnOrganization(BaseModel):
+    member_id: UUID
+    name: str
+    street: str
+    party_members: int
+
+
+class CoverageReport(Stamped):
+    """The coverage report (两个覆盖): members with their own Party organization, a joint branch, or none."""
+
+    report: str = Field(examples=["coverage"])
+    on: date
+    members: int
+    own_organization: int
+    joint_branch: int
+    none: int
+    organization_coverage: float
+    work_coverage: float
+    without_organization: list[UUID]
+    three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
+
+
+class StreetChambers(BaseModel):
+    street: str
+    by_kind: dict[str, int]
+    total: int
+
+
+class OverdueChamber(BaseModel):
+    chamber_id: UUID
+    name: str
+    term_ended_on: date | None
+
+
+class FourGoodTitle(BaseModel):
+    chamber_id: UUID
+    name: str
+    year: int
+    level: FourGoodLevel
+
+
+class DemonstrationSite(BaseModel):
+    chamber_id: UUID
+    name: str
+    year: int
+
+
+class JointPartyCommittee(BaseModel):
+    branch_id: UUID
+    name: str
+    chamber_id: UUID | None
+
+
+class ChamberRow(BaseModel):
+    chamber_id: UUID
+    name: str
+    kind: ChamberKind
+    street: str
+    registered: bool
+    fic_plaque: bool
+    overdue_for_renewal: bool
+
+
+class ChambersReport(Stamped):
+    """The chamber report: active chambers by kind and street, registration, plaques, terms, titles."""
+
+    report: str = Field(examples=["chambers"])
+    on: date
+    total: int
+    by_kind: dict[str, int]
+    by_street: list[StreetChambers]
+    registered_as_social_organization: int
+    fic_plaque: int
+    overdue_for_renewal: list[OverdueChamber]
+    four_good: list[FourGoodTitle]
+    demonstration_sites: list[DemonstrationSite]
+    joint_party_committees: list[JointPartyCommittee]
+    chambers: list[ChamberRow]
+
+
+class ActivityRecord(BaseModel):
+    held: int
+    minimum: int
+    met: bool
+
+
+class OrganizationalLifeRow(BaseModel):
+    branch_id: UUID
+    name: str
+    street: str
+    managing_unit: str
+    activities: dict[str, ActivityRecord]
+    compliant: bool
+
+
+class OrganizationalLifeReport(Stamped):
+    """Organizational-life compliance (三会一课) of each organization active in the year."""
+
+    report: str = Field(examples=["organizational_life"])
+    year: int
+    minimums: dict[str, int]
+    branches: int
+    compliant: int
+    by_activity: dict[str, int]
+    rows: list[OrganizationalLifeRow]
+
+
+class KeyFocusMember(BaseModel):
+    member_id: UUID
+    name: str
+    credit_code: str
+    street: str
+    industry: str
+    criteria: list[KeyFocusCriterion]
+
+
+class KeyFocusReport(Stamped):
+    """The key-focus list (重点关注对象) with the criteria that put each enterprise on it."""
+
+    report: str = Field(examples=["key_focus"])
+    total: int
+    by_criterion: dict[str, int]
+    members: list[KeyFocusMember]
