@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: a real SQLite file and a real PostgreSQL schema per test."""
+"""Fixtures shared by the whole suite: a real SQLite file and a real PostgreSQL schema per test; and the Hypothesis
+settings every property test runs with."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import hypothesis.core
 import psycopg
 import pytest
+import schemathesis.generation.hypothesis
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+from hypothesis.vendor import pretty
 
 from application.context import CommandContext
 from application.register import Register
@@ -17,6 +23,25 @@ from application.settings import get_settings
 
 POSTGRES_URL = os.environ.get("FICLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("FICLEDGER_REQUIRE_POSTGRES") == "1"
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# No deadline and no too_slow health check: timing is for benchmarks, and a slow moment on a busy machine is not a
+# failure. A failure prints the blob that replays it (@reproduce_failure) and is kept in .hypothesis/examples,
+# which every xdist worker shares, so the next run tries it first.
+settings.register_profile(
+    "ficledger",
+    database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ficledger")
+
+# Schemathesis swaps Hypothesis' printer, process-wide, for one that prints nothing, so a failing property would
+# show "n=," instead of its values. Let it make its changes now, then put the printer back.
+schemathesis.generation.hypothesis.setup()
+hypothesis.core.RepresentationPrinter = pretty.RepresentationPrinter  # type: ignore[misc]
 
 REGISTRAR = CommandContext("li-wei", "registrar", "req-registrar", None)
 ASSESSOR = CommandContext("zhang-min", "assessor", "req-assessor", None)
