@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.application import ProcessingEvent
 from eventsourcing.persistence import RecordConflictError, Recording
 
 from application.base import RegisterBase
@@ -42,6 +43,20 @@ class Batch:
     def commit(self) -> None:
         """Store the events decided so far in one transaction; the batch goes on with the same aggregates."""
         self.register._commit(self)
+
+
+class InOrder:
+    """A batch's events in the order they were decided, handed to ``save`` as one object that collects them (the
+    aggregates, handed with it, have none left), so that the log keeps that order across aggregates."""
+
+    id = UUID(int=0)
+
+    def __init__(self, events: list[Any]) -> None:
+        self._events = events
+
+    def collect_events(self) -> list[Any]:
+        events, self._events = self._events, []
+        return events
 
 
 _active: ContextVar[Batch | None] = ContextVar("ficledger_batch", default=None)
@@ -99,12 +114,27 @@ class BatchCommands(RegisterBase):
         batch.events.clear()
         batch.kwargs.clear()
         try:
-            recordings = super().save(*events, *aggregates, **kwargs)
+            recordings = super().save(InOrder(events), *aggregates, **kwargs)
         except RecordConflictError:
             batch.aggregates.clear()
             raise ConcurrentWrite from None
         batch.stored += len(recordings)
         batch.position = max((r.notification.id for r in recordings), default=batch.position)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """A batch's aggregates stand at their last stored event when it commits: one that passed a snapshot
+        interval is snapshotted as it stands, all in one write, instead of each replayed from the log."""
+        if self._batch() is None or not self.snapshots:
+            super()._take_snapshots(processing_event)
+            return
+        due: dict[UUID, Any] = {}
+        for event in processing_event.events:
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            interval = self.snapshotting_intervals.get(type(aggregate))
+            if interval and event.originator_version % interval == 0:
+                due[event.originator_id] = aggregate
+        if due:
+            self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
 
     def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         batch = self._batch()

@@ -122,3 +122,15 @@ def test_a_batch_commits_when_asked_and_goes_on(register: Register) -> None:
         register.reinstate_member(REGISTRAR, ident, "已补办年检")
     assert batch.stored == 2
     assert register.get_member(ident).version == 3
+
+
+def test_a_batch_snapshots_what_passed_the_interval_as_it_stands(register: Register) -> None:
+    ident = member(register, 1)
+    with register.batch():
+        for n in range(60):
+            register.amend_member(REGISTRAR, ident, {"name": f"企业{n}号"}, "更名")
+    assert register.snapshots is not None
+    assert [s.originator_version for s in register.snapshots.get(ident)] == [61]
+    assert register.get_member(ident, version=55).name == "企业53号"
+    assert register.get_member(ident, version=61).name == "企业59号"
+    assert register.amend_member(REGISTRAR, ident, {"name": "企业"}, "更名").aggregate.version == 62
