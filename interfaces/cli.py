@@ -85,24 +85,31 @@ def demo(
     require_settling()
     from tqdm import tqdm
 
+    from application.demo.district import DEMO, DistrictConflict, build_district
+    from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
-    from interfaces.demo.district import DEMO, DistrictConflict, build_district, shown_url
-    from interfaces.demo.keys import demo_keys, welcome
+    from interfaces.demo_keys import DemoFile, shown_url, welcome
 
     try:
-        keys = demo_keys()
+        configured = ApiKeys.from_env()
     except ValueError as error:
         typer.echo(f"FICLEDGER_API_KEYS is not valid: {error}", err=True)
         raise typer.Exit(2) from None
     register = open_register()
     where = shown_url(register.database_url)
+    kept = DemoFile.beside(register.database_url)
     try:
         with tqdm(desc="Loading the demo district", unit=" events", leave=False) as bar:
-            summary = build_district(register, seed, DEMO, progress=bar.update)
+            summary = build_district(register, seed, DEMO, receipt=kept.receipt, progress=bar.update)
     except DistrictConflict as error:
         register.close()
-        typer.echo(str(error), err=True)
+        typer.echo(
+            f"{where}: {error}; load the demo into an empty store (set FICLEDGER_DATABASE_URL, or remove the file)"
+            + (f"; a complete load is marked in {kept.path}" if kept.path else ""),
+            err=True,
+        )
         raise typer.Exit(2) from None
+    keys = kept.keep(summary.receipt, renew=summary.loaded)
     if summary.loaded:
         typer.echo(
             f"Loaded the demo district into {where}: {summary.events:,} events in {summary.seconds:.1f} s "
@@ -110,12 +117,14 @@ def demo(
         )
     else:
         typer.echo(f"The demo district is already in {where}; nothing added")
+    if kept.path:
+        typer.echo(f"Its tokens are kept in {kept.path} (readable by its owner only)")
     port = port or default_port()
-    typer.echo(welcome(host, port, keys, DEMO))
+    typer.echo(welcome(host, port, configured or keys, summary.receipt.stands_on))
     if load_only:
         register.close()
         return
-    run_server(register, keys, host, port)
+    run_server(register, configured or keys, host, port)
 
 
 @cli.command()

@@ -1,20 +1,85 @@
-"""The demo's API keys and what to do with them: a token per role and requests ready to paste."""
+"""The demo's API keys: kept with the receipt of the load in a file beside the store that only its owner may read,
+so that the same store is served with the same tokens, and printed with requests ready to paste."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
+from application.demo.district import Receipt
 from domain.credit_code import check_character
 from interfaces.api.auth import ApiKeys
-from interfaces.demo.size import Size
 
 EXAMPLE_CODE_BODY = "91440305MA5G7K2P1"
+OWNER_ONLY = 0o600
 
 
-def demo_keys() -> ApiKeys:
-    """The keys of FICLEDGER_API_KEYS when it is set (ValueError when it is not valid), else a random token per
-    role."""
-    return ApiKeys.from_env() or ApiKeys.generate()
+def shown_url(url: str) -> str:
+    """A database URL fit to print: without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
+def file_beside(url: str) -> Path | None:
+    """Where the demo keeps its keys for the store at ``url``: ``<file>.demo.json`` beside an SQLite file, and
+    ``var/demo-<host>-<port>-<database>-<schema>.json`` under the working directory for PostgreSQL. None for an
+    in-memory store, which is empty at every start."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(url[len("sqlite:///") :])
+        return None if path == ":memory:" else Path(f"{path}.demo.json")
+    schema = parse_qs(parts.query).get("schema", ["public"])[0]
+    where = [parts.hostname or "127.0.0.1", str(parts.port or 5432), unquote(parts.path.lstrip("/")) or "postgres"]
+    return Path("var") / re.sub(r"[^A-Za-z0-9._-]", "_", "-".join(["demo", *where, schema]) + ".json")
+
+
+@dataclass
+class DemoFile:
+    """The receipt of the demo's last complete load into a store, and the keys it was served with."""
+
+    path: Path | None
+    receipt: Receipt | None = None
+    keys: ApiKeys | None = None
+
+    @classmethod
+    def beside(cls, url: str) -> DemoFile:
+        """The file kept for the store at ``url``; empty when there is none or it cannot be read."""
+        path = file_beside(url)
+        if path is None or not path.is_file():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(path, Receipt.from_dict(data["receipt"]), ApiKeys.parse(data["keys"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)
+
+    def keep(self, receipt: Receipt, renew: bool) -> ApiKeys:
+        """The keys to serve with: new ones for a new load (or when none were kept), written with its receipt."""
+        if renew or self.keys is None or receipt != self.receipt:
+            self.receipt, self.keys = receipt, ApiKeys.generate()
+            self._write()
+        elif self.path is not None:
+            self.path.chmod(OWNER_ONLY)
+        return self.keys
+
+    def _write(self) -> None:
+        if self.path is None or self.receipt is None or self.keys is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        text = json.dumps({"receipt": self.receipt.as_dict(), "keys": self.keys.as_text()}, indent=2)
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text + "\n")
+        partial.chmod(OWNER_ONLY)
+        partial.replace(self.path)
 
 
 def base_url(host: str, port: int) -> str:
@@ -23,17 +88,18 @@ def base_url(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
 
 
-def welcome(host: str, port: int, keys: ApiKeys, size: Size) -> str:
+def welcome(host: str, port: int, keys: ApiKeys, stands_on: date) -> str:
     """The URL, the OpenAPI docs, a token per role and a request for each role to try."""
     url = base_url(host, port)
+    graded = stands_on.year - 1
     lines = [
         "",
         f"ficledger serves {url}",
         f"  OpenAPI docs: {url}/docs",
         "  Tokens (send Authorization: Bearer <token>):",
         *(f"    {key.role:<10} {key.name:<20} {key.token}" for key in keys.keys),
-        f"  The district's records run to {size.stands_on.isoformat()} (the {size.last_year} grades are still in "
-        "publicity); reports judge what is overdue as of today.",
+        f"  The district's records run to {stands_on.isoformat()}; its {graded} grading round runs in "
+        f"{stands_on.year}. Reports judge what is overdue as of the day they are asked.",
         "  Try:",
     ]
     member = {
@@ -41,11 +107,11 @@ def welcome(host: str, port: int, keys: ApiKeys, size: Size) -> str:
         "name": "深圳市示例数据科技有限公司",
         "street": "粤海街道",
         "industry": "软件和信息服务",
-        "joined_on": size.stands_on.isoformat(),
+        "joined_on": stands_on.isoformat(),
     }
     examples = [
-        ("reader", f"{url}/v1/reports/classification/{size.last_year - 1}"),
-        ("assessor", f"{url}/v1/grading-rounds/{size.last_year}"),
+        ("reader", f"{url}/v1/reports/classification/{graded - 1}"),
+        ("assessor", f"{url}/v1/grading-rounds/{graded}"),
         ("auditor", f"{url}/v1/audit/verify"),
         (
             "registrar",

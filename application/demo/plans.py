@@ -1,13 +1,18 @@
-"""The district as planned before it is recorded: chambers, enterprises and Party organizations, and the calendar
-arithmetic the plans use."""
+"""The district as planned before it is recorded (chambers, enterprises, Party organizations) and the state every
+planner shares while it is built."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
+from application.demo.agenda import Agenda, Calendar
+from application.demo.size import Size
+from application.demo.staff import Staff
+from application.register import Register
+from domain.branch import PartyBranch
 from domain.member import member_id
 
 
@@ -67,18 +72,37 @@ class Organization:
     compliance: dict[int, float] = field(default_factory=dict)
 
 
-def day_between(rng: random.Random, start: date, end: date) -> date:
-    """A day from ``start`` to ``end`` (``start`` when the range is empty)."""
-    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+@dataclass
+class District:
+    """What the planners share: the staff who record, the size and calendar, the seeded randomness, the agenda, the
+    plans, and what the register answered that later plans depend on."""
 
+    staff: Staff
+    size: Size
+    calendar: Calendar
+    rng: random.Random
+    agenda: Agenda = field(default_factory=Agenda)
+    streets: list[str] = field(default_factory=list)
+    chambers: list[ChamberPlan] = field(default_factory=list)
+    enterprises: list[Enterprise] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    organization_of: dict[UUID, Organization] = field(default_factory=dict)
+    graded: dict[int, list[UUID]] = field(default_factory=dict)
+    objections: dict[int, list[tuple[UUID, UUID]]] = field(default_factory=dict)
+    overdue: Organization | None = None
+    taken: set[str] = field(default_factory=set)
+    members: list[UUID] = field(default_factory=list)
+    chamber_ids: list[UUID] = field(default_factory=list)
+    branches: list[UUID] = field(default_factory=list)
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    @property
+    def register(self) -> Register:
+        return self.staff.register
 
+    def branch(self, ident: UUID) -> PartyBranch:
+        """A Party organization as the register holds it now."""
+        return self.staff.register.get_branch(ident)
 
-def monday_after(day: date) -> date:
-    """``day`` itself when it is a Monday, else the Monday after it."""
-    return day + timedelta(days=(7 - day.weekday()) % 7)
+    def active_branches(self) -> list[PartyBranch]:
+        """The organizations founded so far that are still active, in the order they were founded."""
+        return [b for b in map(self.branch, self.branches) if b.is_active]
