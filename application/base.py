@@ -13,9 +13,8 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictErro
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
-from application.idempotency import current_settlement
-from application.recorders import ChainedRecorder
-from application.store import database_url, store_env
+from application.store.config import database_url, refuse_database_functions, store_env
+from application.store.recorders import ChainedRecorder
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 A = TypeVar("A")
@@ -57,7 +56,10 @@ class RegisterBase(Application[UUID]):
     }
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
+        """The register on ``env`` and the process environment; ``StoreConfigError`` (before anything is created)
+        for a database URL it cannot use or a library setting it refuses."""
         env = dict(env or {})
+        refuse_database_functions(self.construct_env(self.name, env))
         self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
         self.closed_years: set[int] = set()
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
@@ -89,17 +91,22 @@ class RegisterBase(Application[UUID]):
     def record(self, ctx: CommandContext, main: A, *others: Any) -> Recorded[A]:
         """Record the pending events of ``main`` and ``others`` in one transaction, each carrying ``ctx``.
 
-        Inside ``idempotency.settling``, the request's answer, made from ``main`` as it now stands, is written in
-        that transaction too.
+        When ``ctx`` carries an idempotent answer not yet written, it is made from ``main`` as it now stands and
+        handed to the recorder with the events (``save(..., idempotent_answer=...)``), which writes it in that
+        transaction too.
         """
-        settlement = current_settlement()
-        if settlement is not None:
-            settlement.prepare(main)
+        pending = ctx.idempotent_answer
+        if pending is not None and pending.written:
+            pending = None
+        if pending is not None:
+            pending.prepare(main)
         with recording_as(ctx):
             try:
-                recordings = self.save(main, *others)
+                recordings = self.save(main, *others, idempotent_answer=pending)
             except RecordConflictError:
                 raise ConcurrentWrite from None
+        if pending is not None and recordings:
+            pending.written = True
         position = max((r.notification.id for r in recordings), default=None)
         return Recorded(main, position)
 

@@ -31,7 +31,6 @@ class Batch:
         self.register = register
         self.aggregates: dict[UUID, Any] = {}
         self.events: list[Any] = []
-        self.kwargs: dict[str, Any] = {}
         self.position: int | None = None
         self.stored = 0
 
@@ -92,6 +91,8 @@ class BatchCommands(RegisterBase):
         batch = self._batch()
         if batch is None:
             return super().save(*objs, **kwargs)
+        if any(value is not None for value in kwargs.values()):
+            raise RuntimeError("a batch stores no idempotent answer: run an idempotent request alone")
         for obj in objs:
             if obj is None:
                 continue
@@ -99,7 +100,6 @@ class BatchCommands(RegisterBase):
                 fix_context(event)
                 batch.events.append(event)
             batch.aggregates[obj.id] = obj
-        batch.kwargs.update(kwargs)
         return []
 
     def _commit(self, batch: Batch) -> None:
@@ -110,11 +110,10 @@ class BatchCommands(RegisterBase):
             raise RuntimeError(f"a command failed part-way on {', '.join(undecided)}; the batch cannot be stored")
         touched = {event.originator_id for event in batch.events}
         aggregates = [a for i, a in batch.aggregates.items() if i in touched]
-        events, kwargs = list(batch.events), dict(batch.kwargs)
+        events = list(batch.events)
         batch.events.clear()
-        batch.kwargs.clear()
         try:
-            recordings = super().save(InOrder(events), *aggregates, **kwargs)
+            recordings = super().save(InOrder(events), *aggregates)
         except RecordConflictError:
             batch.aggregates.clear()
             raise ConcurrentWrite from None

@@ -5,23 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.domain import CanSnapshotAggregate
 from eventsourcing.persistence import Mapper, StoredEvent
+
+from application.store.idempotency import IdempotentAnswer
 
 META_KEY = "_meta"
 
 
 @dataclass(frozen=True)
 class CommandContext:
-    """The actor (a key's name and role), the request id and the reason given for a command."""
+    """The actor (a key's name and role), the request id and the reason given for a command; for a request with an
+    idempotency key, the ``idempotent_answer`` to write with the events the command records."""
 
     actor_name: str = "system"
     actor_role: str = "system"
     request_id: str | None = None
     reason: str | None = None
+    idempotent_answer: IdempotentAnswer | None = field(default=None, compare=False, repr=False)
 
     def as_meta(self) -> dict[str, Any]:
         return {

@@ -6,7 +6,16 @@ from uuid import UUID
 
 from domain.errors import DomainError, InvalidValue, RuleViolation
 
-__all__ = ["ConcurrentWrite", "DomainError", "InvalidValue", "NotFound", "RuleViolation", "VersionMismatch"]
+__all__ = [
+    "ConcurrentWrite",
+    "DatabaseFunctionsRefused",
+    "DomainError",
+    "InvalidValue",
+    "NotFound",
+    "RuleViolation",
+    "StoreConfigError",
+    "VersionMismatch",
+]
 
 
 class NotFound(Exception):
@@ -32,3 +41,21 @@ class ConcurrentWrite(Exception):
 
     def __init__(self) -> None:
         super().__init__("another command was recorded on this record at the same time; load it again and retry")
+
+
+class StoreConfigError(ValueError):
+    """The store cannot be used as configured (its database URL, or a library setting the register refuses)."""
+
+
+class DatabaseFunctionsRefused(StoreConfigError):
+    """``POSTGRES_ENABLE_DB_FUNCTIONS`` is on: the library would insert events through a stored function that
+    writes neither the hash chain nor the idempotent answer, so the register refuses to open the store."""
+
+    def __init__(self, variable: str, value: str) -> None:
+        super().__init__(
+            f"不能启用 {variable}={value}：经数据库函数写入的事件不进哈希链，也不写幂等应答，请删除此设置"
+            f" (ficledger refuses {variable}: events inserted by the database function would skip the hash chain"
+            " and the idempotent answer; unset it)"
+        )
+        self.variable = variable
+        self.value = value

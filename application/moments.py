@@ -8,11 +8,9 @@ lock (up to 30 s on SQLite) before it commits. A time less than ``FICLEDGER_AS_O
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
-SETTLING_ENV = "FICLEDGER_AS_OF_SETTLING"
-DEFAULT_SETTLING = 60
+from application.settings import get_settings
 
 
 class UnsettledMoment(ValueError):
@@ -20,13 +18,8 @@ class UnsettledMoment(ValueError):
 
 
 def settling() -> timedelta:
-    """How long ago a recorded time must be before as-of reads of it are allowed."""
-    given = os.environ.get(SETTLING_ENV, "").strip()
-    if not given:
-        return timedelta(seconds=DEFAULT_SETTLING)
-    if not given.isdigit():
-        raise ValueError(f"{SETTLING_ENV} is a whole number of seconds, not {given!r}")
-    return timedelta(seconds=int(given))
+    """How long ago a recorded time must be before as-of reads of it are allowed (``FICLEDGER_AS_OF_SETTLING``)."""
+    return timedelta(seconds=get_settings().as_of_settling)
 
 
 def settled(moment: datetime, now: datetime | None = None) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,9 @@ from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 
 
 def plain(value: Any) -> Any:
-    """``value`` with dates as ISO strings and UUIDs as strings, recursively."""
+    """``value`` with dates as ISO strings, UUIDs as strings and codes as their plain values, recursively."""
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -40,7 +43,7 @@ def member_state(member: Member) -> dict[str, Any]:
         "name": member.name,
         "street": member.street,
         "industry": member.industry,
-        "status": member.status,
+        "status": plain(member.status),
         "joined_on": plain(member.joined_on),
         "left_on": plain(member.left_on),
         "left_reason": member.left_reason,
@@ -51,13 +54,14 @@ def member_state(member: Member) -> dict[str, Any]:
     }
 
 
-def chamber_state(chamber: Chamber, today: date | None = None) -> dict[str, Any]:
+def chamber_state(chamber: Chamber, on: date | None = None) -> dict[str, Any]:
+    """A chamber; ``on`` (today unless given) is the day its renewal is judged overdue or not."""
     return {
         **_common(chamber),
         "name": chamber.name,
         "kind": chamber.kind,
         "street": chamber.street,
-        "status": chamber.status,
+        "status": plain(chamber.status),
         "established_on": plain(chamber.established_on),
         "registered_as_social_organization": chamber.certificate_no is not None,
         "certificate_no": chamber.certificate_no,
@@ -66,7 +70,7 @@ def chamber_state(chamber: Chamber, today: date | None = None) -> dict[str, Any]
         "fic_plaque_on": plain(chamber.fic_plaque_on),
         "terms": plain(chamber.terms),
         "current_term": plain(chamber.current_term),
-        "overdue_for_renewal": chamber.is_overdue_for_renewal(today or date.today()),
+        "overdue_for_renewal": chamber.is_overdue_for_renewal(on or date.today()),
         "four_good": plain(chamber.four_good),
         "demonstration_site_years": list(chamber.demonstration_site_years),
         "dissolved_on": plain(chamber.dissolved_on),
@@ -84,7 +88,7 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None) -> di
         **_common(branch),
         "name": branch.name,
         "kind": branch.kind,
-        "status": branch.status,
+        "status": plain(branch.status),
         "street": branch.street,
         "host_member_ids": plain(branch.host_member_ids),
         "host_chamber_id": plain(branch.host_chamber_id),
@@ -107,7 +111,7 @@ def round_state(rnd: GradingRound) -> dict[str, Any]:
     return {
         **_common(rnd),
         "year": rnd.year,
-        "status": rnd.status,
+        "status": plain(rnd.status),
         "policy": plain(rnd.policy),
         "publicity": plain(rnd.publicity),
         "objections": plain(list(rnd.objections.values())),

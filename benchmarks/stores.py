@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -10,7 +9,9 @@ from contextlib import contextmanager
 
 import psycopg
 
-POSTGRES_URL = os.environ.get("FICLEDGER_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from application.settings import get_settings
+
+POSTGRES_URL = get_settings().bench_postgres_url
 
 
 def postgres_reachable() -> bool:

@@ -5,6 +5,6 @@ from domain.chamber import Chamber, ChamberName
 from domain.grading_round import GradingRound
 from domain.member import Member
 
-AGGREGATES = (Member, Chamber, ChamberName, PartyBranch, GradingRound)
-
 __all__ = ["AGGREGATES", "Chamber", "ChamberName", "GradingRound", "Member", "PartyBranch"]
+
+AGGREGATES = (Member, Chamber, ChamberName, PartyBranch, GradingRound)

@@ -2,25 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from domain import checks
+from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import (
     Activity,
     BranchKind,
+    BranchStatus,
     Grade,
     GradingPolicy,
     ManagementBasis,
+    Movement,
     RectificationOutcome,
+    RectificationStatus,
     parse_enum,
 )
 
-MIN_FULL_MEMBERS = 3
+
+def stood(founded_on: date, ended_on: date | None, first: date, last: date | None = None) -> bool:
+    """Whether an organization stood on a day from ``first`` to ``last`` (both included; ``last`` defaults to
+    ``first``): founded by ``last`` and not ended by ``first``. On the day it ends it no longer stands."""
+    return founded_on <= (last or first) and (ended_on is None or first < ended_on)
+
+
+def managing_unit_on(units: Iterable[tuple[date, str]], day: date) -> str:
+    """The unit that managed an organization on ``day``, given each unit with the day it took over, the founding
+    unit first; before the founding, the founding unit."""
+    taken = list(units)
+    unit = taken[0][1]
+    for since, name in taken:
+        if since <= day:
+            unit = name
+    return unit
+
+
+Record = TypeVar("Record", bound=Mapping[str, Any])
+
+
+def latest_rectification(rectifications: Sequence[Record], year: int) -> Record | None:
+    """The last rectification opened for a year's weak grade, or None."""
+    return next((r for r in reversed(rectifications) if r["year"] == year), None)
+
+
+def rectification_status(due_on: date | None, closed: bool, on: date) -> RectificationStatus:
+    """Where a rectification stands on a day: ``due_on`` None when none was opened; overdue once the due day has
+    passed without it being closed."""
+    if due_on is None:
+        return RectificationStatus.NONE
+    if closed:
+        return RectificationStatus.CLOSED
+    return RectificationStatus.OVERDUE if due_on < on else RectificationStatus.OPEN
 
 
 class PartyBranch(Aggregate):
@@ -141,7 +179,7 @@ class PartyBranch(Aggregate):
 
         def apply(self, branch: PartyBranch) -> None:
             branch.ended_on = self.on
-            branch.status = "dissolved"
+            branch.status = BranchStatus.DISSOLVED
             branch.end_reason = self.reason
 
     class MergedInto(Aggregate.Event):
@@ -150,7 +188,7 @@ class PartyBranch(Aggregate):
 
         def apply(self, branch: PartyBranch) -> None:
             branch.ended_on = self.on
-            branch.status = "merged"
+            branch.status = BranchStatus.MERGED
             branch.merged_into = self.branch_id
 
     def __init__(
@@ -174,7 +212,7 @@ class PartyBranch(Aggregate):
         self.management_basis = management_basis
         self.founded_on = founded_on
         self.party_member_count = party_member_count
-        self.status = "active"
+        self.status: str = BranchStatus.ACTIVE
         self.ended_on: date | None = None
         self.end_reason: str | None = None
         self.merged_into: UUID | None = None
@@ -211,7 +249,7 @@ class PartyBranch(Aggregate):
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
         party_member_count = checks.count(party_member_count, "party_member_count")
-        if party_member_count < MIN_FULL_MEMBERS:
+        if not enough_for_an_organization(party_member_count):
             raise RuleViolation(
                 "branch.too_few_party_members",
                 f"an organization needs at least {MIN_FULL_MEMBERS} full Party members; "
@@ -232,17 +270,39 @@ class PartyBranch(Aggregate):
 
     @property
     def is_active(self) -> bool:
-        return self.status == "active"
+        return self.status == BranchStatus.ACTIVE
+
+    @property
+    def coverage(self) -> Coverage:
+        """What the organization gives the enterprises that host it."""
+        return coverage_by(self.kind)
+
+    def stood_on(self, first: date, last: date | None = None) -> bool:
+        """Whether the organization stood on a day from ``first`` to ``last`` (both included)."""
+        return stood(self.founded_on, self.ended_on, first, last)
 
     def grade_for(self, year: int) -> str | None:
         record = self.grades.get(str(year))
         return record["grade"] if record else None
 
+    def movement(self, year: int) -> Movement | None:
+        """How the year's grade compares with the year before's, when both years are graded."""
+        grade, before = self.grade_for(year), self.grade_for(year - 1)
+        return Grade(grade).compared_with(Grade(before)) if grade and before else None
+
     def rectification_for(self, year: int) -> dict[str, Any] | None:
-        for rectification in reversed(self.rectifications):
-            if rectification["year"] == year:
-                return rectification
-        return None
+        return latest_rectification(self.rectifications, year)
+
+    def rectification_status(self, year: int, on: date) -> RectificationStatus:
+        """Where the rectification of the year's weak grade stands on ``on``."""
+        found = self.rectification_for(year)
+        if found is None:
+            return rectification_status(None, False, on)
+        return rectification_status(found["due_on"], found["closed_on"] is not None, on)
+
+    def complies_with(self, policy: GradingPolicy, year: int) -> bool:
+        """Whether the year's organizational life reaches every minimum of ``policy``."""
+        return policy.complies(self.organizational_life.get(str(year), {}))
 
     def review_for(self, year: int) -> dict[str, Any]:
         """The year's review, which any grade for that year rests on."""

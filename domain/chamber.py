@@ -9,10 +9,23 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import ChamberKind, FourGoodLevel, parse_enum
+from domain.values import ChamberKind, ChamberStatus, FourGoodLevel, add_years, parse_enum
 
 TERM_YEARS = 5
 CHAMBER_NAME_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/chamber-name")
+
+
+def renewal_due_by(established_on: date, term_ends_on: date | None) -> date:
+    """The last day a chamber's leadership stands without renewal: its current term's end, or, with no term
+    recorded, a term's length after its establishment."""
+    return term_ends_on if term_ends_on is not None else add_years(established_on, TERM_YEARS)
+
+
+def overdue_for_renewal(established_on: date, term_ends_on: date | None, dissolved_on: date | None, on: date) -> bool:
+    """Whether, on that day, a chamber not dissolved by then is past the day its leadership had to be renewed."""
+    if dissolved_on is not None and dissolved_on <= on:
+        return False
+    return renewal_due_by(established_on, term_ends_on) < on
 
 
 class Chamber(Aggregate):
@@ -85,8 +98,8 @@ class Chamber(Aggregate):
         self.dissolved_reason: str | None = None
 
     @property
-    def status(self) -> str:
-        return "dissolved" if self.dissolved_on else "active"
+    def status(self) -> ChamberStatus:
+        return ChamberStatus.DISSOLVED if self.dissolved_on else ChamberStatus.ACTIVE
 
     @property
     def current_term(self) -> dict[str, object] | None:
@@ -94,14 +107,10 @@ class Chamber(Aggregate):
 
     def is_overdue_for_renewal(self, on: date) -> bool:
         """True when, on that day, the chamber's term has ended (or it never elected one within a term's length)."""
-        if self.dissolved_on and self.dissolved_on <= on:
-            return False
         term = self.current_term
-        if term is None:
-            return _add_years(self.established_on, TERM_YEARS) < on
-        ends_on = term["ends_on"]
-        assert isinstance(ends_on, date)
-        return ends_on < on
+        ends_on = term["ends_on"] if term else None
+        assert ends_on is None or isinstance(ends_on, date)
+        return overdue_for_renewal(self.established_on, ends_on, self.dissolved_on, on)
 
     @classmethod
     def establish(cls, name: str, kind: str, street: str, established_on: date) -> Chamber:
@@ -225,10 +234,3 @@ class ChamberName(Aggregate):
 
     def release(self) -> None:
         self.trigger_event(self.Released)
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)

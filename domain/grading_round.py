@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import GradingPolicy, add_working_days
+from domain.values import GradeStanding, GradingPolicy, RoundStatus, add_working_days
 
 ROUND_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/grading-round")
 
@@ -18,6 +18,18 @@ ROUND_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/grading-round")
 def round_id(year: int) -> UUID:
     """One round per year: its id derives from the year."""
     return uuid5(ROUND_NAMESPACE, str(year))
+
+
+def round_status(publicity_started: bool, closed: bool) -> RoundStatus:
+    """Where an opened round stands: open, in publicity once the grades are posted, closed once closed."""
+    if closed:
+        return RoundStatus.CLOSED
+    return RoundStatus.PUBLICITY if publicity_started else RoundStatus.OPEN
+
+
+def grade_standing(round_closed: bool) -> GradeStanding:
+    """A year's grades are provisional until the year's round closes, and final after."""
+    return GradeStanding.FINAL if round_closed else GradeStanding.PROVISIONAL
 
 
 class GradingRound(Aggregate):
@@ -77,14 +89,17 @@ class GradingRound(Aggregate):
         return GradingPolicy.from_dict(self.policy)
 
     @property
-    def status(self) -> str:
-        if self.closed_on:
-            return "closed"
-        return "publicity" if self.publicity else "open"
+    def status(self) -> RoundStatus:
+        return round_status(self.publicity is not None, self.is_closed)
 
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    @property
+    def standing(self) -> GradeStanding:
+        """Whether the year's grades are provisional or final."""
+        return grade_standing(self.is_closed)
 
     def unresolved_objections(self) -> list[dict[str, Any]]:
         return [o for o in self.objections.values() if o["resolution"] is None]

@@ -9,8 +9,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import checks, credit_code
+from domain.coverage import enough_for_an_organization
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import KeyFocusCriterion, LeaveReason, parse_enum
+from domain.values import KeyFocusCriterion, LeaveReason, MemberStatus, parse_enum
 
 MEMBER_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/member")
 AMENDABLE = ("name", "street", "industry")
@@ -19,6 +20,15 @@ AMENDABLE = ("name", "street", "industry")
 def member_id(code: str) -> UUID:
     """A member's id: one enterprise, one id, whatever the case or spacing of its credit code."""
     return uuid5(MEMBER_NAMESPACE, credit_code.normalize(code))
+
+
+def checked_credit_code(value: Any) -> str:
+    """``value`` as a normalized credit code, or InvalidValue saying what is wrong with it."""
+    code = checks.text(value, "credit_code", max_length=40)
+    problem = credit_code.problem(code)
+    if problem:
+        raise InvalidValue("credit_code", problem)
+    return credit_code.normalize(code)
 
 
 class Member(Aggregate):
@@ -40,7 +50,7 @@ class Member(Aggregate):
         def apply(self, member: Member) -> None:
             member.name, member.street, member.industry = self.name, self.street, self.industry
             member.joined_on = self.joined_on
-            member.status = "active"
+            member.status = MemberStatus.ACTIVE
             member.left_on = None
             member.left_reason = None
 
@@ -89,20 +99,20 @@ class Member(Aggregate):
         reason: str
 
         def apply(self, member: Member) -> None:
-            member.status = "suspended"
+            member.status = MemberStatus.SUSPENDED
 
     class Reinstated(Aggregate.Event):
         reason: str
 
         def apply(self, member: Member) -> None:
-            member.status = "active"
+            member.status = MemberStatus.ACTIVE
 
     class Left(Aggregate.Event):
         on: date
         reason: str
 
         def apply(self, member: Member) -> None:
-            member.status = "left"
+            member.status = MemberStatus.LEFT
             member.left_on = self.on
             member.left_reason = self.reason
             member.chamber_ids = []
@@ -114,25 +124,26 @@ class Member(Aggregate):
         self.street = street
         self.industry = industry
         self.joined_on = joined_on
-        self.status = "active"
+        self.status: str = MemberStatus.ACTIVE
         self.left_on: date | None = None
         self.left_reason: str | None = None
         self.chamber_ids: list[UUID] = []
         self.key_focus_criteria: list[str] = []
-        self.party_members: dict[str, object] | None = None
+        self.party_members: dict[str, Any] | None = None
 
     @property
     def key_focus(self) -> bool:
         return bool(self.key_focus_criteria)
 
+    @property
+    def calls_for_own_organization(self) -> bool:
+        """Whether the enterprise's last reported full Party members are enough for an organization of its own."""
+        return self.party_members is not None and enough_for_an_organization(self.party_members["count"])
+
     @classmethod
     def join(cls, credit_code: str, name: str, street: str, industry: str, joined_on: date) -> Member:
         """A new member; the code's check character must be right."""
-        code = checks.text(credit_code, "credit_code", max_length=40)
-        problem = credit_code_problem(code)
-        if problem:
-            raise InvalidValue("credit_code", problem)
-        code = normalize_code(code)
+        code = checked_credit_code(credit_code)
         return cls._create(
             cls.Joined,
             id=member_id(code),
@@ -145,7 +156,7 @@ class Member(Aggregate):
 
     def rejoin(self, name: str, street: str, industry: str, joined_on: date) -> None:
         """Join again after leaving; the history continues on the same stream."""
-        if self.status != "left":
+        if self.status != MemberStatus.LEFT:
             raise RuleViolation("member.already_member", "this enterprise is already a member")
         joined_on = checks.day(joined_on, "joined_on")
         if self.left_on is not None and joined_on < self.left_on:
@@ -208,13 +219,13 @@ class Member(Aggregate):
 
     def suspend(self, reason: str) -> None:
         self._require_member()
-        if self.status != "active":
+        if self.status != MemberStatus.ACTIVE:
             raise RuleViolation("member.not_active", "only an active member can be suspended")
         self.trigger_event(self.Suspended, reason=checks.text(reason, "reason"))
 
     def reinstate(self, reason: str) -> None:
         self._require_member()
-        if self.status != "suspended":
+        if self.status != MemberStatus.SUSPENDED:
             raise RuleViolation("member.not_suspended", "only a suspended member can be reinstated")
         self.trigger_event(self.Reinstated, reason=checks.text(reason, "reason"))
 
@@ -224,7 +235,7 @@ class Member(Aggregate):
         self.trigger_event(self.Left, on=self._not_before_joining(on), reason=code)
 
     def _require_member(self) -> None:
-        if self.status == "left":
+        if self.status == MemberStatus.LEFT:
             raise RuleViolation("member.left", "the enterprise has left; only joining again is allowed")
 
     def _not_before_joining(self, on: date) -> date:
@@ -232,7 +243,3 @@ class Member(Aggregate):
         if on < self.joined_on:
             raise RuleViolation("date.before_joining", f"the date is before the member joined ({self.joined_on})")
         return on
-
-
-credit_code_problem = credit_code.problem
-normalize_code = credit_code.normalize

@@ -1,108 +1,167 @@
-"""Value objects and vocabularies: kinds, grades, the grading policy and the organizational-life minimums."""
+"""Value objects: every code the register records with its Chinese label, the grading policy, and calendar rules."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from domain.errors import InvalidValue
+from domain.labelled import Labelled
 
 
-class ChamberKind(StrEnum):
-    """Kinds of chamber of commerce: sub-district (街道商会), industry (行业商会), hometown (异地商会)."""
+class ChamberKind(Labelled):
+    """Kinds of chamber of commerce."""
 
-    STREET = "street"
-    INDUSTRY = "industry"
-    HOMETOWN = "hometown"
-
-
-class BranchKind(StrEnum):
-    """Kinds of Party organization, from a branch (党支部) to a street chamber's joint committee (联合党委)."""
-
-    BRANCH = "branch"
-    JOINT_BRANCH = "joint_branch"
-    GENERAL_BRANCH = "general_branch"
-    COMMITTEE = "committee"
-    JOINT_COMMITTEE = "joint_committee"
+    STREET = "street", "街道商会"
+    INDUSTRY = "industry", "行业商会"
+    HOMETOWN = "hometown", "异地商会"
 
 
-class ManagementBasis(StrEnum):
-    """Why a managing unit manages an organization: territory first (属地), industry second (行业)."""
+class ChamberStatus(Labelled):
+    """Whether a chamber stands or was dissolved."""
 
-    TERRITORIAL = "territorial"
-    INDUSTRY = "industry"
+    ACTIVE = "active", "正常"
+    DISSOLVED = "dissolved", "已解散"
 
 
-class Grade(StrEnum):
-    """The three grades of the annual classification (分类定级)."""
+class FourGoodLevel(Labelled):
+    """The level that awarded a "Four Good" chamber title (“四好”商会)."""
 
-    ADVANCED = "advanced"
-    AVERAGE = "average"
-    WEAK = "weak"
+    DISTRICT = "district", "区级"
+    CITY = "city", "市级"
+    PROVINCE = "province", "省级"
+    NATIONAL = "national", "国家级"
 
-    @property
-    def label(self) -> str:
-        return GRADE_LABELS[self]
+
+class MemberStatus(Labelled):
+    """A member enterprise's standing in the FIC."""
+
+    ACTIVE = "active", "正常"
+    SUSPENDED = "suspended", "暂停会籍"
+    LEFT = "left", "已退会"
+
+
+class LeaveReason(Labelled):
+    """Why a member enterprise left the FIC."""
+
+    WITHDREW = "withdrew", "主动退会"
+    REMOVED = "removed", "除名"
+    DISSOLVED = "dissolved", "企业注销"
+
+
+class KeyFocusCriterion(Labelled):
+    """What puts an enterprise on the key-focus list (重点关注对象)."""
+
+    ASSETS = "assets", "资产规模大"
+    PARTY_MEMBERS = "party_members", "党员人数多"
+    TAX = "tax", "纳税贡献大"
+    PROSPECTS = "prospects", "发展前景好"
+
+
+class BranchKind(Labelled):
+    """Kinds of Party organization, from a branch to a street chamber's joint committee."""
+
+    BRANCH = "branch", "党支部"
+    JOINT_BRANCH = "joint_branch", "联合党支部"
+    GENERAL_BRANCH = "general_branch", "党总支"
+    COMMITTEE = "committee", "党委"
+    JOINT_COMMITTEE = "joint_committee", "街道商会联合党委"
+
+
+class BranchStatus(Labelled):
+    """Whether a Party organization stands, was dissolved, or was merged into another."""
+
+    ACTIVE = "active", "正常"
+    DISSOLVED = "dissolved", "已撤销"
+    MERGED = "merged", "已合并"
+
+
+class ManagementBasis(Labelled):
+    """Why a managing unit manages an organization: territory first, industry second."""
+
+    TERRITORIAL = "territorial", "属地管理"
+    INDUSTRY = "industry", "行业管理"
+
+
+class Activity(Labelled):
+    """Organizational-life activities (三会一课 and 主题党日)."""
+
+    GENERAL_MEETING = "general_meeting", "党员大会"
+    COMMITTEE_MEETING = "committee_meeting", "支委会"
+    GROUP_MEETING = "group_meeting", "党小组会"
+    LECTURE = "lecture", "党课"
+    THEME_DAY = "theme_day", "主题党日"
+
+
+class VetoFinding(Labelled):
+    """The findings of a review named by the rules; any finding, named here or not, makes the grade weak."""
+
+    LEADERSHIP_INCOMPLETE = "leadership_incomplete", "班子不健全"
+    NO_ORGANIZATIONAL_LIFE = "no_organizational_life", "组织生活不正常"
+    TERM_ELECTION_NOT_HELD = "term_election_not_held", "未按期换届"
+
+
+class Movement(Labelled):
+    """How a year's grade compares with the year before's."""
+
+    UPGRADED = "upgraded", "升级"
+    DOWNGRADED = "downgraded", "降级"
+    UNCHANGED = "unchanged", "持平"
+
+
+class Grade(Labelled):
+    """The three grades of the annual classification (分类定级), best first."""
+
+    ADVANCED = "advanced", "先进"
+    AVERAGE = "average", "一般"
+    WEAK = "weak", "软弱涣散"
 
     @property
     def rank(self) -> int:
-        return {Grade.WEAK: 0, Grade.AVERAGE: 1, Grade.ADVANCED: 2}[self]
+        """Higher is better: weak 0, average 1, advanced 2."""
+        return len(Grade) - 1 - list(Grade).index(self)
+
+    def compared_with(self, before: Grade) -> Movement:
+        """Upgraded, downgraded or unchanged, against the grade ``before``."""
+        change = self.rank - before.rank
+        return Movement.UPGRADED if change > 0 else Movement.DOWNGRADED if change < 0 else Movement.UNCHANGED
 
 
-GRADE_LABELS = {Grade.ADVANCED: "先进", Grade.AVERAGE: "一般", Grade.WEAK: "软弱涣散"}
+class GradeStanding(Labelled):
+    """Whether a year's grades stand provisionally or finally: final once the year's round has closed."""
+
+    PROVISIONAL = "provisional", "暂定（未生效）"
+    FINAL = "final", "已生效"
 
 
-class LeaveReason(StrEnum):
-    """Why a member enterprise left the FIC."""
+class RoundStatus(Labelled):
+    """Where a year's grading round stands; ``not_opened`` is said of a year whose round was never opened."""
 
-    WITHDREW = "withdrew"
-    REMOVED = "removed"
-    DISSOLVED = "dissolved"
-
-
-class KeyFocusCriterion(StrEnum):
-    """What puts an enterprise on the key-focus list (重点关注对象)."""
-
-    ASSETS = "assets"
-    PARTY_MEMBERS = "party_members"
-    TAX = "tax"
-    PROSPECTS = "prospects"
+    NOT_OPENED = "not_opened", "未启动"
+    OPEN = "open", "定级中"
+    PUBLICITY = "publicity", "公示中"
+    CLOSED = "closed", "已结束"
 
 
-class FourGoodLevel(StrEnum):
-    """The level that awarded a "Four Good" chamber title."""
+class RectificationStatus(Labelled):
+    """Where the rectification a weak grade requires stands on a day: overdue once its due day has passed."""
 
-    DISTRICT = "district"
-    CITY = "city"
-    PROVINCE = "province"
-    NATIONAL = "national"
-
-
-class Activity(StrEnum):
-    """Organizational-life activities (三会一课 and 主题党日)."""
-
-    GENERAL_MEETING = "general_meeting"
-    COMMITTEE_MEETING = "committee_meeting"
-    GROUP_MEETING = "group_meeting"
-    LECTURE = "lecture"
-    THEME_DAY = "theme_day"
+    NONE = "none", "未整改"
+    OPEN = "open", "整改中"
+    OVERDUE = "overdue", "逾期未完成"
+    CLOSED = "closed", "已完成"
 
 
-class RectificationOutcome(StrEnum):
+class RectificationOutcome(Labelled):
     """How a rectification ended."""
 
-    RECTIFIED = "rectified"
-    NOT_RECTIFIED = "not_rectified"
-    REORGANIZED = "reorganized"
+    RECTIFIED = "rectified", "整改到位"
+    NOT_RECTIFIED = "not_rectified", "未整改到位"
+    REORGANIZED = "reorganized", "重新组建"
 
-
-VETO_FINDINGS = {
-    "leadership_incomplete": "班子不健全",
-    "no_organizational_life": "组织生活不正常",
-    "term_election_not_held": "未按期换届",
-}
 
 DEFAULT_MINIMUMS = {
     Activity.GENERAL_MEETING.value: 4,
@@ -155,6 +214,14 @@ class GradingPolicy:
             return Grade.AVERAGE
         return Grade.WEAK
 
+    def meets(self, activity: str, held: int) -> bool:
+        """Whether ``held`` activities of a kind in a year reach the policy's minimum for it."""
+        return held >= self.minimums[activity]
+
+    def complies(self, held: Mapping[str, int]) -> bool:
+        """Whether a year's organizational life (activity → times held) reaches every minimum of the policy."""
+        return all(self.meets(activity, held.get(activity, 0)) for activity in self.minimums)
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -169,6 +236,14 @@ class GradingPolicy:
             if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
                 raise InvalidValue(f"policy.{key}", "must be a whole number")
         return cls(minimums=minimums, **data)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February falls on 28 February in a year that has none."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -1,38 +1,112 @@
-"""The ``ficledger`` command line: serve the API, load the demo district, and the operators' commands."""
+"""The ``ficledger`` command line: serve the API, load the demo district, and the operators' commands.
+
+Exit statuses: 0 done; 1 the log is not as it was recorded (altered, cut short or corrupt); 2 the command could not
+run (a setting or an argument that cannot be used, a store that does not exist or cannot be reached).
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from interfaces.progress import progress
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from application.register import Register
+    from application.settings import Settings
+    from interfaces.api.auth import ApiKeys
 
 cli = typer.Typer(help="ficledger: the event-sourced register of a district FIC.", no_args_is_help=True)
 
+EXAMPLE_KEYS = "registrar:li-wei:s3cret-token,auditor:audit-office:t0ken-123"
+INVALID_KEYS = "FICLEDGER_API_KEYS 无效 (FICLEDGER_API_KEYS is not valid)：{}"
 
-def open_register() -> Register:
-    """The register on FICLEDGER_DATABASE_URL, or a clear message and exit status 2 when that URL is unusable."""
-    from application.register import Register
-    from application.store import StoreConfigError
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Print ``message`` as one line on standard error and exit with ``status``."""
+    typer.echo(message, err=True)
+    raise typer.Exit(status)
+
+
+def read_settings() -> Settings:
+    """This command's settings, read from the environment once; one line and exit status 2 for a value that cannot
+    be used."""
+    from application.settings import SettingsError, get_settings
+
+    get_settings.cache_clear()
+    try:
+        return get_settings()
+    except SettingsError as error:
+        fail(str(error))
+
+
+@contextmanager
+def store_errors(settings: Settings) -> Iterator[None]:
+    """One line and exit status 2 when the store cannot be used, 1 when it is damaged; never a traceback."""
+    from application.errors import DatabaseFunctionsRefused, StoreConfigError
+    from application.store.checks import StoreDamaged, StoreUnavailable, failures
 
     try:
-        return Register()
+        with failures(settings.shown_database_url):
+            yield
+    except DatabaseFunctionsRefused as error:
+        fail(str(error))
     except StoreConfigError as error:
-        typer.echo(f"FICLEDGER_DATABASE_URL: {error}", err=True)
-        raise typer.Exit(2) from None
+        fail(f"数据库地址无法使用 (FICLEDGER_DATABASE_URL)：{error}")
+    except StoreUnavailable as error:
+        fail(str(error))
+    except StoreDamaged as error:
+        fail(str(error), 1)
 
 
-def default_port() -> int:
-    """$PORT, or 8000; a PORT that is not a port number is a clear message and exit status 2."""
-    text = os.environ.get("PORT", "").strip() or "8000"
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        typer.echo(f"PORT must be a port number from 1 to 65535, not {text!r}", err=True)
-        raise typer.Exit(2)
-    return int(text)
+def connect(settings: Settings, *, create: bool, thorough: bool = False) -> Register:
+    """The register on the configured store once ``application.store.checks`` passes it. Without ``create``, a
+    store that does not exist is an error and nothing is created, not even a table."""
+    from application.register import Register
+    from application.store.checks import failures, prepare, probe
+
+    url = settings.database_url
+    prepare(url, create=create, thorough=thorough)
+    env = {"FICLEDGER_DATABASE_URL": url}
+    if not create:
+        env["CREATE_TABLE"] = "n"
+    with failures(settings.shown_database_url):
+        register = Register(env)
+    try:
+        probe(register)
+    except BaseException:
+        register.close()
+        raise
+    return register
+
+
+def open_register(settings: Settings, *, create: bool = False, thorough: bool = False) -> Register:
+    """``connect``, with one line and exit status 2 (1 for a damaged store) when it fails."""
+    with store_errors(settings):
+        register = connect(settings, create=create, thorough=thorough)
+    return register
+
+
+def required_keys(settings: Settings) -> ApiKeys:
+    """The keys of FICLEDGER_API_KEYS; one line and exit status 2 when they are not set or not valid."""
+    from interfaces.api.auth import ApiKeys
+
+    try:
+        keys = ApiKeys.from_env(settings)
+    except ValueError as error:
+        fail(INVALID_KEYS.format(error))
+    if keys is None:
+        fail(
+            "FICLEDGER_API_KEYS 未设置：请给出 role:name:token 三元组，或运行 `ficledger demo` 生成演示密钥 "
+            f"(FICLEDGER_API_KEYS is not set: give role:name:token triples, e.g. FICLEDGER_API_KEYS={EXAMPLE_KEYS})"
+        )
+    return keys
 
 
 @cli.command()
@@ -41,109 +115,82 @@ def serve(
     port: int = typer.Option(None, min=1, max=65535, help="Port to listen on (default: $PORT or 8000)."),
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes, each with its own application."),
 ) -> None:
-    """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL."""
-    from interfaces.api.auth import ApiKeys
+    """Serve the HTTP API on the store named by FICLEDGER_DATABASE_URL (created when it does not exist)."""
+    settings = read_settings()
+    keys = required_keys(settings)
+    register = open_register(settings, create=True, thorough=True)
     from interfaces.api.server import serve as run_server
 
-    try:
-        keys = ApiKeys.from_env()
-    except ValueError as error:
-        typer.echo(f"FICLEDGER_API_KEYS is not valid: {error}", err=True)
-        raise typer.Exit(2) from None
-    if keys is None:
-        typer.echo(
-            "FICLEDGER_API_KEYS is not set: give role:name:token triples, e.g. "
-            "FICLEDGER_API_KEYS=registrar:li-wei:s3cret-token,auditor:audit-office:t0ken-123 "
-            "(or run `ficledger demo`, which makes demo keys)",
-            err=True,
-        )
-        raise typer.Exit(2)
-    require_settling()
-    port = port or default_port()
-    run_server(open_register(), keys, host, port, workers)
-
-
-def require_settling() -> None:
-    """Exit with status 2 when FICLEDGER_AS_OF_SETTLING is not a number of seconds."""
-    from application.moments import settling
-
-    try:
-        settling()
-    except ValueError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
+    run_server(register, keys, host, port or settings.port, workers)
 
 
 @cli.command()
 def demo(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(None, help="Port to listen on (default: $PORT or 8000)."),
+    port: int = typer.Option(None, min=1, max=65535, help="Port to listen on (default: $PORT or 8000)."),
     seed: int = typer.Option(2020, help="Seed of the generated district."),
     load_only: bool = typer.Option(False, "--load-only", help="Load the demo district and exit without serving."),
 ) -> None:
     """Load the demo district into the configured store (once) and serve it, printing URL and tokens."""
-    require_settling()
-    from tqdm import tqdm
-
     from application.demo.district import DEMO, DistrictConflict, build_district
     from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
-    from interfaces.demo_keys import DemoFile, shown_url, welcome
+    from interfaces.demo_keys import DemoFile, conflict, welcome
 
+    settings = read_settings()
     try:
-        configured = ApiKeys.from_env()
+        configured = ApiKeys.from_env(settings)
     except ValueError as error:
-        typer.echo(f"FICLEDGER_API_KEYS is not valid: {error}", err=True)
-        raise typer.Exit(2) from None
-    register = open_register()
-    where = shown_url(register.database_url)
+        fail(INVALID_KEYS.format(error))
+    register = open_register(settings, create=True, thorough=True)
+    where = settings.shown_database_url
     kept = DemoFile.beside(register.database_url)
     try:
-        with tqdm(desc="Loading the demo district", unit=" events", leave=False) as bar:
-            summary = build_district(register, seed, DEMO, receipt=kept.receipt, progress=bar.update)
-    except DistrictConflict as error:
+        with store_errors(settings), progress("载入演示区 (loading the demo district)") as update:
+            summary = build_district(register, seed, DEMO, receipt=kept.receipt, progress=update)
+    except BaseException as error:
         register.close()
-        typer.echo(
-            f"{where}: {error}; load the demo into an empty store (set FICLEDGER_DATABASE_URL, or remove the file)"
-            + (f"; a complete load is marked in {kept.path}" if kept.path else ""),
-            err=True,
-        )
-        raise typer.Exit(2) from None
-    keys = kept.keep(summary.receipt, renew=summary.loaded)
+        if isinstance(error, DistrictConflict):
+            fail(conflict(where, error, kept.path))
+        raise
+    kept_keys = kept.keep(summary.receipt, renew=summary.loaded)
+    keys = configured or kept_keys
     if summary.loaded:
         typer.echo(
-            f"Loaded the demo district into {where}: {summary.events:,} events in {summary.seconds:.1f} s "
-            f"({summary.events_per_second:,.0f} events/s)"
+            f"演示区已载入 {where}：{summary.events:,} 个事件，{summary.seconds:.1f} 秒，"
+            f"每秒 {summary.events_per_second:,.0f} 个 (Loaded the demo district)"
         )
     else:
-        typer.echo(f"The demo district is already in {where}; nothing added")
+        typer.echo(f"{where} 中已有演示区，未添加任何记录 (the demo district is already there; nothing added)")
     if kept.path:
-        typer.echo(f"Its tokens are kept in {kept.path} (readable by its owner only)")
-    port = port or default_port()
-    typer.echo(welcome(host, port, configured or keys, summary.receipt.stands_on))
+        typer.echo(f"演示密钥保存在 {kept.path}，仅其所有者可读 (the demo's tokens, readable by its owner only)")
+    port = port or settings.port
+    typer.echo(welcome(host, port, keys, summary.receipt.stands_on))
     if load_only:
         register.close()
         return
-    run_server(register, configured or keys, host, port)
+    run_server(register, keys, host, port)
 
 
 @cli.command()
-def project(interval: float = typer.Option(0.5, help="Seconds between polls of the log.")) -> None:
-    """Keep the views up to date as a worker process (run the API with FICLEDGER_PROJECTIONS=worker beside it)."""
+def project(interval: float = typer.Option(0.5, min=0.01, help="Seconds between polls of the log.")) -> None:
+    """Keep the views up to date as a worker process (run the API with FICLEDGER_PROJECTIONS=worker beside it).
+
+    Any number of workers may run: each batch is folded once. An error is logged in one line and retried."""
+    import logging
     import signal
-    import threading
 
     from application.projections.runner import ViewRunner
+    from application.settings import shown_url
 
-    register = open_register()
-    runner = ViewRunner(register)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    typer.echo(f"Keeping the views of {register.database_url} up to date (Ctrl+C to stop)")
-    while not stop.is_set():
-        runner.catch_up()
-        stop.wait(interval)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    register = open_register(read_settings(), create=True)
+    with ViewRunner(register) as runner:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: runner.stop())
+        where = shown_url(register.database_url)
+        typer.echo(f"正在保持 {where} 的视图为最新，Ctrl+C 停止 (keeping the views up to date)")
+        runner.follow(interval)
     register.close()
 
 
@@ -154,25 +201,45 @@ def rebuild(
     """Drop a view and rebuild it from position 0, printing the events per second."""
     import time
 
-    from tqdm import tqdm
-
     from application.projections.projection import RegisterProjection
     from application.projections.runner import ViewRunner
 
     if view != RegisterProjection.name:
-        typer.echo(f"no view {view!r}; views: {RegisterProjection.name}", err=True)
-        raise typer.Exit(2)
-    register = open_register()
-    runner = ViewRunner(register)
-    total = register.recorder.max_notification_id() or 0
-    started = time.perf_counter()
-    with tqdm(total=total, desc=f"Rebuilding {view}", unit=" events") as bar:
-        events = runner.rebuild(bar.update)
-    elapsed = time.perf_counter() - started
-    register.close()
-    typer.echo(
-        f"Rebuilt {view}: {events} events in {elapsed:.2f} s, {events / elapsed if elapsed else 0:,.0f} events/s"
-    )
+        fail(f"没有视图 {view!r}；现有视图：{RegisterProjection.name} (no such view)")
+    settings = read_settings()
+    register = open_register(settings)
+    try:
+        with store_errors(settings):
+            total = register.recorder.max_notification_id() or 0
+            started = time.perf_counter()
+            with ViewRunner(register) as runner, progress(f"重建 {view} (rebuilding)", total) as update:
+                events = runner.rebuild(update)
+            elapsed = time.perf_counter() - started
+    finally:
+        register.close()
+    rate = events / elapsed if elapsed else 0
+    typer.echo(f"已重建 {view}：{events:,} 个事件，{elapsed:.2f} 秒，每秒 {rate:,.0f} 个 (rebuilt {view})")
+
+
+def as_of_time(text: str) -> datetime:
+    """An ``--as-of`` time: RFC 3339 with an offset, and settled; else one line and exit status 2."""
+    from datetime import datetime
+
+    from application.moments import settled
+
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        fail(
+            "--as-of 应为带时区偏移的 RFC 3339 时间，如 2021-01-15T08:30:00Z "
+            "(--as-of is an RFC 3339 time with an offset)"
+        )
+    try:
+        return settled(moment)
+    except ValueError as error:
+        fail(f"--as-of 太近 (--as-of is too recent)：{error}")
 
 
 @cli.command()
@@ -186,39 +253,23 @@ def report(
     """Build a report from the configured store and write it as JSON, CSV or XLSX."""
     import json
     import sys
-    from datetime import datetime
 
-    from application.moments import settled
     from application.projections.runner import ViewRunner
     from application.reports.service import UnknownReport, build_report
     from interfaces.exports import to_csv, to_xlsx
 
     if fmt not in ("json", "csv", "xlsx"):
-        typer.echo("--format is json, csv or xlsx", err=True)
-        raise typer.Exit(2)
-    moment = None
-    if as_of:
-        try:
-            moment = datetime.fromisoformat(as_of.replace("Z", "+00:00"))
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            typer.echo("--as-of is an RFC 3339 time with an offset, e.g. 2021-01-15T08:30:00Z", err=True)
-            raise typer.Exit(2)
-        try:
-            settled(moment)
-        except ValueError as error:
-            typer.echo(f"--as-of: {error}", err=True)
-            raise typer.Exit(2) from None
+        fail("--format 只能是 json、csv 或 xlsx (--format is json, csv or xlsx)")
+    settings = read_settings()
+    moment = as_of_time(as_of) if as_of else None
     if fmt == "xlsx" and out is None:
-        typer.echo("an XLSX report needs --out", err=True)
-        raise typer.Exit(2)
-    register = open_register()
+        fail("XLSX 报表需要 --out 指定文件 (an XLSX report needs --out)")
+    register = open_register(settings)
     try:
-        document = build_report(register, ViewRunner(register), name, year, moment)
+        with store_errors(settings), ViewRunner(register) as runner:
+            document = build_report(register, runner, name, year, moment)
     except UnknownReport as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
+        fail(str(error))
     finally:
         register.close()
     data = {
@@ -228,9 +279,12 @@ def report(
     }[fmt]()
     if out is None:
         sys.stdout.buffer.write(data)
-    else:
+        return
+    try:
         out.write_bytes(data)
-        typer.echo(f"Wrote the {name} report to {out} (fingerprint {document['fingerprint']})")
+    except OSError as error:
+        fail(f"无法写入 {out}：{error.strerror} (cannot write the file)")
+    typer.echo(f"已写出 {name} 报表到 {out}，指纹 {document['fingerprint']} (wrote the report)")
 
 
 @cli.command()
@@ -238,63 +292,77 @@ def verify(
     position: int = typer.Option(None, help="Position of a head published earlier (a report's position)."),
     head: str = typer.Option(None, help="The head published at that position (a report's chain_head)."),
 ) -> None:
-    """Recompute the hash chain over the stored log; exit 0 when it holds, 1 where it was altered."""
+    """Recompute the hash chain over the stored log and print the verdict as one line of JSON; exit 0 when it
+    holds, 1 where it was altered (or the store is cut short or corrupt), 2 when there is no store to verify."""
     import json
 
-    from tqdm import tqdm
-
+    from application.audit.verify import Verification
     from application.audit.verify import verify as verify_log
+    from application.store.checks import StoreDamaged, failures
 
     if (position is None) != (head is None):
-        typer.echo("give --position and --head together", err=True)
-        raise typer.Exit(2)
-    register = open_register()
-    total = register.recorder.max_notification_id() or 0
-    with tqdm(total=total, desc="Verifying", unit=" events", leave=False) as bar:
-        result = verify_log(register, (position, head) if position is not None else None, bar.update)
-    register.close()
-    typer.echo(json.dumps(result.as_dict(), indent=2))
+        fail("--position 与 --head 须一起给出 (give --position and --head together)")
+    settings = read_settings()
+    anchor = (position, head) if position is not None else None
+    with store_errors(settings):
+        try:
+            register = connect(settings, create=False, thorough=True)
+            try:
+                with failures(settings.shown_database_url):
+                    total = register.recorder.max_notification_id() or 0
+                    with progress("校验哈希链 (verifying)", total) as update:
+                        result = verify_log(register, anchor, update)
+            finally:
+                register.close()
+        except StoreDamaged as error:
+            result = Verification(False, 0, None, None, None, str(error))
+    typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
     raise typer.Exit(0 if result.ok else 1)
 
 
 @cli.command("export")
 def export_command(out: Annotated[Path, typer.Option("--out", help="File to write (JSON Lines).")]) -> None:
-    """Write the whole log with its hash chain to a file."""
-    from tqdm import tqdm
+    """Write the whole log with its hash chain to a file, checking the chain as it goes; exit 1 (and no file) when
+    the log was altered."""
+    from application.audit.transfer import LogAltered, export_log
 
-    from application.audit.transfer import ImportRefused, export_log
-
-    register = open_register()
+    settings = read_settings()
+    register = open_register(settings)
+    partial = out.with_name(f"{out.name}.partial")
     try:
-        with out.open("w", encoding="utf-8") as handle, tqdm(desc="Exporting", unit=" events", leave=False) as bar:
-            trailer = export_log(register, handle, bar.update)
-    except ImportRefused as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
+        with store_errors(settings):
+            total = register.recorder.max_notification_id() or 0
+            with partial.open("w", encoding="utf-8") as handle, progress("导出 (exporting)", total) as update:
+                trailer = export_log(register, handle, update)
+        partial.replace(out)
+    except LogAltered as error:
+        fail(f"未导出 (not exported)：{error}；请运行 `ficledger verify`", 1)
+    except OSError as error:
+        fail(f"无法写入 {out}：{error.strerror} (cannot write the file)")
     finally:
         register.close()
-    typer.echo(f"Exported {trailer['count']} events to {out}; head {trailer['head']}")
+        partial.unlink(missing_ok=True)
+    typer.echo(f"已导出 {trailer['count']} 个事件到 {out}，链头 {trailer['head']} (exported)")
 
 
 @cli.command("import")
 def import_command(
     source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A file written by export.")],
 ) -> None:
-    """Import an exported log into an empty store; refuses a file whose chain does not verify."""
-    from tqdm import tqdm
-
+    """Import an exported log into an empty store (created when it does not exist); refuses a file whose chain
+    does not verify."""
     from application.audit.transfer import ImportRefused, import_log
 
-    register = open_register()
+    settings = read_settings()
+    register = open_register(settings, create=True)
     try:
-        with tqdm(desc="Importing", unit=" events", leave=False) as bar:
-            result = import_log(register, source, bar.update)
+        with store_errors(settings), progress("导入 (importing)") as update:
+            result = import_log(register, source, update)
     except ImportRefused as error:
-        typer.echo(f"Refused: {error}", err=True)
-        raise typer.Exit(1) from None
+        fail(f"拒绝导入 (refused)：{error}", 1)
     finally:
         register.close()
-    typer.echo(f"Imported {result['count']} events; head {result['head']}")
+    typer.echo(f"已导入 {result['count']:,} 个事件，链头 {result['head']} (imported)")
 
 
 @cli.command()

@@ -9,22 +9,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from application.demo.district import Receipt
+from application.demo.district import DistrictConflict, Receipt
 from domain.credit_code import check_character
 from interfaces.api.auth import ApiKeys
 
 EXAMPLE_CODE_BODY = "91440305MA5G7K2P1"
 OWNER_ONLY = 0o600
-
-
-def shown_url(url: str) -> str:
-    """A database URL fit to print: without its password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 def file_beside(url: str) -> Path | None:
@@ -38,6 +30,15 @@ def file_beside(url: str) -> Path | None:
     schema = parse_qs(parts.query).get("schema", ["public"])[0]
     where = [parts.hostname or "127.0.0.1", str(parts.port or 5432), unquote(parts.path.lstrip("/")) or "postgres"]
     return Path("var") / re.sub(r"[^A-Za-z0-9._-]", "_", "-".join(["demo", *where, schema]) + ".json")
+
+
+def conflict(where: str, error: DistrictConflict, path: Path | None) -> str:
+    """What to say when the store holds something else than the demo district the command would serve."""
+    marked = f"；完整载入的凭据在 {path} (a complete load is marked in {path})" if path else ""
+    return (
+        f"{where}：{error}；请载入到空的存储 (load the demo into an empty store: set FICLEDGER_DATABASE_URL, "
+        f"or remove the file){marked}"
+    )
 
 
 @dataclass
@@ -98,8 +99,10 @@ def welcome(host: str, port: int, keys: ApiKeys, stands_on: date) -> str:
         f"  OpenAPI docs: {url}/docs",
         "  Tokens (send Authorization: Bearer <token>):",
         *(f"    {key.role:<10} {key.name:<20} {key.token}" for key in keys.keys),
-        f"  The district's records run to {stands_on.isoformat()}; its {graded} grading round runs in "
-        f"{stands_on.year}. Reports judge what is overdue as of the day they are asked.",
+        f"  演示区的记录截至 {stands_on.isoformat()}，{graded} 年度的分类定级在 {stands_on.year} 年进行；"
+        "报告按查询当日判断逾期",
+        f"  (the district's records run to {stands_on.isoformat()}; its {graded} grading round runs in "
+        f"{stands_on.year}; reports judge what is overdue as of the day they are asked)",
         "  Try:",
     ]
     member = {

@@ -13,12 +13,22 @@ import pytest
 
 from application.context import CommandContext
 from application.register import Register
+from application.settings import get_settings
 
 POSTGRES_URL = os.environ.get("FICLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("FICLEDGER_REQUIRE_POSTGRES") == "1"
 
 REGISTRAR = CommandContext("li-wei", "registrar", "req-registrar", None)
 ASSESSOR = CommandContext("zhang-min", "assessor", "req-assessor", None)
+
+
+@pytest.fixture(autouse=True)
+def settings_read_afresh() -> Iterator[None]:
+    """Each test reads the settings from its own environment, so ``monkeypatch.setenv`` before the first read
+    takes effect."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def _postgres_unreachable() -> str | None:

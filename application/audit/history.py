@@ -8,7 +8,7 @@ from uuid import UUID
 from application.audit.records import aggregate_type, event_record
 from application.base import RegisterBase
 from application.errors import NotFound
-from application.recorders import ChainedRecorder
+from application.store.recorders import ChainedRecorder
 
 MAX_PAGE = 500
 

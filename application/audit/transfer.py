@@ -20,8 +20,8 @@ from eventsourcing.persistence import Notification
 
 from application.audit.verify import events_until, links_until, log_end
 from application.base import RegisterBase
-from application.chain import GENESIS, link
-from application.recorders import ChainedRecorder
+from application.store.chain import GENESIS, link
+from application.store.recorders import ChainedRecorder
 
 FORMAT = "ficledger-log"
 BATCH = 2000
@@ -29,6 +29,14 @@ BATCH = 2000
 
 class ImportRefused(Exception):
     """The file cannot be imported: its chain does not verify, it is malformed, or the store is not empty."""
+
+
+class LogAltered(Exception):
+    """The stored log does not verify at ``position``, so it is not exported."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(f"日志在位置 {position} 被改动过 (the stored log was altered at position {position})")
+        self.position = position
 
 
 def _state_fields(state: bytes) -> dict[str, str]:
@@ -40,15 +48,20 @@ def _state_fields(state: bytes) -> dict[str, str]:
 
 
 def export_log(register: RegisterBase, out: IO[str], progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Write the log as it stands when the export starts to ``out``; the trailer (count and head) is returned too."""
+    """Write the log as it stands when the export starts to ``out``; the trailer (count and head) is returned too.
+    Each link is recomputed as it is written: at the first that does not match, ``LogAltered``."""
     recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
     out.write(json.dumps({"format": FORMAT, "version": 1}) + "\n")
     count, head = 0, None
     stop = log_end(recorder)
+    previous = GENESIS
     for event, entry in zip_longest(events_until(recorder, stop), links_until(recorder, stop)):
         if event is None or entry is None or event.id != entry[0]:
-            raise ImportRefused("the stored log does not verify: run `ficledger verify`")
-        chained = entry[1]
+            raise LogAltered(min(entry[0] if event is None else event.id, event.id if entry is None else entry[0]))
+        chained = link(previous, event.id, event.originator_id, event.originator_version, event.topic, event.state)
+        if chained != entry[1]:
+            raise LogAltered(event.id)
+        previous = chained
         line = {
             "position": event.id,
             "originator_id": str(UUID(str(event.originator_id))),

@@ -17,8 +17,8 @@ from typing import Any
 from eventsourcing.persistence import Notification
 
 from application.base import RegisterBase
-from application.chain import GENESIS, link
-from application.recorders import ChainedRecorder
+from application.store.chain import GENESIS, link
+from application.store.recorders import ChainedRecorder
 
 PAGE = 5000
 

@@ -10,8 +10,8 @@ from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.errors import VersionMismatch
 from domain.chamber import Chamber
-from domain.errors import InvalidValue, RuleViolation
-from domain.member import Member, credit_code_problem, member_id
+from domain.errors import RuleViolation
+from domain.member import Member, checked_credit_code, member_id
 
 
 class MemberCommands(RegisterBase):
@@ -32,12 +32,7 @@ class MemberCommands(RegisterBase):
     ) -> Recorded[Member]:
         """A new member, or a member that left joining again on its old stream (at ``expected_version``, if given;
         an enterprise never seen before is at version 0)."""
-        if not isinstance(credit_code, str):
-            raise InvalidValue("credit_code", "must be a string")
-        problem = credit_code_problem(credit_code)
-        if problem:
-            raise InvalidValue("credit_code", problem)
-        ident = member_id(credit_code)
+        ident = member_id(checked_credit_code(credit_code))
         if self.exists(ident):
             member = self._member_command(ctx, ident, expected_version)
             member.rejoin(name, street, industry, joined_on)

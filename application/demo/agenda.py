@@ -73,14 +73,6 @@ def day_between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
-def add_years(day: date, years: int) -> date:
-    """The same day ``years`` later (28 February for 29 February in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def monday_after(day: date) -> date:
     """``day`` itself when it is a Monday, else the Monday after it."""
     return day + timedelta(days=(7 - day.weekday()) % 7)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from application.demo import names, texts
-from application.demo.agenda import add_years, day_between
+from application.demo.agenda import day_between
 from application.demo.plans import ChamberPlan, District
 from domain.chamber import TERM_YEARS
 from domain.credit_code import check_character
+from domain.values import add_years
 
 CERTIFICATE_LETTERS = "ABCDEFGHJKLMNPQRTUWXY"
 

@@ -80,10 +80,16 @@ def is_loaded(register: Register, seed: int, receipt: Receipt | None) -> bool:
     if receipt is not None and register.chain_head_at(receipt.position) == receipt.head:
         if receipt.seed == seed:
             return True
-        raise DistrictConflict(f"the store holds the demo district of seed {receipt.seed}, not of seed {seed}")
+        raise DistrictConflict(
+            f"存储中是种子 {receipt.seed} 的演示区，不是种子 {seed} 的 "
+            f"(the store holds the demo district of seed {receipt.seed}, not of seed {seed})"
+        )
     if not register.recorder.max_notification_id():
         return False
-    raise DistrictConflict(f"the store holds records, but not the complete demo district of seed {seed}")
+    raise DistrictConflict(
+        f"存储中已有记录，但不是种子 {seed} 的完整演示区 "
+        f"(the store holds records, but not the complete demo district of seed {seed})"
+    )
 
 
 def build_district(

@@ -14,8 +14,8 @@ from uuid import UUID
 from application.demo import texts
 from application.demo.agenda import day_between, monday_after
 from application.demo.plans import District
-from domain.branch import PartyBranch
-from domain.values import Grade
+from domain.branch import PartyBranch, rectification_status
+from domain.values import Grade, RectificationStatus
 
 
 def plan_rounds(d: District) -> None:
@@ -33,9 +33,10 @@ def plan_rounds(d: District) -> None:
 
 
 def _rectification_left_open(d: District) -> int | None:
-    """The year whose first rectification is left open past its due date: the last one due before the district's
-    day."""
-    due = [y for y in d.calendar.graded if _due_on(y) < d.calendar.until]
+    """The year whose first rectification is left open past its due date: the last year whose rectifications, left
+    open, would be overdue on the district's day."""
+    overdue = RectificationStatus.OVERDUE
+    due = [y for y in d.calendar.graded if rectification_status(_due_on(y), False, d.calendar.until) == overdue]
     return due[-1] if due else None
 
 

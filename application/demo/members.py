@@ -8,11 +8,9 @@ from datetime import date, timedelta
 from application.demo import names, texts
 from application.demo.agenda import day_between
 from application.demo.plans import ChamberPlan, District, Enterprise
-from domain.branch import MIN_FULL_MEMBERS
+from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by
 from domain.credit_code import check_character
-from domain.values import BranchKind
 
-OWN_KINDS = (BranchKind.BRANCH, BranchKind.GENERAL_BRANCH, BranchKind.COMMITTEE)
 SHARES = {"left": 0.03, "suspended": 0.02, "renamed": 0.015, "industry": 0.01, "key_focus": 0.02}
 
 
@@ -124,7 +122,7 @@ def _plan_key_focus(d: District, others: list[Enterprise]) -> None:
     first, last = d.calendar.first_year, d.calendar.last_year
     focus: list[tuple[Enterprise, list[str], int]] = []
     for org in d.organizations:
-        if org.kind in OWN_KINDS and org.count >= 20 and not org.ends:
+        if coverage_by(org.kind) == Coverage.OWN_ORGANIZATION and org.count >= 20 and not org.ends:
             criteria = ["party_members"] + [c for c, p in (("assets", 0.5), ("tax", 0.4)) if rng.random() < p]
             focus.append((org.hosts[0], criteria, max(first, org.founded_on.year + 1)))
     for e in others:
@@ -185,7 +183,7 @@ def _plan_party_members(d: District, e: Enterprise, ends: date) -> None:
     an organization needs; of the others, some have enough for one of their own and have none yet."""
     rng = d.rng
     if e.hosts is not None:
-        own = e.hosts.kind in OWN_KINDS
+        own = coverage_by(e.hosts.kind) == Coverage.OWN_ORGANIZATION
         count = e.hosts.count if own else rng.randint(1, MIN_FULL_MEMBERS - 1)
         on = e.hosts.founded_on + timedelta(days=rng.randint(0, 20))
     elif rng.random() < 0.55:

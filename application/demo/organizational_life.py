@@ -9,7 +9,8 @@ from uuid import UUID
 
 from application.demo import texts
 from application.demo.plans import District, Organization
-from domain.branch import MIN_FULL_MEMBERS, PartyBranch
+from domain.branch import PartyBranch
+from domain.coverage import MIN_FULL_MEMBERS
 from domain.values import DEFAULT_MINIMUMS
 
 Meetings = dict[int, list[tuple[date, str]]]

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from application.demo import names, texts
 from application.demo.agenda import day_between
 from application.demo.plans import ChamberPlan, District, Enterprise, Organization
-from domain.branch import MIN_FULL_MEMBERS
+from domain.coverage import MIN_FULL_MEMBERS
 
 DISTRICT_COMMITTEE = "区非公党委"
 KIND_SHARES = (("joint_branch", 0.2), ("general_branch", 0.06), ("committee", 0.02))

@@ -2,17 +2,25 @@
 
 Pure and store-agnostic: the live views on SQLite and PostgreSQL and the throwaway in-memory view that answers
 ``as_of`` run the same code. Dates are kept as ISO strings, which compare in date order.
+
+Folds are keyed by the event classes themselves, so renaming or removing an event class fails here at import, and
+the topics a view or a report reads are derived from the same classes. Every event class of the aggregates is
+either folded or named in ``UNFOLDED``; a test holds the two lists to the domain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
 from application.state import plain
+from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 Doc = dict[str, Any]
 Docs = MutableMapping[str, Doc]
+Fold = Callable[[Doc | None, Any], Doc]
 
 
 def _iso(value: Any) -> Any:
@@ -159,51 +167,84 @@ def _set(**fields: Callable[[Any], Any]) -> Callable[[Doc, Any], None]:
     return handler
 
 
-FOLDS: dict[str, Callable[[Doc | None, Any], Doc]] = {
-    "Member.Joined": _member_joined,
-    "Member.Rejoined": _update(_rejoined),
-    "Member.ProfileAmended": _update(lambda d, e: d.update(e.changes)),
-    "Member.JoinedChamber": _update(lambda d, e: d["chamber_ids"].append(str(e.chamber_id))),
-    "Member.LeftChamber": _update(lambda d, e: d["chamber_ids"].remove(str(e.chamber_id))),
-    "Member.KeyFocusDesignated": _update(_set(key_focus_criteria=lambda e: list(e.criteria))),
-    "Member.KeyFocusRevoked": _update(_set(key_focus_criteria=lambda e: [])),
-    "Member.Suspended": _update(_set(status=lambda e: "suspended")),
-    "Member.Reinstated": _update(_set(status=lambda e: "active")),
-    "Member.Left": _update(_left),
-    "Member.PartyMembersReported": _update(_set(party_members=lambda e: {"count": e.count, "on": _iso(e.on)})),
-    "Chamber.Established": _chamber_established,
-    "Chamber.RegisteredAsSocialOrganization": _update(
+FOLDS: dict[type[Any], Fold] = {
+    Member.Joined: _member_joined,
+    Member.Rejoined: _update(_rejoined),
+    Member.ProfileAmended: _update(lambda d, e: d.update(e.changes)),
+    Member.JoinedChamber: _update(lambda d, e: d["chamber_ids"].append(str(e.chamber_id))),
+    Member.LeftChamber: _update(lambda d, e: d["chamber_ids"].remove(str(e.chamber_id))),
+    Member.KeyFocusDesignated: _update(_set(key_focus_criteria=lambda e: list(e.criteria))),
+    Member.KeyFocusRevoked: _update(_set(key_focus_criteria=lambda e: [])),
+    Member.Suspended: _update(_set(status=lambda e: "suspended")),
+    Member.Reinstated: _update(_set(status=lambda e: "active")),
+    Member.Left: _update(_left),
+    Member.PartyMembersReported: _update(_set(party_members=lambda e: {"count": e.count, "on": _iso(e.on)})),
+    Chamber.Established: _chamber_established,
+    Chamber.RegisteredAsSocialOrganization: _update(
         _set(certificate_no=lambda e: e.certificate_no, registered_on=lambda e: _iso(e.on))
     ),
-    "Chamber.FicPlaqueHung": _update(_set(fic_plaque_on=lambda e: _iso(e.on))),
-    "Chamber.TermRenewed": _update(_term),
-    "Chamber.FourGoodAwarded": _update(lambda d, e: d["four_good"].append({"year": e.year, "level": e.level})),
-    "Chamber.DemonstrationSiteDesignated": _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
-    "Chamber.Dissolved": _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
-    "PartyBranch.Founded": _branch_founded,
-    "PartyBranch.ManagementTransferred": _update(_transferred),
-    "PartyBranch.PartyMemberCountReported": _update(_set(party_member_count=lambda e: e.count)),
-    "PartyBranch.OrganizationalLifeRecorded": _update(_life),
-    "PartyBranch.Reviewed": _update(_reviewed),
-    "PartyBranch.Graded": _update(_graded),
-    "PartyBranch.GradeCorrected": _update(_corrected),
-    "PartyBranch.RectificationOpened": _update(_rect_opened),
-    "PartyBranch.RectificationClosed": _update(_rect_closed),
-    "PartyBranch.Dissolved": _update(_ended("dissolved")),
-    "PartyBranch.MergedInto": _update(_ended("merged")),
-    "GradingRound.Opened": _round_opened,
-    "GradingRound.PublicityStarted": _update(
+    Chamber.FicPlaqueHung: _update(_set(fic_plaque_on=lambda e: _iso(e.on))),
+    Chamber.TermRenewed: _update(_term),
+    Chamber.FourGoodAwarded: _update(lambda d, e: d["four_good"].append({"year": e.year, "level": e.level})),
+    Chamber.DemonstrationSiteDesignated: _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
+    Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
+    PartyBranch.Founded: _branch_founded,
+    PartyBranch.ManagementTransferred: _update(_transferred),
+    PartyBranch.PartyMemberCountReported: _update(_set(party_member_count=lambda e: e.count)),
+    PartyBranch.OrganizationalLifeRecorded: _update(_life),
+    PartyBranch.Reviewed: _update(_reviewed),
+    PartyBranch.Graded: _update(_graded),
+    PartyBranch.GradeCorrected: _update(_corrected),
+    PartyBranch.RectificationOpened: _update(_rect_opened),
+    PartyBranch.RectificationClosed: _update(_rect_closed),
+    PartyBranch.Dissolved: _update(_ended("dissolved")),
+    PartyBranch.MergedInto: _update(_ended("merged")),
+    GradingRound.Opened: _round_opened,
+    GradingRound.PublicityStarted: _update(
         _set(publicity=lambda e: {"starts_on": _iso(e.starts_on), "ends_on": _iso(e.ends_on)})
     ),
-    "GradingRound.Closed": _update(_set(closed_on=lambda e: _iso(e.on))),
+    GradingRound.Closed: _update(_set(closed_on=lambda e: _iso(e.on))),
 }
 
 
+UNFOLDED: frozenset[type[Any]] = frozenset(
+    {
+        ChamberName.Claimed,
+        ChamberName.Reclaimed,
+        ChamberName.Released,
+        GradingRound.ObjectionRaised,
+        GradingRound.ObjectionResolved,
+    }
+)
+"""Events no document holds: the uniqueness of chamber names, and objections (the round's aggregate keeps them)."""
+
+TOPICS: frozenset[str] = frozenset(get_topic(cls) for cls in FOLDS)
+"""The stored topics of the folded events: the only events a view decodes."""
+
+
+def folded_events(*aggregates: type[Any]) -> list[type[Any]]:
+    """The folded event classes of ``aggregates`` (``Member``, ``Chamber`` ...), in fold order."""
+    return [cls for cls in FOLDS if any(issubclass(cls, aggregate.Event) for aggregate in aggregates)]
+
+
+def event_topics(classes: Iterable[type[Any]]) -> list[str]:
+    """The stored topics of ``classes``; a class no view folds is a TypeError, since no document would show it."""
+    topics = []
+    for cls in classes:
+        if cls not in FOLDS:
+            raise TypeError(f"{cls.__qualname__} is not folded into any document")
+        topics.append(get_topic(cls))
+    return topics
+
+
 def apply(docs: Docs, event: Any) -> str | None:
-    """Fold one event into ``docs``; the id of the document it changed, or None for events no view needs."""
-    fold = FOLDS.get(type(event).__qualname__)
+    """Fold one event into ``docs``; the id of the document it changed, or None for the events in ``UNFOLDED``.
+    An event of any other class is a TypeError: a view must not skip what it does not know."""
+    fold = FOLDS.get(type(event))
     if fold is None:
-        return None
+        if type(event) in UNFOLDED:
+            return None
+        raise TypeError(f"no fold for {type(event).__qualname__}: fold it in FOLDS or name it in UNFOLDED")
     ident = str(event.originator_id)
     doc = fold(docs.get(ident), event)
     doc["id"] = ident

@@ -1,26 +1,35 @@
 """Where the documents live: tables beside the events on SQLite and PostgreSQL, or a dict for ``as_of``.
 
-The SQL views are the library's tracking recorders extended with two tables: each batch of documents and the
-tracking record of the batch's last event are written in one transaction, so a crash neither skips nor doubles
-an event, and a batch already applied is refused by the tracking table itself.
+The SQL views are the library's tracking recorders extended with two tables, built by the library's
+infrastructure factory on connections of their own (``open_view``). A projector changes a view only inside
+``locked()``: one transaction that holds the store's projector lock (SQLite's write lock, taken by
+``BEGIN IMMEDIATE``; a PostgreSQL advisory lock), in which it reads the tracked position, loads the documents,
+and writes them with the tracking record of the batch's last event. However many projectors run, in however many
+processes, each event is folded once, and a crash neither skips nor doubles one.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteTrackingRecorder, SQLiteTransaction
+from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from application.projections.documents import Doc
 
 APPLICATION = "ficledger"
+VIEW_ENV = "ficledger_view"
+"""The name of the view's environment: the library's factory names the PostgreSQL tracking table after it."""
 DOCS = "view_documents"
 MEMBERSHIPS = "view_memberships"
 FILTERS = {
@@ -30,14 +39,22 @@ FILTERS = {
 }
 
 
-class DocumentView(Protocol):
-    """What the projection writes to and the reports and lists read from."""
+class ViewBatch(Protocol):
+    """A view inside its projector lock: one transaction, in which the tracked position cannot move under it."""
 
     def position(self) -> int: ...
 
     def load(self, ids: Iterable[str]) -> dict[str, Doc]: ...
 
     def save(self, docs: dict[str, Doc], tracking: Tracking) -> None: ...
+
+
+class DocumentView(Protocol):
+    """What the projection writes to and the reports and lists read from."""
+
+    def position(self) -> int: ...
+
+    def locked(self) -> AbstractContextManager[ViewBatch]: ...
 
     def replace_all(self, docs: dict[str, Doc], tracking: Tracking | None) -> None: ...
 
@@ -97,6 +114,10 @@ class MemoryView:
     def position(self) -> int:
         return self.last
 
+    @contextmanager
+    def locked(self) -> Iterator[MemoryView]:
+        yield self
+
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         return {i: self.docs[i] for i in ids if i in self.docs}
 
@@ -116,11 +137,35 @@ class MemoryView:
         return [d for d in chosen if after is None or d["id"] > after][:limit]
 
 
+class _SQLBatch:
+    """``ViewBatch`` on one cursor of an SQL view's locked transaction."""
+
+    def __init__(self, view: SQLiteDocumentView | PostgresDocumentView, cursor: Any) -> None:
+        self.view = view
+        self.cursor = cursor
+
+    def position(self) -> int:
+        return self.view._max_tracking_id(APPLICATION, self.cursor) or 0
+
+    def load(self, ids: Iterable[str]) -> dict[str, Doc]:
+        return self.view._load(self.cursor, list(ids))
+
+    def save(self, docs: dict[str, Doc], tracking: Tracking) -> None:
+        self.view._write(self.cursor, docs)
+        self.view._insert_tracking(self.cursor, tracking)
+
+
+class _ImmediateTransaction(SQLiteTransaction):
+    """The library's SQLite transaction, begun with the database's write lock taken (``BEGIN IMMEDIATE``)."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        return cursor
+
+
 class SQLiteDocumentView(SQLiteTrackingRecorder):
     """The documents in the events' SQLite file, tracked in the library's ``tracking`` table."""
-
-    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -135,14 +180,31 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
 
+    @contextmanager
+    def _write_locked(self) -> Iterator[SQLiteCursor]:
+        with (
+            self.datastore.get_connection(commit=True) as conn,
+            _ImmediateTransaction(conn, commit=True) as cursor,
+            cursor,
+        ):
+            yield cursor
+
+    @contextmanager
+    def locked(self) -> Iterator[ViewBatch]:
+        """A transaction holding SQLite's write lock: other projectors, in this process or another, wait."""
+        with self._write_locked() as cursor:
+            yield _SQLBatch(self, cursor)
+
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
-        wanted = list(ids)
-        found: dict[str, Doc] = {}
         with self.datastore.transaction(commit=False) as c:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                c.execute(f"SELECT id, doc FROM {DOCS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-                found.update((row[0], orjson.loads(row[1])) for row in c.fetchall())
+            return self._load(c, list(ids))
+
+    def _load(self, c: Any, wanted: list[str]) -> dict[str, Doc]:
+        found: dict[str, Doc] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            c.execute(f"SELECT id, doc FROM {DOCS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], orjson.loads(row[1])) for row in c.fetchall())
         return found
 
     def _write(self, c: Any, docs: dict[str, Doc]) -> None:
@@ -155,13 +217,8 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             f"INSERT INTO {MEMBERSHIPS} VALUES (?, ?)", [(d["id"], ch) for d in members for ch in d["chamber_ids"]]
         )
 
-    def save(self, docs: dict[str, Doc], tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            self._write(c, docs)
-            self._insert_tracking(c, tracking)
-
     def replace_all(self, docs: dict[str, Doc], tracking: Tracking | None) -> None:
-        with self.datastore.transaction(commit=True) as c:
+        with self._write_locked() as c:
             c.execute(f"DELETE FROM {DOCS}")
             c.execute(f"DELETE FROM {MEMBERSHIPS}")
             c.execute("DELETE FROM tracking WHERE application_name = ?", (APPLICATION,))
@@ -192,14 +249,19 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
 
 
 class PostgresDocumentView(PostgresTrackingRecorder):
-    """The documents in the events' PostgreSQL schema, tracked in ``ficledger_view_tracking``."""
+    """The documents in the events' PostgreSQL schema, tracked in the table the factory names after ``VIEW_ENV``
+    (``ficledger_view_tracking``)."""
 
-    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
-        super().__init__(datastore, tracking_table_name="ficledger_view_tracking", **kwargs)
+    def __init__(
+        self, datastore: PostgresDatastore, *, tracking_table_name: str = f"{VIEW_ENV}_tracking", **kwargs: Any
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
         schema = Identifier(self.datastore.schema)
         self.docs = SQL("{}.{}").format(schema, Identifier(DOCS))
         self.memberships = SQL("{}.{}").format(schema, Identifier(MEMBERSHIPS))
         self.tracking_table = SQL("{}.{}").format(schema, Identifier(self.tracking_table_name))
+        name = f"{self.datastore.schema}.{self.tracking_table_name}".encode()
+        self.lock_key = int.from_bytes(hashlib.blake2b(name, digest_size=8).digest(), "big", signed=True)
         self.sql_create_statements.extend(
             [
                 SQL(
@@ -217,12 +279,31 @@ class PostgresDocumentView(PostgresTrackingRecorder):
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
 
+    @contextmanager
+    def _write_locked(self) -> Iterator[Any]:
+        with self.datastore.transaction(commit=True) as curs:
+            if self.datastore.lock_timeout:
+                curs.execute(SQL("SET LOCAL lock_timeout = '{}s'").format(self.datastore.lock_timeout))
+            curs.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
+            yield curs
+
+    @contextmanager
+    def locked(self) -> Iterator[ViewBatch]:
+        """A transaction holding this view's advisory lock: other projectors, in any process, wait for its end."""
+        with self._write_locked() as curs:
+            yield _SQLBatch(self, curs)
+
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(SQL("SELECT id, doc FROM {} WHERE id = ANY(%s)").format(self.docs), (list(ids),))
-            return {row["id"]: orjson.loads(row["doc"]) for row in curs.fetchall()}
+            return self._load(curs, list(ids))
+
+    def _load(self, curs: Any, wanted: list[str]) -> dict[str, Doc]:
+        curs.execute(SQL("SELECT id, doc FROM {} WHERE id = ANY(%s)").format(self.docs), (wanted,))
+        return {row["id"]: orjson.loads(row["doc"]) for row in curs.fetchall()}
 
     def _write(self, curs: Any, docs: dict[str, Doc]) -> None:
+        if not docs:
+            return
         curs.executemany(
             SQL(
                 "INSERT INTO {} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
@@ -240,13 +321,8 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             if pairs:
                 curs.executemany(SQL("INSERT INTO {} VALUES (%s, %s)").format(self.memberships), pairs)
 
-    def save(self, docs: dict[str, Doc], tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            self._write(curs, docs)
-            self._insert_tracking(curs, tracking)
-
     def replace_all(self, docs: dict[str, Doc], tracking: Tracking | None) -> None:
-        with self.datastore.transaction(commit=True) as curs:
+        with self._write_locked() as curs:
             curs.execute(SQL("DELETE FROM {}").format(self.docs))
             curs.execute(SQL("DELETE FROM {}").format(self.memberships))
             curs.execute(SQL("DELETE FROM {} WHERE application_name = %s").format(self.tracking_table), (APPLICATION,))
@@ -279,10 +355,35 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             return [orjson.loads(row["doc"]) for row in curs.fetchall()]
 
 
-def view_for(register: Any) -> SQLiteDocumentView | PostgresDocumentView:
-    """The live view in the same store as ``register``'s events."""
-    datastore = register.recorder.datastore
+@dataclass
+class ViewStore:
+    """A view on connections of its own: the documents (a tracking recorder the library's factory built) and a
+    reader of the register's log. Whoever opened it closes it, after every thread using it has stopped."""
+
+    view: SQLiteDocumentView | PostgresDocumentView
+    log: ApplicationRecorder
+    factory: InfrastructureFactory[Any] | None
+
+    def close(self) -> None:
+        if self.factory is not None:
+            self.factory.close()
+
+
+def open_view(register: Any) -> ViewStore:
+    """The live view of ``register``'s log, in the same database, on a connection pool of its own, so that closing
+    the register never closes a connection a projector is using. An in-memory SQLite store is one pool (its
+    connections share one cache, and take turns only through that pool), so there the view shares the register's."""
+    recorder = register.recorder
+    datastore = recorder.datastore
     sqlite = isinstance(datastore, SQLiteDatastore)
-    view = SQLiteDocumentView(datastore) if sqlite else PostgresDocumentView(datastore)
-    view.create_table()
-    return view
+    if sqlite and datastore.pool.is_sqlite_memory_mode:
+        factory, owned = register.factory, None
+    else:
+        env = Environment(VIEW_ENV, {**register.env, **_VIEW_POOL})
+        factory = owned = InfrastructureFactory.construct(env)
+    view = factory.tracking_recorder(SQLiteDocumentView if sqlite else PostgresDocumentView)
+    log = type(recorder)(factory.datastore, events_table_name=recorder.events_table_name)
+    return ViewStore(view, log, owned)
+
+
+_VIEW_POOL = {f"{VIEW_ENV.upper()}_POSTGRES_POOL_SIZE": "1", f"{VIEW_ENV.upper()}_POSTGRES_MAX_OVERFLOW": "9"}

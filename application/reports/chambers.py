@@ -7,34 +7,32 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents
-from domain.chamber import TERM_YEARS
+from application.reports.common import Documents, ReportName, as_date
+from domain.chamber import overdue_for_renewal
+from domain.values import BranchKind, BranchStatus, ChamberStatus
 
 
-def overdue_for_renewal(chamber: Doc, day: str) -> bool:
-    if chamber["status"] != "active":
-        return False
-    if chamber["terms"]:
-        return chamber["terms"][-1]["ends_on"] < day
-    established = date.fromisoformat(chamber["established_on"])
-    return established.replace(year=established.year + TERM_YEARS, day=min(established.day, 28)).isoformat() < day
+def overdue(chamber: Doc, on: date) -> bool:
+    """Whether the domain judges a chamber document overdue for renewal on ``on``."""
+    established_on = date.fromisoformat(chamber["established_on"])
+    term_ends_on = as_date(chamber["terms"][-1]["ends_on"]) if chamber["terms"] else None
+    return overdue_for_renewal(established_on, term_ends_on, as_date(chamber["dissolved_on"]), on)
 
 
 def chambers_report(view: Documents, on: date) -> dict[str, Any]:
     """Chambers by kind and street, their registration, plaque, terms, titles and joint Party committees."""
-    day = on.isoformat()
-    chambers = sorted((c for c in view.all("chamber") if c["status"] == "active"), key=lambda c: c["id"])
+    chambers = sorted((c for c in view.all("chamber") if c["status"] == ChamberStatus.ACTIVE), key=lambda c: c["id"])
     joint = [
         {"branch_id": b["id"], "name": b["name"], "chamber_id": b["host_chamber_id"]}
         for b in sorted(view.all("branch"), key=lambda b: b["id"])
-        if b["kind"] == "joint_committee" and b["status"] == "active"
+        if b["kind"] == BranchKind.JOINT_COMMITTEE and b["status"] == BranchStatus.ACTIVE
     ]
     by_street: dict[str, Counter[str]] = defaultdict(Counter)
     for chamber in chambers:
         by_street[chamber["street"]][chamber["kind"]] += 1
     return {
-        "report": "chambers",
-        "on": day,
+        "report": ReportName.CHAMBERS.value,
+        "on": on.isoformat(),
         "total": len(chambers),
         "by_kind": dict(sorted(Counter(c["kind"] for c in chambers).items())),
         "by_street": [
@@ -50,7 +48,7 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
                 "term_ended_on": c["terms"][-1]["ends_on"] if c["terms"] else None,
             }
             for c in chambers
-            if overdue_for_renewal(c, day)
+            if overdue(c, on)
         ],
         "four_good": [
             {"chamber_id": c["id"], "name": c["name"], **title} for c in chambers for title in c["four_good"]
@@ -69,7 +67,7 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
                 "street": c["street"],
                 "registered": bool(c["certificate_no"]),
                 "fic_plaque": bool(c["fic_plaque_on"]),
-                "overdue_for_renewal": overdue_for_renewal(c, day),
+                "overdue_for_renewal": overdue(c, on),
             }
             for c in chambers
         ],

@@ -7,32 +7,35 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import GRADES, LABELS, Documents, active_on, counts
-from domain.values import Grade
+from application.reports.common import Documents, ReportName, as_date, branch_stood, counts
+from domain.branch import latest_rectification, managing_unit_on, rectification_status
+from domain.grading_round import grade_standing, round_status
+from domain.values import Grade, Movement, RectificationStatus, RoundStatus
 
 
-def unit_on(branch: Doc, day: str) -> str:
-    """The managing unit a branch had on ``day``."""
-    unit = branch["units"][0][1]
-    for since, name, _basis in branch["units"]:
-        if since <= day:
-            unit = name
-    return unit
+def unit_on(branch: Doc, on: date) -> str:
+    """The managing unit a branch document had on ``on``."""
+    return managing_unit_on(((date.fromisoformat(since), unit) for since, unit, _basis in branch["units"]), on)
 
 
-def grade_in(branch: Doc, year: int) -> str | None:
+def grade_in(branch: Doc, year: int) -> Grade | None:
     record = branch["grades"].get(str(year))
-    return record["grade"] if record else None
+    return Grade(record["grade"]) if record else None
 
 
-def rectification_status(branch: Doc, year: int, on: date) -> str:
-    """none, open, overdue (due date passed, not closed) or closed, for the rectification of ``year``."""
-    for rectification in reversed(branch["rectifications"]):
-        if rectification["year"] == year:
-            if rectification["closed_on"]:
-                return "closed"
-            return "overdue" if rectification["due_on"] < on.isoformat() else "open"
-    return "none"
+def rectification_in(branch: Doc, year: int, on: date) -> RectificationStatus:
+    """Where the rectification of a branch document's weak grade for ``year`` stands on ``on``."""
+    found = latest_rectification(branch["rectifications"], year)
+    if found is None:
+        return rectification_status(None, False, on)
+    return rectification_status(as_date(found["due_on"]), found["closed_on"] is not None, on)
+
+
+def year_round(round_doc: Doc | None) -> RoundStatus:
+    """Where the year's round stands, from its document (none: never opened)."""
+    if round_doc is None:
+        return RoundStatus.NOT_OPENED
+    return round_status(round_doc["publicity"] is not None, round_doc["closed_on"] is not None)
 
 
 def _rows(groups: dict[str, dict[str, int]], key: str) -> list[dict[str, Any]]:
@@ -40,36 +43,37 @@ def _rows(groups: dict[str, dict[str, int]], key: str) -> list[dict[str, Any]]:
 
 
 def classification_report(view: Documents, year: int, on: date) -> dict[str, Any]:
-    """Branches active on 31 December of ``year``, under the unit and street they had then; ``on`` dates overdue."""
-    day = f"{year}-12-31"
+    """Branches standing on 31 December of ``year``, under the unit and street they had then; ``on`` dates overdue."""
+    year_end = date(year, 12, 31)
     rounds = {d["year"]: d for d in view.all("round")}
-    branches = sorted((b for b in view.all("branch") if active_on(b, day)), key=lambda b: b["id"])
+    branches = sorted((b for b in view.all("branch") if branch_stood(b, year_end)), key=lambda b: b["id"])
     totals = counts()
     by_unit: dict[str, dict[str, int]] = defaultdict(counts)
     by_street: dict[str, dict[str, int]] = defaultdict(counts)
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
-    movements: dict[str, list[str]] = {"upgraded": [], "downgraded": [], "unchanged": [], "weak_two_years": []}
+    movements: dict[str, list[str]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
     weak, overrides, corrections = [], [], []
     for branch in branches:
         grade = grade_in(branch, year)
-        column = grade or "ungraded"
-        for figures in (totals, by_unit[unit_on(branch, day)], by_street[branch["street"]], by_kind[branch["kind"]]):
+        column = grade.value if grade else "ungraded"
+        unit = unit_on(branch, year_end)
+        for figures in (totals, by_unit[unit], by_street[branch["street"]], by_kind[branch["kind"]]):
             figures[column] += 1
             figures["total"] += 1
         before = grade_in(branch, year - 1)
         if grade and before:
-            change = Grade(grade).rank - Grade(before).rank
-            movements["upgraded" if change > 0 else "downgraded" if change < 0 else "unchanged"].append(branch["id"])
-            if change == 0 and grade == Grade.WEAK:
+            movement = grade.compared_with(before)
+            movements[movement.value].append(branch["id"])
+            if movement == Movement.UNCHANGED and grade == Grade.WEAK:
                 movements["weak_two_years"].append(branch["id"])
         if grade == Grade.WEAK:
             weak.append(
                 {
                     "branch_id": branch["id"],
                     "name": branch["name"],
-                    "managing_unit": unit_on(branch, day),
+                    "managing_unit": unit,
                     "street": branch["street"],
-                    "rectification": rectification_status(branch, year, on),
+                    "rectification": rectification_in(branch, year, on).value,
                 }
             )
         record = branch["grades"].get(str(year))
@@ -86,16 +90,16 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         for correction in record["corrections"] if record else []:
             corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
     total = totals["total"]
-    round_doc = rounds.get(year)
+    round_now = year_round(rounds.get(year))
     return {
-        "report": "classification",
+        "report": ReportName.CLASSIFICATION.value,
         "year": year,
-        "status": "final" if round_doc and round_doc["closed_on"] else "provisional",
-        "round": "closed" if round_doc and round_doc["closed_on"] else ("open" if round_doc else "not_opened"),
+        "status": grade_standing(round_now == RoundStatus.CLOSED).value,
+        "round": round_now.value,
         "on": on.isoformat(),
-        "labels": LABELS,
+        "labels": Grade.labels(),
         "totals": totals,
-        "shares": {g: round(totals[g] / total, 4) if total else 0.0 for g in [*GRADES, "ungraded"]},
+        "shares": {g: round(totals[g] / total, 4) if total else 0.0 for g in totals if g != "total"},
         "by_managing_unit": _rows(by_unit, "managing_unit"),
         "by_street": _rows(by_street, "street"),
         "by_kind": _rows(by_kind, "kind"),

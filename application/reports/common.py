@@ -1,17 +1,27 @@
-"""What every report shares: the documents it reads, grade labels, and the stamp that lets anyone reproduce it."""
+"""What every report shares: the documents it reads, its name, and the stamp that lets anyone reproduce it."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any, Protocol
 
 import orjson
 
 from application.projections.documents import Doc
-from domain.values import GRADE_LABELS, Grade
+from domain.branch import stood
+from domain.labelled import Labelled
+from domain.values import Grade
 
-GRADES = [g.value for g in Grade]
-LABELS = {g.value: label for g, label in GRADE_LABELS.items()}
+
+class ReportName(Labelled):
+    """The reports, by the name each carries in its ``report`` field."""
+
+    CLASSIFICATION = "classification", "年度分类定级"
+    COVERAGE = "coverage", "两个覆盖"
+    CHAMBERS = "chambers", "商会情况"
+    ORGANIZATIONAL_LIFE = "organizational_life", "组织生活落实情况"
+    KEY_FOCUS = "key_focus", "重点关注对象"
 
 
 class Documents(Protocol):
@@ -35,10 +45,16 @@ def stamp(report: dict[str, Any], position: int, chain_head: str | None) -> dict
     return report
 
 
-def active_on(doc: Doc, day: str, start_key: str = "founded_on", end_key: str = "ended_on") -> bool:
-    """Whether an organization existed on ``day`` (ISO): founded by then and not yet ended."""
-    return doc[start_key] <= day and (doc.get(end_key) is None or doc[end_key] > day)
+def as_date(iso: str | None) -> date | None:
+    """A document's ISO date as a date, for asking the domain's rules."""
+    return date.fromisoformat(iso) if iso is not None else None
+
+
+def branch_stood(branch: Doc, first: date, last: date | None = None) -> bool:
+    """Whether a branch document's organization stood on a day from ``first`` to ``last``, as the domain judges."""
+    return stood(date.fromisoformat(branch["founded_on"]), as_date(branch["ended_on"]), first, last)
 
 
 def counts() -> dict[str, int]:
-    return {"advanced": 0, "average": 0, "weak": 0, "ungraded": 0, "total": 0}
+    """A row of counts by grade, with the ungraded and the total."""
+    return {**{grade.value: 0 for grade in Grade}, "ungraded": 0, "total": 0}

@@ -2,46 +2,43 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from application.reports.common import Documents
-
-OWN_KINDS = {"branch", "general_branch", "committee"}
+from application.reports.common import Documents, ReportName, branch_stood
+from domain.coverage import Coverage, coverage_of, enough_for_an_organization
+from domain.values import MemberStatus
 
 
 def coverage_report(view: Documents, on: date) -> dict[str, Any]:
-    """Member enterprises with their own organization, covered by a joint branch, or with none."""
-    day = on.isoformat()
-    members = sorted((m for m in view.all("member") if m["status"] != "left"), key=lambda m: m["id"])
-    own: set[str] = set()
-    joint: set[str] = set()
+    """Member enterprises with their own organization, covered by a joint branch, or with none, on ``on``."""
+    members = sorted((m for m in view.all("member") if m["status"] != MemberStatus.LEFT), key=lambda m: m["id"])
+    hosted: dict[str, list[str]] = defaultdict(list)
     for branch in view.all("branch"):
-        if branch["status"] == "active" and branch["founded_on"] <= day:
-            target = own if branch["kind"] in OWN_KINDS else joint if branch["kind"] == "joint_branch" else None
-            if target is not None:
-                target.update(branch["host_member_ids"])
-    rows = {"own_organization": [], "joint_branch": [], "none": []}
+        if branch_stood(branch, on):
+            for member_id in branch["host_member_ids"]:
+                hosted[member_id].append(branch["kind"])
+    rows: dict[Coverage, list[str]] = {coverage: [] for coverage in Coverage}
     for member in members:
-        key = "own_organization" if member["id"] in own else "joint_branch" if member["id"] in joint else "none"
-        rows[key].append(member["id"])
+        rows[coverage_of(hosted[member["id"]])].append(member["id"])
+    own = set(rows[Coverage.OWN_ORGANIZATION])
     needing_own = [
         {"member_id": m["id"], "name": m["name"], "street": m["street"], "party_members": m["party_members"]["count"]}
         for m in members
-        if m.get("party_members") and m["party_members"]["count"] >= 3 and m["id"] not in own
+        if m["party_members"] and enough_for_an_organization(m["party_members"]["count"]) and m["id"] not in own
     ]
     total = len(members)
+    own_count, joint_count = len(rows[Coverage.OWN_ORGANIZATION]), len(rows[Coverage.JOINT_BRANCH])
     return {
-        "report": "coverage",
-        "on": day,
+        "report": ReportName.COVERAGE.value,
+        "on": on.isoformat(),
         "members": total,
-        "own_organization": len(rows["own_organization"]),
-        "joint_branch": len(rows["joint_branch"]),
-        "none": len(rows["none"]),
-        "organization_coverage": round(len(rows["own_organization"]) / total, 4) if total else 0.0,
-        "work_coverage": round((len(rows["own_organization"]) + len(rows["joint_branch"])) / total, 4)
-        if total
-        else 0.0,
-        "without_organization": rows["none"],
+        Coverage.OWN_ORGANIZATION.value: own_count,
+        Coverage.JOINT_BRANCH.value: joint_count,
+        Coverage.NONE.value: len(rows[Coverage.NONE]),
+        "organization_coverage": round(own_count / total, 4) if total else 0.0,
+        "work_coverage": round((own_count + joint_count) / total, 4) if total else 0.0,
+        "without_organization": rows[Coverage.NONE],
         "three_or_more_party_members_without_own_branch": needing_own,
     }

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from application.reports.common import Documents
+from application.reports.common import Documents, ReportName
 
 
 def key_focus_report(view: Documents) -> dict[str, Any]:
     """Enterprises singled out for attention (重点关注对象), with the criteria that put each on the list."""
-    members = sorted(
-        (m for m in view.all("member") if m["key_focus_criteria"] and m["status"] != "left"), key=lambda m: m["id"]
-    )
+    members = sorted((m for m in view.all("member") if m["key_focus_criteria"]), key=lambda m: m["id"])
     return {
-        "report": "key_focus",
+        "report": ReportName.KEY_FOCUS.value,
         "total": len(members),
         "by_criterion": dict(sorted(Counter(c for m in members for c in m["key_focus_criteria"]).items())),
         "members": [

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from application.reports.common import Documents
-from domain.values import DEFAULT_MINIMUMS
+from application.reports.common import Documents, ReportName, branch_stood
+from domain.values import GradingPolicy
 
 
 def organizational_life_report(view: Documents, year: int) -> dict[str, Any]:
-    """Each organization active in ``year`` against the year's minimums (the round's policy, else the defaults)."""
+    """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults)."""
     rounds = {d["year"]: d for d in view.all("round")}
-    minimums = dict(DEFAULT_MINIMUMS)
-    if year in rounds:
-        minimums.update(rounds[year]["policy"].get("minimums", {}))
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    policy = GradingPolicy.from_dict(rounds[year]["policy"]) if year in rounds else GradingPolicy()
     rows = []
     for branch in sorted(view.all("branch"), key=lambda b: b["id"]):
-        if branch["founded_on"] > end or (branch["ended_on"] is not None and branch["ended_on"] < start):
+        if not branch_stood(branch, date(year, 1, 1), date(year, 12, 31)):
             continue
         held = branch["organizational_life"].get(str(year), {})
         activities = {
-            a: {"held": held.get(a, 0), "minimum": m, "met": held.get(a, 0) >= m} for a, m in minimums.items()
+            activity: {
+                "held": held.get(activity, 0),
+                "minimum": minimum,
+                "met": policy.meets(activity, held.get(activity, 0)),
+            }
+            for activity, minimum in policy.minimums.items()
         }
         rows.append(
             {
@@ -30,15 +33,15 @@ def organizational_life_report(view: Documents, year: int) -> dict[str, Any]:
                 "street": branch["street"],
                 "managing_unit": branch["managing_unit"],
                 "activities": activities,
-                "compliant": all(a["met"] for a in activities.values()),
+                "compliant": policy.complies(held),
             }
         )
     return {
-        "report": "organizational_life",
+        "report": ReportName.ORGANIZATIONAL_LIFE.value,
         "year": year,
-        "minimums": minimums,
+        "minimums": policy.minimums,
         "branches": len(rows),
         "compliant": sum(1 for r in rows if r["compliant"]),
-        "by_activity": {a: sum(1 for r in rows if r["activities"][a]["met"]) for a in minimums},
+        "by_activity": {a: sum(1 for r in rows if r["activities"][a]["met"]) for a in policy.minimums},
         "rows": rows,
     }

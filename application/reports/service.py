@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from application.base import RegisterBase
-from application.projections.documents import FOLDS
+from application.projections.documents import folded_events
 from application.projections.runner import ViewRunner, as_of_view
 from application.reports.chambers import chambers_report
 from application.reports.classification import classification_report
@@ -15,6 +15,7 @@ from application.reports.common import Documents, stamp
 from application.reports.coverage import coverage_report
 from application.reports.key_focus import key_focus_report
 from application.reports.organizational_life import organizational_life_report
+from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 
 Builder = Callable[[Documents, int | None, date], dict[str, Any]]
 
@@ -27,26 +28,27 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
 }
 
 
-ENDINGS = ["PartyBranch.Founded", "PartyBranch.Dissolved", "PartyBranch.MergedInto"]
-MEMBERS = [name for name in FOLDS if name.startswith("Member.")]
-READS: dict[str, list[str]] = {
+ENDINGS = [PartyBranch.Founded, PartyBranch.Dissolved, PartyBranch.MergedInto]
+MEMBERS = folded_events(Member)
+READS: dict[str, list[type[Any]]] = {
     "classification": [
         *ENDINGS,
-        "PartyBranch.ManagementTransferred",
-        "PartyBranch.Graded",
-        "PartyBranch.GradeCorrected",
-        "PartyBranch.RectificationOpened",
-        "PartyBranch.RectificationClosed",
-        "GradingRound.Opened",
-        "GradingRound.Closed",
+        PartyBranch.ManagementTransferred,
+        PartyBranch.Graded,
+        PartyBranch.GradeCorrected,
+        PartyBranch.RectificationOpened,
+        PartyBranch.RectificationClosed,
+        GradingRound.Opened,
+        GradingRound.PublicityStarted,
+        GradingRound.Closed,
     ],
     "coverage": [*MEMBERS, *ENDINGS],
-    "chambers": [*(name for name in FOLDS if name.startswith("Chamber.")), *ENDINGS],
+    "chambers": [*folded_events(Chamber), *ENDINGS],
     "organizational-life": [
         *ENDINGS,
-        "PartyBranch.ManagementTransferred",
-        "PartyBranch.OrganizationalLifeRecorded",
-        "GradingRound.Opened",
+        PartyBranch.ManagementTransferred,
+        PartyBranch.OrganizationalLifeRecorded,
+        GradingRound.Opened,
     ],
     "key-focus": MEMBERS,
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
@@ -11,14 +10,16 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from application.idempotency import IdempotencyStore
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.settings import Settings, get_settings
+from application.store.idempotency import IdempotencyStore
 from interfaces.api import problems, schemas
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, RequestIdMiddleware
 from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import Problem
+from interfaces.api.request_log import RequestLog
 
 COMMAND_HEADERS: list[dict[str, Any]] = [
     {
@@ -44,13 +45,16 @@ chambers of commerce, the Party organizations in them, and their annual classifi
 Every call under `/v1` needs `Authorization: Bearer <token>`. Errors are `application/problem+json`."""
 
 
-def create_app(register: Register | None = None, api_keys: ApiKeys | None = None) -> FastAPI:
-    """The API on ``register`` (default: from the environment) with ``api_keys`` (default: ``FICLEDGER_API_KEYS``)."""
-    keys = api_keys or ApiKeys.from_env()
+def create_app(
+    register: Register | None = None, api_keys: ApiKeys | None = None, settings: Settings | None = None
+) -> FastAPI:
+    """The API on ``register`` with ``api_keys``; by default both come from ``settings`` (default: this process's)."""
+    settings = settings or get_settings()
+    keys = api_keys or ApiKeys.from_env(settings)
     if keys is None:
         raise ValueError("no API keys: set FICLEDGER_API_KEYS to role:name:token triples")
     owns_register = register is None
-    the_register = register or Register()
+    the_register = register or Register({"FICLEDGER_DATABASE_URL": settings.database_url})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,13 +76,14 @@ def create_app(register: Register | None = None, api_keys: ApiKeys | None = None
     )
     app.state.register = the_register
     app.state.api_keys = keys
-    app.state.idempotency = IdempotencyStore(the_register)
-    in_process = os.environ.get("FICLEDGER_PROJECTIONS", "api") != "worker"
+    app.state.idempotency = IdempotencyStore(the_register.recorder.datastore)  # type: ignore[attr-defined]
+    in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
     app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
-    app.state.shutdown_hooks = [lambda a: a.state.views.stop()] if in_process else []
+    app.state.shutdown_hooks = [lambda a: a.state.views.close()]
     app.add_middleware(RequestGuard)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(RequestLog)
     problems.install(app)
 
     @app.get(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from application.settings import Settings, get_settings
 from interfaces.api.problems import Problem
 
 ROLES = ("registrar", "assessor", "auditor", "reader", "admin")
@@ -70,8 +70,11 @@ class ApiKeys:
         return cls(keys)
 
     @classmethod
-    def from_env(cls) -> ApiKeys | None:
-        text = os.environ.get("FICLEDGER_API_KEYS", "").strip()
+    def from_env(cls, settings: Settings | None = None) -> ApiKeys | None:
+        """The keys of ``FICLEDGER_API_KEYS`` in ``settings`` (default: this process's), None when it is not set;
+        ValueError when it cannot be parsed."""
+        given = (settings or get_settings()).api_keys
+        text = given.get_secret_value().strip() if given else ""
         return cls.parse(text) if text else None
 
     @classmethod
@@ -112,13 +115,13 @@ def require(*roles: str) -> Callable[..., Principal]:
                 slug="unauthenticated",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        request.state.principal = principal
         if principal.role not in allowed:
             raise Problem(
                 403,
                 f"the {principal.role} role may not do this; allowed: {', '.join(sorted(allowed))}",
                 slug="forbidden",
             )
-        request.state.principal = principal
         return principal
 
     dependency.allowed_roles = allowed  # type: ignore[attr-defined]

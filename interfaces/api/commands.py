@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from application.base import Recorded
 from application.context import CommandContext
-from application.idempotency import Answer, ClaimLost, IdempotencyStore, Settlement, StoredAnswer, settling
+from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, IdempotentAnswer, StoredAnswer
 from interfaces.api.auth import Principal
 from interfaces.api.deps import IDEMPOTENCY_KEY, command_context, expected_version
 from interfaces.api.problems import Problem, problem_for
@@ -80,10 +81,9 @@ def run_command(
     def respond(aggregate: Any) -> JSONResponse:
         return prepared[-1] if prepared else _respond(present(aggregate), created)
 
-    settlement = Settlement(principal.name, key, token, answer_for)
+    pending = IdempotentAnswer(principal.name, key, token, answer_for)
     try:
-        with settling(settlement):
-            response = _answer(request, action, respond, ctx, version)
+        response = _answer(request, action, respond, replace(ctx, idempotent_answer=pending), version)
     except ClaimLost:
         raise _in_progress() from None
     except Problem as problem:
@@ -95,7 +95,7 @@ def run_command(
     except BaseException:
         store.release(principal.name, key, token)
         raise
-    if not settlement.settled:
+    if not pending.written:
         store.answer(principal.name, key, token, response.status_code, _kept_headers(response), _body_of(response))
     return response
 
@@ -141,7 +141,7 @@ def _answer(
     ctx: CommandContext,
     version: int | None,
 ) -> JSONResponse:
-    """Run the command and answer its aggregate's new state (made once: the settlement may have made it already)."""
+    """Run the command and answer its aggregate's new state (made once: the idempotent answer may hold it)."""
     try:
         recorded = action(ctx, version)
     except (Problem, ClaimLost):

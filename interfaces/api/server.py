@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -10,28 +10,30 @@ from fastapi import FastAPI
 from application.register import Register
 from interfaces.api.app import create_app
 from interfaces.api.auth import ApiKeys
+from interfaces.api.request_log import logging_config
 
 
 def app_from_environment() -> FastAPI:
-    """The app of one worker process, from FICLEDGER_DATABASE_URL and FICLEDGER_API_KEYS."""
+    """The app of one worker process. It reads its settings from the environment it inherited from
+    ``ficledger serve``, which checked them (and the store) before starting the workers."""
     return create_app()
 
 
 def serve(register: Register, api_keys: ApiKeys, host: str, port: int, workers: int = 1) -> None:
     """Serve ``register`` on ``host:port`` until interrupted; with ``workers`` > 1, each worker process opens the
-    same store itself."""
+    same store itself, with the keys of the same settings."""
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "access_log": False,
+        "log_config": logging_config(),
+    }
     if workers <= 1:
-        uvicorn.run(create_app(register, api_keys), host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(create_app(register, api_keys), **options)
         return
-    os.environ["FICLEDGER_API_KEYS"] = api_keys.as_text()
-    os.environ["FICLEDGER_DATABASE_URL"] = register.database_url
+    configured = ApiKeys.from_env()
+    if configured is None or configured.as_text() != api_keys.as_text():
+        raise ValueError("worker processes read FICLEDGER_API_KEYS themselves: serve several only with those keys")
     register.close()
-    uvicorn.run(
-        "interfaces.api.server:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=False,
-    )
+    uvicorn.run("interfaces.api.server:app_from_environment", factory=True, workers=workers, **options)

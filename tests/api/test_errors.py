@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from application.settings import get_settings
 from tests.api.conftest import Api, auth
 from tests.api.scenario import member_body
 
@@ -157,6 +158,7 @@ def test_as_of_must_be_rfc_3339_with_an_offset(api: Api, as_of: str) -> None:
 @pytest.mark.parametrize("path", ["/v1/members/{id}", "/v1/reports/classification/2020", "/v1/reports/coverage"])
 def test_as_of_too_recent_to_be_final_is_422(api: Api, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
     monkeypatch.delenv("FICLEDGER_AS_OF_SETTLING")
+    get_settings.cache_clear()
     member = api.post("/v1/members", member_body(1), "registrar").json()
     for moment in (datetime.now(UTC) - timedelta(seconds=10), datetime.now(UTC) + timedelta(days=1)):
         response = api.client.get(

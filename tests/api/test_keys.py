@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from application.settings import load_settings
 from interfaces.api.auth import ROLES, ApiKeys, Principal
 
 
@@ -57,8 +58,8 @@ def test_generated_keys_cover_every_role_and_round_trip() -> None:
 
 def test_keys_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FICLEDGER_API_KEYS", raising=False)
-    assert ApiKeys.from_env() is None
+    assert ApiKeys.from_env(load_settings()) is None
     monkeypatch.setenv("FICLEDGER_API_KEYS", "reader:desk:r3ader-token")
-    keys = ApiKeys.from_env()
+    keys = ApiKeys.from_env(load_settings())
     assert keys is not None
     assert keys.authenticate("r3ader-token") == Principal("desk", "reader")

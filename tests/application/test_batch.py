@@ -9,6 +9,7 @@ import pytest
 from application.context import CommandContext, meta_of
 from application.errors import ConcurrentWrite
 from application.register import Register
+from application.store.idempotency import IdempotentAnswer
 from domain.errors import RuleViolation
 from domain.member import member_id
 from tests.conftest import ASSESSOR, REGISTRAR
@@ -134,3 +135,18 @@ def test_a_batch_snapshots_what_passed_the_interval_as_it_stands(register: Regis
     assert register.get_member(ident, version=55).name == "企业53号"
     assert register.get_member(ident, version=61).name == "企业59号"
     assert register.amend_member(REGISTRAR, ident, {"name": "企业"}, "更名").aggregate.version == 62
+
+
+def test_a_batch_refuses_an_idempotent_answer_and_stores_nothing_of_it(register: Register) -> None:
+    ident = member(register, 1)
+    answer = IdempotentAnswer("POST /v1/members", "key-1", "token", lambda m: (200, {}, {"id": str(m.id)}))
+    keyed = CommandContext("li-wei", "registrar", "req-keyed", None, idempotent_answer=answer)
+
+    def keyed_in_a_batch() -> None:
+        with register.batch():
+            register.suspend_member(keyed, ident, "未按期年检")
+
+    with pytest.raises(RuntimeError, match="idempotent"):
+        keyed_in_a_batch()
+    assert [name for name, _ in _log(register)] == ["Member.Joined"]
+    assert register.get_member(ident).status == "active"

@@ -7,9 +7,10 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.branch import PartyBranch
+from domain.branch import PartyBranch, managing_unit_on, rectification_status, stood
+from domain.coverage import Coverage
 from domain.errors import RuleViolation
-from domain.values import GradingPolicy
+from domain.values import GradingPolicy, Movement, RectificationStatus
 from tests.domain.rules import invalid, rejects, replayed
 
 ROUND = uuid4()
@@ -138,6 +139,89 @@ def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     branch.close_rectification(date(2021, 6, 1), "rectified")
     rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_done")
     assert branch.rectification_for(2020)["outcome"] == "rectified"
+
+
+def test_a_rectification_is_overdue_once_its_due_day_has_passed(branch: PartyBranch) -> None:
+    due = date(2021, 6, 30)
+    assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.NONE
+    reviewed(branch, score=60)
+    branch.grade(2020, POLICY, ROUND)
+    branch.open_rectification(2020, "健全制度", due)
+    assert branch.rectification_status(2020, due) == RectificationStatus.OPEN
+    assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.OVERDUE
+    assert branch.rectification_status(2019, date(2021, 7, 1)) == RectificationStatus.NONE
+    branch.close_rectification(date(2021, 8, 1), "rectified")
+    assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.CLOSED
+    assert rectification_status(None, False, due) == RectificationStatus.NONE
+    assert rectification_status(due, True, date(2030, 1, 1)) == RectificationStatus.CLOSED
+
+
+def test_a_grade_moves_against_the_year_before(branch: PartyBranch) -> None:
+    for year, score in [(2018, 95), (2019, 75), (2020, 75), (2021, 60), (2022, 92)]:
+        reviewed(branch, year, score)
+        branch.grade(year, POLICY, ROUND)
+    assert branch.movement(2018) is None
+    assert [branch.movement(y) for y in (2019, 2020, 2021, 2022)] == [
+        Movement.DOWNGRADED,
+        Movement.UNCHANGED,
+        Movement.DOWNGRADED,
+        Movement.UPGRADED,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "standing"),
+    [
+        (date(2017, 12, 31), None, False),
+        (date(2018, 1, 1), None, True),
+        (date(2020, 12, 31), None, True),
+        (date(2021, 1, 1), None, False),
+        (date(2017, 1, 1), date(2017, 12, 31), False),
+        (date(2017, 1, 1), date(2018, 1, 1), True),
+        (date(2020, 1, 1), date(2020, 12, 31), True),
+        (date(2021, 1, 1), date(2021, 12, 31), False),
+    ],
+)
+def test_an_organization_stands_from_its_founding_to_the_day_before_it_ends(
+    branch: PartyBranch, first: date, last: date | None, standing: bool
+) -> None:
+    branch.dissolve(date(2021, 1, 1), "企业注销")
+    assert branch.stood_on(first, last) is standing
+    assert stood(date(2018, 1, 1), date(2021, 1, 1), first, last) is standing
+    assert stood(date(2018, 1, 1), None, first, last) is ((last or first) >= date(2018, 1, 1))
+
+
+def test_the_managing_unit_on_a_day() -> None:
+    units = [(date(2018, 1, 1), "区非公党委"), (date(2020, 6, 1), "南山街道党工委")]
+    assert managing_unit_on(units, date(2017, 1, 1)) == "区非公党委"
+    assert managing_unit_on(units, date(2020, 5, 31)) == "区非公党委"
+    assert managing_unit_on(units, date(2020, 6, 1)) == "南山街道党工委"
+
+
+@pytest.mark.parametrize(
+    ("kind", "coverage"),
+    [
+        ("branch", Coverage.OWN_ORGANIZATION),
+        ("general_branch", Coverage.OWN_ORGANIZATION),
+        ("committee", Coverage.OWN_ORGANIZATION),
+        ("joint_branch", Coverage.JOINT_BRANCH),
+    ],
+)
+def test_what_an_organization_gives_its_hosts(kind: str, coverage: Coverage) -> None:
+    assert found(kind=kind, host_member_ids=[uuid4(), uuid4()][: 2 if kind == "joint_branch" else 1]).coverage == (
+        coverage
+    )
+    assert found(kind="joint_committee", host_member_ids=None, host_chamber_id=uuid4()).coverage == Coverage.NONE
+
+
+def test_organizational_life_against_the_policy(branch: PartyBranch) -> None:
+    policy = GradingPolicy(minimums=dict.fromkeys(POLICY.minimums, 0) | {"lecture": 2})
+    branch.record_organizational_life("lecture", date(2020, 3, 1), 8)
+    assert not branch.complies_with(policy, 2020)
+    branch.record_organizational_life("lecture", date(2020, 6, 1), 8)
+    assert branch.complies_with(policy, 2020)
+    assert not branch.complies_with(policy, 2021)
+    assert not branch.complies_with(POLICY, 2020)
 
 
 def test_an_ended_organization_takes_nothing_more(branch: PartyBranch) -> None:

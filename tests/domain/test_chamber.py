@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.chamber import Chamber, ChamberName, chamber_name_id
+from domain.chamber import Chamber, ChamberName, chamber_name_id, overdue_for_renewal, renewal_due_by
 from tests.domain.rules import invalid, rejects, replayed
 
 
@@ -55,6 +55,30 @@ def test_overdue_for_renewal(chamber: Chamber) -> None:
     assert chamber.is_overdue_for_renewal(date(2021, 1, 2))
     chamber.dissolve(date(2021, 6, 1), "合并")
     assert not chamber.is_overdue_for_renewal(date(2022, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("established_on", "due_by"),
+    [
+        (date(2015, 1, 28), date(2020, 1, 28)),
+        (date(2015, 1, 29), date(2020, 1, 29)),
+        (date(2015, 1, 30), date(2020, 1, 30)),
+        (date(2015, 1, 31), date(2020, 1, 31)),
+        (date(2016, 2, 29), date(2021, 2, 28)),
+    ],
+)
+def test_without_a_term_renewal_falls_due_five_years_after_establishment(established_on: date, due_by: date) -> None:
+    chamber = Chamber.establish("区商会", "industry", "南山街道", established_on)
+    assert renewal_due_by(established_on, None) == due_by
+    for on, overdue in [(due_by, False), (date.fromordinal(due_by.toordinal() + 1), True)]:
+        assert overdue_for_renewal(established_on, None, None, on) is overdue
+        assert chamber.is_overdue_for_renewal(on) is overdue
+
+
+def test_a_chamber_dissolved_by_the_day_is_not_overdue() -> None:
+    assert overdue_for_renewal(date(2010, 1, 1), date(2015, 1, 1), None, date(2016, 1, 1))
+    assert overdue_for_renewal(date(2010, 1, 1), date(2015, 1, 1), date(2016, 1, 2), date(2016, 1, 1))
+    assert not overdue_for_renewal(date(2010, 1, 1), date(2015, 1, 1), date(2016, 1, 1), date(2016, 1, 1))
 
 
 def test_titles_are_not_awarded_twice(chamber: Chamber) -> None:

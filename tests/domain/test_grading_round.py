@@ -7,8 +7,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.grading_round import GradingRound, round_id
-from domain.values import GradingPolicy
+from domain.grading_round import GradingRound, grade_standing, round_id, round_status
+from domain.values import GradeStanding, GradingPolicy, RoundStatus
 from tests.domain.rules import invalid, rejects, replayed
 
 
@@ -55,3 +55,14 @@ def test_closing_conditions(rnd: GradingRound) -> None:
     rejects(rnd, lambda: rnd.close(date(2021, 3, 1), []), "grading_round.closed")
     rejects(rnd, lambda: rnd.raise_objection(uuid4(), uuid4(), "late"), "grading_round.closed")
     assert replayed(rnd) == rnd
+
+
+def test_status_and_standing_follow_publicity_and_closing(rnd: GradingRound) -> None:
+    assert (rnd.status, rnd.standing) == (RoundStatus.OPEN, GradeStanding.PROVISIONAL)
+    assert (round_status(False, False), grade_standing(False)) == (rnd.status, rnd.standing)
+    rnd.start_publicity(date(2021, 1, 15))
+    assert (rnd.status, rnd.standing) == (RoundStatus.PUBLICITY, GradeStanding.PROVISIONAL)
+    assert round_status(True, False) == rnd.status
+    rnd.close(date(2021, 2, 1), [])
+    assert (rnd.status, rnd.standing) == (RoundStatus.CLOSED, GradeStanding.FINAL)
+    assert (round_status(True, True), grade_standing(True)) == (rnd.status, rnd.standing)

@@ -91,6 +91,14 @@ def test_party_members(member: Member) -> None:
     invalid(member, lambda: member.report_party_members(-1, date(2020, 1, 1)), "count")
 
 
+def test_three_full_party_members_call_for_an_organization_of_its_own(member: Member) -> None:
+    assert not member.calls_for_own_organization
+    member.report_party_members(2, date(2020, 1, 1))
+    assert not member.calls_for_own_organization
+    member.report_party_members(3, date(2020, 2, 1))
+    assert member.calls_for_own_organization
+
+
 def test_leave_and_join_again_on_the_same_stream(member: Member) -> None:
     member.join_chamber(uuid4(), date(2020, 1, 1))
     invalid(member, lambda: member.leave(date(2021, 1, 1), "bored"), "reason")

@@ -92,7 +92,7 @@ def test_the_district_runs_to_today(demo: Demo) -> None:
     assert demo.register.exists(round_id(last)) == (day >= date(day.year, 1, 5))
     assert not demo.register.exists(round_id(day.year))
     assert demo.register.get_round(last - 1).is_closed
-    assert f"The district's records run to {day.isoformat()}" in demo.output
+    assert f"演示区的记录截至 {day.isoformat()}" in demo.output
 
 
 def test_the_tokens_are_kept_beside_the_store_for_its_owner_only(demo: Demo) -> None:
@@ -149,10 +149,23 @@ def test_demo_uses_configured_keys_and_the_port_given(demo: Demo, monkeypatch: p
     assert {k.role: k.token for k in DemoFile.beside(demo.url).keys.keys} == _tokens(demo.output)
 
 
-def test_a_new_store_in_the_same_place_gets_new_tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    small = Size(streets=3, chambers=5, members=40, branches=20, years=2)
+SMALL = Size(streets=3, chambers=5, members=40, branches=20, years=2)
+
+
+def test_a_load_served_with_configured_keys_keeps_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path}/d.sqlite3"
-    monkeypatch.setattr("application.demo.district.DEMO", small)
+    monkeypatch.setattr("application.demo.district.DEMO", SMALL)
+    configured, _ = _invoke(monkeypatch, url, "--load-only", keys="admin:desk:admin-token-123")
+    again, _ = _invoke(monkeypatch, url, "--load-only")
+    assert configured.exit_code == again.exit_code == 0, again.output
+    assert "admin-token-123" in configured.output
+    assert "already" in again.output
+    assert _tokens(again.output) == {k.role: k.token for k in DemoFile.beside(url).keys.keys}
+
+
+def test_a_new_store_in_the_same_place_gets_new_tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path}/d.sqlite3"
+    monkeypatch.setattr("application.demo.district.DEMO", SMALL)
     first, _ = _invoke(monkeypatch, url, "--load-only")
     for leftover in tmp_path.glob("d.sqlite3*"):
         if not leftover.name.endswith(".demo.json"):
@@ -166,7 +179,7 @@ def test_a_new_store_in_the_same_place_gets_new_tokens(tmp_path: Path, monkeypat
 
 def test_a_store_with_other_records_is_refused(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     register = Register({"FICLEDGER_DATABASE_URL": sqlite_url})
-    build_district(register, 1, Size(streets=3, chambers=5, members=40, branches=20, years=2))
+    build_district(register, 1, SMALL)
     before = register.recorder.max_notification_id()
     register.close()
     result, served = _invoke(monkeypatch, sqlite_url, "--load-only")

@@ -14,9 +14,13 @@ import pytest
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.reports.service import build_report
-from interfaces.exports import to_csv, to_xlsx
+from domain import values
+from domain.coverage import Coverage
+from domain.labelled import Labelled
+from domain.values import GradeStanding, RoundStatus
+from interfaces.exports import sections, to_csv, to_xlsx
 from tests.application.reports import scenario
-from tests.conftest import REGISTRAR
+from tests.conftest import ASSESSOR, REGISTRAR
 from tests.factories import chamber
 
 ON = date(2021, 12, 1)
@@ -162,3 +166,37 @@ def test_key_focus_export_labels_the_criteria(district: Any) -> None:
     assert set(listed["关注原因 (criteria)"].split("、")) == {"纳税贡献大 (tax)", "资产规模大 (assets)"}
     by_criterion = rows[rows.index(["# 按关注原因 (by_criterion)"]) + 2 :][:2]
     assert sorted(by_criterion) == [["纳税贡献大 (tax)", "1"], ["资产规模大 (assets)", "1"]]
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+REPORTS = [
+    ("classification", 2020),
+    ("coverage", None),
+    ("chambers", None),
+    ("organizational-life", 2020),
+    ("key-focus", None),
+]
+LABELLED = [e for e in [*vars(values).values(), Coverage] if isinstance(e, type) and issubclass(e, Labelled)]
+CODES = {code for enum in LABELLED for code in enum.labels()}
+
+
+@pytest.mark.parametrize(("name", "year"), REPORTS)
+def test_every_title_header_and_code_is_chinese_first(district: Any, name: str, year: int | None) -> None:
+    register, _, _ = district
+    for title, header, rows in sections(report(register, name, year)):
+        assert _chinese(title.split(" (")[0]), title
+        assert all(_chinese(column.split(" (")[0]) for column in header), header
+        for cell in (c for row in rows for c in row if isinstance(c, str)):
+            assert not set(cell.split("、")) & CODES, f"{title}: {cell} is a bare code"
+
+
+def test_a_round_in_publicity_is_labelled_as_its_state_says(district: Any) -> None:
+    register, _, _ = district
+    register.open_round(ASSESSOR, 2021)
+    register.start_publicity(ASSESSOR, 2021, date(2022, 1, 17))
+    summary = dict(sections(report(register, "classification", 2021))[0][2])
+    assert summary["定级工作 (round)"] == f"{RoundStatus.PUBLICITY.label} (publicity)" == "公示中 (publicity)"
+    assert summary["状态 (status)"] == f"{GradeStanding.PROVISIONAL.label} (provisional)"

@@ -3,13 +3,16 @@ are taken over by a retry of the same request only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
-from application.idempotency import ClaimLost, IdempotencyStore, Settlement, settling
+from application.audit.verify import verify
+from application.context import CommandContext
 from application.register import Register
+from application.store.idempotency import ClaimLost, IdempotencyStore, IdempotentAnswer
 from tests.conftest import REGISTRAR
 from tests.factories import credit_code
 
@@ -18,17 +21,21 @@ def answer_for(aggregate: Any) -> tuple[int, dict[str, str], Any]:
     return 201, {"ETag": f'"{aggregate.version}"'}, {"id": str(aggregate.id), "name": aggregate.name}
 
 
-def join(register: Register, n: int = 1) -> Any:
-    return register.join_member(REGISTRAR, credit_code(n), f"企业{n}", "粤海街道", "制造业", date(2020, 1, 1))
+def join(register: Register, n: int = 1, ctx: CommandContext = REGISTRAR) -> Any:
+    return register.join_member(ctx, credit_code(n), f"企业{n}", "粤海街道", "制造业", date(2020, 1, 1))
+
+
+def claims(register: Register, lease_seconds: float = 60.0) -> IdempotencyStore:
+    return IdempotencyStore(register.recorder.datastore, lease_seconds)  # type: ignore[attr-defined]
 
 
 def test_the_answer_is_written_in_the_transaction_that_records_the_events(register: Register) -> None:
-    store = IdempotencyStore(register)
+    store = claims(register)
     token = store.claim("li-wei", "join-1", "f1")
     assert token is not None
-    with settling(Settlement("li-wei", "join-1", token, answer_for)) as settlement:
-        recorded = join(register)
-    assert settlement.settled
+    pending = IdempotentAnswer("li-wei", "join-1", token, answer_for)
+    recorded = join(register, ctx=replace(REGISTRAR, idempotent_answer=pending))
+    assert pending.written
     stored = store.find("li-wei", "join-1")
     assert stored is not None
     assert not stored.pending
@@ -40,35 +47,38 @@ def test_the_answer_is_written_in_the_transaction_that_records_the_events(regist
 
 
 def test_a_command_whose_claim_was_taken_over_records_nothing(register: Register) -> None:
-    store = IdempotencyStore(register, lease_seconds=0)
+    store = claims(register, lease_seconds=0)
     first = store.claim("li-wei", "join-1", "f1")
     second = store.claim("li-wei", "join-1", "f1")
     assert first is not None
     assert second is not None
     assert second != first
-    with pytest.raises(ClaimLost), settling(Settlement("li-wei", "join-1", first, answer_for)):
-        join(register)
+    lost = IdempotentAnswer("li-wei", "join-1", first, answer_for)
+    with pytest.raises(ClaimLost):
+        join(register, ctx=replace(REGISTRAR, idempotent_answer=lost))
+    assert not lost.written
     assert register.recorder.max_notification_id() is None
+    assert verify(register).ok
     stored = store.find("li-wei", "join-1")
     assert stored is not None
     assert stored.pending
 
 
 def test_a_pending_claim_within_its_lease_is_not_taken(register: Register) -> None:
-    store = IdempotencyStore(register)
+    store = claims(register)
     assert store.claim("li-wei", "join-1", "f1") is not None
     assert store.claim("li-wei", "join-1", "f1") is None
 
 
 def test_a_stale_claim_is_taken_over_only_by_the_same_request(register: Register) -> None:
-    store = IdempotencyStore(register, lease_seconds=0)
+    store = claims(register, lease_seconds=0)
     assert store.claim("li-wei", "join-1", "f1") is not None
     assert store.claim("li-wei", "join-1", "another body") is None
     assert store.claim("li-wei", "join-1", "f1") is not None
 
 
 def test_an_answered_key_is_never_taken_over(register: Register) -> None:
-    store = IdempotencyStore(register, lease_seconds=0)
+    store = claims(register, lease_seconds=0)
     token = store.claim("li-wei", "join-1", "f1")
     assert token is not None
     store.answer("li-wei", "join-1", token, 409, {}, {"rule": "member.already_member"})
@@ -79,7 +89,7 @@ def test_an_answered_key_is_never_taken_over(register: Register) -> None:
 
 
 def test_a_released_claim_lets_the_retry_run(register: Register) -> None:
-    store = IdempotencyStore(register)
+    store = claims(register)
     token = store.claim("li-wei", "join-1", "f1")
     assert token is not None
     store.release("li-wei", "join-1", token)
@@ -88,6 +98,6 @@ def test_a_released_claim_lets_the_retry_run(register: Register) -> None:
 
 
 def test_keys_are_scoped_by_caller(register: Register) -> None:
-    store = IdempotencyStore(register)
+    store = claims(register)
     assert store.claim("li-wei", "k", "f1") is not None
     assert store.claim("audit-office", "k", "f1") is not None

@@ -1,9 +1,10 @@
 """Application recorders for SQLite and PostgreSQL that extend the hash chain in the transaction that stores events.
 
 Because each link is written with its event, a stored event without its link, or a link without its event,
-can only come from a change made behind the service's back. The answer of an idempotent request is written in
-the same transaction too. Both recorders also read what the audit trail needs
-(an aggregate's events with their log positions, pages of links) and write an imported log at its own positions.
+can only come from a change made behind the service's back. The answer of an idempotent request, handed over as
+``save(..., idempotent_answer=...)``, is written in the same transaction too. Both recorders also read what the
+audit trail needs (an aggregate's events with their log positions, pages of links) and write an imported log at
+its own positions.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from application.chain import GENESIS, link
-from application.idempotency import settle_postgres, settle_sqlite
+from application.store.chain import GENESIS, link
+from application.store.idempotency import IdempotentAnswer, write_answer_postgres, write_answer_sqlite
 
 
 class ChainedRecorder(Protocol):
@@ -66,7 +67,12 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         ]
 
     def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+        self,
+        c: SQLiteCursor,
+        stored_events: Sequence[StoredEvent],
+        *,
+        idempotent_answer: IdempotentAnswer | None = None,
+        **kwargs: Any,
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         if ids:
@@ -74,7 +80,8 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             rows = chain_links(row[0] if row else GENESIS, ids, stored_events)
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
-            settle_sqlite(c)
+            if idempotent_answer is not None:
+                write_answer_sqlite(c, idempotent_answer)
         return ids
 
     def chain_head_at(self, position: int) -> str | None:
@@ -180,11 +187,18 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.executemany(self.insert_link, rows)
         return ids
 
-    def _insert_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+    def _insert_events(
+        self,
+        curs: Cursor[DictRow],
+        stored_events: Sequence[StoredEvent],
+        *,
+        idempotent_answer: IdempotentAnswer | None = None,
+        **kwargs: Any,
+    ) -> None:
         # Runs first in the transaction that stores the events, where an error rolls the whole transaction back.
         super()._insert_events(curs, stored_events, **kwargs)
-        if stored_events:
-            settle_postgres(curs, self.datastore.schema)
+        if stored_events and idempotent_answer is not None:
+            write_answer_postgres(curs, self.datastore.schema, idempotent_answer)
 
     def chain_head_at(self, position: int) -> str | None:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -1,25 +1,24 @@
-"""Store configuration: ``FICLEDGER_DATABASE_URL`` translated to the ``eventsourcing`` library's own settings."""
+"""Store configuration: ``FICLEDGER_DATABASE_URL`` translated to the ``eventsourcing`` library's own settings, and
+the library settings the register refuses."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import Environment, get_topic
 
-from application.recorders import ChainedPostgresApplicationRecorder, ChainedSQLiteApplicationRecorder
+from application.errors import DatabaseFunctionsRefused, StoreConfigError
+from application.settings import get_settings
+from application.store.recorders import ChainedPostgresApplicationRecorder, ChainedSQLiteApplicationRecorder
 
-DEFAULT_SQLITE_PATH = Path("var") / "ficledger.sqlite3"
-
-
-class StoreConfigError(ValueError):
-    """The database URL cannot be used."""
+DB_FUNCTIONS = "POSTGRES_ENABLE_DB_FUNCTIONS"
+OFF = ("n", "no", "f", "false", "off", "0")
 
 
 def database_url() -> str:
-    """The configured database URL, or an SQLite file under ``./var/``."""
-    return os.environ.get("FICLEDGER_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """The configured database URL (``FICLEDGER_DATABASE_URL``), or an SQLite file under ``./var/``."""
+    return get_settings().database_url
 
 
 def is_postgres(url: str) -> bool:
@@ -63,3 +62,14 @@ def store_env(url: str) -> dict[str, str]:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
         return env
     raise StoreConfigError(f"unsupported database URL scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
+
+
+def refuse_database_functions(env: Environment) -> None:
+    """``DatabaseFunctionsRefused`` when the library, reading ``env``, would insert events through its stored
+    function (``POSTGRES_ENABLE_DB_FUNCTIONS``, or its ``FICLEDGER_`` form, set to anything but a false value)."""
+    for variable in env.create_keys(DB_FUNCTIONS):
+        if variable in env:
+            value = env[variable]
+            if value and value.lower() not in OFF:
+                raise DatabaseFunctionsRefused(variable, value)
+            return

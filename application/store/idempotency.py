@@ -1,7 +1,8 @@
 """Idempotency keys kept in the store, so a retried command answers its first answer even after a restart.
 
-A request claims its key before its command runs. When the command records events, its answer is written in the
-same transaction as those events (the recorders call ``settle_sqlite`` / ``settle_postgres``), so the store never
+A request claims its key before its command runs. When the command records events, its answer travels with them:
+the command context carries an ``IdempotentAnswer``, the register hands it to ``save`` and the recorder writes it
+in the transaction that stores the events (``write_answer_sqlite`` / ``write_answer_postgres``), so the store never
 holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
 nothing) are written after the command. A claim still pending after its lease belongs to a request that died
 before recording anything, and the next retry of the same request takes it over.
@@ -12,11 +13,9 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.postgres import PostgresDatastore
@@ -25,16 +24,13 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-if TYPE_CHECKING:
-    from application.base import RegisterBase
-
 TABLE = "idempotency_claims"
 LEASE_SECONDS = 60.0
 COLUMNS = (
     "scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, token TEXT NOT NULL, "
     "claimed_at DOUBLE PRECISION NOT NULL, status INTEGER, answer TEXT, PRIMARY KEY (scope, key)"
 )
-SETTLE = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
+WRITE_ANSWER = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
 
 
 class ClaimLost(Exception):
@@ -59,63 +55,43 @@ Answer = tuple[int, dict[str, str], Any]
 
 
 @dataclass
-class Settlement:
-    """A claimed key and how to answer from the aggregate a command records; filled in as the events are stored."""
+class IdempotentAnswer:
+    """The answer to a request whose key is claimed, made from the aggregate its command records.
+
+    The register prepares it from the aggregate as recorded, the recorder writes it with the events, and the
+    register marks it written once they are stored.
+    """
 
     scope: str
     key: str
     token: str
     answer_for: Callable[[Any], Answer]
     answer: Answer | None = None
-    settled: bool = field(default=False)
+    written: bool = field(default=False)
 
     def prepare(self, aggregate: Any) -> None:
         self.answer = self.answer_for(aggregate)
 
     def params(self) -> tuple[Any, ...]:
-        assert self.answer is not None
+        assert self.answer is not None, "prepare the answer before settling"
         status, headers, body = self.answer
         return status, _encode(headers, body), self.scope, self.key, self.token
 
 
-_current: ContextVar[Settlement | None] = ContextVar("ficledger_settlement", default=None)
-
-
-@contextmanager
-def settling(settlement: Settlement) -> Iterator[Settlement]:
-    """Commands run inside this block write ``settlement``'s answer with the events they record."""
-    token = _current.set(settlement)
-    try:
-        yield settlement
-    finally:
-        _current.reset(token)
-
-
-def current_settlement() -> Settlement | None:
-    return _current.get()
-
-
-def settle_sqlite(cursor: SQLiteCursor) -> None:
-    """Inside an SQLite transaction that stores events: write the pending answer, or fail if the claim was lost."""
-    settlement = _current.get()
-    if settlement is None or settlement.answer is None or settlement.settled:
-        return
-    cursor.execute(SETTLE.format(TABLE).replace("%s", "?"), settlement.params())
+def write_answer_sqlite(cursor: SQLiteCursor, pending: IdempotentAnswer) -> None:
+    """Inside an SQLite transaction that stores events: write the prepared answer, or fail if the claim was lost."""
+    cursor.execute(WRITE_ANSWER.format(TABLE).replace("%s", "?"), pending.params())
     if cursor.sqlite_cursor.rowcount != 1:
-        raise ClaimLost(settlement.key)
-    settlement.settled = True
+        raise ClaimLost(pending.key)
 
 
-def settle_postgres(cursor: Cursor[DictRow], schema: str) -> None:
-    """Inside a PostgreSQL transaction that stores events: write the pending answer, or fail if the claim was lost."""
-    settlement = _current.get()
-    if settlement is None or settlement.answer is None or settlement.settled:
-        return
+def write_answer_postgres(cursor: Cursor[DictRow], schema: str, pending: IdempotentAnswer) -> None:
+    """Inside a PostgreSQL transaction that stores events: write the prepared answer, or fail if the claim was
+    lost."""
     table = SQL("{}.{}").format(Identifier(schema), Identifier(TABLE))
-    cursor.execute(SQL(SETTLE + " RETURNING key").format(table), settlement.params())
+    cursor.execute(SQL(WRITE_ANSWER + " RETURNING key").format(table), pending.params())
     if cursor.fetchone() is None:
-        raise ClaimLost(settlement.key)
-    settlement.settled = True
+        raise ClaimLost(pending.key)
 
 
 def _encode(headers: dict[str, str], body: Any) -> str:
@@ -123,17 +99,16 @@ def _encode(headers: dict[str, str], body: Any) -> str:
 
 
 class IdempotencyStore:
-    """Keys scoped by the caller's name: claimed before a command runs, answered by it, released if it failed."""
+    """Keys scoped by the caller's name, in the store of the given datastore: claimed before a command runs,
+    answered by it, released if it failed."""
 
-    def __init__(self, register: RegisterBase, lease_seconds: float = LEASE_SECONDS) -> None:
-        datastore = register.recorder.datastore  # type: ignore[attr-defined]
+    def __init__(self, datastore: SQLiteDatastore | PostgresDatastore, lease_seconds: float = LEASE_SECONDS) -> None:
         self.sqlite = isinstance(datastore, SQLiteDatastore)
-        self.datastore = datastore
+        self.datastore: Any = datastore
         self.lease_seconds = lease_seconds
-        if self.sqlite:
+        if isinstance(datastore, SQLiteDatastore):
             self._run(f"CREATE TABLE IF NOT EXISTS {TABLE} ({COLUMNS.replace('DOUBLE PRECISION', 'REAL')})", ())
         else:
-            assert isinstance(datastore, PostgresDatastore)
             self.table = SQL("{}.{}").format(Identifier(datastore.schema), Identifier(TABLE))
             self._run(SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(self.table, SQL(COLUMNS)), ())
 
@@ -190,7 +165,7 @@ class IdempotencyStore:
 
     def answer(self, scope: str, key: str, token: str, status: int, headers: dict[str, str], body: Any) -> None:
         """Write the answer of a command that recorded nothing."""
-        self._run(self._sql(SETTLE), (status, _encode(headers, body), scope, key, token))
+        self._run(self._sql(WRITE_ANSWER), (status, _encode(headers, body), scope, key, token))
 
     def release(self, scope: str, key: str, token: str) -> None:
         """Give up a claim whose request failed without an answer to keep, so a retry runs the command again."""

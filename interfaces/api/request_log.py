@@ -1,0 +1,78 @@
+"""The request log: one line per request on the ``ficledger.requests`` logger, naming the request id, who called
+(the key's name and role), the method, the path, the status and the time taken. Never a token, a query or a body.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.config import LOGGING_CONFIG
+
+LOGGER = "ficledger.requests"
+log = logging.getLogger(LOGGER)
+
+
+def plain(value: str) -> str:
+    """``value`` as it is when it is one word of printable characters, else quoted, so a line stays one line."""
+    if value and value.isprintable() and not any(c.isspace() or c in "\"'=" for c in value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class RequestLog:
+    """ASGI middleware writing the request log; it sits outside every other layer, so it sees the final status."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        started = time.perf_counter()
+        status = 500
+
+        async def send_noting_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting_status)
+        finally:
+            self.write(scope, state, status, time.perf_counter() - started)
+
+    @staticmethod
+    def write(scope: Scope, state: dict[str, Any], status: int, seconds: float) -> None:
+        principal = state.get("principal")
+        path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        fields = {
+            "request_id": state.get("request_id", "-"),
+            "actor": principal.name if principal else "-",
+            "role": principal.role if principal else "-",
+            "method": scope["method"],
+            "path": path,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 1),
+        }
+        log.info(" ".join(f"{key}={plain(str(value))}" for key, value in fields.items()), extra=fields)
+
+
+def logging_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with the request log on standard output, each line led by its time."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["requests"] = {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    config["handlers"]["requests"] = {
+        "formatter": "requests",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stdout",
+    }
+    config["loggers"][LOGGER] = {"handlers": ["requests"], "level": "INFO", "propagate": False}
+    return config
