@@ -49,6 +49,12 @@ def recording_as(context: CommandContext) -> Iterator[None]:
         _current.reset(token)
 
 
+def fix_context(event: object) -> None:
+    """Keep on ``event`` the context it is decided under, unless it has one: the mapper then stores that one."""
+    if META_KEY not in vars(event):
+        object.__setattr__(event, META_KEY, (_current.get() or SYSTEM).as_meta())
+
+
 def meta_of(event: object) -> dict[str, Any]:
     """The who-did-what of a stored event, as recorded."""
     meta = vars(event).get(META_KEY)
@@ -62,8 +68,6 @@ class MetadataMapper(Mapper[Any]):
     """
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        if META_KEY in vars(domain_event) or isinstance(domain_event, CanSnapshotAggregate):
-            return super().to_stored_event(domain_event)
-        context = _current.get() or SYSTEM
-        object.__setattr__(domain_event, META_KEY, context.as_meta())
+        if not isinstance(domain_event, CanSnapshotAggregate):
+            fix_context(domain_event)
         return super().to_stored_event(domain_event)

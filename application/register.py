@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from application.batch import BatchCommands
 from application.commands.branches import BranchCommands
 from application.commands.chambers import ChamberCommands
 from application.commands.grading import GradingCommands
 from application.commands.members import MemberCommands
 
 
-class Register(MemberCommands, ChamberCommands, BranchCommands, GradingCommands):
+class Register(BatchCommands, MemberCommands, ChamberCommands, BranchCommands, GradingCommands):
     """The FIC's register: members, chambers, Party organizations and grading rounds, on one event log.
 
     Construct it with ``env`` (``FICLEDGER_DATABASE_URL`` and any ``eventsourcing`` setting) or from the process
-    environment. Every command takes a ``CommandContext`` saying who records it, and returns ``Recorded``.
+    environment. Every command takes a ``CommandContext`` saying who records it, and returns ``Recorded``;
+    commands run inside ``batch()`` are stored together.
     """
 
     name = "ficledger"

@@ -132,25 +132,29 @@ def demo(
     load_only: bool = typer.Option(False, "--load-only", help="Load the demo district and exit without serving."),
 ) -> None:
     """Load the demo district into the configured store (once) and serve it, printing URL and tokens."""
+    from application.demo.district import DEMO, DistrictConflict, build_district
+    from interfaces.api.auth import ApiKeys
     from interfaces.api.server import serve as run_server
-    from interfaces.demo.district import DEMO, DistrictConflict, build_district
-    from interfaces.demo.keys import demo_keys, welcome
+    from interfaces.demo_keys import DemoFile, conflict, welcome
 
     settings = read_settings()
     try:
-        keys = demo_keys()
+        configured = ApiKeys.from_env(settings)
     except ValueError as error:
         fail(INVALID_KEYS.format(error))
     register = open_register(settings, create=True, thorough=True)
     where = settings.shown_database_url
+    kept = DemoFile.beside(register.database_url)
     try:
         with store_errors(settings), progress("载入演示区 (loading the demo district)") as update:
-            summary = build_district(register, seed, DEMO, progress=update)
+            summary = build_district(register, seed, DEMO, receipt=kept.receipt, progress=update)
     except BaseException as error:
         register.close()
         if isinstance(error, DistrictConflict):
-            fail(str(error))
+            fail(conflict(where, error, kept.path))
         raise
+    kept_keys = kept.keep(summary.receipt, renew=summary.loaded)
+    keys = configured or kept_keys
     if summary.loaded:
         typer.echo(
             f"演示区已载入 {where}：{summary.events:,} 个事件，{summary.seconds:.1f} 秒，"
@@ -158,8 +162,10 @@ def demo(
         )
     else:
         typer.echo(f"{where} 中已有演示区，未添加任何记录 (the demo district is already there; nothing added)")
+    if kept.path:
+        typer.echo(f"演示密钥保存在 {kept.path}，仅其所有者可读 (the demo's tokens, readable by its owner only)")
     port = port or settings.port
-    typer.echo(welcome(host, port, keys, DEMO))
+    typer.echo(welcome(host, port, keys, summary.receipt.stands_on))
     if load_only:
         register.close()
         return

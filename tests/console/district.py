@@ -4,17 +4,19 @@ it: a Party organization whose grade was corrected, with the version before the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from uuid import UUID
 
 from application.audit.history import history
+from application.demo.district import build_district
+from application.demo.size import Size
 from application.projections.runner import ViewRunner
 from application.register import Register
 from interfaces.api.auth import ROLES, ApiKeys
-from interfaces.demo.district import build_district
-from interfaces.demo.size import Size
 
-SMALL = Size(streets=2, chambers=3, members=40, branches=20, first_year=2019, last_year=2021)
+SMALL = Size(streets=2, chambers=3, members=40, branches=20, years=3)
+STANDS_ON = date(2022, 2, 28)
 TOKENS = {role: f"{role}-console-token-0123" for role in ROLES}
 NAMES = {role: f"{role}-staff" for role in ROLES}
 KEYS = ApiKeys.parse(",".join(f"{role}:{NAMES[role]}:{token}" for role, token in TOKENS.items()))
@@ -48,7 +50,7 @@ def build(directory: Path) -> District:
     url = f"sqlite:///{directory}/district.sqlite3"
     register = Register({"FICLEDGER_DATABASE_URL": url})
     try:
-        build_district(register, 2020, SMALL)
+        build_district(register, 2020, SMALL, until=STANDS_ON)
         runner = ViewRunner(register)
         runner.catch_up()
         corrected = None

@@ -200,10 +200,15 @@ def test_an_auditor_reads_a_timeline_steps_back_and_compares_versions(visit: Vis
     visit.page.get_by_role("button", name="查询").click()
     visit.page.get_by_role("link", name=corrected.name, exact=True).click()
     grade_now = {"advanced": "先进", "average": "一般", "weak": "软弱涣散"}
+    record_url = visit.page.url
     timeline = visit.text("table.timeline")
+    while visit.page.locator("a[rel=next]").count():
+        visit.page.locator("a[rel=next]").first.click()
+        timeline += visit.text("table.timeline")
     assert "成立党组织" in timeline
     assert "更正等次" in timeline
     assert "登记员" in timeline
+    visit.page.goto(record_url)
     assert f"{corrected.year}年\t{grade_now[corrected.after]}" in visit.text(
         "section.panel:has(h2:text('分类定级')) table"
     )

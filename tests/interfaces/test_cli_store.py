@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from application.demo import district
+from application.demo.district import Receipt, Summary
 from application.register import Register
 from interfaces.cli import cli
-from interfaces.demo import district
-from interfaces.demo.district import Summary
 from tests.api.concurrent_support import free_port
 from tests.factories import member
 from tests.interfaces.conftest import ficledger, fill, schema_tables
@@ -198,9 +199,10 @@ def test_serve_makes_a_missing_schema(
 
 @pytest.mark.postgres
 def test_demo_makes_a_missing_schema(
-    unmade_schema: str, served: list[tuple[Any, ...]], monkeypatch: pytest.MonkeyPatch
+    unmade_schema: str, served: list[tuple[Any, ...]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(district, "build_district", lambda *args, **kwargs: Summary(loaded=False))
+    monkeypatch.setattr(district, "build_district", lambda *a, **k: Summary(Receipt(2020, date.today(), 0, ""), False))
+    monkeypatch.chdir(tmp_path)
     result = invoke(unmade_schema, ["demo", "--load-only"], monkeypatch)
     assert result.exit_code == 0, result.output
     assert "ficledger_events" in (schema_tables(unmade_schema) or [])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from interfaces.demo import names
+from application.demo import names
 
 
 @dataclass(frozen=True)
 class Size:
-    """Streets, chambers, member enterprises, Party organizations and the graded years of a district.
+    """Streets, chambers, member enterprises, Party organizations, and how many years are graded before the year
+    the district stands in.
 
     ``life_density`` is the share of organizational-life records kept (1.0: every meeting a branch held); it thins
     the log for a benchmark without changing reviews or grades, which follow each branch's diligence."""
@@ -19,8 +19,7 @@ class Size:
     chambers: int = 7
     members: int = 300
     branches: int = 150
-    first_year: int = 2018
-    last_year: int = 2021
+    years: int = 4
     life_density: float = 1.0
 
     def __post_init__(self) -> None:
@@ -31,20 +30,10 @@ class Size:
             raise ValueError(f"chambers must be from 1 to {most}")
         if not 1 <= self.branches <= self.members:
             raise ValueError("branches must be from 1 to the number of members")
-        if not 2000 <= self.first_year <= self.last_year:
-            raise ValueError("first_year must be 2000 or later and not after last_year")
+        if not 1 <= self.years <= 30:
+            raise ValueError("years must be from 1 to 30")
         if not 0 < self.life_density <= 1:
             raise ValueError("life_density must be above 0 and at most 1")
-
-    @property
-    def years(self) -> list[int]:
-        """The graded years."""
-        return list(range(self.first_year, self.last_year + 1))
-
-    @property
-    def stands_on(self) -> date:
-        """The day the generated register stands at: the last year's grades are in publicity."""
-        return date(self.last_year + 1, 2, 28)
 
 
 DEMO = Size()

@@ -1,0 +1,191 @@
+"""The annual classification: reviews, grades (a few overridden with a reason), publicity, objections, the round
+closed, rectifications of weak organizations, and corrections.
+
+Year Y's round opens early in January of Y+1, reviews follow, grades at the month's end, publicity from the second
+Monday of February; objections are resolved and the round closed in the days after publicity ends, as the round
+says it does; weak organizations are rectified by the end of June. Whatever of this falls after the district's day
+has not happened yet."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID
+
+from application.demo import texts
+from application.demo.agenda import day_between, monday_after
+from application.demo.plans import District
+from domain.branch import PartyBranch, rectification_status
+from domain.values import Grade, RectificationStatus
+
+
+def plan_rounds(d: District) -> None:
+    register, ask = d.register, d.staff.ask
+    for year in d.calendar.graded:
+        opening = texts.OPENING.format(year=year)
+        d.agenda.at(date(year + 1, 1, 5), lambda y=year, r=opening: ask(register.open_round, r, y, role="assessor"))
+        d.agenda.at(date(year + 1, 1, 20), lambda y=year: _review(d, y))
+        d.agenda.at(date(year + 1, 1, 31), lambda y=year: _grade(d, y))
+        d.agenda.at(monday_after(date(year + 1, 2, 6)), lambda y=year: _publicize(d, y))
+    first, last = d.calendar.first_year, d.calendar.last_year
+    year = first + 1 if first + 1 < last else first
+    if year < last:
+        d.agenda.at(date(year + 1, 4, 20), lambda: _correct_after_close(d, year))
+
+
+def _rectification_left_open(d: District) -> int | None:
+    """The year whose first rectification is left open past its due date: the last year whose rectifications, left
+    open, would be overdue on the district's day."""
+    overdue = RectificationStatus.OVERDUE
+    due = [y for y in d.calendar.graded if rectification_status(_due_on(y), False, d.calendar.until) == overdue]
+    return due[-1] if due else None
+
+
+def _due_on(year: int) -> date:
+    return date(year + 1, 6, 30)
+
+
+def _reviewable(d: District, year: int) -> list[PartyBranch]:
+    """Organizations active now that existed by mid-year (those founded later are graded from next year)."""
+    mid = date(year, 6, 30)
+    return [b for b in d.active_branches() if b.founded_on <= mid]
+
+
+def _review(d: District, year: int) -> None:
+    rng, register = d.rng, d.register
+    policy = register.get_round(year).grading_policy
+    reason = texts.REVIEWS.format(year=year)
+    for branch in _reviewable(d, year):
+        org = d.organization_of[branch.id]
+        compliance = org.compliance.get(year, 0.0)
+        score = round(84.5 + 4 * org.quality + 16 * (compliance - 0.95) + rng.gauss(0, 3.5))
+        vetoes = ["no_organizational_life"] if compliance < 0.45 else []
+        if rng.random() < 0.004:
+            vetoes.append("leadership_incomplete")
+        if rng.random() < 0.003:
+            vetoes.append("term_election_not_held")
+        if org is d.overdue:
+            score, vetoes = max(score, policy.average_min), []
+        score = min(99, max(35, score))
+        summary = rng.choice(texts.SUMMARIES[policy.map(score, vetoes)])
+        reviewer = texts.REVIEWERS.format(unit=branch.managing_unit)
+        reviewed_on = date(year + 1, 1, rng.randint(8, 19))
+        d.staff.ask(
+            register.review_branch,
+            reason,
+            branch.id,
+            year,
+            score,
+            vetoes,
+            reviewed_on,
+            reviewer,
+            summary,
+            role="assessor",
+        )
+
+
+def _grade(d: District, year: int) -> None:
+    """Grade every reviewed organization under the round's policy; about one in 150 grades is overridden, up
+    or down, with a reason; every weak one gets its rectification."""
+    rng, register, ask = d.rng, d.register, d.staff.ask
+    policy = register.get_round(year).grading_policy
+    reviewed = [b for b in _reviewable(d, year) if str(year) in b.reviews]
+    review = {b.id: b.reviews[str(year)] for b in reviewed}
+    mapped = {i: policy.map(r["score"], r["veto_findings"]) for i, r in review.items()}
+    ups = [i for i in mapped if mapped[i] == Grade.AVERAGE and review[i]["score"] >= policy.advanced_min - 3]
+    downs = [i for i in mapped if mapped[i] == Grade.ADVANCED and review[i]["score"] <= policy.advanced_min + 1]
+    overrides: dict[UUID, tuple[str, str]] = {}
+    for k in range(max(1, len(reviewed) // 150)):
+        pool, grade, reasons = (
+            (ups, Grade.ADVANCED, texts.OVERRIDE_UP) if k % 2 == 0 else (downs, Grade.AVERAGE, texts.OVERRIDE_DOWN)
+        )
+        if pool:
+            overrides[pool.pop(rng.randrange(len(pool)))] = (grade.value, rng.choice(reasons))
+    weak: list[UUID] = []
+    for branch in reviewed:
+        grade, why = overrides.get(branch.id, (None, None))
+        reason = why or texts.GRADING.format(year=year)
+        graded = ask(register.grade_branch, reason, branch.id, year, grade, why, role="assessor")
+        if graded.grade_for(year) == Grade.WEAK:
+            if graded.open_rectification_record() is not None:
+                ask(
+                    register.close_rectification,
+                    reason,
+                    branch.id,
+                    date(year + 1, 1, 31),
+                    "not_rectified",
+                    role="assessor",
+                )
+            measures = rng.choice(texts.MEASURES)
+            ask(register.open_rectification, reason, branch.id, year, measures, _due_on(year), role="assessor")
+            weak.append(branch.id)
+    d.graded[year] = [b.id for b in reviewed]
+    for ident in weak:
+        on = day_between(rng, date(year + 1, 4, 15), date(year + 1, 6, 25))
+        d.agenda.at(on, lambda i=ident, on=on: _close_rectification(d, i, year, on))
+
+
+def _close_rectification(d: District, ident: UUID, year: int, on: date) -> None:
+    """Close a rectification as checked; the first one of the last year due before the district's day is left
+    open past its due date."""
+    branch, org = d.branch(ident), d.organization_of[ident]
+    if not branch.is_active or branch.open_rectification_record() is None:
+        return
+    if year == _rectification_left_open(d) and d.overdue is None and not org.ends:
+        d.overdue = org
+        return
+    outcome = d.rng.choices(["rectified", "reorganized", "not_rectified"], [80, 8, 12])[0]
+    d.staff.ask(d.register.close_rectification, texts.RECTIFICATION_CLOSED, ident, on, outcome, role="assessor")
+
+
+def _publicize(d: District, year: int) -> None:
+    """Post the grades and receive objections, about one in 250 graded organizations; in the first year, one
+    comes from an organization graded average with a high score, and is upheld."""
+    rng, register, ask = d.rng, d.register, d.staff.ask
+    reason = texts.PUBLICITY.format(year=year)
+    rnd = ask(register.start_publicity, reason, year, d.agenda.today, role="assessor")
+    ends_on = rnd.publicity["ends_on"]
+    graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active]
+    targets = rng.sample(graded, min(len(graded), max(1, len(graded) // 250)))
+    near = [b for b in graded if b.grade_for(year) == Grade.AVERAGE and b.reviews[str(year)]["score"] >= 85]
+    if year == d.calendar.first_year and near and targets:
+        targets = [near[0], *[t for t in targets if t is not near[0]]][: len(targets)]
+    d.objections[year] = []
+    for branch in targets:
+        text = rng.choice(texts.OBJECTIONS)
+        rnd = ask(register.raise_objection, texts.OBJECTION_RECEIVED, year, branch.id, text, role="assessor")
+        d.objections[year].append((UUID(list(rnd.objections)[-1]), branch.id))
+    d.agenda.at(ends_on + timedelta(days=2), lambda: _resolve_objections(d, year))
+    closing = texts.CLOSING.format(year=year)
+    d.agenda.at(
+        ends_on + timedelta(days=7),
+        lambda: ask(register.close_round, closing, year, ends_on + timedelta(days=7), role="assessor"),
+    )
+
+
+def _resolve_objections(d: District, year: int) -> None:
+    register, ask = d.register, d.staff.ask
+    for k, (objection, ident) in enumerate(d.objections.get(year, [])):
+        branch = d.branch(ident)
+        upheld = (
+            year == d.calendar.first_year and k == 0 and branch.is_active and branch.grade_for(year) == Grade.AVERAGE
+        )
+        if upheld:
+            reason = texts.CORRECTION_ON_OBJECTION
+            ask(register.correct_grade, reason, ident, year, Grade.ADVANCED.value, reason, role="assessor")
+        resolution = texts.OBJECTION_UPHELD if upheld else texts.OBJECTION_DISMISSED
+        ask(register.resolve_objection, texts.OBJECTION_RESOLVED, year, objection, resolution, role="assessor")
+
+
+def _correct_after_close(d: District, year: int) -> None:
+    """After the round closed, a higher committee's check corrects one grade."""
+    graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active]
+    plain = [b for b in graded if not b.grades[str(year)]["override_reason"] and not b.grades[str(year)]["corrections"]]
+    advanced = [b for b in plain if b.grade_for(year) == Grade.ADVANCED]
+    average = [b for b in plain if b.grade_for(year) == Grade.AVERAGE]
+    if advanced:
+        branch, grade, reason = d.rng.choice(advanced), Grade.AVERAGE, texts.CORRECTION_AFTER_CLOSE
+    elif average:
+        branch, grade, reason = d.rng.choice(average), Grade.ADVANCED, texts.CORRECTION_AFTER_CLOSE_UP
+    else:
+        return
+    d.staff.ask(d.register.correct_grade, reason, branch.id, year, grade.value, reason, role="assessor")
