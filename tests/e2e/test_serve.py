@@ -42,7 +42,7 @@ def _serve(tmp_path: Path, *extra: str) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             assert process.poll() is None, process.stdout.read() if process.stdout else "exited"
             try:
