@@ -12,9 +12,11 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Transcoding
 
 from application.context import CommandContext, MetadataMapper, recording_as
-from application.errors import ConcurrentWrite, NotFound, VersionMismatch
+from application.errors import ConcurrentWrite, NotFound, StoreConfigError, VersionMismatch
+from application.settings import get_settings
 from application.store.config import database_url, refuse_database_functions, store_env
 from application.store.recorders import ChainedRecorder
+from application.store.sealing import KEY_VARIABLE, Sealing, cipher_env, key_problem
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 A = TypeVar("A")
@@ -33,6 +35,12 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+def cipher_key() -> str | None:
+    """The configured ``FICLEDGER_CIPHER_KEY``, or None."""
+    key = get_settings().cipher_key
+    return key.get_secret_value() if key is not None else None
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,20 @@ class RegisterBase(Application[UUID]):
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         """The register on ``env`` and the process environment; ``StoreConfigError`` (before anything is created)
-        for a database URL it cannot use or a library setting it refuses."""
+        for a database URL it cannot use, a cipher key that is not one, or a library setting it refuses.
+
+        The cipher key is ``env``'s ``FICLEDGER_CIPHER_KEY`` when given (empty: none), else the settings'.
+        """
         env = dict(env or {})
         refuse_database_functions(self.construct_env(self.name, env))
         self.database_url = env.get("FICLEDGER_DATABASE_URL") or database_url()
+        key = env[KEY_VARIABLE] if KEY_VARIABLE in env else cipher_key()
+        if key and key_problem(key):
+            raise StoreConfigError(f"{KEY_VARIABLE}：{key_problem(key)}")
         self.closed_years: set[int] = set()
-        super().__init__({**store_env(self.database_url), **CACHE_ENV, **env})
+        super().__init__({**store_env(self.database_url), **CACHE_ENV, **env, **cipher_env(key)})
+        self.sealing = Sealing(self.mapper.cipher)
+        self.recorder.sealing = self.sealing  # type: ignore[attr-defined]
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MetadataMapper)

@@ -11,8 +11,10 @@ from functools import cache
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from application.store.sealing import KEY_HINT, key_problem
 
 PREFIX = "FICLEDGER_"
 DEFAULT_DATABASE_URL = "sqlite:///var/ficledger.sqlite3"
@@ -20,7 +22,12 @@ HINTS = {
     "as_of_settling": "应为不小于 0 的整数秒 (a whole number of seconds, 0 or more)",
     "projections": "应为 api 或 worker (api or worker)",
     "port": "应为 1 到 65535 的端口号 (PORT must be a port number from 1 to 65535)",
+    "cipher_key": KEY_HINT,
+    "header_timeout": "应为大于 0 的秒数 (seconds, more than 0)",
+    "body_timeout": "应为大于 0 的秒数 (seconds, more than 0)",
 }
+SECRET = ("api_keys", "database_url", "cipher_key")
+"""Settings whose value an error message never repeats."""
 
 
 class SettingsError(ValueError):
@@ -45,10 +52,26 @@ class Settings(BaseSettings):
         "api", description="api keeps the views inside the API process; worker leaves them to `ficledger project`"
     )
     as_of_settling: int = Field(60, ge=0, description="Seconds an as_of time must lie in the past")
+    cipher_key: SecretStr | None = Field(
+        None, description="The key that seals personal data at rest (base64, as `ficledger keygen` prints it)"
+    )
+    header_timeout: float = Field(
+        10.0, gt=0, description="Seconds a client has to send a request's headers before its connection is closed"
+    )
+    body_timeout: float = Field(
+        30.0, gt=0, description="Seconds a client has to send a request's body before it is answered 408"
+    )
     port: int = Field(8000, ge=1, le=65535, validation_alias="PORT", description="Default port of serve and demo")
     bench_postgres_url: str = Field(
         "postgresql://postgres@127.0.0.1:5432/test", repr=False, description="The PostgreSQL database of `make bench`"
     )
+
+    @field_validator("cipher_key")
+    @classmethod
+    def _usable_key(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and key_problem(key.get_secret_value()):
+            raise ValueError(KEY_HINT)
+        return key
 
     @property
     def shown_database_url(self) -> str:
@@ -81,7 +104,7 @@ def load_settings() -> Settings:
         problems = []
         for item in error.errors():
             field, name = variable(str(item["loc"][0]) if item["loc"] else "")
-            given = "" if field in ("api_keys", "database_url") else f"={item.get('input')!r}"
+            given = "" if field in SECRET else f"={item.get('input')!r}"
             problems.append(f"{name}{given}：{HINTS.get(field, item['msg'])}")
         raise SettingsError(f"设置无效 (invalid setting)：{'；'.join(problems)}") from None
 

@@ -366,6 +366,18 @@ def import_command(
 
 
 @cli.command()
+def keygen() -> None:
+    """Print a new cipher key for FICLEDGER_CIPHER_KEY (256 bits, base64), made by the library's own helper."""
+    from application.store.sealing import new_key
+
+    typer.echo(new_key())
+    typer.echo(
+        "请妥善保管此密钥：丢失后加密的存储无法读取 (keep this key safe: without it a sealed store cannot be read)",
+        err=True,
+    )
+
+
+@cli.command()
 def version() -> None:
     """Print the installed version."""
     from importlib.metadata import version as installed

@@ -1,9 +1,13 @@
 """Export of the whole log with its chain as JSON Lines, and import of such a file into an empty store.
 
-The file holds a header line, one line per event (position, originator, version, topic, the stored state byte for
-byte, and its link) and a trailer with the count and the head. Import checks the whole chain before writing
-anything, then writes every event at its original position, so the imported store verifies with the same head and
-gives the same report for every ``as_of``.
+The file holds a header line, one line per event (position, originator, version, topic, the state byte for byte as
+the chain covers it, and its link) and a trailer with the count and the head. Import checks the whole chain before
+writing anything, then writes every event at its original position, so the imported store verifies with the same
+head and gives the same report for every ``as_of``.
+
+A sealed store exports its states in clear (opened with its key), and an import seals them with the importing
+store's key: the file moves a log between stores with different keys, or none, which is how a key is rotated. The
+file then holds personal data in clear, and is to be kept as carefully as the key.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from application.audit.verify import events_until, links_until, log_end
 from application.base import RegisterBase
 from application.store.chain import GENESIS, link
 from application.store.recorders import ChainedRecorder
+from application.store.sealing import SealBroken
 
 FORMAT = "ficledger-log"
 BATCH = 2000
@@ -58,7 +63,11 @@ def export_log(register: RegisterBase, out: IO[str], progress: Callable[[int], N
     for event, entry in zip_longest(events_until(recorder, stop), links_until(recorder, stop)):
         if event is None or entry is None or event.id != entry[0]:
             raise LogAltered(min(entry[0] if event is None else event.id, event.id if entry is None else entry[0]))
-        chained = link(previous, event.id, event.originator_id, event.originator_version, event.topic, event.state)
+        try:
+            state = register.sealing.open(event.state)
+        except SealBroken:
+            raise LogAltered(event.id) from None
+        chained = link(previous, event.id, event.originator_id, event.originator_version, event.topic, state)
         if chained != entry[1]:
             raise LogAltered(event.id)
         previous = chained
@@ -67,7 +76,7 @@ def export_log(register: RegisterBase, out: IO[str], progress: Callable[[int], N
             "originator_id": str(UUID(str(event.originator_id))),
             "originator_version": event.originator_version,
             "topic": event.topic,
-            **_state_fields(event.state),
+            **_state_fields(state),
             "link": chained,
         }
         out.write(json.dumps(line, ensure_ascii=False) + "\n")

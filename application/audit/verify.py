@@ -6,6 +6,9 @@ inserted event (with or without a link that does not fit), two rows swapped. Wha
 catch on its own: a tail removed from both tables, or a tail rewritten with freshly computed links, by someone
 with write access to the database. Against those, compare ``head`` with a head published earlier (every report
 carries ``chain_head`` at its ``position``): ``anchor`` does that comparison.
+
+In a sealed store each link covers the event's state in clear, so verification opens every state with the
+store's key: a state the key cannot open was altered (or sealed with another key) and is named at its position.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from eventsourcing.persistence import Notification
 from application.base import RegisterBase
 from application.store.chain import GENESIS, link
 from application.store.recorders import ChainedRecorder
+from application.store.sealing import SealBroken, Sealing
 
 PAGE = 5000
 
@@ -65,6 +69,12 @@ def links_until(recorder: ChainedRecorder, stop: int) -> Iterator[tuple[int, str
         after = page[-1][0]
 
 
+def plain_link(previous: str, event: Notification, sealing: Sealing) -> str:
+    """The link of a stored event: over its state in clear; ``SealBroken`` when the key cannot open it."""
+    state = sealing.open(event.state)
+    return link(previous, event.id, event.originator_id, event.originator_version, event.topic, state)
+
+
 def verify(
     register: RegisterBase,
     anchor: tuple[int, str] | None = None,
@@ -91,7 +101,10 @@ def verify(
             return bad(event.id, "an event without its link: inserted behind the service's back, or its link deleted")
         if event is None or stored[0] < event.id:
             return bad(stored[0], "a link without its event: the event was deleted")
-        expected = link(previous, event.id, event.originator_id, event.originator_version, event.topic, event.state)
+        try:
+            expected = plain_link(previous, event, register.sealing)
+        except SealBroken:
+            return bad(event.id, "the stored event cannot be opened with this key: altered, or sealed with another")
         if expected != stored[1]:
             return bad(event.id, "the stored event or its link was altered, replaced or moved")
         if anchor is not None and event.id == anchor[0]:

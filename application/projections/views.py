@@ -6,6 +6,10 @@ infrastructure factory on connections of their own (``open_view``). A projector 
 ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock), in which it reads the tracked position, loads the documents,
 and writes them with the tracking record of the batch's last event. However many projectors run, in however many
 processes, each event is folded once, and a crash neither skips nor doubles one.
+
+In a sealed store (``FICLEDGER_CIPHER_KEY``) each document is sealed with the events' cipher and the name column
+is left empty, so no name is stored in clear; a list is then filtered by the other columns in SQL and searched
+by ``q`` and ordered by name after the documents are opened.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from application.projections.documents import Doc
+from application.store.sealing import UNSEALED, Sealing
 
 APPLICATION = "ficledger"
 VIEW_ENV = "ficledger_view"
@@ -96,18 +101,29 @@ def decode_cursor(cursor: str) -> Position:
         raise ValueError("not a cursor from this API") from None
 
 
-def _row(doc: Doc) -> tuple[Any, ...]:
+def _row(doc: Doc, sealing: Sealing) -> tuple[Any, ...]:
     return (
         doc["id"],
         doc["type"],
-        doc.get("name"),
+        None if sealing.sealed else doc.get("name"),
         doc.get("street"),
         doc.get("status"),
         doc.get("kind"),
         doc.get("managing_unit"),
         1 if doc.get("key_focus_criteria") else 0,
-        orjson.dumps(doc).decode(),
+        sealing.seal_text(orjson.dumps(doc).decode()),
     )
+
+
+def _opened(sealing: Sealing, text: str) -> Doc:
+    return orjson.loads(sealing.open_text(text))
+
+
+def _sealed_page(docs: Iterable[Doc], filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+    """A page of documents already cut by every filter but ``q``: searched by ``q``, in name order, after ``after``."""
+    search = {"q": filters["q"]} if "q" in filters else {}
+    chosen = sorted((d for d in docs if _matches(d, search)), key=position_of)
+    return [d for d in chosen if after is None or position_of(d) > after][:limit]
 
 
 def _matches(doc: Doc, filters: dict[str, Any]) -> bool:
@@ -189,6 +205,8 @@ class _ImmediateTransaction(SQLiteTransaction):
 class SQLiteDocumentView(SQLiteTrackingRecorder):
     """The documents in the events' SQLite file, tracked in the library's ``tracking`` table."""
 
+    sealing = UNSEALED
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
@@ -227,12 +245,13 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             c.execute(f"SELECT id, doc FROM {DOCS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((row[0], orjson.loads(row[1])) for row in c.fetchall())
+            found.update((row[0], _opened(self.sealing, row[1])) for row in c.fetchall())
         return found
 
     def _write(self, c: Any, docs: dict[str, Doc]) -> None:
         c.executemany(
-            f"INSERT OR REPLACE INTO {DOCS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_row(d) for d in docs.values()]
+            f"INSERT OR REPLACE INTO {DOCS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_row(d, self.sealing) for d in docs.values()],
         )
         members = [d for d in docs.values() if d["type"] == "member"]
         c.executemany(f"DELETE FROM {MEMBERSHIPS} WHERE member_id = ?", [(d["id"],) for d in members])
@@ -252,12 +271,15 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
     def all(self, kind: str) -> list[Doc]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT doc FROM {DOCS} WHERE type = ? ORDER BY id", (kind,))
-            return [orjson.loads(row[0]) for row in c.fetchall()]
+            return [_opened(self.sealing, row[0]) for row in c.fetchall()]
 
     def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+        sealed = self.sealing.sealed
         clauses, params = ["type = ?"], [kind]
         for name, value in filters.items():
             if name == "q":
+                if sealed:
+                    continue
                 clauses.append("(instr(lower(name), lower(?)) > 0 OR id = ?)")
                 params.extend([value.text, value.ident])
             elif name == "chamber_id":
@@ -266,6 +288,11 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             else:
                 clauses.append(f"{FILTERS[kind][name]} = ?")
                 params.append(int(value) if name == "key_focus" else value)
+        if sealed:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)}", params)
+                docs = [_opened(self.sealing, row[0]) for row in c.fetchall()]
+            return _sealed_page(docs, filters, after, limit)
         if after is not None:
             clauses.append("(name, id) > (?, ?)")
             params.extend(after)
@@ -279,6 +306,8 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
 class PostgresDocumentView(PostgresTrackingRecorder):
     """The documents in the events' PostgreSQL schema, tracked in the table the factory names after ``VIEW_ENV``
     (``ficledger_view_tracking``)."""
+
+    sealing = UNSEALED
 
     def __init__(
         self, datastore: PostgresDatastore, *, tracking_table_name: str = f"{VIEW_ENV}_tracking", **kwargs: Any
@@ -330,7 +359,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
 
     def _load(self, curs: Any, wanted: list[str]) -> dict[str, Doc]:
         curs.execute(SQL("SELECT id, doc FROM {} WHERE id = ANY(%s)").format(self.docs), (wanted,))
-        return {row["id"]: orjson.loads(row["doc"]) for row in curs.fetchall()}
+        return {row["id"]: _opened(self.sealing, row["doc"]) for row in curs.fetchall()}
 
     def _write(self, curs: Any, docs: dict[str, Doc]) -> None:
         if not docs:
@@ -341,7 +370,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
                 "name = EXCLUDED.name, street = EXCLUDED.street, status = EXCLUDED.status, "
                 "category = EXCLUDED.category, unit = EXCLUDED.unit, key_focus = EXCLUDED.key_focus, doc = EXCLUDED.doc"
             ).format(self.docs),
-            [_row(d) for d in docs.values()],
+            [_row(d, self.sealing) for d in docs.values()],
         )
         members = [d for d in docs.values() if d["type"] == "member"]
         if members:
@@ -364,13 +393,16 @@ class PostgresDocumentView(PostgresTrackingRecorder):
     def all(self, kind: str) -> list[Doc]:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(SQL("SELECT doc FROM {} WHERE type = %s ORDER BY id").format(self.docs), (kind,))
-            return [orjson.loads(row["doc"]) for row in curs.fetchall()]
+            return [_opened(self.sealing, row["doc"]) for row in curs.fetchall()]
 
     def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         """A page in the order of names (compared as code points, as SQLite does), then ids."""
+        sealed = self.sealing.sealed
         clauses, params = [SQL("type = %s")], [kind]
         for name, value in filters.items():
             if name == "q":
+                if sealed:
+                    continue
                 clauses.append(SQL("(strpos(lower(name), lower(%s)) > 0 OR id = %s)"))
                 params.extend([value.text, value.ident])
             elif name == "chamber_id":
@@ -379,6 +411,11 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             else:
                 clauses.append(SQL("{} = %s").format(Identifier(FILTERS[kind][name])))
                 params.append(int(value) if name == "key_focus" else value)
+        if sealed:
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(SQL("SELECT doc FROM {} WHERE {}").format(self.docs, SQL(" AND ").join(clauses)), params)
+                docs = [_opened(self.sealing, row["doc"]) for row in curs.fetchall()]
+            return _sealed_page(docs, filters, after, limit)
         if after is not None:
             clauses.append(SQL('(name COLLATE "C", id) > (%s, %s)'))
             params.extend(after)
@@ -417,7 +454,9 @@ def open_view(register: Any) -> ViewStore:
         env = Environment(VIEW_ENV, {**register.env, **_VIEW_POOL})
         factory = owned = InfrastructureFactory.construct(env)
     view = factory.tracking_recorder(SQLiteDocumentView if sqlite else PostgresDocumentView)
+    view.sealing = register.sealing
     log = type(recorder)(factory.datastore, events_table_name=recorder.events_table_name)
+    log.sealing = register.sealing
     return ViewStore(view, log, owned)
 
 

@@ -1,9 +1,9 @@
 """Checks a command makes before it works on a store, and the one-line reason when the store cannot be used.
 
 Two kinds of failure are kept apart, because the command line answers them with different exit statuses:
-``StoreUnavailable`` (the store does not exist, cannot be reached, or refuses the login: nothing is known about the
-log) and ``StoreDamaged`` (the file is cut short or corrupt, or a table of the log is missing: the log is not as it
-was recorded).
+``StoreUnavailable`` (the store does not exist, cannot be reached, refuses the login, or is sealed with another
+cipher key than the one given: nothing is known about the log) and ``StoreDamaged`` (the file is cut short or
+corrupt, or a table of the log is missing: the log is not as it was recorded).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
+import orjson
 import psycopg
 from eventsourcing.persistence import PersistenceError
 from psycopg import errors as pg_errors
@@ -22,6 +23,7 @@ from psycopg.sql import SQL, Identifier
 
 from application.settings import shown_url
 from application.store.config import is_postgres, store_env
+from application.store.sealing import KEY_VARIABLE, SealBroken
 
 if TYPE_CHECKING:
     from application.base import RegisterBase
@@ -38,6 +40,10 @@ class StoreUnavailable(Exception):
 
 class StoreDamaged(Exception):
     """The store's file is cut short or corrupt, or a table of the log is missing."""
+
+
+class KeyRefused(StoreUnavailable):
+    """The cipher key does not fit the store: another key, a key for a store in clear, or none for a sealed one."""
 
 
 def not_found(where: str) -> StoreUnavailable:
@@ -159,6 +165,40 @@ def probe(register: RegisterBase) -> None:
         raise failure(where, error) from None
     with failures(where):
         recorder.last_link_position()
+        check_key(register)
+
+
+def check_key(register: RegisterBase) -> None:
+    """``KeyRefused`` unless the configured cipher key (or its absence) opens the log's first event."""
+    first = register.recorder.select_notifications(1, 1)
+    if not first:
+        return
+    state = first[0].state
+    where = shown_url(register.database_url)
+    if register.sealing.sealed:
+        try:
+            register.sealing.open(state)
+        except SealBroken:
+            if in_clear(register, state):
+                raise KeyRefused(
+                    f"存储未加密，不能用 {KEY_VARIABLE} 打开：{where}；请取消该设置，或导出后导入到新的加密存储 "
+                    f"(the store is not sealed: unset {KEY_VARIABLE}, or export it and import it into a new store "
+                    "with the key)"
+                ) from None
+            raise KeyRefused(
+                f"{KEY_VARIABLE} 与存储的密钥不符：{where} (the cipher key does not open this store)"
+            ) from None
+    elif not in_clear(register, state):
+        raise KeyRefused(f"存储已加密，请设置 {KEY_VARIABLE}：{where} (the store is sealed: set {KEY_VARIABLE})")
+
+
+def in_clear(register: RegisterBase, state: bytes) -> bool:
+    """Whether a stored state is the mapper's JSON (decompressed, if the library compresses), not sealed."""
+    compressor = register.mapper.compressor
+    try:
+        return isinstance(orjson.loads(compressor.decompress(state) if compressor else state), dict)
+    except Exception:
+        return False
 
 
 def failure(where: str, error: BaseException) -> StoreUnavailable | StoreDamaged:

@@ -6,6 +6,9 @@ in the transaction that stores the events (``write_answer_sqlite`` / ``write_ans
 holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
 nothing) are written after the command. A claim still pending after its lease belongs to a request that died
 before recording anything, and the next retry of the same request takes it over.
+
+In a sealed store (``FICLEDGER_CIPHER_KEY``) the answers are sealed with the events' cipher, and the scope (the
+name of the caller's key) is kept as a keyed hash.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
+
+from application.store.sealing import UNSEALED, Sealing
 
 TABLE = "idempotency_claims"
 LEASE_SECONDS = 60.0
@@ -72,40 +77,48 @@ class IdempotentAnswer:
     def prepare(self, aggregate: Any) -> None:
         self.answer = self.answer_for(aggregate)
 
-    def params(self) -> tuple[Any, ...]:
+    def params(self, sealing: Sealing) -> tuple[Any, ...]:
         assert self.answer is not None, "prepare the answer before settling"
         status, headers, body = self.answer
-        return status, _encode(headers, body), self.scope, self.key, self.token
+        return status, _encode(headers, body, sealing), sealing.tag(self.scope), self.key, self.token
 
 
-def write_answer_sqlite(cursor: SQLiteCursor, pending: IdempotentAnswer) -> None:
+def write_answer_sqlite(cursor: SQLiteCursor, pending: IdempotentAnswer, sealing: Sealing = UNSEALED) -> None:
     """Inside an SQLite transaction that stores events: write the prepared answer, or fail if the claim was lost."""
-    cursor.execute(WRITE_ANSWER.format(TABLE).replace("%s", "?"), pending.params())
+    cursor.execute(WRITE_ANSWER.format(TABLE).replace("%s", "?"), pending.params(sealing))
     if cursor.sqlite_cursor.rowcount != 1:
         raise ClaimLost(pending.key)
 
 
-def write_answer_postgres(cursor: Cursor[DictRow], schema: str, pending: IdempotentAnswer) -> None:
+def write_answer_postgres(
+    cursor: Cursor[DictRow], schema: str, pending: IdempotentAnswer, sealing: Sealing = UNSEALED
+) -> None:
     """Inside a PostgreSQL transaction that stores events: write the prepared answer, or fail if the claim was
     lost."""
     table = SQL("{}.{}").format(Identifier(schema), Identifier(TABLE))
-    cursor.execute(SQL(WRITE_ANSWER + " RETURNING key").format(table), pending.params())
+    cursor.execute(SQL(WRITE_ANSWER + " RETURNING key").format(table), pending.params(sealing))
     if cursor.fetchone() is None:
         raise ClaimLost(pending.key)
 
 
-def _encode(headers: dict[str, str], body: Any) -> str:
-    return json.dumps({"headers": headers, "body": body}, ensure_ascii=False)
+def _encode(headers: dict[str, str], body: Any, sealing: Sealing) -> str:
+    return sealing.seal_text(json.dumps({"headers": headers, "body": body}, ensure_ascii=False))
 
 
 class IdempotencyStore:
     """Keys scoped by the caller's name, in the store of the given datastore: claimed before a command runs,
     answered by it, released if it failed."""
 
-    def __init__(self, datastore: SQLiteDatastore | PostgresDatastore, lease_seconds: float = LEASE_SECONDS) -> None:
+    def __init__(
+        self,
+        datastore: SQLiteDatastore | PostgresDatastore,
+        lease_seconds: float = LEASE_SECONDS,
+        sealing: Sealing = UNSEALED,
+    ) -> None:
         self.sqlite = isinstance(datastore, SQLiteDatastore)
         self.datastore: Any = datastore
         self.lease_seconds = lease_seconds
+        self.sealing = sealing
         if isinstance(datastore, SQLiteDatastore):
             self._run(f"CREATE TABLE IF NOT EXISTS {TABLE} ({COLUMNS.replace('DOUBLE PRECISION', 'REAL')})", ())
         else:
@@ -131,12 +144,14 @@ class IdempotencyStore:
 
     def find(self, scope: str, key: str) -> StoredAnswer | None:
         row = self._run(
-            self._sql("SELECT fingerprint, status, answer FROM {} WHERE scope=%s AND key=%s"), (scope, key), fetch=True
+            self._sql("SELECT fingerprint, status, answer FROM {} WHERE scope=%s AND key=%s"),
+            (self.sealing.tag(scope), key),
+            fetch=True,
         )
         if row is None:
             return None
         fingerprint, status, answer = row
-        stored = json.loads(answer) if answer else {"headers": {}, "body": None}
+        stored = json.loads(self.sealing.open_text(answer)) if answer else {"headers": {}, "body": None}
         return StoredAnswer(fingerprint, status, stored["headers"], stored["body"])
 
     def claim(self, scope: str, key: str, fingerprint: str) -> str | None:
@@ -149,7 +164,7 @@ class IdempotencyStore:
         try:
             self._run(
                 self._sql("INSERT INTO {} (scope, key, fingerprint, token, claimed_at) VALUES (%s, %s, %s, %s, %s)"),
-                (scope, key, fingerprint, token, now),
+                (self.sealing.tag(scope), key, fingerprint, token, now),
             )
         except IntegrityError:
             taken = self._run(
@@ -157,7 +172,7 @@ class IdempotencyStore:
                     "UPDATE {} SET token=%s, claimed_at=%s WHERE scope=%s AND key=%s AND fingerprint=%s "
                     "AND status IS NULL AND claimed_at < %s RETURNING token"
                 ),
-                (token, now, scope, key, fingerprint, now - self.lease_seconds),
+                (token, now, self.sealing.tag(scope), key, fingerprint, now - self.lease_seconds),
                 fetch=True,
             )
             return token if taken else None
@@ -165,10 +180,14 @@ class IdempotencyStore:
 
     def answer(self, scope: str, key: str, token: str, status: int, headers: dict[str, str], body: Any) -> None:
         """Write the answer of a command that recorded nothing."""
-        self._run(self._sql(WRITE_ANSWER), (status, _encode(headers, body), scope, key, token))
+        self._run(
+            self._sql(WRITE_ANSWER),
+            (status, _encode(headers, body, self.sealing), self.sealing.tag(scope), key, token),
+        )
 
     def release(self, scope: str, key: str, token: str) -> None:
         """Give up a claim whose request failed without an answer to keep, so a retry runs the command again."""
         self._run(
-            self._sql("DELETE FROM {} WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"), (scope, key, token)
+            self._sql("DELETE FROM {} WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"),
+            (self.sealing.tag(scope), key, token),
         )

@@ -1,6 +1,8 @@
 """Application recorders for SQLite and PostgreSQL that extend the hash chain in the transaction that stores events.
 
-Because each link is written with its event, a stored event without its link, or a link without its event,
+Each link covers the event's state before it is sealed (``sealing.py``): the recorder opens what the library's
+mapper sealed, so a log has the same links under any cipher key, or none. Because each link is written with its
+event, a stored event without its link, or a link without its event,
 can only come from a change made behind the service's back. The answer of an idempotent request, handed over as
 ``save(..., idempotent_answer=...)``, is written in the same transaction too. Both recorders also read what the
 audit trail needs (an aggregate's events with their log positions, pages of links) and write an imported log at
@@ -22,12 +24,14 @@ from psycopg.sql import SQL, Identifier
 
 from application.store.chain import GENESIS, link
 from application.store.idempotency import IdempotentAnswer, write_answer_postgres, write_answer_sqlite
+from application.store.sealing import UNSEALED, Sealing
 
 
 class ChainedRecorder(Protocol):
     """What both chained recorders offer besides the library's application recorder interface."""
 
     chain_table_name: str
+    sealing: Sealing
 
     def chain_head_at(self, position: int) -> str | None: ...
 
@@ -44,16 +48,22 @@ class ChainedRecorder(Protocol):
     def select_notifications(self, start: int | None, limit: int) -> Sequence[Notification]: ...
 
 
-def chain_links(previous: str, ids: Sequence[int], events: Sequence[StoredEvent]) -> list[tuple[int, str]]:
+def chain_links(
+    previous: str, ids: Sequence[int], events: Sequence[StoredEvent], sealing: Sealing
+) -> list[tuple[int, str]]:
+    """The links of events just stored at ``ids``, each over the event's state as it was before it was sealed."""
     rows = []
     for position, event in zip(ids, events, strict=True):
-        previous = link(previous, position, event.originator_id, event.originator_version, event.topic, event.state)
+        state = sealing.open(event.state)
+        previous = link(previous, position, event.originator_id, event.originator_version, event.topic, state)
         rows.append((position, previous))
     return rows
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     """SQLite's application recorder, writing each event's chain link in the same transaction."""
+
+    sealing = UNSEALED
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events") -> None:
         self.chain_table_name = f"{events_table_name}_chain"
@@ -78,10 +88,10 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         if ids:
             c.execute(f"SELECT link FROM {self.chain_table_name} ORDER BY position DESC LIMIT 1")
             row = c.fetchone()
-            rows = chain_links(row[0] if row else GENESIS, ids, stored_events)
+            rows = chain_links(row[0] if row else GENESIS, ids, stored_events, self.sealing)
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
             if idempotent_answer is not None:
-                write_answer_sqlite(c, idempotent_answer)
+                write_answer_sqlite(c, idempotent_answer, self.sealing)
         return ids
 
     def chain_head_at(self, position: int) -> str | None:
@@ -122,11 +132,15 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             ]
 
     def insert_imported(self, events: Sequence[Notification], links: Sequence[str]) -> None:
+        """Write imported events (their states in clear, sealed here) at their own positions, with their links."""
         with self.datastore.transaction(commit=True) as c:
             c.executemany(
                 f"INSERT INTO {self.events_table_name} (rowid, originator_id, originator_version, topic, state) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(e.id, UUID(str(e.originator_id)).hex, e.originator_version, e.topic, e.state) for e in events],
+                [
+                    (e.id, UUID(str(e.originator_id)).hex, e.originator_version, e.topic, self.sealing.seal(e.state))
+                    for e in events
+                ],
             )
             c.executemany(
                 f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)",
@@ -139,6 +153,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
 
     The table lock the library takes before inserting serializes writers, so links are appended in order.
     """
+
+    sealing = UNSEALED
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
@@ -183,7 +199,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         if ids:
             curs.execute(self.select_last_link)
             row = curs.fetchone()
-            rows = chain_links(row["link"] if row else GENESIS, ids, stored_events)
+            rows = chain_links(row["link"] if row else GENESIS, ids, stored_events, self.sealing)
             curs.executemany(self.insert_link, rows)
         return ids
 
@@ -198,7 +214,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         # Runs first in the transaction that stores the events, where an error rolls the whole transaction back.
         super()._insert_events(curs, stored_events, **kwargs)
         if stored_events and idempotent_answer is not None:
-            write_answer_postgres(curs, self.datastore.schema, idempotent_answer)
+            write_answer_postgres(curs, self.datastore.schema, idempotent_answer, self.sealing)
 
     def chain_head_at(self, position: int) -> str | None:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
@@ -232,11 +248,15 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             ]
 
     def insert_imported(self, events: Sequence[Notification], links: Sequence[str]) -> None:
+        """Write imported events (their states in clear, sealed here) at their own positions, with their links."""
         with self.datastore.transaction(commit=True) as curs:
             self._lock_table(curs)
             curs.executemany(
                 self.insert_imported_event,
-                [(e.id, UUID(str(e.originator_id)), e.originator_version, e.topic, e.state) for e in events],
+                [
+                    (e.id, UUID(str(e.originator_id)), e.originator_version, e.topic, self.sealing.seal(e.state))
+                    for e in events
+                ],
             )
             curs.executemany(self.insert_link, [(e.id, chained) for e, chained in zip(events, links, strict=True)])
             curs.execute(self.advance_sequence, (self.qualified_events_name,))

@@ -78,7 +78,10 @@ def create_app(
     )
     app.state.register = the_register
     app.state.api_keys = keys
-    app.state.idempotency = IdempotencyStore(the_register.recorder.datastore)  # type: ignore[attr-defined]
+    app.state.idempotency = IdempotencyStore(
+        the_register.recorder.datastore,  # type: ignore[attr-defined]
+        sealing=the_register.sealing,
+    )
     in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
     app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []

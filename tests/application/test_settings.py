@@ -13,6 +13,9 @@ VARIABLES = [
     "FICLEDGER_PROJECTIONS",
     "FICLEDGER_AS_OF_SETTLING",
     "FICLEDGER_BENCH_POSTGRES_URL",
+    "FICLEDGER_CIPHER_KEY",
+    "FICLEDGER_HEADER_TIMEOUT",
+    "FICLEDGER_BODY_TIMEOUT",
     "PORT",
 ]
 
@@ -33,6 +36,8 @@ def test_defaults(bare: pytest.MonkeyPatch) -> None:
     assert settings.as_of_settling == 60
     assert settings.port == 8000
     assert settings.bench_postgres_url == "postgresql://postgres@127.0.0.1:5432/test"
+    assert settings.cipher_key is None
+    assert (settings.header_timeout, settings.body_timeout) == (10.0, 30.0)
 
 
 def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
@@ -42,6 +47,9 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
         "FICLEDGER_PROJECTIONS": "worker",
         "FICLEDGER_AS_OF_SETTLING": "5",
         "FICLEDGER_BENCH_POSTGRES_URL": "postgresql://bench@db/bench",
+        "FICLEDGER_CIPHER_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "FICLEDGER_HEADER_TIMEOUT": "2.5",
+        "FICLEDGER_BODY_TIMEOUT": "4",
         "PORT": "9001",
     }
     for name, value in values.items():
@@ -52,6 +60,9 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
     assert settings.api_keys.get_secret_value() == values["FICLEDGER_API_KEYS"]
     assert (settings.projections, settings.as_of_settling, settings.port) == ("worker", 5, 9001)
     assert settings.bench_postgres_url == values["FICLEDGER_BENCH_POSTGRES_URL"]
+    assert settings.cipher_key is not None
+    assert settings.cipher_key.get_secret_value() == values["FICLEDGER_CIPHER_KEY"]
+    assert (settings.header_timeout, settings.body_timeout) == (2.5, 4.0)
 
 
 def test_an_empty_variable_means_its_default(bare: pytest.MonkeyPatch) -> None:
@@ -61,12 +72,14 @@ def test_an_empty_variable_means_its_default(bare: pytest.MonkeyPatch) -> None:
     assert load_settings() == unset
 
 
-def test_neither_password_nor_token_is_shown(bare: pytest.MonkeyPatch) -> None:
+def test_neither_password_nor_token_nor_key_is_shown(bare: pytest.MonkeyPatch) -> None:
     bare.setenv("FICLEDGER_DATABASE_URL", "postgresql://u:db-pass-word@db:5432/fic")
     bare.setenv("FICLEDGER_API_KEYS", "reader:desk:r3ader-token")
+    bare.setenv("FICLEDGER_CIPHER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
     settings = load_settings()
     assert "db-pass-word" not in repr(settings)
     assert "r3ader-token" not in repr(settings)
+    assert "MDEyMzQ1" not in repr(settings)
     assert settings.shown_database_url == "postgresql://u:***@db:5432/fic"
     assert shown_url("sqlite:///var/x.sqlite3") == "sqlite:///var/x.sqlite3"
 
@@ -80,6 +93,8 @@ def test_neither_password_nor_token_is_shown(bare: pytest.MonkeyPatch) -> None:
         ("FICLEDGER_PROJECTIONS", "both", "api 或 worker"),
         ("PORT", "eighty", "PORT must be a port number"),
         ("PORT", "70000", "PORT must be a port number"),
+        ("FICLEDGER_HEADER_TIMEOUT", "0", "大于 0 的秒数"),
+        ("FICLEDGER_BODY_TIMEOUT", "never", "大于 0 的秒数"),
     ],
 )
 def test_a_value_that_cannot_be_used_is_one_line_naming_its_variable(
@@ -113,3 +128,14 @@ def test_the_process_reads_its_settings_once(bare: pytest.MonkeyPatch) -> None:
     assert get_settings().as_of_settling == 5
     get_settings.cache_clear()
     assert get_settings().as_of_settling == 7
+
+
+@pytest.mark.parametrize("key", ["not-a-key", "c2hvcnQ=", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYx"])
+def test_a_cipher_key_that_is_not_one_is_named_but_never_repeated(bare: pytest.MonkeyPatch, key: str) -> None:
+    bare.setenv("FICLEDGER_CIPHER_KEY", key)
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    message = str(refused.value)
+    assert message.startswith("设置无效 (invalid setting)：FICLEDGER_CIPHER_KEY：")
+    assert "ficledger keygen" in message
+    assert key not in message

@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from application.audit.transfer import ImportRefused, export_log, import_log
+from application.audit.transfer import ImportRefused, LogAltered, export_log, import_log
 from application.audit.verify import verify
+from application.projections.runner import ViewRunner
 from application.register import Register
+from application.reports.service import build_report
+from application.store.sealing import new_key
+from tests.application.audit.raw import RawStore
 from tests.conftest import REGISTRAR
 from tests.factories import branch, member
 
@@ -89,3 +93,52 @@ def test_import_into_a_store_with_events_is_refused(register: Register, tmp_path
     _export(register, tmp_path / "log.jsonl")
     with pytest.raises(ImportRefused, match="not empty"):
         import_log(register, tmp_path / "log.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("source_sealed", "target_sealed"),
+    [(True, False), (False, True), (True, True)],
+    ids=["sealed to clear", "clear to sealed", "one key to another"],
+)
+def test_a_log_moves_between_stores_sealed_with_other_keys_or_none(
+    store_url: str, tmp_path: Path, fresh_store: Callable[[str], str], source_sealed: bool, target_sealed: bool
+) -> None:
+    source = Register({"FICLEDGER_DATABASE_URL": store_url, "FICLEDGER_CIPHER_KEY": new_key() if source_sealed else ""})
+    target = Register(
+        {"FICLEDGER_DATABASE_URL": fresh_store("sqlite"), "FICLEDGER_CIPHER_KEY": new_key() if target_sealed else ""}
+    )
+    try:
+        ids = _fill(source)
+        trailer = _export(source, tmp_path / "log.jsonl")
+        text = (tmp_path / "log.jsonl").read_text(encoding="utf-8")
+        assert "企业1" in text, "the export holds the log in clear, as the chain covers it"
+        assert import_log(target, tmp_path / "log.jsonl") == trailer
+        assert verify(target).as_dict() == verify(source).as_dict()
+        assert target.get_member(ids[0]).name == "企业1"
+        with ViewRunner(source) as one, ViewRunner(target) as other:
+            assert (
+                build_report(target, other, "coverage")["fingerprint"]
+                == build_report(source, one, "coverage")["fingerprint"]
+            )
+        stored = bytes(target.recorder.select_notifications(1, 1)[0].state)
+        assert ("企业".encode() in stored) is not target_sealed
+        assert _export(target, tmp_path / "again.jsonl") == trailer
+        assert (tmp_path / "again.jsonl").read_text(encoding="utf-8") == text
+    finally:
+        source.close()
+        target.close()
+
+
+def test_a_sealed_state_the_key_cannot_open_is_not_exported(store_url: str, tmp_path: Path) -> None:
+    source = Register({"FICLEDGER_DATABASE_URL": store_url, "FICLEDGER_CIPHER_KEY": new_key()})
+    try:
+        _fill(source)
+        raw = RawStore(store_url)
+        damaged = bytearray(raw.state(2))
+        damaged[-1] ^= 0x01
+        raw.set_state(2, bytes(damaged))
+        with pytest.raises(LogAltered) as altered:
+            _export(source, tmp_path / "log.jsonl")
+        assert altered.value.position == 2
+    finally:
+        source.close()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 
 from application.audit.verify import verify
 from application.register import Register
+from application.store.sealing import new_key
 from tests.application.audit.raw import RawStore
 from tests.conftest import REGISTRAR
 from tests.factories import member
@@ -163,3 +165,55 @@ def test_a_deleted_last_event_is_caught(logged: tuple[Register, RawStore]) -> No
     result = verify(register)
     assert not result.ok
     assert result.first_bad_position == 11
+
+
+@pytest.fixture
+def sealed(store_url: str) -> Iterator[tuple[Register, RawStore]]:
+    register = Register({"FICLEDGER_DATABASE_URL": store_url, "FICLEDGER_CIPHER_KEY": new_key()})
+    try:
+        for n in range(1, 4):
+            member(register, n)
+        yield register, RawStore(store_url)
+    finally:
+        register.close()
+
+
+def test_a_sealed_log_verifies_with_the_head_it_would_have_in_clear(
+    sealed: tuple[Register, RawStore], fresh_store: Callable[[str], str]
+) -> None:
+    register, _ = sealed
+    in_clear = Register({"FICLEDGER_DATABASE_URL": fresh_store("sqlite"), "FICLEDGER_CIPHER_KEY": ""})
+    try:
+        for n in range(1, 4):
+            member(in_clear, n)
+        sealed_result, clear_result = verify(register), verify(in_clear)
+    finally:
+        in_clear.close()
+    assert sealed_result.ok
+    assert sealed_result.checked == 3
+    assert sealed_result.head is not None
+    assert clear_result.ok
+    assert clear_result.head != sealed_result.head, "recorded times differ, so the states do"
+
+
+def test_a_sealed_state_altered_behind_the_service_is_caught_at_its_position(
+    sealed: tuple[Register, RawStore],
+) -> None:
+    register, raw = sealed
+    damaged = bytearray(raw.state(2))
+    damaged[40] ^= 0x01
+    raw.set_state(2, bytes(damaged))
+    result = verify(register)
+    assert not result.ok
+    assert result.first_bad_position == 2
+    assert result.checked == 1
+    assert "cannot be opened" in (result.problem or "")
+
+
+def test_a_state_sealed_again_with_the_key_is_caught_by_its_link(sealed: tuple[Register, RawStore]) -> None:
+    register, raw = sealed
+    plain = register.sealing.open(raw.state(3))
+    raw.set_state(3, register.sealing.seal(plain.replace("企业".encode(), "公司".encode())))
+    result = verify(register)
+    assert result.first_bad_position == 3
+    assert "altered" in (result.problem or "")
