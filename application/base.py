@@ -13,8 +13,9 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictErro
 
 from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, StoreConfigError, VersionMismatch
-from application.settings import get_settings
+from application.settings import get_settings, shown_url
 from application.store.config import database_url, refuse_database_functions, store_env
+from application.store.faults import StoreHealth
 from application.store.recorders import ChainedRecorder
 from application.store.sealing import KEY_VARIABLE, Sealing, cipher_env, key_problem
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
@@ -76,6 +77,7 @@ class RegisterBase(Application[UUID]):
         if key and key_problem(key):
             raise StoreConfigError(f"{KEY_VARIABLE}：{key_problem(key)}")
         self.closed_years: set[int] = set()
+        self.health = StoreHealth(shown_url(self.database_url))
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env, **cipher_env(key)})
         self.sealing = Sealing(self.mapper.cipher)
         self.recorder.sealing = self.sealing  # type: ignore[attr-defined]

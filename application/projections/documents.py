@@ -19,6 +19,8 @@ from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 Doc = dict[str, Any]
+KINDS = ("member", "chamber", "branch", "round")
+"""The types of document the fold makes."""
 Docs = MutableMapping[str, Doc]
 Fold = Callable[[Doc | None, Any], Doc]
 

@@ -7,6 +7,13 @@ its tracking record. Any number of runners, in any number of processes, may keep
 
 A runner keeps the view on connections of its own (``open_view``): ``close()`` stops and joins its thread before
 closing them, and closing the register never pulls a connection from under it.
+
+Each step first checks that the log still holds the position the view stands on. A log whose tail was cut behind
+the service's back (the view's position beyond the log's last event, or gone from it) would otherwise hide from
+the view every event recorded at the positions cut, which SQLite hands out again: the runner refuses the view as
+current (``ViewAhead``, logged once) until it is rebuilt. When the store refuses writes (a full disk), the view
+cannot catch up, and reads go on from the view as stored with the log's events it lacks folded on top in memory
+(``readable``).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -22,9 +30,10 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 
 from application.base import RegisterBase
-from application.projections.documents import TOPICS, apply, event_topics
+from application.projections.documents import KINDS, TOPICS, apply, event_topics
 from application.projections.projection import RegisterProjection
-from application.projections.views import APPLICATION, MemoryView, open_view
+from application.projections.views import APPLICATION, DocumentView, MemoryView, open_view
+from application.store.faults import store_fault
 
 BATCH = 2000
 SCAN = 10_000
@@ -37,6 +46,29 @@ logger = logging.getLogger("ficledger.views")
 def one_line(error: BaseException) -> str:
     """An error as one plain line: its class and its message with the line breaks folded."""
     return " ".join(f"{type(error).__name__}: {error}".split())
+
+
+class ViewNotCurrent(RuntimeError):
+    """The view did not reach the log's head in time; a read from it would leave out acknowledged writes."""
+
+
+class ViewAhead(ViewNotCurrent):
+    """The view stands on a log position the log no longer holds: the log's tail was cut behind the service's
+    back. ``held`` is the view's position, ``end`` the log's last."""
+
+    def __init__(self, held: int, end: int) -> None:
+        self.held = held
+        self.end = end
+        where = (
+            f"视图已处理到日志位置 {held}，日志却只到 {end} (the view holds position {held}, the log ends at {end})"
+            if end < held
+            else f"日志已没有视图所在的位置 {held} (the log no longer holds the view's position {held})"
+        )
+        super().__init__(
+            f"{where}：日志末尾在服务之外被截断，视图不再作为当前数据提供；请用 ficledger verify 核对已发布的链头，"
+            "再用 ficledger rebuild 重建视图 (the log was cut behind the service's back: the view is not served as "
+            "current until it is rebuilt)"
+        )
 
 
 class ViewRunner:
@@ -54,6 +86,9 @@ class ViewRunner:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
+        self.fault: ViewAhead | None = None
+        self._overlay_lock = threading.Lock()
+        self._overlaid: tuple[tuple[int, int], MemoryView] | None = None
 
     def __enter__(self) -> ViewRunner:
         return self
@@ -64,15 +99,50 @@ class ViewRunner:
     def step(self) -> int:
         """Apply one batch after the tracked position; the number of log positions it read. The batch is folded
         under the view's lock, from the position the view holds then, so events another projector applied in
-        the meantime are not applied again."""
+        the meantime are not applied again. The batch is read from the tracked position itself, which the log
+        must still hold: ``ViewAhead`` when it does not."""
         start = self.view.position()
-        notifications = self.store.log.select_notifications(start, self.batch, inclusive_of_start=False)
+        notifications = self.store.log.select_notifications(start, self.batch + 1)
+        if start:
+            if not notifications or notifications[0].id != start:
+                self._refuse(ViewAhead(start, self.store.log.max_notification_id() or 0))
+            notifications = notifications[1:]
+        else:
+            notifications = notifications[: self.batch]
+        self._clear()
         if not notifications:
             return 0
         mapper = self.register.mapper
         events = [(mapper.to_domain_event(n), Tracking(APPLICATION, n.id)) for n in notifications if n.topic in TOPICS]
+        watched = getattr(self.register.recorder, "check_file", None)
+        if watched is not None:
+            watched()
         self.projection.process_batch(events, Tracking(APPLICATION, notifications[-1].id), after=start)
+        self.register.health.succeeded()
         return len(notifications)
+
+    def check(self) -> None:
+        """``ViewAhead`` when the view's position lies beyond the log's last event, or the log no longer holds it.
+        The log is read after the view's position, so a write in between cannot make a view look ahead."""
+        held = self.view.position()
+        end = self.store.log.max_notification_id() or 0
+        if held > end:
+            self._refuse(ViewAhead(held, end))
+        found = self.store.log.select_notifications(held, 1) if held else []
+        if held and (not found or found[0].id != held):
+            self._refuse(ViewAhead(held, end))
+        self._clear()
+
+    def _refuse(self, error: ViewAhead) -> None:
+        if self.fault is None or str(self.fault) != str(error):
+            logger.error("%s", error)
+        self.fault = error
+        raise error
+
+    def _clear(self) -> None:
+        if self.fault is not None:
+            logger.warning("视图与日志重新一致 (the view matches the log again)")
+            self.fault = None
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Apply every event recorded so far (or until the runner is stopped)."""
@@ -88,9 +158,15 @@ class ViewRunner:
         return done
 
     def wait_for(self, position: int | None, timeout: float = 2.0) -> bool:
-        """Make sure the view has reached ``position``: apply the events here, or (when another process keeps the
-        view, ``active=False``) wait for it."""
-        if not position or self.view.position() >= position:
+        """Make sure the view has reached ``position`` (the log's last position, read just before): apply the
+        events here, or (when another process keeps the view, ``active=False``) wait for it. False when it did
+        not in time, or when the store refused the view's writes (``register.health`` holds the fault then);
+        ``ViewAhead`` when the view stands beyond the log's end, or on a position the log no longer holds."""
+        position = position or 0
+        held = self.view.position()
+        if held > position:
+            self.check()
+        if held >= position:
             return True
         deadline = time.monotonic() + timeout
         while not self.active and time.monotonic() < deadline:
@@ -102,16 +178,62 @@ class ViewRunner:
                 try:
                     while self.view.position() < position and self.step():
                         pass
+                except Exception as error:
+                    fault = store_fault(error)
+                    if fault is None:
+                        raise
+                    self.register.health.failed(fault)
+                    return False
                 finally:
                     self.lock.release()
             if self.view.position() >= position:
                 return True
         return False
 
+    def readable(self, position: int | None, timeout: float = 2.0) -> DocumentView | MemoryView:
+        """The documents a read at the log's last ``position`` reads: the view, once it holds every event up to
+        there (as ``wait_for``). While the store refuses the view's writes (a full disk) the view cannot catch up;
+        the read then gets the view as stored with the log's events it lacks folded on top, in memory, kept for as
+        long as neither moves. ``ViewAhead`` when the log no longer holds the view's position; ``ViewNotCurrent``
+        when the view did not catch up in time for any other reason."""
+        if self.wait_for(position, timeout):
+            return self.view
+        if self.register.health.fault is None:
+            raise ViewNotCurrent("the views are behind the log; try again shortly")
+        return self._overlay(position or 0)
+
+    def _overlay(self, position: int) -> MemoryView:
+        with self._overlay_lock:
+            held = self.view.position()
+            if self._overlaid is not None and self._overlaid[0] == (held, position):
+                return self._overlaid[1]
+            scratch = MemoryView()
+            for kind in KINDS:
+                scratch.docs.update((doc["id"], doc) for doc in self.view.all(kind))
+            start, mapper = held, self.register.mapper
+            while start < position:
+                read = self.store.log.select_notifications(start, SCAN, stop=position, inclusive_of_start=False)
+                for notification in read:
+                    if notification.topic in TOPICS:
+                        apply(scratch.docs, mapper.to_domain_event(notification))
+                if len(read) < SCAN:
+                    break
+                start = read[-1].id
+            scratch.last = position
+            self._overlaid = ((held, position), scratch)
+            return scratch
+
+    def problems(self) -> list[str]:
+        """What keeps the view from being served as current, checked now: empty when nothing does."""
+        with suppress(ViewAhead):
+            self.check()
+        return [str(self.fault)] if self.fault is not None else []
+
     def follow(self, interval: float = 0.5) -> None:
         """Keep the view up to date until ``stop()``: catch up, then again every ``interval`` seconds or when
         poked. An error (a deadlock, a lost connection) is logged in one line and retried after a pause that
-        doubles up to ``MAX_PAUSE`` seconds; it never ends the loop."""
+        doubles up to ``MAX_PAUSE`` seconds; it never ends the loop. A store fault (a full disk) and a view ahead
+        of its log are logged once, when they begin, not at each retry."""
         failures = 0
         while not self._stop.is_set():
             pause = interval
@@ -121,9 +243,16 @@ class ViewRunner:
                 failures += 1
                 self.error = error
                 pause = min(interval * 2**failures, MAX_PAUSE)
-                logger.warning(
-                    "视图更新出错，%.1f 秒后重试 (views failed, retrying in %.1f s): %s", pause, pause, one_line(error)
-                )
+                fault = store_fault(error)
+                if fault is not None:
+                    self.register.health.failed(fault)
+                elif not isinstance(error, ViewAhead):
+                    logger.warning(
+                        "视图更新出错，%.1f 秒后重试 (views failed, retrying in %.1f s): %s",
+                        pause,
+                        pause,
+                        one_line(error),
+                    )
             else:
                 failures = 0
                 self.error = None
@@ -160,6 +289,7 @@ class ViewRunner:
             scratch = MemoryView()
             last = fold_log(self.register, scratch, progress=progress)
             self.view.replace_all(scratch.docs, Tracking(APPLICATION, last) if last else None)
+            self._clear()
             return last
 
 

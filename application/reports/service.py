@@ -59,10 +59,6 @@ class UnknownReport(ValueError):
     """No report by that name, or a yearly report without its year."""
 
 
-class ViewNotCurrent(RuntimeError):
-    """The view did not reach the log's head in time; the report would leave out acknowledged writes."""
-
-
 def build_report(
     register: RegisterBase,
     runner: ViewRunner,
@@ -82,9 +78,7 @@ def build_report(
         view = as_of_view(register, as_of, READS[name])
         day = on or as_of.date()
     else:
-        if not runner.wait_for(register.recorder.max_notification_id()):
-            raise ViewNotCurrent("the views are behind the log; try again shortly")
-        view = runner.view
+        view = runner.readable(register.recorder.max_notification_id())
         day = on or date.today()
     report = builder(view, year, day)
     if as_of is not None:

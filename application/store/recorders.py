@@ -11,6 +11,7 @@ its own positions.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, Protocol
 from uuid import UUID
@@ -23,6 +24,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.store.chain import GENESIS, link
+from application.store.faults import StoreFault
 from application.store.idempotency import IdempotentAnswer, write_answer_postgres, write_answer_sqlite
 from application.store.sealing import UNSEALED, Sealing
 
@@ -61,13 +63,39 @@ def chain_links(
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """SQLite's application recorder, writing each event's chain link in the same transaction."""
+    """SQLite's application recorder, writing each event's chain link in the same transaction.
+
+    It also watches its file: SQLite goes on writing to a file that was deleted or replaced while it was open (to
+    an inode no one will read again), so every write first checks that the path still names the file opened, and
+    is refused as a ``vanished`` store otherwise.
+    """
 
     sealing = UNSEALED
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events") -> None:
         self.chain_table_name = f"{events_table_name}_chain"
         super().__init__(datastore, events_table_name)
+        pool = datastore.pool
+        self.path = None if pool.is_sqlite_memory_mode else pool.db_name
+        self.file_identity: tuple[int, int] | None = None
+
+    def create_table(self) -> None:
+        super().create_table()
+        self.check_file()
+
+    def check_file(self) -> None:
+        """``StoreFault`` (vanished) unless the path still names the file this recorder first wrote to or read."""
+        if self.path is None:
+            return
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            raise StoreFault("vanished", f"{self.path} 已不存在 (no longer exists)") from None
+        identity = (found.st_dev, found.st_ino)
+        if self.file_identity is None:
+            self.file_identity = identity
+        elif identity != self.file_identity:
+            raise StoreFault("vanished", f"{self.path} 已被另一个文件替换 (was replaced by another file)")
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -84,6 +112,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         idempotent_answer: IdempotentAnswer | None = None,
         **kwargs: Any,
     ) -> Sequence[int] | None:
+        self.check_file()
         ids = super()._insert_events(c, stored_events, **kwargs)
         if ids:
             c.execute(f"SELECT link FROM {self.chain_table_name} ORDER BY position DESC LIMIT 1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
+from typing import Literal
 
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.settings import Settings, get_settings
+from application.store.faults import RETRY_AFTER, store_fault
 from application.store.idempotency import IdempotencyStore
 from interfaces.api import problems
 from interfaces.api.auth import ApiKeys
@@ -84,9 +86,11 @@ def create_app(
     )
     in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
-    app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
+    app.state.startup_hooks = [lambda a: a.state.views.problems()]
+    if in_process:
+        app.state.startup_hooks.append(lambda a: a.state.views.start())
     app.state.shutdown_hooks = [lambda a: a.state.views.close()]
-    app.add_middleware(RequestGuard)
+    app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RequestLog)
     problems.install(app)
@@ -94,16 +98,23 @@ def create_app(
     @app.get(
         "/healthz",
         tags=["operations"],
-        summary="200 when the store answers",
+        summary="200 when the store answers (degraded, with what is wrong, when writes or the views are refused)",
         response_model=Health,
         responses={200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(503)},
     )
     def healthz() -> JSONResponse:
         try:
             the_register.recorder.max_notification_id()
+            watched = getattr(the_register.recorder, "check_file", None)
+            if watched is not None:
+                watched()
         except Exception as error:
-            raise Problem(503, f"the store does not answer: {type(error).__name__}", slug="store-unavailable") from None
-        return JSONResponse({"status": "ok"})
+            fault = store_fault(error)
+            said = fault.detail if fault else f"the store does not answer: {type(error).__name__}"
+            raise Problem(503, said, slug="store-unavailable", headers={"Retry-After": str(RETRY_AFTER)}) from None
+        problems = [str(the_register.health.fault)] if the_register.health.fault else []
+        problems += app.state.views.problems()
+        return JSONResponse({"status": "degraded" if problems else "ok", "problems": problems})
 
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(known_query_parameters)])
@@ -116,9 +127,11 @@ def create_app(
 
 
 class Health(BaseModel):
-    """The store answers."""
+    """The store answers; ``degraded`` when it refuses writes (a full disk, read-only) or the views are not served
+    as current (the log was cut behind the service's back), each named in ``problems``."""
 
-    status: str
+    status: Literal["ok", "degraded"]
+    problems: list[str]
 
 
 def serve_docs(app: FastAPI) -> None:

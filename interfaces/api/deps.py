@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.moments import settled
 from application.register import Register
-from interfaces.api.problems import Problem, unexpected
+from interfaces.api.problems import Problem, failure, health_of
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
 RFC3339_PATTERN = (
@@ -118,5 +118,5 @@ class RequestIdMiddleware:
         except Exception as error:
             if started:
                 raise
-            problem = unexpected(error, scope["method"], scope["path"], rid)
+            problem = failure(error, scope["method"], scope["path"], rid, health_of(scope["app"]))
             await problem.response()(scope, receive, send_with_id)

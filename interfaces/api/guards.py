@@ -1,25 +1,32 @@
-"""What is refused before routing: request bodies over the size limit, and NUL characters in the URL, which no
-field accepts and PostgreSQL cannot hold."""
+"""What is refused before routing: request bodies over the size limit or too slow to arrive, and NUL characters in
+the URL, which no field accepts and PostgreSQL cannot hold."""
 
 from __future__ import annotations
+
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interfaces.api.problems import Problem
 
 MAX_BODY = 1024 * 1024
+BODY_TIMEOUT = 30.0
+CLOSE = {"Connection": "close"}
 
 
 class RequestGuard:
-    """Answers 413 for a body over ``max_body`` bytes and 400 for a NUL in the path or query, as problem+json.
+    """Answers 413 for a body over ``max_body`` bytes, 408 for a body that has not arrived whole within
+    ``body_timeout`` seconds of its headers, and 400 for a NUL in the path or query, as problem+json.
 
     A body within the limit is read here and handed on whole: command bodies are small, and a body that is cut off
-    midway could not be answered with a problem once the endpoint has started.
+    midway could not be answered with a problem once the endpoint has started. A 413 or 408 closes the connection
+    (``Connection: close``), so the rest of a refused body is never read.
     """
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY, body_timeout: float = BODY_TIMEOUT) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,8 +45,14 @@ class RequestGuard:
             return
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + self.body_timeout
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                await self._refuse(scope, receive, send, self._too_slow())
+                return
             if message["type"] != "http.request":
                 await self.app(scope, _replay([message], receive), send)
                 return
@@ -55,7 +68,13 @@ class RequestGuard:
         await self.app(scope, _replay([body], receive), send)
 
     def _too_large(self) -> Problem:
-        return Problem(413, f"the request body is larger than {self.max_body} bytes", slug="too-large")
+        return Problem(413, f"the request body is larger than {self.max_body} bytes", slug="too-large", headers=CLOSE)
+
+    def _too_slow(self) -> Problem:
+        seconds = f"{self.body_timeout:g}"
+        return Problem(
+            408, f"the request body did not arrive within {seconds} seconds", slug="body-timeout", headers=CLOSE
+        )
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, problem: Problem) -> None:

@@ -15,6 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Route, compile_path
 
 from application.errors import ConcurrentWrite, InvalidValue, NotFound, RuleViolation, VersionMismatch
+from application.projections.runner import ViewAhead, ViewNotCurrent
+from application.store.faults import RETRY_AFTER, StoreHealth, store_fault
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("ficledger.api")
@@ -25,11 +27,13 @@ TITLES = {
     403: "Not allowed",
     404: "Not found",
     405: "Method not allowed",
+    408: "Request timeout",
     409: "Conflict with the register's rules",
     412: "Version mismatch",
     413: "Request too large",
     415: "Unsupported media type",
     422: "Invalid field values",
+    431: "Request header fields too large",
     428: "Precondition required",
     500: "Internal error",
     503: "Service unavailable",
@@ -68,6 +72,13 @@ REQUEST_ID_HEADER = {
         "schema": {"type": "string"},
     }
 }
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying: the store refuses writes (full, read-only, vanished) "
+        "or the views are not current",
+        "schema": {"type": "integer"},
+    }
+}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -79,7 +90,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "model": model,
             "description": TITLES[status],
             "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
-            "headers": dict(REQUEST_ID_HEADER),
+            "headers": {**REQUEST_ID_HEADER, **(RETRY_AFTER_HEADER if status == 503 else {})},
         }
     return responses
 
@@ -138,6 +149,10 @@ def problem_for(error: Exception) -> Problem:
         return Problem(412, str(error), slug="version-mismatch", headers={"ETag": f'"{error.actual}"'})
     if isinstance(error, ConcurrentWrite):
         return Problem(409, str(error), slug="concurrent-write", rule="concurrency.conflict")
+    if isinstance(error, ViewAhead):
+        return Problem(503, str(error), slug="view-ahead-of-log", headers={"Retry-After": str(RETRY_AFTER)})
+    if isinstance(error, ViewNotCurrent):
+        return Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"})
     raise error
 
 
@@ -196,7 +211,7 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(request))
         return Problem(error.status_code, detail, slug=slug, headers=headers).response()
 
-    for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite):
+    for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite, ViewNotCurrent):
 
         @app.exception_handler(cls)
         def _domain(_: Request, error: Exception) -> JSONResponse:
@@ -204,7 +219,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        return unexpected(error, request.method, request.url.path, None).response()
+        return failure(error, request.method, request.url.path, None, health_of(request.app)).response()
 
 
 MethodTable = list[tuple[re.Pattern[str], frozenset[str]]]
@@ -225,3 +240,21 @@ def unexpected(error: BaseException, method: str, path: str, request_id: str | N
     """Log ``error`` with its traceback; the caller gets a 500 problem that tells nothing of it."""
     log.error("unexpected error on %s %s (request %s)", method, path, request_id, exc_info=error)
     return Problem(500, "the server failed to answer this request", slug="internal")
+
+
+def health_of(app: Any) -> StoreHealth | None:
+    register = getattr(app.state, "register", None)
+    return getattr(register, "health", None)
+
+
+def failure(
+    error: BaseException, method: str, path: str, request_id: str | None, health: StoreHealth | None
+) -> Problem:
+    """The problem an error no handler took answers: 503 with ``Retry-After``, saying what is wrong, when the store
+    refuses (full, read-only, vanished, unreachable: noted in ``health``, which logs it once); else ``unexpected``."""
+    fault = store_fault(error)
+    if fault is None:
+        return unexpected(error, method, path, request_id)
+    if health is not None:
+        health.failed(fault)
+    return Problem(503, fault.detail, slug=f"store-{fault.kind}", headers={"Retry-After": str(RETRY_AFTER)})

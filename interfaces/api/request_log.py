@@ -66,7 +66,8 @@ class RequestLog:
 
 
 def logging_config() -> dict[str, Any]:
-    """uvicorn's logging configuration with the request log on standard output, each line led by its time."""
+    """uvicorn's logging configuration with the request log on standard output and the service's other logs
+    (``ficledger.store``, ``ficledger.views``, ``ficledger.api``) on standard error, each line led by its time."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["formatters"]["requests"] = {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     config["handlers"]["requests"] = {
@@ -74,5 +75,11 @@ def logging_config() -> dict[str, Any]:
         "class": "logging.StreamHandler",
         "stream": "ext://sys.stdout",
     }
+    config["handlers"]["service"] = {
+        "formatter": "requests",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+    }
     config["loggers"][LOGGER] = {"handlers": ["requests"], "level": "INFO", "propagate": False}
+    config["loggers"]["ficledger"] = {"handlers": ["service"], "level": "INFO", "propagate": False}
     return config

@@ -1,4 +1,5 @@
-"""Serving the API with uvicorn: one application instance per process, endpoints in uvicorn's thread pool."""
+"""Serving the API with uvicorn: one application instance per process, endpoints in uvicorn's thread pool, on
+connections whose request headers must arrive in time (``GuardedHttpToolsProtocol``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI
 from application.register import Register
 from interfaces.api.app import create_app
 from interfaces.api.auth import ApiKeys
+from interfaces.api.connections import GuardedHttpToolsProtocol
 from interfaces.api.request_log import logging_config
 
 
@@ -28,6 +30,7 @@ def serve(register: Register, api_keys: ApiKeys, host: str, port: int, workers: 
         "log_level": "info",
         "access_log": False,
         "log_config": logging_config(),
+        "http": GuardedHttpToolsProtocol,
     }
     if workers <= 1:
         uvicorn.run(create_app(register, api_keys), **options)

@@ -190,6 +190,7 @@ class Write:
         except Exception as error:
             raise problem_for(error) from None
         self.request.state.position = recorded.position
+        self.register.health.succeeded()
         return respond(recorded.aggregate)
 
 

@@ -53,6 +53,12 @@ def mount(app: FastAPI) -> None:
         return render(request, "problem.html", context, error.status, session=session_of(request))
 
     @app.exception_handler(ViewsBehind)
-    def _behind(request: Request, _: ViewsBehind) -> Response:
+    def _behind(request: Request, error: ViewsBehind) -> Response:
         context = {"message": "数据正在更新，请稍后刷新页面。", "status": 503, "title": "请稍候"}
+        if error.ahead:
+            context = {
+                "message": "汇总数据与事件日志不一致（日志末尾被截断），已停止显示，请联系系统管理员核查并重建。",
+                "status": 503,
+                "title": "数据暂不可用",
+            }
         return render(request, "problem.html", context, 503, session=session_of(request))

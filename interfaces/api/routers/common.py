@@ -19,13 +19,13 @@ from interfaces.api.writes import ETAG_HEADER, answered, state_response
 
 AUDIT_ROLES = ("auditor", "admin")
 
-COMMAND_ANSWERS = {**answered(200), **problem_responses(400, 401, 403, 404, 409, 412, 413, 422)}
+COMMAND_ANSWERS = {**answered(200), **problem_responses(400, 401, 403, 404, 408, 409, 412, 413, 422, 503)}
 """What a command on an existing resource answers."""
-CREATION_ANSWERS = {**answered(201), **problem_responses(400, 401, 403, 404, 409, 412, 413, 422)}
+CREATION_ANSWERS = {**answered(201), **problem_responses(400, 401, 403, 404, 408, 409, 412, 413, 422, 503)}
 """What a command that creates a resource answers."""
 READ_ANSWERS = {
     200: {"headers": {**ETAG_HEADER, **REQUEST_ID_HEADER}},
-    **problem_responses(400, 401, 403, 404, 422),
+    **problem_responses(400, 401, 403, 404, 422, 503),
 }
 """What reading one resource answers."""
 

@@ -156,8 +156,7 @@ def _search(q: str | None, members: bool) -> Search | None:
 def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int) -> FastJSONResponse:
     register = request.app.state.register
     runner = request.app.state.views
-    if not runner.wait_for(register.recorder.max_notification_id()):
-        raise Problem(503, "the views are behind the log; try again shortly", slug="views-behind")
+    view = runner.readable(register.recorder.max_notification_id())
     try:
         after = decode_cursor(cursor) if cursor else None
     except ValueError:
@@ -168,7 +167,7 @@ def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | No
             errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
     chosen = {k: v for k, v in filters.items() if v is not None}
-    docs = runner.view.page(kind, chosen, after, limit + 1)
+    docs = view.page(kind, chosen, after, limit + 1)
     items = docs[:limit]
     return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
 

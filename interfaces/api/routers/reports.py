@@ -15,11 +15,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from application.register import Register
-from application.reports.service import ViewNotCurrent, build_report
+from application.reports.service import build_report
 from domain.checks import MAX_YEAR, MIN_YEAR
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, get_register
-from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
+from interfaces.api.problems import REQUEST_ID_HEADER, problem_responses
 from interfaces.api.report_models import (
     ChambersReport,
     ClassificationReport,
@@ -80,10 +80,7 @@ XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
 
 
 def _report(request: Request, app: Register, name: str, year: int | None, as_of: datetime | None) -> dict[str, Any]:
-    try:
-        return build_report(app, request.app.state.views, name, year, as_of)
-    except ViewNotCurrent as error:
-        raise Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"}) from None
+    return build_report(app, request.app.state.views, name, year, as_of)
 
 
 def _stem(name: str, year: int | None) -> str:

@@ -6,12 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from application.projections.documents import Doc
-from application.projections.runner import ViewRunner
+from application.projections.runner import ViewAhead, ViewNotCurrent, ViewRunner
 from application.register import Register
 
 
 class ViewsBehind(RuntimeError):
-    """The views did not catch up with the log in time; the page would leave out recorded facts."""
+    """The views did not catch up with the log in time, or (``ahead``) stand on positions the log no longer holds;
+    the page would leave out recorded facts, or show facts the log no longer has."""
+
+    def __init__(self, message: str, *, ahead: bool = False) -> None:
+        super().__init__(message)
+        self.ahead = ahead
 
 
 class Snapshot:
@@ -40,7 +45,12 @@ class Snapshot:
 
 
 def snapshot(register: Register, runner: ViewRunner) -> Snapshot:
-    """The live view once it holds every event recorded so far."""
-    if not runner.wait_for(register.recorder.max_notification_id()):
-        raise ViewsBehind("the views are behind the log")
-    return Snapshot(runner.view)
+    """The live view once it holds every event recorded so far (while the store refuses writes: the view as stored
+    with the events it lacks folded on top, in memory)."""
+    try:
+        view = runner.readable(register.recorder.max_notification_id())
+    except ViewAhead as error:
+        raise ViewsBehind(str(error), ahead=True) from None
+    except ViewNotCurrent:
+        raise ViewsBehind("the views are behind the log") from None
+    return Snapshot(view)

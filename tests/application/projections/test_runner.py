@@ -14,11 +14,12 @@ from eventsourcing.persistence import Tracking
 
 from application.audit.transfer import export_log, import_log
 from application.projections.documents import Doc, apply
-from application.projections.runner import ViewRunner, fold_log
+from application.projections.runner import ViewAhead, ViewRunner, fold_log
 from application.projections.views import APPLICATION, MemoryView, position_of
 from application.register import Register
 from application.reports.service import REPORTS, build_report
 from domain.errors import RuleViolation
+from tests.application.audit.raw import RawStore
 from tests.application.reports import scenario
 from tests.conftest import REGISTRAR
 from tests.factories import branch, member
@@ -246,3 +247,58 @@ def test_the_one_event_form_applies_an_event_once(register: Register) -> None:
             runner.projection.process_event(event, Tracking(APPLICATION, notification.id))
         assert runner.view.position() == 2
         assert _all(runner) == _rebuilt(register)
+
+
+def _cut_tail(store_url: str, after: int) -> None:
+    """Delete every event and chain link after position ``after``, as someone with the database's password would."""
+    raw = RawStore(store_url)
+    raw.run(f"DELETE FROM {raw.events} WHERE {raw.pos} > ?", (after,))
+    raw.run(f"DELETE FROM {raw.chain} WHERE position > ?", (after,))
+
+
+def test_a_log_cut_at_the_tail_is_detected_at_each_step_until_the_view_is_rebuilt(
+    store_url: str, register: Register, caplog: pytest.LogCaptureFixture
+) -> None:
+    ids = [member(register, n) for n in range(1, 6)]
+    with ViewRunner(register) as runner:
+        runner.catch_up()
+        assert runner.view.position() == 5
+        _cut_tail(store_url, 3)
+        caplog.set_level("WARNING", logger="ficledger.views")
+        for _ in range(3):
+            with pytest.raises(ViewAhead) as ahead:
+                runner.step()
+            assert (ahead.value.held, ahead.value.end) == (5, 3)
+        with pytest.raises(ViewAhead):
+            runner.wait_for(register.recorder.max_notification_id())
+        [logged] = [r for r in caplog.records if r.name == "ficledger.views"]
+        assert "5" in logged.getMessage()
+        assert "ficledger rebuild" in logged.getMessage()
+        assert runner.problems() == [str(ahead.value)]
+        later = member(register, 6)
+        with pytest.raises(ViewAhead):
+            runner.step()
+        runner.rebuild()
+        runner.catch_up()
+        assert runner.problems() == []
+        assert {d["id"] for d in runner.view.all("member")} == {*map(str, ids[:3]), str(later)}
+        assert "matches the log again" in caplog.records[-1].getMessage()
+
+
+def test_a_view_ahead_of_its_log_is_detected_when_a_runner_starts(store_url: str, register: Register) -> None:
+    for n in range(1, 5):
+        member(register, n)
+    with ViewRunner(register) as runner:
+        runner.catch_up()
+    _cut_tail(store_url, 2)
+    with ViewRunner(register, active=False) as passive:
+        [problem] = passive.problems()
+        assert "视图已处理到日志位置 4，日志却只到 2" in problem
+        with pytest.raises(ViewAhead):
+            passive.wait_for(register.recorder.max_notification_id())
+
+
+def test_an_empty_view_on_an_emptied_log_is_not_ahead(register: Register) -> None:
+    with ViewRunner(register) as runner:
+        assert runner.problems() == []
+        assert runner.wait_for(None)
