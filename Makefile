@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,)
+	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,) $(foreach suite,$(ONLY),--only $(suite))
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -23,6 +23,8 @@ def facts(postgres_url: str | None) -> dict[str, Any]:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "sqlite_settings": _sqlite_settings(),
+        "load_average": "{:.2f} {:.2f} {:.2f} (1, 5 and 15 minutes, when the run ended)".format(*os.getloadavg()),
+        "niceness": f"{os.nice(0)} (the run's own; 0 is not lowered)",
     }
     if postgres_url:
         try:

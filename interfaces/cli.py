@@ -1,7 +1,8 @@
 """The ``ficledger`` command line: serve the API, load the demo district, and the operators' commands.
 
-Exit statuses: 0 done; 1 the log is not as it was recorded (altered, cut short or corrupt); 2 the command could not
-run (a setting or an argument that cannot be used, a store that does not exist or cannot be reached).
+Exit statuses: 0 done; 1 the log is not as it was recorded (altered, cut short or corrupt, its tail cut under the
+views); 2 the command could not run (a setting or an argument that cannot be used, a store that does not exist,
+cannot be reached, or does not open with the cipher key given).
 """
 
 from __future__ import annotations
@@ -254,7 +255,7 @@ def report(
     import json
     import sys
 
-    from application.projections.runner import ViewRunner
+    from application.projections.runner import ViewAhead, ViewRunner
     from application.reports.service import UnknownReport, build_report
     from interfaces.exports import to_csv, to_xlsx
 
@@ -270,6 +271,8 @@ def report(
             document = build_report(register, runner, name, year, moment)
     except UnknownReport as error:
         fail(str(error))
+    except ViewAhead as error:
+        fail(str(error), 1)
     finally:
         register.close()
     data = {

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from application.projections.runner import ViewRunner
+from application.register import Register
 from interfaces.cli import cli
 from tests.application.audit.raw import RawStore
 
@@ -92,3 +94,21 @@ def test_an_unusable_database_url_is_a_clear_error(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2
     assert result.stderr.startswith("数据库地址无法使用 (FICLEDGER_DATABASE_URL)")
     assert "unsupported database URL scheme" in result.stderr
+
+
+def test_a_report_on_a_log_cut_under_its_views_exits_1_in_one_line(filled: str) -> None:
+    register = Register({"FICLEDGER_DATABASE_URL": filled})
+    with ViewRunner(register) as views:
+        views.catch_up()
+    register.close()
+    assert runner.invoke(cli, ["report", "coverage"]).exit_code == 0
+    raw = RawStore(filled)
+    raw.run(f"DELETE FROM {raw.events} WHERE {raw.pos} > 1")
+    raw.run(f"DELETE FROM {raw.chain} WHERE position > 1")
+    result = runner.invoke(cli, ["report", "coverage"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("视图已处理到日志位置 3，日志却只到 1")
+    assert runner.invoke(cli, ["rebuild"]).exit_code == 0
+    assert runner.invoke(cli, ["report", "coverage"]).exit_code == 0

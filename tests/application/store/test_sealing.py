@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 import pytest
-from eventsourcing.cipher import AESCipher
+from eventsourcing.cipher import AESCipher as PycryptodomeCipher
+from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
 from application.context import CommandContext
@@ -251,3 +252,14 @@ def test_the_key_comes_from_the_settings_when_not_given(
         assert not plain.sealing.sealed
     finally:
         plain.close()
+
+
+def test_the_cipher_is_the_librarys_and_opens_what_its_pycryptodome_twin_sealed(sqlite_url: str) -> None:
+    register = open_store(sqlite_url, KEY)
+    try:
+        assert type(register.mapper.cipher) is AESCipher
+        twin = PycryptodomeCipher(Environment(env={"CIPHER_KEY": KEY}))
+        assert register.sealing.open(twin.encrypt(b"state")) == b"state"
+        assert twin.decrypt(register.sealing.seal(b"state")) == b"state"
+    finally:
+        register.close()
