@@ -86,9 +86,12 @@ def test_the_graph_holds_the_store_modules_and_their_imports() -> None:
         "application",
         "application.store",
         "application.store.chain",
+        "application.store.faults",
         "application.store.idempotency",
+        "application.store.sealing",
     }
     assert "application.store.config" in graph["application.base"]
+    assert graph["application.store.sealing"] <= {"application", "application.store"}
 
 
 def test_application_modules_import_one_another_without_a_cycle() -> None:
