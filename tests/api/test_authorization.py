@@ -118,4 +118,4 @@ def test_unauthenticated_answer_names_the_scheme(api: Api) -> None:
 def test_healthz_needs_no_token(api: Api) -> None:
     response = api.client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "problems": []}
