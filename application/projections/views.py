@@ -8,15 +8,16 @@ and writes them with the tracking record of the batch's last event. However many
 processes, each event is folded once, and a crash neither skips nor doubles one.
 
 In a sealed store (``FICLEDGER_CIPHER_KEY``) each document is sealed with the events' cipher and the name column
-is left empty, so no name is stored in clear; a list is then filtered by the other columns in SQL and searched
-by ``q`` and ordered by name after the documents are opened.
+is left empty, so no name is stored in clear; a list is then filtered by the other columns in SQL, and searched by
+``q`` and ordered by name in memory (``SealedNames``), opening only the documents sealed since the last list and
+those of the page.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -119,11 +120,40 @@ def _opened(sealing: Sealing, text: str) -> Doc:
     return orjson.loads(sealing.open_text(text))
 
 
-def _sealed_page(docs: Iterable[Doc], filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
-    """A page of documents already cut by every filter but ``q``: searched by ``q``, in name order, after ``after``."""
-    search = {"q": filters["q"]} if "q" in filters else {}
-    chosen = sorted((d for d in docs if _matches(d, search)), key=position_of)
-    return [d for d in chosen if after is None or position_of(d) > after][:limit]
+SEAL_PREFIX = 40
+"""The characters of a sealed document that tell one sealing from another: its nonce and tag, in base64."""
+
+
+class SealedNames:
+    """The names of a sealed view's documents, each opened once per sealing. A list reads the first characters of
+    every document its filters let through (the nonce and tag, new at every sealing), opens only those sealed since
+    it last looked, and orders and searches the names in memory."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, str]] = {}
+
+    def page(
+        self,
+        rows: list[tuple[str, str]],
+        texts: Callable[[list[str]], dict[str, str]],
+        sealing: Sealing,
+        filters: dict[str, Any],
+        after: Position | None,
+        limit: int,
+    ) -> list[str]:
+        """The ids of one page, in name order, of the documents ``rows`` (id, first characters) name;
+        ``texts`` reads whole sealed documents by id."""
+        stale = [ident for ident, prefix in rows if self.known.get(ident, ("", ""))[0] != prefix]
+        for ident, text in (texts(stale) if stale else {}).items():
+            self.known[ident] = (text[:SEAL_PREFIX], _opened(sealing, text).get("name") or "")
+        search: Search | None = filters.get("q")
+        chosen = []
+        for ident, _ in rows:
+            name = self.known.get(ident, ("", ""))[1]
+            if search is None or search.text.lower() in name.lower() or ident == search.ident:
+                chosen.append((name, ident))
+        chosen.sort()
+        return [ident for name, ident in chosen if after is None or (name, ident) > after][:limit]
 
 
 def _matches(doc: Doc, filters: dict[str, Any]) -> bool:
@@ -206,6 +236,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
     """The documents in the events' SQLite file, tracked in the library's ``tracking`` table."""
 
     sealing = UNSEALED
+    names: SealedNames | None = None
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -241,11 +272,14 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             return self._load(c, list(ids))
 
     def _load(self, c: Any, wanted: list[str]) -> dict[str, Doc]:
-        found: dict[str, Doc] = {}
+        return {ident: _opened(self.sealing, text) for ident, text in self._texts(c, wanted).items()}
+
+    def _texts(self, c: Any, wanted: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             c.execute(f"SELECT id, doc FROM {DOCS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((row[0], _opened(self.sealing, row[1])) for row in c.fetchall())
+            found.update((row[0], row[1]) for row in c.fetchall())
         return found
 
     def _write(self, c: Any, docs: dict[str, Doc]) -> None:
@@ -289,10 +323,13 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
                 clauses.append(f"{FILTERS[kind][name]} = ?")
                 params.append(int(value) if name == "key_focus" else value)
         if sealed:
+            self.names = self.names or SealedNames()
             with self.datastore.transaction(commit=False) as c:
-                c.execute(f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)}", params)
-                docs = [_opened(self.sealing, row[0]) for row in c.fetchall()]
-            return _sealed_page(docs, filters, after, limit)
+                c.execute(f"SELECT id, substr(doc, 1, {SEAL_PREFIX}) FROM {DOCS} WHERE {' AND '.join(clauses)}", params)
+                rows = [(row[0], row[1]) for row in c.fetchall()]
+                ids = self.names.page(rows, lambda wanted: self._texts(c, wanted), self.sealing, filters, after, limit)
+                docs = self._load(c, ids)
+            return [docs[ident] for ident in ids if ident in docs]
         if after is not None:
             clauses.append("(name, id) > (?, ?)")
             params.extend(after)
@@ -308,6 +345,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
     (``ficledger_view_tracking``)."""
 
     sealing = UNSEALED
+    names: SealedNames | None = None
 
     def __init__(
         self, datastore: PostgresDatastore, *, tracking_table_name: str = f"{VIEW_ENV}_tracking", **kwargs: Any
@@ -358,8 +396,11 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             return self._load(curs, list(ids))
 
     def _load(self, curs: Any, wanted: list[str]) -> dict[str, Doc]:
+        return {ident: _opened(self.sealing, text) for ident, text in self._texts(curs, wanted).items()}
+
+    def _texts(self, curs: Any, wanted: list[str]) -> dict[str, str]:
         curs.execute(SQL("SELECT id, doc FROM {} WHERE id = ANY(%s)").format(self.docs), (wanted,))
-        return {row["id"]: _opened(self.sealing, row["doc"]) for row in curs.fetchall()}
+        return {row["id"]: row["doc"] for row in curs.fetchall()}
 
     def _write(self, curs: Any, docs: dict[str, Doc]) -> None:
         if not docs:
@@ -412,10 +453,18 @@ class PostgresDocumentView(PostgresTrackingRecorder):
                 clauses.append(SQL("{} = %s").format(Identifier(FILTERS[kind][name])))
                 params.append(int(value) if name == "key_focus" else value)
         if sealed:
+            self.names = self.names or SealedNames()
+            prefixes = SQL("SELECT id, left(doc, {}) AS prefix FROM {} WHERE {}").format(
+                SEAL_PREFIX, self.docs, SQL(" AND ").join(clauses)
+            )
             with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT doc FROM {} WHERE {}").format(self.docs, SQL(" AND ").join(clauses)), params)
-                docs = [_opened(self.sealing, row["doc"]) for row in curs.fetchall()]
-            return _sealed_page(docs, filters, after, limit)
+                curs.execute(prefixes, params)
+                rows = [(row["id"], row["prefix"]) for row in curs.fetchall()]
+                ids = self.names.page(
+                    rows, lambda wanted: self._texts(curs, wanted), self.sealing, filters, after, limit
+                )
+                docs = self._load(curs, ids)
+            return [docs[ident] for ident in ids if ident in docs]
         if after is not None:
             clauses.append(SQL('(name COLLATE "C", id) > (%s, %s)'))
             params.extend(after)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import date
 
 import pytest
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
 from application.projections.runner import ViewRunner
-from application.projections.views import APPLICATION, VIEW_ENV, PostgresDocumentView
+from application.projections.views import APPLICATION, VIEW_ENV, PostgresDocumentView, Search, position_of
 from application.register import Register
-from tests.factories import member
+from application.store.sealing import new_key
+from domain.member import member_id
+from tests.conftest import REGISTRAR
+from tests.factories import credit_code, member
 
 SHORT_LOCKS = {"FICLEDGER_VIEW_SQLITE_LOCK_TIMEOUT": "1", "FICLEDGER_VIEW_POSTGRES_LOCK_TIMEOUT": "1"}
 
@@ -85,3 +89,47 @@ def test_a_projector_that_fails_logs_one_line_and_retries(store_url: str, caplog
         assert all("\n" not in line and "OperationalError" in line for line in failures)
     finally:
         register.close()
+
+
+NAMES = ["Zeta 科技", "alpha 贸易", "Beta 科技", "甲乙 实业", "beta 物流", "Gamma 科技", "丙 科技", "delta"]
+
+
+def _pages(view: object, filters: dict[str, object], limit: int) -> list[list[str]]:
+    """Every page of a list, walked by its cursors, as names."""
+    pages, after = [], None
+    while True:
+        docs = view.page("member", filters, after, limit)  # type: ignore[attr-defined]
+        pages.append([d["name"] for d in docs])
+        if len(docs) < limit:
+            return pages
+        after = position_of(docs[-1])
+
+
+def test_a_sealed_view_lists_searches_and_pages_as_one_in_clear(store_url: str, fresh_store: object) -> None:
+    stores = {"clear": (store_url, ""), "sealed": (fresh_store("sqlite"), new_key())}  # type: ignore[operator]
+    registers = {
+        k: Register({"FICLEDGER_DATABASE_URL": url, "FICLEDGER_CIPHER_KEY": key}) for k, (url, key) in stores.items()
+    }
+    try:
+        for register in registers.values():
+            for n, name in enumerate(NAMES, start=1):
+                street = "南山街道" if n % 2 else "粤海街道"
+                register.join_member(REGISTRAR, credit_code(n), name, street, "制造业", date(2019, 3, 1))
+        runners = {k: ViewRunner(r) for k, r in registers.items()}
+        for runner in runners.values():
+            runner.catch_up()
+        cases = [({}, 3), ({"street": "南山街道"}, 2), ({"q": Search("科技")}, 2), ({"q": Search("BETA")}, 5)]
+        code = credit_code(4)
+        cases.append(({"q": Search(code, str(member_id(code)))}, 5))
+        for filters, limit in cases:
+            assert _pages(runners["sealed"].view, filters, limit) == _pages(runners["clear"].view, filters, limit)
+        for key, register in registers.items():
+            register.amend_member(REGISTRAR, member_id(credit_code(1)), {"name": "AAA 实业"}, "更名")
+            runners[key].catch_up()
+        assert _pages(runners["sealed"].view, {}, 3)[0][0] == "AAA 实业"
+        assert _pages(runners["sealed"].view, {}, 3) == _pages(runners["clear"].view, {}, 3)
+        for runner in runners.values():
+            runner.close()
+    finally:
+        for register in registers.values():
+            register.close()
