@@ -23,8 +23,8 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
     "classification": (True, lambda v, y, on: classification_report(v, y or 0, on)),
     "coverage": (False, lambda v, _, on: coverage_report(v, on)),
     "chambers": (False, lambda v, _, on: chambers_report(v, on)),
-    "organizational-life": (True, lambda v, y, _: organizational_life_report(v, y or 0)),
-    "key-focus": (False, lambda v, _, __: key_focus_report(v)),
+    "organizational-life": (True, lambda v, y, on: organizational_life_report(v, y or 0, on)),
+    "key-focus": (False, lambda v, _, on: key_focus_report(v, on)),
 }
 
 

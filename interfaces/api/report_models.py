@@ -29,6 +29,13 @@ class Stamped(BaseModel):
     as_of: datetime | None = Field(default=None, description="The recorded time asked for, in UTC.")
 
 
+class Named(BaseModel):
+    """An organization, member or chamber a report lists: its id and its name as the report's register had it."""
+
+    id: UUID
+    name: str
+
+
 class Counts(BaseModel):
     """Organizations by grade."""
 
@@ -63,10 +70,10 @@ class KindCounts(Counts):
 class Movements(BaseModel):
     """Organizations graded this year and the year before, by how their grade moved."""
 
-    upgraded: list[UUID]
-    downgraded: list[UUID]
-    unchanged: list[UUID]
-    weak_two_years: list[UUID] = Field(description="The part of unchanged that was weak both years.")
+    upgraded: list[Named]
+    downgraded: list[Named]
+    unchanged: list[Named]
+    weak_two_years: list[Named] = Field(description="The part of unchanged that was weak both years.")
 
 
 class WeakOrganization(BaseModel):
@@ -131,7 +138,7 @@ class CoverageReport(Stamped):
     none: int
     organization_coverage: float
     work_coverage: float
-    without_organization: list[UUID]
+    without_organization: list[Named]
     three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
 
 
@@ -164,6 +171,7 @@ class JointPartyCommittee(BaseModel):
     branch_id: UUID
     name: str
     chamber_id: UUID | None
+    chamber: Named | None = Field(description="The chamber it stands in, by name.")
 
 
 class ChamberRow(BaseModel):
@@ -213,6 +221,7 @@ class OrganizationalLifeReport(Stamped):
 
     report: str = Field(examples=["organizational_life"])
     year: int
+    on: date = Field(description="The day the report stands on.")
     minimums: dict[str, int]
     branches: int
     compliant: int
@@ -233,6 +242,7 @@ class KeyFocusReport(Stamped):
     """The key-focus list (重点关注对象) with the criteria that put each enterprise on it."""
 
     report: str = Field(examples=["key_focus"])
+    on: date = Field(description="The day the report stands on.")
     total: int
     by_criterion: dict[str, int]
     members: list[KeyFocusMember]
