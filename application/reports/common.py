@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Protocol
 
 import orjson
