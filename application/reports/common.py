@@ -23,6 +23,7 @@ class ReportName(Labelled):
     CHAMBERS = "chambers", "商会情况"
     ORGANIZATIONAL_LIFE = "organizational_life", "组织生活落实情况"
     KEY_FOCUS = "key_focus", "重点关注对象"
+    PUBLICITY_NOTICE = "publicity_notice", "分类定级结果公示名单"
 
 
 class Documents(Protocol):

@@ -15,6 +15,7 @@ from application.reports.common import Documents, stamp
 from application.reports.coverage import coverage_report
 from application.reports.key_focus import key_focus_report
 from application.reports.organizational_life import organizational_life_report
+from application.reports.publicity import publicity_notice
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 
 Builder = Callable[[Documents, int | None, date], dict[str, Any]]
@@ -25,6 +26,7 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
     "chambers": (False, lambda v, _, on: chambers_report(v, on)),
     "organizational-life": (True, lambda v, y, on: organizational_life_report(v, y or 0, on)),
     "key-focus": (False, lambda v, _, on: key_focus_report(v, on)),
+    "publicity-notice": (True, lambda v, y, on: publicity_notice(v, y or 0, on)),
 }
 
 
@@ -51,6 +53,14 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.Opened,
     ],
     "key-focus": MEMBERS,
+    "publicity-notice": [
+        *ENDINGS,
+        PartyBranch.Graded,
+        PartyBranch.GradeCorrected,
+        GradingRound.Opened,
+        GradingRound.PublicityStarted,
+        GradingRound.Closed,
+    ],
 }
 """The events each report reads: an as-of report folds only these."""
 

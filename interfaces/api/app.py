@@ -78,6 +78,7 @@ def create_app(
     )
     app.state.register = the_register
     app.state.api_keys = keys
+    app.state.district = settings.district
     app.state.idempotency = IdempotencyStore(the_register.recorder.datastore)  # type: ignore[attr-defined]
     in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)

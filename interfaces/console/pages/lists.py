@@ -29,10 +29,10 @@ def _list(request: Request, path: str) -> Response:
 def _download(request: Request, path: str) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
-    document = spreadsheet(documents(request), path, request.query_params, today())
+    laid_out = spreadsheet(documents(request), path, request.query_params, today())
     name = f"{TITLES[path]}名单_{today():%Y%m%d}.xlsx"
     disposition = f"attachment; filename=\"{path}.xlsx\"; filename*=UTF-8''{quote(name)}"
-    return secure(Response(to_xlsx(document), media_type=XLSX, headers={"Content-Disposition": disposition}))
+    return secure(Response(to_xlsx(laid_out), media_type=XLSX, headers={"Content-Disposition": disposition}))
 
 
 @router.get("/console/members")
