@@ -1,11 +1,12 @@
-"""Grading rounds (年度分类定级): opening, publicity (公示), objections and closing."""
+"""Grading rounds (年度分类定级): opening, publicity (公示) and its printable list, objections and closing."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from application.register import Register
 from application.state import round_state
@@ -14,9 +15,12 @@ from domain.grading_round import round_id
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, Version, get_register
+from interfaces.api.problems import REQUEST_ID_HEADER, problem_responses
 from interfaces.api.resources import RoundState
 from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
+from interfaces.api.routers.reports import OCTET_STREAM, XLSX, built_report, xlsx_response
 from interfaces.api.writes import Commanding, Creating, Write
+from interfaces.exports import filing, filing_html
 
 router = APIRouter(prefix="/v1/grading-rounds", tags=["grading rounds"])
 Assessor = Annotated[Write, Depends(Commanding("assessor"))]
@@ -24,6 +28,34 @@ AssessorCreating = Annotated[Write, Depends(Creating("assessor"))]
 Reader = Annotated[Principal, Depends(require(*ROLES))]
 App = Annotated[Register, Depends(get_register)]
 YearPath = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)]
+
+
+class NoticeFormat(StrEnum):
+    """The publicity list as a printable page or as a workbook."""
+
+    HTML = "html"
+    XLSX = "xlsx"
+
+
+NOTICE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The publicity list (公示名单): a plain printable page (no outside resources), or an XLSX "
+        "workbook (application/octet-stream when the request accepts only that)",
+        "content": {
+            "text/html": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+            OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}},
+        },
+        "headers": {
+            **REQUEST_ID_HEADER,
+            "Content-Disposition": {
+                "description": 'For the workbook: attachment; filename="publicity-notice-<year>.xlsx"',
+                "schema": {"type": "string"},
+            },
+        },
+    },
+    **problem_responses(400, 401, 403, 404, 409, 422, 503),
+}
 
 
 def round_location(state: dict[str, object]) -> str:
@@ -46,6 +78,27 @@ def get_round(year: YearPath, principal: Reader, app: App, version: Version = No
         return app.get_round(year, at_version)
 
     return read_state(principal, app, round_id(year), "grading round", load, round_state, version, as_of)
+
+
+@router.get(
+    "/{year}/publicity-notice",
+    response_class=Response,
+    responses=NOTICE_ANSWERS,
+    summary="The publicity list (公示名单): organizations and grades, never a person",
+)
+def get_publicity_notice(
+    year: YearPath,
+    request: Request,
+    _: Reader,
+    app: App,
+    format: Annotated[NoticeFormat, Query(description="html (a printable page) or xlsx")] = NoticeFormat.HTML,
+) -> Response:
+    """The organizations graded in the year and their grades, with the publicity period: 404 for a round never
+    opened, 409 (grading_round.publicity_not_started) before its grades are posted."""
+    laid_out = filing(built_report(request, app, "publicity-notice", year, None), request.app.state.district)
+    if format == NoticeFormat.XLSX:
+        return xlsx_response(request, laid_out, f"publicity-notice-{year}")
+    return HTMLResponse(filing_html(laid_out))
 
 
 @router.post(
