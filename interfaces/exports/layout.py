@@ -102,7 +102,10 @@ def cell_text(value: Cell, kind: Kind = Kind.TEXT) -> str:
 
 def width(text: Any) -> int:
     """How many columns a text takes in a spreadsheet: Chinese (wide and full-width) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+    text = str(text)
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def share(part: int, whole: int) -> float:

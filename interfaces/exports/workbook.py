@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,12 +33,31 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 LINE_HEIGHT = 15.0
+HEADER = "报表表头"
+NAMES = {Kind.TEXT: "文字", Kind.NUMBER: "数字", Kind.SHARE: "占比", Kind.DATE: "日期"}
+
+
+def style_name(kind: Kind, total: bool = False) -> str:
+    """The workbook's cell style for a cell of ``kind``, in a row or in the total row (bold)."""
+    return f"报表{'合计' if total else ''}{NAMES[kind]}"
+
+
+def _add_styles(book: Workbook) -> None:
+    """The named cell styles every sheet's cells take (one shared style each, not one per cell)."""
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    book.add_named_style(NamedStyle(HEADER, font=Font(bold=True), fill=HEADER_FILL, border=BOX, alignment=centred))
+    for kind in Kind:
+        for total in (False, True):
+            style = NamedStyle(style_name(kind, total), font=Font(bold=total), border=BOX)
+            style.number_format = FORMATS.get(kind, "General")
+            book.add_named_style(style)
 
 
 def to_xlsx(filing: Filing) -> bytes:
     """The filing as an XLSX workbook."""
     book = Workbook()
     book.remove(book.active)
+    _add_styles(book)
     for table in filing.tables:
         write_sheet(book.create_sheet(table.sheet), filing, table)
     buffer = io.BytesIO()
@@ -70,9 +89,8 @@ def write_sheet(sheet: Worksheet, filing: Filing, table: Table) -> None:
     last = max(len(kinds), 2)
     widths = [width(h) for h in table.headers] + [0] * (last - len(kinds))
 
-    for text, size in ((filing.title, 14), (filing.subtitle, 10)):
+    for row, (text, size) in enumerate(((filing.title, 14), (filing.subtitle, 10)), start=1):
         sheet.append([text])
-        row = sheet.max_row
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
         sheet.cell(row, 1).font = Font(bold=size > 10, size=size)
         sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -80,48 +98,36 @@ def write_sheet(sheet: Worksheet, filing: Filing, table: Table) -> None:
 
     sheet.append(table.headers)
     for cell in sheet[TITLE_ROWS]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.style = HEADER
 
     numbered = [((n,) if table.numbered else ()) + row for n, row in enumerate(table.rows, start=1)]
     totals = [(("",) if table.numbered else ()) + table.total] if table.total else []
-    for values in [*numbered, *totals]:
-        cells = [_value(v, k) for v, k in zip(values, kinds, strict=True)]
-        sheet.append(cells)
-        row = sheet.max_row
-        for column, (value, kind) in enumerate(zip(cells, kinds, strict=True), start=1):
+    for row, values in enumerate([*numbered, *totals], start=TITLE_ROWS + 1):
+        styles = [style_name(kind, row > TITLE_ROWS + len(numbered)) for kind in kinds]
+        sheet.append([_value(v, k) for v, k in zip(values, kinds, strict=True)])
+        for column, (kind, style) in enumerate(zip(kinds, styles, strict=True), start=1):
             cell = sheet.cell(row, column)
-            cell.border = BOX
-            if kind in FORMATS and not isinstance(value, str):
-                cell.number_format = FORMATS[kind]
-            widths[column - 1] = max(widths[column - 1], width(_shown(value, kind)))
-    if totals:
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+            cell.style = style
+            widths[column - 1] = max(widths[column - 1], width(_shown(cell.value, kind)))
+    end = TITLE_ROWS + len(numbered) + len(totals)
 
     sized = [min(MAX_WIDTH, max(MIN_WIDTH, w + 2)) for w in widths]
     sized[0] = max(sized[0], FIRST_COLUMN_WIDTH)
     for column, size in enumerate(sized, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = size
 
-    _footer(sheet, filing, last, sum(sized[1:]))
+    _footer(sheet, filing, last, sum(sized[1:]), end + 2)
     sheet.freeze_panes = sheet.cell(TITLE_ROWS + 1, 1).coordinate
     _print_setup(sheet, filing, sum(sized))
 
 
-def _footer(sheet: Worksheet, filing: Filing, last: int, room: float) -> None:
-    """The footer lines under the table: a label in the first column, its value across the others."""
-    if not filing.footer:
-        return
-    sheet.append([])
-    for name, value in filing.footer:
-        sheet.append([name, value])
-        row = sheet.max_row
+def _footer(sheet: Worksheet, filing: Filing, last: int, room: float, first: int) -> None:
+    """The footer lines from row ``first``, after a blank row: a label in the first column, its value across the
+    others."""
+    for row, (name, value) in enumerate(filing.footer, start=first):
+        sheet.cell(row, 1, name).font = Font(bold=True)
+        sheet.cell(row, 2, value).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last)
-        sheet.cell(row, 1).font = Font(bold=True)
-        sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
         lines = max(1, math.ceil(width(value) / max(room, 1)))
         if lines > 1:
             sheet.row_dimensions[row].height = LINE_HEIGHT * lines
