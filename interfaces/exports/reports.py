@@ -29,7 +29,7 @@ from interfaces.exports.layout import Column, Filing, Kind, Line, Row, Table, da
 from interfaces.exports.stamp import stamp_lines, standing
 
 F = vocabulary.FIELDS
-TEXT, NUMBER, SHARE, DATE = Kind.TEXT, Kind.NUMBER, Kind.SHARE, Kind.DATE
+NUMBER, SHARE, DATE = Kind.NUMBER, Kind.SHARE, Kind.DATE
 ID = Column("编号")
 GRADED = [*Grade.labels(), "ungraded"]
 GRADE_NAMES = {**Grade.labels(), "ungraded": F["ungraded"]}
