@@ -10,7 +10,6 @@ it is left out of the OpenAPI document so that a generated client reads JSON the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -36,7 +35,8 @@ from interfaces.api.writes import FastJSONResponse
 from interfaces.exports import Filing, filing, to_csv, to_xlsx
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
-Reader = Annotated[Principal, Depends(require(*ROLES))]
+READER = require(*ROLES)
+Reader = Annotated[Principal, Depends(READER)]
 App = Annotated[Register, Depends(get_register)]
 YearPath = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,29 +95,32 @@ def built_report(request: Request, app: Register, name: str, year: int | None, a
         raise Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"}) from None
 
 
-def _asked(name: str) -> Callable[..., Report]:
-    """The dependency that builds report ``name`` for a reader, with the ``as_of`` the request gives."""
+class Asked:
+    """The dependency of a report's routes: it admits a reader (401, 403), reads ``as_of`` and builds the report,
+    so the JSON route and the downloads answer the same report."""
 
-    def report(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Report:
-        return built_report(request, app, name, None, as_of)
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.allowed_roles = READER.allowed_roles
 
-    return report
-
-
-def _asked_for_a_year(name: str) -> Callable[..., Report]:
-    """The dependency that builds yearly report ``name`` for the ``{year}`` of the path."""
-
-    def report(year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None) -> Report:
-        return built_report(request, app, name, year, as_of)
-
-    return report
+    def __call__(self, request: Request, _: Reader, app: App, as_of: AsOf = None) -> Report:
+        return built_report(request, app, self.name, None, as_of)
 
 
-Classification = Annotated[Report, Depends(_asked_for_a_year("classification"))]
-Coverage = Annotated[Report, Depends(_asked("coverage"))]
-Chambers = Annotated[Report, Depends(_asked("chambers"))]
-OrganizationalLife = Annotated[Report, Depends(_asked_for_a_year("organizational-life"))]
-KeyFocus = Annotated[Report, Depends(_asked("key-focus"))]
+class AskedForAYear(Asked):
+    """The same for a yearly report, for the ``{year}`` of the path."""
+
+    def __call__(  # type: ignore[override]
+        self, request: Request, _: Reader, app: App, year: YearPath, as_of: AsOf = None
+    ) -> Report:
+        return built_report(request, app, self.name, year, as_of)
+
+
+Classification = Annotated[Report, Depends(AskedForAYear("classification"))]
+Coverage = Annotated[Report, Depends(Asked("coverage"))]
+Chambers = Annotated[Report, Depends(Asked("chambers"))]
+OrganizationalLife = Annotated[Report, Depends(AskedForAYear("organizational-life"))]
+KeyFocus = Annotated[Report, Depends(Asked("key-focus"))]
 
 
 def attachment(stem: str, title: str, suffix: str) -> dict[str, str]:
