@@ -15,7 +15,9 @@ from application.reports.common import Documents, stamp
 from application.reports.coverage import coverage_report
 from application.reports.key_focus import key_focus_report
 from application.reports.organizational_life import organizational_life_report
+from application.scope import ScopedDocuments
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
+from domain.scope import Scope
 
 Builder = Callable[[Documents, int | None, date], dict[str, Any]]
 
@@ -53,6 +55,9 @@ READS: dict[str, list[type[Any]]] = {
     "key-focus": MEMBERS,
 }
 """The events each report reads: an as-of report folds only these."""
+JUDGED_WHOLE: dict[str, set[str]] = {"coverage": {"branch"}}
+"""Kinds a scoped report reads whole, only to judge the records in its scope: a member of the street is covered by
+whichever organization hosts it. Every other kind is cut to the scope."""
 
 
 class UnknownReport(ValueError):
@@ -70,8 +75,12 @@ def build_report(
     year: int | None = None,
     as_of: datetime | None = None,
     on: date | None = None,
+    scope: Scope | None = None,
 ) -> dict[str, Any]:
-    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue."""
+    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue.
+
+    With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
+    and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field."""
     if name not in REPORTS:
         raise UnknownReport(f"no report {name!r}; reports: {', '.join(REPORTS)}")
     yearly, builder = REPORTS[name]
@@ -86,7 +95,11 @@ def build_report(
             raise ViewNotCurrent("the views are behind the log; try again shortly")
         view = runner.view
         day = on or date.today()
+    if scope is not None:
+        view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
     report = builder(view, year, day)
+    if scope is not None:
+        report["scope"] = str(scope)
     if as_of is not None:
         report["as_of"] = as_of.isoformat().replace("+00:00", "Z")
     position = view.position()
