@@ -61,6 +61,8 @@ class ListPage:
     pages: int
     total: int
     query: dict[str, str] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    """The ids of the records on the page."""
 
     def link(self, **changes: Any) -> str:
         """This list's URL with some parameters changed (``page=2``)."""
@@ -302,6 +304,7 @@ def list_page(snapshot: Snapshot, path: str, params: Mapping[str, str], today: d
         pages=pages,
         total=total,
         query=found.query,
+        ids=[d["id"] for d in shown],
     )
 
 
@@ -317,6 +320,7 @@ def spreadsheet(snapshot: Snapshot, path: str, params: Mapping[str, str], today:
     ]
     return {
         "名单": TITLES[path],
+        "范围": snapshot.scope.label if snapshot.scope else "全区",
         "导出日期": day(today),
         "检索": found.q or "无",
         "筛选": "；".join(chosen) or "无",
