@@ -37,7 +37,8 @@ class OutsideScope(InvalidValue):
     rule = "scope.outside"
 
     def __init__(self, scope: Scope, field: str, kind: str) -> None:
-        super().__init__(field, f"a key scoped to {scope} records only {kind}s of that {scope.kind.value}")
+        records = {"member": "members", "chamber": "chambers", "branch": "organizations"}.get(kind, "records")
+        super().__init__(field, f"a key scoped to {scope} records only {records} of that {scope.kind.value}")
         self.scope = scope
         self.kind = kind
 

@@ -3,9 +3,8 @@ outside it, the district's own commands are refused, and histories and reports a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import pytest
 
@@ -16,57 +15,9 @@ from application.projections.runner import ViewRunner
 from application.register import Register
 from application.reports.service import build_report
 from application.scope import confined_to
-from domain.scope import Scope
 from tests.conftest import ASSESSOR, REGISTRAR
-from tests.factories import branch, chamber, credit_code, member
-
-IN, OUT = "招商街道", "蛇口街道"
-UNIT_IN, UNIT_OUT = "招商街道党工委", "蛇口街道党工委"
-STREET = Scope.parse(f"street={IN}")
-UNIT = Scope.parse(f"unit={UNIT_IN}")
-
-
-@dataclass
-class Two:
-    """A member, a host, a chamber and an organization in each street, the organizations managed by each street's
-    working committee, both graded weak for 2023, with an objection about each in the round's publicity."""
-
-    member_in: UUID
-    member_out: UUID
-    chamber_in: UUID
-    chamber_out: UUID
-    host_in: UUID
-    host_out: UUID
-    branch_in: UUID
-    branch_out: UUID
-    objection_in: UUID
-    objection_out: UUID
-
-
-def build(app: Register) -> Two:
-    ids = {}
-    for side, street, unit, n in (("in", IN, UNIT_IN, 1), ("out", OUT, UNIT_OUT, 11)):
-        ids[f"member_{side}"] = member(app, n, street)
-        app.member_report_party_members(REGISTRAR, ids[f"member_{side}"], 5, date(2020, 1, 1))
-        app.designate_key_focus(REGISTRAR, ids[f"member_{side}"], ["tax"])
-        ids[f"chamber_{side}"] = chamber(app, f"{street}商会", street=street)
-        ids[f"host_{side}"] = member(app, n + 1, street)
-        ids[f"branch_{side}"] = branch(
-            app, [ids[f"host_{side}"]], street=street, managing_unit=unit, name=f"{street}党支部"
-        )
-    app.open_round(ASSESSOR, 2023)
-    for side in ("in", "out"):
-        app.review_branch(ASSESSOR, ids[f"branch_{side}"], 2023, 60, [], date(2024, 1, 10), "评议人", "评议")
-        app.grade_branch(ASSESSOR, ids[f"branch_{side}"], 2023)
-    app.start_publicity(ASSESSOR, 2023, date(2024, 2, 5))
-    for side in ("in", "out"):
-        app.raise_objection(ASSESSOR, 2023, ids[f"branch_{side}"], "异议")
-    objections = {str(o["branch_id"]): o["objection_id"] for o in app.get_round(2023).objections.values()}
-    return Two(
-        **ids,
-        objection_in=objections[str(ids["branch_in"])],
-        objection_out=objections[str(ids["branch_out"])],
-    )
+from tests.factories import credit_code
+from tests.scoped import IN, OUT, STREET, UNIT, UNIT_IN, UNIT_OUT, Two, build
 
 
 @pytest.fixture
