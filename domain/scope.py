@@ -2,8 +2,8 @@
 and how a scope is written (``street=招商街道``, ``unit=招商街道党工委``).
 
 A street's scope holds the member enterprises, chambers and Party organizations of that street; a unit's scope
-holds the Party organizations that unit manages. A record is judged by what it is now (its street, its managing
-unit); grading rounds are the district's and belong to no scope.
+holds the Party organizations that unit manages. A record is judged by its street and managing unit as they stand
+at the moment asked about; grading rounds are the district's and belong to no scope.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.Closed,
     ],
     "coverage": [*MEMBERS, *ENDINGS],
-    "chambers": [*folded_events(Chamber), *ENDINGS],
+    "chambers": [*folded_events(Chamber), *ENDINGS, PartyBranch.ManagementTransferred],
     "organizational-life": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,

@@ -246,3 +246,24 @@ def test_a_member_in_the_scope_is_covered_by_whichever_organization_hosts_it(reg
     assert coverage["joint_branch"] == 1
     assert str(joint) not in str(coverage)
     assert str(two.member_out) not in str(coverage)
+
+
+def test_a_scoped_report_as_of_a_time_judges_each_record_as_it_stood_then(register: Register, two: Two) -> None:
+    committee = register.found_branch(
+        REGISTRAR,
+        "招商商会联合党委",
+        "joint_committee",
+        IN,
+        UNIT_OUT,
+        "industry",
+        date(2024, 1, 2),
+        9,
+        host_chamber_id=two.chamber_in,
+    ).aggregate.id
+    register.transfer_management(REGISTRAR, committee, UNIT_IN, "territorial", date(2024, 2, 1), "属地管理")
+    with ViewRunner(register) as runner:
+        live = build_report(register, runner, "chambers", scope=UNIT)
+        then = build_report(register, runner, "chambers", as_of=datetime.now(UTC), scope=UNIT)
+    assert [c["branch_id"] for c in live["joint_party_committees"]] == [str(committee)]
+    assert then["joint_party_committees"] == live["joint_party_committees"]
+    assert then["total"] == live["total"] == 0
