@@ -147,8 +147,10 @@ class RegisterBase(Application[UUID]):
         """OutsideScope, with every pending event dropped, when a command would leave a record outside the scope
         the caller is confined to."""
         scope = current_scope()
+        if scope is None:
+            return
         outside = next((a for a in aggregates if not in_scope(scope, a)), None)
-        if scope is None or outside is None:
+        if outside is None:
             return
         for aggregate in aggregates:
             if aggregate is not None:
