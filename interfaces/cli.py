@@ -374,6 +374,29 @@ def import_command(
     typer.echo(f"已导入 {result['count']:,} 个事件，链头 {result['head']} (imported)")
 
 
+@cli.command("hash-token")
+def hash_token_command(
+    token: Annotated[
+        str | None,
+        typer.Argument(help="The token; left out (or -), it is read from standard input, unechoed on a terminal."),
+    ] = None,
+) -> None:
+    """Print sha256:<hex> of a token, to configure its key in FICLEDGER_API_KEYS without the token itself."""
+    import sys
+
+    from interfaces.api.auth import hash_token, token_problem
+
+    if token is None or token == "-":
+        if sys.stdin.isatty():
+            token = typer.prompt("令牌 (token)", hide_input=True, err=True)
+        else:
+            token = sys.stdin.readline().rstrip("\r\n")
+    problem = token_problem(token)
+    if problem:
+        fail(f"令牌不能使用 (the token cannot be used)：应为 8 个以上的可打印 ASCII 字符，不含空格 ({problem})")
+    typer.echo(hash_token(token))
+
+
 @cli.command()
 def version() -> None:
     """Print the installed version."""

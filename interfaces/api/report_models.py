@@ -27,6 +27,12 @@ class Stamped(BaseModel):
     chain_head: str | None = Field(description="The hash chain's head at position.")
     fingerprint: str = Field(description="sha256: over the report's canonical JSON.", examples=["sha256:0f3a…"])
     as_of: datetime | None = Field(default=None, description="The recorded time asked for, in UTC.")
+    scope: str | None = Field(
+        default=None,
+        description="The scope of the key that asked (street=… or unit=…): the report counts only its records. "
+        "Absent for the whole district.",
+        examples=["street=招商街道"],
+    )
 
 
 class Named(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -9,10 +10,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from application.register import Register
+from application.scope import round_as_seen
 from application.state import round_state
 from domain.checks import MAX_YEAR, MIN_YEAR
-from domain.grading_round import round_id
+from domain.grading_round import GradingRound, round_id
 from interfaces.api import schemas
+from interfaces.api.access_log import note_records
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, Version, get_register
 from interfaces.api.problems import REQUEST_ID_HEADER, problem_responses
@@ -62,22 +65,36 @@ def round_location(state: dict[str, object]) -> str:
     return f"/v1/grading-rounds/{state['year']}"
 
 
+def presenter(app: Register) -> Callable[[GradingRound], dict[str, Any]]:
+    """A round as the caller's scope sees it: a scoped key sees only the objections about its organizations."""
+
+    def present(rnd: GradingRound) -> dict[str, Any]:
+        return round_as_seen(app, round_state(rnd))
+
+    return present
+
+
 @router.post(
     "", status_code=201, response_model=RoundState, responses=CREATION_ANSWERS, summary="Open the year's round"
 )
 def open_round(body: schemas.OpenRound, write: AssessorCreating) -> JSONResponse:
     policy = body.policy.model_dump() if body.policy else None
-    return write.run(body, write.register.open_round, body.year, policy, present=round_state, location=round_location)
+    return write.run(
+        body, write.register.open_round, body.year, policy, present=presenter(write.register), location=round_location
+    )
 
 
 @router.get(
     "/{year}", response_model=RoundState, responses=READ_ANSWERS, summary="A round now, at a version, or as of a time"
 )
-def get_round(year: YearPath, principal: Reader, app: App, version: Version = None, as_of: AsOf = None) -> JSONResponse:
+def get_round(
+    year: YearPath, request: Request, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> JSONResponse:
     def load(_: object, at_version: int | None) -> object:
         return app.get_round(year, at_version)
 
-    return read_state(principal, app, round_id(year), "grading round", load, round_state, version, as_of)
+    note_records(request, round_id(year))
+    return read_state(principal, app, round_id(year), "grading round", load, presenter(app), version, as_of)
 
 
 @router.get(
@@ -108,14 +125,18 @@ def get_publicity_notice(
     summary="Post the grades for publicity (公示)",
 )
 def start_publicity(year: YearPath, body: schemas.StartPublicity, write: Assessor) -> JSONResponse:
-    return write.run(body, write.register.start_publicity, year, body.starts_on, body.ends_on, present=round_state)
+    return write.run(
+        body, write.register.start_publicity, year, body.starts_on, body.ends_on, present=presenter(write.register)
+    )
 
 
 @router.post(
     "/{year}/raise-objection", response_model=RoundState, responses=COMMAND_ANSWERS, summary="Raise an objection"
 )
 def raise_objection(year: YearPath, body: schemas.RaiseObjection, write: Assessor) -> JSONResponse:
-    return write.run(body, write.register.raise_objection, year, body.branch_id, body.text, present=round_state)
+    return write.run(
+        body, write.register.raise_objection, year, body.branch_id, body.text, present=presenter(write.register)
+    )
 
 
 @router.post(
@@ -126,7 +147,12 @@ def raise_objection(year: YearPath, body: schemas.RaiseObjection, write: Assesso
 )
 def resolve_objection(year: YearPath, body: schemas.ResolveObjection, write: Assessor) -> JSONResponse:
     return write.run(
-        body, write.register.resolve_objection, year, body.objection_id, body.resolution, present=round_state
+        body,
+        write.register.resolve_objection,
+        year,
+        body.objection_id,
+        body.resolution,
+        present=presenter(write.register),
     )
 
 
@@ -137,4 +163,4 @@ def resolve_objection(year: YearPath, body: schemas.ResolveObjection, write: Ass
     summary="Close the round: its grades become final",
 )
 def close_round(year: YearPath, body: schemas.OnDay, write: Assessor) -> JSONResponse:
-    return write.run(body, write.register.close_round, year, body.on, present=round_state)
+    return write.run(body, write.register.close_round, year, body.on, present=presenter(write.register))

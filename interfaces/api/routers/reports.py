@@ -89,8 +89,9 @@ XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
 
 def built_report(request: Request, app: Register, name: str, year: int | None, as_of: datetime | None) -> Report:
     """The named report from this app's views (as of ``as_of`` when given); 503 while the views are behind."""
+    principal: Principal = request.state.principal
     try:
-        return build_report(app, request.app.state.views, name, year, as_of)
+        return build_report(app, request.app.state.views, name, year, as_of, scope=principal.scope)
     except ViewNotCurrent as error:
         raise Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"}) from None
 

@@ -63,6 +63,8 @@ class ListPage:
     pages: int
     total: int
     query: dict[str, str] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    """The ids of the records on the page."""
 
     def link(self, **changes: Any) -> str:
         """This list's URL with some parameters changed (``page=2``)."""
@@ -304,6 +306,7 @@ def list_page(snapshot: Snapshot, path: str, params: Mapping[str, str], today: d
         pages=pages,
         total=total,
         query=found.query,
+        ids=[d["id"] for d in shown],
     )
 
 
@@ -323,5 +326,6 @@ def spreadsheet(snapshot: Snapshot, path: str, params: Mapping[str, str], today:
         tuple(exports.Column(c.header) for c in columns),
         [tuple(c.cell(d, found.context).text for c in columns) for d in found.docs],
     )
-    subtitle = f"导出日期：{day(today)}　检索：{found.q or '无'}　筛选：{'；'.join(chosen) or '无'}"
+    scope = snapshot.scope.label if snapshot.scope else "全区"
+    subtitle = f"范围：{scope}　导出日期：{day(today)}　检索：{found.q or '无'}　筛选：{'；'.join(chosen) or '无'}"
     return Filing(title, subtitle, [table], notes=[("条数", len(found.docs))])
