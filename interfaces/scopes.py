@@ -82,6 +82,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/grading-rounds/{year}/resolve-objection"): Reach.ROUND,
     ("POST", "/v1/grading-rounds/{year}/close"): Reach.DISTRICT,
     ("GET", "/v1/grading-rounds/{year}/history"): Reach.ROUND,
+    ("GET", "/v1/grading-rounds/{year}/publicity-notice"): Reach.REPORT,
     ("GET", "/v1/members"): Reach.LIST,
     ("GET", "/v1/chambers"): Reach.LIST,
     ("GET", "/v1/branches"): Reach.LIST,

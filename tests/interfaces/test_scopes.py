@@ -494,6 +494,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/v1/grading-rounds/{year}/history"): Case(
         "branch", api("GET", at("/v1/grading-rounds/2023/history")), gated(objection_on_show)
     ),
+    ("GET", "/v1/grading-rounds/{year}/publicity-notice"): report(
+        "branch", "/v1/grading-rounds/2023/publicity-notice"
+    ),
     ("GET", "/v1/members"): listing("member", "/v1/members"),
     ("GET", "/v1/chambers"): listing("chamber", "/v1/chambers"),
     ("GET", "/v1/branches"): listing("branch", "/v1/branches"),
