@@ -113,18 +113,25 @@ def words(value: Any) -> list[str]:
     return [part for part in (text(p) for p in SEPARATORS.split(str(value))) if part]
 
 
-def choice(enum: type[Labelled]) -> Reader:
-    """A code of ``enum`` given as its Chinese label (党支部) or its code (branch)."""
-    by_name = {_key(member.label): member.value for member in enum}
-    by_name.update({_key(member.value): member.value for member in enum})
+class Choice:
+    """Reads a code of an enumeration given as its Chinese label (党支部) or its code (branch)."""
 
-    def read(value: Any) -> str:
-        found = by_name.get(_key(text(value)))
+    def __init__(self, enum: type[Labelled]) -> None:
+        self.enum = enum
+        self.labels = tuple(enum.labels().values())
+        self.by_name = {_key(member.label): member.value for member in enum}
+        self.by_name.update({_key(member.value): member.value for member in enum})
+
+    def __call__(self, value: Any) -> str:
+        found = self.by_name.get(_key(text(value)))
         if found is None:
-            raise CellProblem(f"“{text(value)}”不是可选的值；可选：{'、'.join(enum.labels().values())}")
+            raise CellProblem(f"“{text(value)}”不是可选的值；可选：{'、'.join(self.labels)}")
         return found
 
-    return read
+
+def choice(enum: type[Labelled]) -> Choice:
+    """A code of ``enum`` given as its label or its code."""
+    return Choice(enum)
 
 
 def choices(enum: type[Labelled], *, others: bool = False) -> Reader:
