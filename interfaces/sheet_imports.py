@@ -9,6 +9,7 @@ from typing import Any
 from application.context import CommandContext
 from application.imports.outcome import ImportResult
 from application.imports.service import Progress, check_and_record, kind_named, new_result, read
+from application.imports.sheet import Sheet
 from application.register import Register
 from interfaces.api.auth import Principal, allowed
 from interfaces.console.messages import explain
@@ -50,9 +51,40 @@ def run_import(
     """Import ``data`` (the bytes of ``filename``) as ``kind`` for ``principal``; ``result.as_document()`` is the
     answer's document. ``NotAllowed`` for a role that may not, ``UnknownKind`` and ``FileRefused`` from the service;
     nothing is recorded unless every row is accepted or unchanged and it is not a dry run."""
+    check_role(principal, kind)
+    sheet = read(data, filename, kind)
+    return record_sheet(
+        register,
+        sheet,
+        data,
+        filename,
+        kind,
+        dry_run=dry_run,
+        principal=principal,
+        request_id=request_id,
+        progress=progress,
+    )
+
+
+def check_role(principal: Principal, kind: str) -> None:
+    """``NotAllowed`` unless ``principal`` may import ``kind``."""
     if principal.role not in allowed(role_for(kind)):
         raise NotAllowed(principal.role, kind)
-    sheet = read(data, filename, kind)
+
+
+def record_sheet(
+    register: Register,
+    sheet: Sheet,
+    data: bytes,
+    filename: str,
+    kind: str,
+    *,
+    dry_run: bool,
+    principal: Principal,
+    request_id: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """The second half of ``run_import``, for an adapter that read the sheet first (to count its rows)."""
     result = new_result(data, filename, kind, dry_run)
     context = CommandContext(principal.name, principal.role, request_id, REASON.format(filename))
     return check_and_record(register, sheet, kind, result, context, refusal, progress)
