@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import replace
 from typing import Any
 
@@ -155,7 +156,7 @@ def _read_cells(
     problem: Callable[[str | None, str], RowProblem],
     explain: Explain,
 ) -> tuple[dict[str, Any], list[RowProblem]]:
-    values: dict[str, Any] = {column.field: column.blank for column in checker.columns}
+    values: dict[str, Any] = {column.field: copy(column.blank) for column in checker.columns}
     problems: list[RowProblem] = []
     for place in placed:
         column = place.column

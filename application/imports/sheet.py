@@ -84,7 +84,8 @@ def _header(grid: Grid, columns: tuple[Column, ...]) -> tuple[Sheet | None, list
             index = next((i for i, key in enumerate(keys) if key in names), None)
             if index is not None:
                 placed.append(Placed(column, index))
-        missing = [c.header for c in columns if c.required and c not in {p.column for p in placed}]
+        found = {p.column.field for p in placed}
+        missing = [c.header for c in columns if c.required and c.field not in found]
         if not missing:
             return Sheet(grid.title, number, placed), []
         if len(missing) < len(best):
