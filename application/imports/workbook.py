@@ -1,6 +1,6 @@
-"""The rows of an ``.xlsx`` workbook's sheets, streamed in openpyxl's read-only mode: the values Excel saved
-(a formula's cached value, never evaluated), a merged range's value in each of its cells, and ``UNCOMPUTED`` for a
-formula saved without a value."""
+"""The rows of an ``.xlsx`` workbook's worksheets, read by calamine (a reader written in Rust, many times faster
+than openpyxl's read-only mode): the values Excel saved (a formula's cached value, never evaluated), date cells as
+dates, a merged range's value in each of its cells, and ``UNCOMPUTED`` for a formula saved without a value."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import zip_longest
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
+import python_calamine
+from defusedxml import ElementTree
 
 from application.imports.files import unreadable
 
-MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+REFERENCE = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+CACHED = re.compile(rb"<(?:\w+:)?v>[^<]")
+CLOSED_CELL = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c\b[^>]*/>")
 CHUNK = 1024 * 1024
-OVERLAP = 256
 
 Row = list[Any]
+Bounds = tuple[int, int, int, int]
 
 
 class Uncomputed:
@@ -37,7 +39,7 @@ UNCOMPUTED = Uncomputed()
 
 @dataclass
 class Grid:
-    """One sheet: its name and its rows in order from row 1, each a list of cell values."""
+    """One sheet: its name and its rows in order from row 1, each a list of cell values from column A."""
 
     title: str
     rows: Iterator[Row]
@@ -46,84 +48,102 @@ class Grid:
 def grids(data: bytes) -> Iterator[Grid]:
     """Every worksheet of the workbook, in the workbook's order."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [m.name for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         package = zipfile.ZipFile(io.BytesIO(data))
+        parts = _sheet_parts(package)
     except Exception as error:
         raise unreadable(type(error).__name__) from None
-    formulas_book = None
-    for sheet in book.worksheets:
+    for name in names:
         try:
-            merged, has_formulas = _scan(package, sheet._worksheet_path)
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+            uncomputed = _uncomputed(package, parts.get(name))
         except Exception as error:
             raise unreadable(type(error).__name__) from None
-        formula_rows = None
-        if has_formulas:
-            formulas_book = formulas_book or openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            formula_sheet = formulas_book[sheet.title]
-            formula_rows = _rows(formula_sheet)
-        yield Grid(sheet.title, _guarded(_filled(_computed(_rows(sheet), formula_rows), merged)))
+        yield Grid(name, _filled(_marked(rows, uncomputed), merged))
 
 
-def _rows(sheet: Any) -> Iterator[Row]:
-    sheet.reset_dimensions()
-    for values in sheet.iter_rows(values_only=True):
-        yield list(values)
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's XML part by the sheet's name, as the workbook's relationships name them."""
+    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in relations}
+    parts = {}
+    for element in workbook.iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        relation = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(relation, "")
+        if target:
+            parts[element.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
 
 
-def _computed(rows: Iterator[Row], formula_rows: Iterator[Row] | None) -> Iterator[Row]:
-    """``UNCOMPUTED`` in place of the empty value of a formula saved without its value."""
-    if formula_rows is None:
-        yield from rows
-        return
-    for values, written in zip_longest(rows, formula_rows, fillvalue=[]):
-        yield [
-            UNCOMPUTED if value is None and isinstance(formula, str) and formula.startswith("=") else value
-            for value, formula in zip_longest(values, written)
-        ]
+def _marked(rows: list[Row], uncomputed: set[tuple[int, int]]) -> Iterator[Row]:
+    by_row: dict[int, list[int]] = {}
+    for row, column in uncomputed:
+        by_row.setdefault(row, []).append(column)
+    for number, values in enumerate(rows, start=1):
+        for column in by_row.get(number, []):
+            values.extend([""] * (column - len(values)))
+            values[column - 1] = UNCOMPUTED
+        yield values
 
 
-def _filled(rows: Iterator[Row], merged: list[tuple[int, int, int, int]]) -> Iterator[Row]:
+def _filled(rows: Iterator[Row], merged: list[Bounds]) -> Iterator[Row]:
     """Each cell of a merged range holds the value of the range's first cell, as the clerk sees it."""
-    starting: dict[int, list[tuple[int, int, int, int]]] = {}
+    starting: dict[int, list[Bounds]] = {}
     for bounds in merged:
         starting.setdefault(bounds[1], []).append(bounds)
-    active: list[tuple[tuple[int, int, int, int], Any]] = []
+    active: list[tuple[Bounds, Any]] = []
     for number, values in enumerate(rows, start=1):
         if starting or active:
             active = [(bounds, value) for bounds, value in active if bounds[3] >= number]
             for bounds in starting.pop(number, []):
-                first_column = bounds[0]
-                active.append((bounds, values[first_column - 1] if len(values) >= first_column else None))
+                first = bounds[0]
+                active.append((bounds, values[first - 1] if len(values) >= first else None))
             for (min_col, _, max_col, _), value in active:
                 if len(values) < max_col:
-                    values.extend([None] * (max_col - len(values)))
+                    values.extend([""] * (max_col - len(values)))
                 for column in range(min_col - 1, max_col):
                     values[column] = value
         yield values
 
 
-def _guarded(rows: Iterator[Row]) -> Iterator[Row]:
-    try:
-        yield from rows
-    except Exception as error:
-        raise unreadable(type(error).__name__) from None
-
-
-def _scan(package: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], bool]:
-    """The merged ranges of a sheet (min column, min row, max column, max row) and whether it holds formulas, read
-    from its XML in chunks (the merged ranges come after the cells, where read-only mode does not look)."""
-    merged: list[tuple[int, int, int, int]] = []
-    has_formulas = False
-    tail = b""
-    with package.open(path.lstrip("/")) as stream:
+def _uncomputed(package: zipfile.ZipFile, part: str | None) -> set[tuple[int, int]]:
+    """The cells (row, column, from 1) holding a formula and no saved value, read from the sheet's XML in chunks
+    cut after a whole cell."""
+    found: set[tuple[int, int]] = set()
+    if part is None or part not in package.namelist():
+        return found
+    carried = b""
+    with package.open(part) as stream:
         while chunk := stream.read(CHUNK):
-            window = tail + chunk
-            has_formulas = has_formulas or FORMULA.search(window) is not None
-            cut = max(0, len(window) - OVERLAP)
-            for found in MERGED.finditer(window):
-                if found.start() < cut:
-                    merged.append(range_boundaries(found.group(1).decode()))  # type: ignore[arg-type]
-            tail = window[cut:]
-    for found in MERGED.finditer(tail):
-        merged.append(range_boundaries(found.group(1).decode()))  # type: ignore[arg-type]
-    return sorted(set(merged), key=lambda b: (b[1], b[0])), has_formulas
+            window = carried + chunk
+            cut = max((m.end() for m in CLOSED_CELL.finditer(window)), default=0)
+            found |= _formulas_without_value(window[:cut])
+            carried = window[cut:]
+    return found | _formulas_without_value(carried)
+
+
+def _formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    if not FORMULA.search(xml):
+        return found
+    for cell in CELL.finditer(xml):
+        body = cell.group(2) or b""
+        if FORMULA.search(body) and not CACHED.search(body):
+            reference = REFERENCE.search(cell.group(1))
+            if reference:
+                letters, row = reference.groups()
+                found.add((int(row), _column_number(letters.decode())))
+    return found
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

@@ -9,9 +9,11 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 MEMBER_HEADERS = ["统一社会信用代码", "名称", "街道", "行业", "入会日期"]
 
@@ -41,14 +43,35 @@ def workbook(
 
 
 def large_workbook(header: Sequence[str], row: Sequence[Any], count: int) -> bytes:
-    """A workbook of ``count`` copies of ``row`` under ``header``, written in openpyxl's write-only mode."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("会员企业")
-    sheet.append(list(header))
-    for _ in range(count):
-        sheet.append(list(row))
+    """A workbook of ``count`` copies of ``row`` under ``header``: openpyxl's workbook with its sheet's XML written
+    here, in a fraction of the time openpyxl takes to write that many cells."""
+    book = Workbook()
+    book.active.title = "会员企业"
     out = io.BytesIO()
     book.save(out)
+
+    def cells(values: Sequence[Any], number: int) -> str:
+        return "".join(
+            f'<c r="{get_column_letter(i)}{number}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+            for i, v in enumerate(values, start=1)
+        )
+
+    rows = [f'<row r="1">{cells(header, 1)}</row>']
+    rows += [f'<row r="{n}">{cells(row, n)}</row>' for n in range(2, count + 2)]
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(rows)
+        + "</sheetData></worksheet>"
+    )
+    return _replaced(out.getvalue(), "xl/worksheets/sheet1.xml", xml.encode())
+
+
+def _replaced(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part, content if part.filename == name else source.read(part))
     return out.getvalue()
 
 
@@ -97,23 +120,15 @@ def zip_bomb(unpacked_mib: int = 300) -> bytes:
 
 
 def entity_bomb(data: bytes) -> bytes:
-    """The workbook with its shared strings replaced by an XML document declaring nested entities."""
+    """The workbook with its first sheet's XML declaring nested entities, one of them in a cell."""
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-        "<si><t>&lol3;</t></si></sst>"
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
     )
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for part in source.infolist():
-            content = source.read(part)
-            if part.filename == "xl/sharedStrings.xml":
-                content = bomb.encode()
-            target.writestr(part, content)
-    return out.getvalue()
+    return _replaced(data, "xl/worksheets/sheet1.xml", bomb.encode())
 
 
 def csv_bytes(rows: Iterable[Sequence[Any]], encoding: str = "utf-8") -> bytes:
