@@ -88,6 +88,7 @@ class Branches(ImportKind):
         },
     )
     rule_fields: ClassVar[dict[str, str]] = {
+        "branch.too_few_party_members": "party_member_count",
         "branch.host_member_not_active": "host_member_ids",
         "branch.joint_needs_two_hosts": "host_member_ids",
         "branch.single_host": "host_member_ids",
