@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -116,6 +117,17 @@ def zip_bomb(unpacked_mib: int = 300) -> bytes:
             block = b" " * (1024 * 1024)
             for _ in range(unpacked_mib):
                 padding.write(block)
+    return out.getvalue()
+
+
+def with_picture(data: bytes, size: int) -> bytes:
+    """The workbook with a picture of ``size`` bytes that do not compress, stored in it as Excel stores media."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part, source.read(part))
+        target.writestr("xl/media/image1.png", os.urandom(size), zipfile.ZIP_STORED)
     return out.getvalue()
 
 
