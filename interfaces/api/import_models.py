@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from interfaces.api.problems import PROBLEM_JSON, REQUEST_ID_HEADER, TITLES, ProblemDetails, problem_responses
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OCTET_STREAM = "application/octet-stream"
 
 
 class RowError(BaseModel):
@@ -54,8 +55,15 @@ class ImportProblem(ProblemDetails):
 
 
 IMPORT_ANSWERS: dict[int | str, dict[str, Any]] = {
-    200: {"model": ImportAnswer, "description": "A dry run: every row would be recorded; nothing was"},
-    201: {"description": "Every row accepted or unchanged; the accepted ones recorded in one transaction"},
+    200: {
+        "model": ImportAnswer,
+        "description": "A dry run: every row would be recorded; nothing was",
+        "headers": dict(REQUEST_ID_HEADER),
+    },
+    201: {
+        "description": "Every row accepted or unchanged; the accepted ones recorded in one transaction",
+        "headers": dict(REQUEST_ID_HEADER),
+    },
     **problem_responses(400, 401, 403, 409, 413, 415),
     422: {
         "model": ImportProblem,
@@ -66,8 +74,11 @@ IMPORT_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 TEMPLATE_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The template as an XLSX workbook",
-        "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        "description": "The template as an XLSX workbook; application/octet-stream when the request accepts only that",
+        "content": {
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+            OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}},
+        },
         "headers": {
             **REQUEST_ID_HEADER,
             "Content-Disposition": {"description": "attachment; the file's name", "schema": {"type": "string"}},

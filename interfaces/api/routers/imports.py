@@ -18,7 +18,7 @@ from application.imports.template import template
 from application.register import Register
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import get_register
-from interfaces.api.import_models import IMPORT_ANSWERS, TEMPLATE_ANSWERS, ImportAnswer
+from interfaces.api.import_models import IMPORT_ANSWERS, OCTET_STREAM, TEMPLATE_ANSWERS, XLSX, ImportAnswer
 from interfaces.api.problems import PROBLEM_JSON, TITLES, Problem
 from interfaces.api.writes import FastJSONResponse
 from interfaces.sheet_imports import run_import
@@ -30,7 +30,6 @@ Assessor = Annotated[Principal, Depends(require("assessor"))]
 App = Annotated[Register, Depends(get_register)]
 Upload = Annotated[UploadFile, File(description="The .xlsx workbook or .csv file (UTF-8 or GB18030), up to 20 MiB")]
 DryRun = Annotated[bool, Query(description="Check every row and record nothing")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportKindName(StrEnum):
@@ -49,10 +48,12 @@ class ImportKindName(StrEnum):
     responses=TEMPLATE_ANSWERS,
     summary="The template of a kind of import: Chinese headers, an example row and a sheet explaining each column",
 )
-def import_template(kind: Annotated[ImportKindName, Path()], principal: Reader) -> Response:
+def import_template(kind: Annotated[ImportKindName, Path()], request: Request, principal: Reader) -> Response:
     title = KINDS[kind.value].title
     disposition = f"attachment; filename=\"{kind.value}.xlsx\"; filename*=UTF-8''{quote(f'{title}导入模板.xlsx')}"
-    return Response(template(kind.value), media_type=XLSX, headers={"Content-Disposition": disposition})
+    accepted = request.headers.get("accept", "")
+    media = OCTET_STREAM if OCTET_STREAM in accepted and XLSX not in accepted else XLSX
+    return Response(template(kind.value), media_type=media, headers={"Content-Disposition": disposition})
 
 
 async def _imported(
