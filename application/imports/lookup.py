@@ -11,7 +11,7 @@ from application.imports.outcome import RowRejected
 from application.register import Register
 from domain.branch import PartyBranch
 from domain.errors import InvalidValue
-from domain.member import checked_credit_code, member_id
+from domain.member import Member, checked_credit_code, member_id
 
 
 def name_key(name: str) -> str:
@@ -36,6 +36,11 @@ def chamber_by_name(register: Register, name: str, field: str) -> UUID:
     if ident is None:
         raise RowRejected(field, f"登记册中没有名为“{name}”的商会（或已注销）")
     return ident
+
+
+def members_registered(register: Register) -> set[UUID]:
+    """The ids of every enterprise that ever joined, read once from the log (one query instead of one a row)."""
+    return {event.originator_id for event in register.scan([get_topic(Member.Joined)])}
 
 
 class BranchNames:

@@ -72,6 +72,7 @@ def check_and_record(
     first_of: dict[Any, int] = {}
     try:
         with register.batch() as batch:
+            checker.batch = batch
             for number, values in sheet.rows:
                 result.outcomes.append(_row(checker, sheet, number, values, context, explain, first_of))
                 if progress is not None:

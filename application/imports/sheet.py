@@ -94,10 +94,14 @@ def _header(grid: Grid, columns: tuple[Column, ...]) -> tuple[Sheet | None, list
 
 
 def _collect(sheet: Sheet, rows: Iterator[Row], example: dict[str, Any]) -> None:
-    expected = {p.column.field: _shown(example.get(p.column.field)) for p in sheet.placed}
+    expected = [_shown(example.get(p.column.field)) for p in sheet.placed]
     for number, values in enumerate(rows, start=sheet.header_row + 1):
-        shown = {p.column.field: _shown(sheet.cell(values, p)) for p in sheet.placed}
-        if not any(shown.values()) or shown == expected:
+        if all(cells.is_blank(sheet.cell(values, p)) for p in sheet.placed):
+            continue
+        if (
+            _shown(sheet.cell(values, sheet.placed[0])) == expected[0]
+            and [_shown(sheet.cell(values, p)) for p in sheet.placed] == expected
+        ):
             continue
         if len(sheet.rows) == MAX_ROWS:
             raise too_many_rows()

@@ -7,6 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Hashable, Mapping
 from typing import Any, ClassVar
 
+from application.batch import Batch
 from application.context import CommandContext
 from application.imports import cells
 from application.imports.columns import Column
@@ -30,6 +31,7 @@ class ImportKind(ABC):
 
     def __init__(self, register: Register) -> None:
         self.register = register
+        self.batch: Batch | None = None
 
     @classmethod
     def example(cls) -> dict[str, Any]:
