@@ -16,8 +16,9 @@ from typing import Any
 from application.context import CommandContext
 from application.errors import ConcurrentWrite, DomainError, InvalidValue, NotFound, VersionMismatch
 from application.imports import cells
-from application.imports.kinds import KINDS, ImportKind
+from application.imports.kinds.base import ImportKind
 from application.imports.outcome import ImportResult, RowOutcome, RowProblem, RowRejected, RowStatus
+from application.imports.registry import KINDS
 from application.imports.sheet import Placed, Sheet, read_sheet
 from application.imports.workbook import UNCOMPUTED
 from application.register import Register

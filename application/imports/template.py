@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from application.imports import cells
 from application.imports.columns import Column
 from application.imports.files import MAX_BYTES, MAX_ROWS
-from application.imports.kinds import ImportKind
+from application.imports.kinds.base import ImportKind
 from application.imports.service import kind_named
 
 EXPLANATION = "填写说明"

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from application.imports.files import MAX_ROWS
-from application.imports.kinds import KINDS
+from application.imports.registry import KINDS
 from domain.member import member_id
 from tests.api.conftest import Api, auth
 from tests.application.imports.sheets import (

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from application.imports.files import MAX_BYTES, FileRefused
-from application.imports.kinds import KINDS
+from application.imports.registry import KINDS
 from application.imports.template import template
 from application.register import Register
 from interfaces.api.auth import ROLES, Principal, require

@@ -11,8 +11,8 @@ import pytest
 
 from application.imports import cells
 from application.imports.columns import Column, columns_for
-from application.imports.kinds import KINDS
 from application.imports.kinds.members import EXAMPLE_CODE
+from application.imports.registry import KINDS
 from application.imports.service import read
 from application.imports.template import EXPLANATION, notes, template
 from domain import vocabulary
