@@ -9,7 +9,7 @@ import re
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -88,8 +88,3 @@ def _plain(hint: Any) -> Any:
     if typing.get_origin(hint) in (typing.Union, type(str | None)) and len(arguments) == 1:
         return arguments[0]
     return hint
-
-
-def optional(column: Column) -> Column:
-    """The same column, left empty when the row has nothing for it."""
-    return replace(column, required=False)
