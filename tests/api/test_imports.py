@@ -13,6 +13,7 @@ import pytest
 from application.imports.files import MAX_ROWS
 from application.imports.registry import KINDS
 from domain.member import member_id
+from interfaces.api.routers.imports import ImportKindName
 from tests.api.conftest import Api, auth
 from tests.application.imports.sheets import (
     MEMBER_HEADERS,
@@ -45,6 +46,10 @@ def test_each_template_downloads_as_a_workbook_with_the_kind_s_headers(api: Api,
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
     assert [c.value for c in book.worksheets[0][1]] == [c.header for c in KINDS[kind].columns]
     assert book.sheetnames[1] == "填写说明"
+
+
+def test_the_routes_name_every_kind() -> None:
+    assert {kind.value for kind in ImportKindName} == set(KINDS)
 
 
 def test_an_unknown_template_is_422(api: Api) -> None:

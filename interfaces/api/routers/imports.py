@@ -81,12 +81,12 @@ async def _imported(
         ) from None
     document = result.as_document()
     if result.rejected:
-        refused = result.rejected
+        count = result.rejected
         body = {
             "type": "urn:ficledger:problem:import-rows-rejected",
             "title": TITLES[422],
             "status": 422,
-            "detail": f"{refused} 行未通过检查，未登记任何内容 ({refused} rows refused, nothing recorded)",
+            "detail": f"{count} 行未通过检查，未登记任何内容 ({count} rows refused, nothing recorded)",
             "rule": "import.rows_rejected",
             **document,
         }
