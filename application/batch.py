@@ -33,6 +33,7 @@ class Batch:
         self.events: list[Any] = []
         self.position: int | None = None
         self.stored = 0
+        self.absent: set[UUID] = set()
 
     @property
     def pending(self) -> int:
@@ -42,6 +43,12 @@ class Batch:
     def commit(self) -> None:
         """Store the events decided so far in one transaction; the batch goes on with the same aggregates."""
         self.register._commit(self)
+
+    def known_absent(self, ident: UUID) -> None:
+        """The caller read the log before the batch began and found no aggregate ``ident``: the batch's commands
+        need not ask the store again (should another writer record it meanwhile, the commit is refused whole as a
+        concurrent write)."""
+        self.absent.add(ident)
 
 
 class InOrder:
@@ -165,7 +172,11 @@ class BatchCommands(RegisterBase):
 
     def exists(self, ident: UUID) -> bool:
         batch = self._batch()
-        return (batch is not None and ident in batch.aggregates) or super().exists(ident)
+        if batch is None:
+            return super().exists(ident)
+        if ident in batch.aggregates:
+            return True
+        return ident not in batch.absent and super().exists(ident)
 
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         running = self._batch()

@@ -37,6 +37,9 @@ def table(figures: list[Figure]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs on a smaller district (under 3 minutes)")
+    parser.add_argument(
+        "--only", metavar="NAME", help="run the measurements whose name starts with NAME; print, write no file"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     kinds = ["sqlite", "postgres"] if postgres_reachable() else ["sqlite"]
@@ -44,15 +47,20 @@ def main() -> None:
     for name, job in [
         ("state at a version", lambda: suites.state_at_version(args.quick)),
         ("rebuild and as-of", lambda: suites.rebuild_and_as_of(args.quick)),
+        ("import of a spreadsheet", lambda: suites.imports(args.quick)),
         *[(f"writes on {k}", lambda k=k: suites.writes(k, args.quick)) for k in kinds],
         *[(f"reads on {k}", lambda k=k: suites.reads(k, args.quick)) for k in kinds],
     ]:
+        if args.only and not name.startswith(args.only):
+            continue
         print(f"- {name} ...", file=sys.stderr, flush=True)
         figures += job()
     elapsed = time.perf_counter() - started
-    machine = facts(POSTGRES_URL if "postgres" in kinds else None)
     text = table(figures)
     print(text)
+    if args.only:
+        return
+    machine = facts(POSTGRES_URL if "postgres" in kinds else None)
     RESULTS.write_text(
         "# Benchmark results\n\n"
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench{' QUICK=1' if args.quick else ''}`, "

@@ -100,6 +100,7 @@ FIELDS: dict[str, str] = {
     "text": "内容",
     "resolution": "处理结果",
     "branch_id": "党组织编号",
+    "branch_name": "党组织名称",
     "member_id": "会员编号",
     "chamber_id": "商会编号",
     "report": "报表",

@@ -397,6 +397,70 @@ def hash_token_command(
     typer.echo(hash_token(token))
 
 
+@cli.command("import-sheet")
+def import_sheet(
+    kind: Annotated[str, typer.Argument(help="members, chambers, branches, organizational-life or reviews")],
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An .xlsx workbook or a .csv file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and record nothing.")] = False,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who records, named on every event (default: the system user).")
+    ] = None,
+) -> None:
+    """Import a spreadsheet of KIND into the configured store (created when it does not exist), every row checked
+    by the register's rules, in one transaction or not at all; writes each row's outcome to FILE.result.xlsx.
+    Exit 0 when every row is accepted or unchanged, 1 when a row is refused (nothing recorded), 2 when the file or
+    the store cannot be used."""
+    import getpass
+
+    from application.imports.files import FileRefused
+    from application.imports.outcome import RowStatus
+    from application.imports.result_sheet import result_workbook
+    from application.imports.service import UnknownKind, kind_named, read
+    from interfaces.api.auth import Principal
+    from interfaces.progress import ROWS
+    from interfaces.sheet_imports import record_sheet
+
+    try:
+        role = kind_named(kind).role
+    except UnknownKind as error:
+        fail(str(error))
+    settings = read_settings()
+    try:
+        data = source.read_bytes()
+        sheet = read(data, source.name, kind)
+    except OSError as error:
+        fail(f"无法读取 {source}：{error.strerror} (cannot read the file)")
+    except FileRefused as error:
+        fail(f"拒绝导入 (refused)：{error.message}")
+    principal = Principal(actor or getpass.getuser(), role)
+    register = open_register(settings, create=True)
+    try:
+        with store_errors(settings), progress("导入表格 (importing rows)", len(sheet.rows), ROWS) as update:
+            result = record_sheet(
+                register, sheet, data, source.name, kind, dry_run=dry_run, principal=principal, progress=update
+            )
+    finally:
+        register.close()
+    out = source.with_name(f"{source.name}.result.xlsx")
+    try:
+        out.write_bytes(result_workbook(result))
+    except OSError as error:
+        fail(f"无法写入 {out}：{error.strerror} (cannot write the file)")
+    accepted, unchanged = result.count(RowStatus.ACCEPTED), result.count(RowStatus.UNCHANGED)
+    counts = f"{len(result.outcomes):,} 行：接受 {accepted:,}，未变化 {unchanged:,}"
+    if result.rejected:
+        fail(
+            f"{counts}，拒绝 {result.rejected:,}，未登记任何内容；逐行结果见 {out} (rows refused, nothing recorded)", 1
+        )
+    if dry_run:
+        done = "试导入，未登记任何内容 (dry run, nothing recorded)"
+    elif not result.recorded:
+        done = "均已在登记册中，没有新登记的内容 (nothing new to record)"
+    else:
+        done = f"已登记，导入编号 {result.import_id} (recorded)"
+    typer.echo(f"{counts}；{done}；逐行结果见 {out}")
+
+
 @cli.command()
 def version() -> None:
     """Print the installed version."""

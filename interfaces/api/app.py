@@ -25,7 +25,7 @@ from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
-from interfaces.api.routers import audit, branches, chambers, grading_rounds, listings, members, reports
+from interfaces.api.routers import audit, branches, chambers, grading_rounds, imports, listings, members, reports
 from interfaces.api.routers.common import operation_id
 from interfaces.console import mount as mount_console
 
@@ -36,6 +36,7 @@ ROUTERS = [
     grading_rounds.router,
     listings.router,
     reports.router,
+    imports.router,
     audit.router,
 ]
 DOCS_ASSETS = "/docs-assets"

@@ -53,6 +53,8 @@ class EventRecord(BaseModel):
     actor: Actor
     reason: str | None
     request_id: str | None
+    import_id: str | None = None
+    file_sha256: str | None = None
     data: dict[str, Any]
     aggregate_id: UUID | None = None
     aggregate_type: str | None = None
