@@ -11,6 +11,7 @@ from application.imports.outcome import ImportResult
 from application.imports.service import Progress, check_and_record, kind_named, new_result, read
 from application.imports.sheet import Sheet
 from application.register import Register
+from application.scope import confined_to
 from interfaces.api.auth import Principal, allowed
 from interfaces.console.messages import explain
 
@@ -53,17 +54,18 @@ def run_import(
     nothing is recorded unless every row is accepted or unchanged and it is not a dry run."""
     check_role(principal, kind)
     sheet = read(data, filename, kind)
-    return record_sheet(
-        register,
-        sheet,
-        data,
-        filename,
-        kind,
-        dry_run=dry_run,
-        principal=principal,
-        request_id=request_id,
-        progress=progress,
-    )
+    with confined_to(principal.scope):
+        return record_sheet(
+            register,
+            sheet,
+            data,
+            filename,
+            kind,
+            dry_run=dry_run,
+            principal=principal,
+            request_id=request_id,
+            progress=progress,
+        )
 
 
 def check_role(principal: Principal, kind: str) -> None:

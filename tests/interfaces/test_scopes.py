@@ -30,9 +30,11 @@ from starlette.routing import Mount
 
 from application.register import Register
 from domain.scope import Scope
+from domain.values import ChamberKind
 from interfaces.api.app import create_app
 from interfaces.api.auth import ROLES, ApiKeys, Principal, require
 from interfaces.scopes import ROUTES
+from tests.application.imports.sheets import MEMBER_HEADERS, csv_bytes
 from tests.factories import credit_code, member
 from tests.scoped import IN, NAMES, OUT, STREET, UNIT, UNIT_IN, UNIT_OUT, Two, build, ident
 
@@ -81,6 +83,7 @@ class Probe:
     json: Any = None
     data: dict[str, str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 @dataclass
@@ -130,7 +133,7 @@ class World:
                 data["csrf_token"] = self.csrf(key)
             return client.request(probe.method, probe.url, data=data, headers=headers)
         headers["Authorization"] = f"Bearer {key.token}"
-        return self.client.request(probe.method, probe.url, json=probe.json, headers=headers)
+        return self.client.request(probe.method, probe.url, json=probe.json, files=probe.files, headers=headers)
 
 
 @dataclass
@@ -325,6 +328,38 @@ def new_member(w: World, side: str) -> dict[str, Any]:
     }
 
 
+def member_sheet(w: World, side: str) -> Probe:
+    row = new_member(w, side)
+    sheet = csv_bytes([MEMBER_HEADERS, [row[k] for k in ("credit_code", "name", "street", "industry", "joined_on")]])
+    return Probe("POST", "/v1/imports/members", files={"file": ("名册.csv", sheet, "text/csv")})
+
+
+def chamber_sheet(w: World, side: str) -> Probe:
+    row = new_chamber(w, side)
+    kind = ChamberKind(row["kind"]).label
+    sheet = csv_bytes([["名称", "类型", "街道", "成立日期"], [row["name"], kind, row["street"], row["established_on"]]])
+    return Probe("POST", "/v1/imports/chambers", files={"file": ("商会.csv", sheet, "text/csv")})
+
+
+def headerless_sheet(kind: str) -> Callable[[World, str], Probe]:
+    """A sheet with no header the import knows: refused whole (422) to the roles that may import, whatever the
+    scope, since it names no record."""
+    sheet = csv_bytes([["无关的列"], ["x"]])
+    return lambda w, side: Probe("POST", f"/v1/imports/{kind}", files={"file": ("表.csv", sheet, "text/csv")})
+
+
+def imported(a: Answer) -> None:
+    """201 when the sheet's one member lies in the key's scope, else 422 with the row refused as outside it."""
+    if not a.allowed:
+        refused_role(a)
+        return
+    if a.reaches:
+        assert a.status == 201, a.where()
+        return
+    assert a.status == 422, a.where()
+    assert any("范围" in e["message"] for e in a.problem()["errors"]), a.where()
+
+
 def new_chamber(w: World, side: str) -> dict[str, Any]:
     street = IN if side == "in" else OUT
     return {"name": f"新商会{next(w.counter)}", "kind": "industry", "street": street, "established_on": DAY}
@@ -494,10 +529,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/v1/grading-rounds/{year}/history"): Case(
         "branch", api("GET", at("/v1/grading-rounds/2023/history")), gated(objection_on_show)
     ),
-    ("GET", "/v1/grading-rounds/{year}/publicity-notice"): report(
-        "branch", "/v1/grading-rounds/2023/publicity-notice"
-    ),
+    ("GET", "/v1/grading-rounds/{year}/publicity-notice"): report("branch", "/v1/grading-rounds/2023/publicity-notice"),
     ("GET", "/v1/members"): listing("member", "/v1/members"),
+    ("POST", "/v1/imports/members"): Case("member", member_sheet, imported),
+    ("POST", "/v1/imports/chambers"): Case("chamber", chamber_sheet, imported),
+    **{
+        ("POST", f"/v1/imports/{kind}"): Case(None, headerless_sheet(kind), gated(fixed(422)))
+        for kind in ("branches", "organizational-life", "reviews")
+    },
+    ("GET", "/v1/imports/templates/{kind}.xlsx"): none("/v1/imports/templates/members.xlsx"),
     ("GET", "/v1/chambers"): listing("chamber", "/v1/chambers"),
     ("GET", "/v1/branches"): listing("branch", "/v1/branches"),
     **{
@@ -690,16 +730,16 @@ def test_a_new_route_without_a_decision_is_named_and_refuses_scoped_keys(sqlite_
     app = create_app(register, CONFIGURED)
     extra = APIRouter()
 
-    @extra.post("/v1/imports/{kind}")
-    def import_sheet(kind: str, _: Annotated[Principal, Depends(require("registrar"))]) -> dict[str, str]:
+    @extra.post("/v1/letters/{kind}")
+    def send_letter(kind: str, _: Annotated[Principal, Depends(require("registrar"))]) -> dict[str, str]:
         return {"kind": kind}
 
     app.include_router(extra)
     try:
-        assert undecided(app) == ["POST /v1/imports/{kind}"]
+        assert undecided(app) == ["POST /v1/letters/{kind}"]
         with TestClient(app, raise_server_exceptions=False) as client:
             answers = {
-                key.reach: client.post("/v1/imports/members", headers={"Authorization": f"Bearer {key.token}"})
+                key.reach: client.post("/v1/letters/members", headers={"Authorization": f"Bearer {key.token}"})
                 for key in KEYS
                 if key.role == "registrar"
             }
