@@ -18,21 +18,30 @@ META_KEY = "_meta"
 
 @dataclass(frozen=True)
 class CommandContext:
-    """The actor (a key's name and role), the request id and the reason given for a command; for a request with an
-    idempotency key, the ``idempotent_answer`` to write with the events the command records."""
+    """The actor (a key's name and role), the request id and the reason given for a command; for a command of a
+    spreadsheet import, the import's id and the sha256 of its file; for a request with an idempotency key, the
+    ``idempotent_answer`` to write with the events the command records."""
 
     actor_name: str = "system"
     actor_role: str = "system"
     request_id: str | None = None
     reason: str | None = None
     idempotent_answer: IdempotentAnswer | None = field(default=None, compare=False, repr=False)
+    import_id: str | None = None
+    file_sha256: str | None = None
 
     def as_meta(self) -> dict[str, Any]:
-        return {
+        """The ``_meta`` stored with each event; the import's keys only on events an import recorded, so every
+        other event keeps the shape it always had."""
+        meta: dict[str, Any] = {
             "actor": {"name": self.actor_name, "role": self.actor_role},
             "request_id": self.request_id,
             "reason": self.reason,
         }
+        if self.import_id is not None:
+            meta["import_id"] = self.import_id
+            meta["file_sha256"] = self.file_sha256
+        return meta
 
 
 SYSTEM = CommandContext()

@@ -25,9 +25,13 @@ HINTS = {
     "cipher_key": KEY_HINT,
     "header_timeout": "应为大于 0 的秒数 (seconds, more than 0)",
     "body_timeout": "应为大于 0 的秒数 (seconds, more than 0)",
+    "district": "应为不超过 40 个字符、不含控制字符的名称，如 南山区 (a name of at most 40 characters)",
+    "access_log_retention_days": "应为不少于 180 的整数天，访问记录至少保存 180 天 (whole days, 180 or more)",
 }
 SECRET = ("api_keys", "database_url", "cipher_key")
 """Settings whose value an error message never repeats."""
+MIN_ACCESS_LOG_RETENTION_DAYS = 180
+"""The access log is kept at least this long (six months, as the graded protection scheme asks)."""
 
 
 class SettingsError(ValueError):
@@ -60,6 +64,14 @@ class Settings(BaseSettings):
     )
     body_timeout: float = Field(
         30.0, gt=0, description="Seconds a client has to send a request's body before it is answered 408"
+    )
+    district: str = Field(
+        "", max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$", description="The district's name, heading every report"
+    )
+    access_log_retention_days: int = Field(
+        365,
+        ge=MIN_ACCESS_LOG_RETENTION_DAYS,
+        description="Days the access log keeps an entry before it is pruned (180 or more)",
     )
     port: int = Field(8000, ge=1, le=65535, validation_alias="PORT", description="Default port of serve and demo")
     bench_postgres_url: str = Field(

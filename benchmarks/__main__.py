@@ -65,6 +65,7 @@ def suites_of(quick: bool, kinds: list[str]) -> dict[str, Callable[[], list[Figu
     return {
         "state": lambda: suites.state_at_version(quick),
         "rebuild": lambda: suites.rebuild_and_as_of(quick),
+        "imports": lambda: suites.imports(quick),
         **{f"writes-{k}": (lambda k=k: suites.writes(k, quick)) for k in kinds},
         **{f"reads-{k}": (lambda k=k: suites.reads(k, quick)) for k in kinds},
         **{f"cipher-{k}": (lambda k=k: cipher_cost(k, quick)) for k in kinds},
@@ -78,7 +79,7 @@ def main() -> None:
         "--only",
         action="append",
         metavar="SUITE",
-        help="run only this suite (state, rebuild, writes-sqlite, reads-postgres, cipher-sqlite, ...; repeatable); "
+        help="run only this suite (state, rebuild, imports, writes-sqlite, cipher-sqlite, ...; repeatable); "
         "its rows replace theirs in RESULTS.md and the other rows stay",
     )
     args = parser.parse_args()

@@ -245,19 +245,26 @@ def as_of_time(text: str) -> datetime:
 
 @cli.command()
 def report(
-    name: Annotated[str, typer.Argument(help="classification, coverage, chambers, organizational-life or key-focus")],
-    year: Annotated[int | None, typer.Argument(help="The year, for classification and organizational-life")] = None,
+    name: Annotated[
+        str,
+        typer.Argument(help="classification, coverage, chambers, organizational-life, key-focus or publicity-notice"),
+    ],
+    year: Annotated[
+        int | None, typer.Argument(help="The year, for classification, organizational-life and publicity-notice")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, csv or xlsx")] = "json",
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output)")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="RFC 3339 time: the report as it stood then")] = None,
 ) -> None:
-    """Build a report from the configured store and write it as JSON, CSV or XLSX."""
+    """Build a report from the configured store and write it as JSON, or as CSV or XLSX laid out for filing (titled
+    with FICLEDGER_DISTRICT)."""
     import json
     import sys
 
+    from application.errors import NotFound, RuleViolation
     from application.projections.runner import ViewAhead, ViewRunner
     from application.reports.service import UnknownReport, build_report
-    from interfaces.exports import to_csv, to_xlsx
+    from interfaces.exports import filing, to_csv, to_xlsx
 
     if fmt not in ("json", "csv", "xlsx"):
         fail("--format 只能是 json、csv 或 xlsx (--format is json, csv or xlsx)")
@@ -273,12 +280,14 @@ def report(
         fail(str(error))
     except ViewAhead as error:
         fail(str(error), 1)
+    except (NotFound, RuleViolation) as error:
+        fail(f"无法生成报表 (the report cannot be made)：{error}")
     finally:
         register.close()
     data = {
         "json": lambda: json.dumps(document, ensure_ascii=False, indent=2).encode(),
-        "csv": lambda: to_csv(document),
-        "xlsx": lambda: to_xlsx(document),
+        "csv": lambda: to_csv(filing(document, settings.district)),
+        "xlsx": lambda: to_xlsx(filing(document, settings.district)),
     }[fmt]()
     if out is None:
         sys.stdout.buffer.write(data)
@@ -366,6 +375,93 @@ def import_command(
     finally:
         register.close()
     typer.echo(f"已导入 {result['count']:,} 个事件，链头 {result['head']} (imported)")
+
+
+@cli.command("hash-token")
+def hash_token_command(
+    token: Annotated[
+        str | None,
+        typer.Argument(help="The token; left out (or -), it is read from standard input, unechoed on a terminal."),
+    ] = None,
+) -> None:
+    """Print sha256:<hex> of a token, to configure its key in FICLEDGER_API_KEYS without the token itself."""
+    import sys
+
+    from interfaces.api.auth import hash_token, token_problem
+
+    if token is None or token == "-":
+        if sys.stdin.isatty():
+            token = typer.prompt("令牌 (token)", hide_input=True, err=True)
+        else:
+            token = sys.stdin.readline().rstrip("\r\n")
+    problem = token_problem(token)
+    if problem:
+        fail(f"令牌不能使用 (the token cannot be used)：应为 8 个以上的可打印 ASCII 字符，不含空格 ({problem})")
+    typer.echo(hash_token(token))
+
+
+@cli.command("import-sheet")
+def import_sheet(
+    kind: Annotated[str, typer.Argument(help="members, chambers, branches, organizational-life or reviews")],
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An .xlsx workbook or a .csv file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and record nothing.")] = False,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who records, named on every event (default: the system user).")
+    ] = None,
+) -> None:
+    """Import a spreadsheet of KIND into the configured store (created when it does not exist), every row checked
+    by the register's rules, in one transaction or not at all; writes each row's outcome to FILE.result.xlsx.
+    Exit 0 when every row is accepted or unchanged, 1 when a row is refused (nothing recorded), 2 when the file or
+    the store cannot be used."""
+    import getpass
+
+    from application.imports.files import FileRefused
+    from application.imports.outcome import RowStatus
+    from application.imports.result_sheet import result_workbook
+    from application.imports.service import UnknownKind, kind_named, read
+    from interfaces.api.auth import Principal
+    from interfaces.progress import ROWS
+    from interfaces.sheet_imports import record_sheet
+
+    try:
+        role = kind_named(kind).role
+    except UnknownKind as error:
+        fail(str(error))
+    settings = read_settings()
+    try:
+        data = source.read_bytes()
+        sheet = read(data, source.name, kind)
+    except OSError as error:
+        fail(f"无法读取 {source}：{error.strerror} (cannot read the file)")
+    except FileRefused as error:
+        fail(f"拒绝导入 (refused)：{error.message}")
+    principal = Principal(actor or getpass.getuser(), role)
+    register = open_register(settings, create=True)
+    try:
+        with store_errors(settings), progress("导入表格 (importing rows)", len(sheet.rows), ROWS) as update:
+            result = record_sheet(
+                register, sheet, data, source.name, kind, dry_run=dry_run, principal=principal, progress=update
+            )
+    finally:
+        register.close()
+    out = source.with_name(f"{source.name}.result.xlsx")
+    try:
+        out.write_bytes(result_workbook(result))
+    except OSError as error:
+        fail(f"无法写入 {out}：{error.strerror} (cannot write the file)")
+    accepted, unchanged = result.count(RowStatus.ACCEPTED), result.count(RowStatus.UNCHANGED)
+    counts = f"{len(result.outcomes):,} 行：接受 {accepted:,}，未变化 {unchanged:,}"
+    if result.rejected:
+        fail(
+            f"{counts}，拒绝 {result.rejected:,}，未登记任何内容；逐行结果见 {out} (rows refused, nothing recorded)", 1
+        )
+    if dry_run:
+        done = "试导入，未登记任何内容 (dry run, nothing recorded)"
+    elif not result.recorded:
+        done = "均已在登记册中，没有新登记的内容 (nothing new to record)"
+    else:
+        done = f"已登记，导入编号 {result.import_id} (recorded)"
+    typer.echo(f"{counts}；{done}；逐行结果见 {out}")
 
 
 @cli.command()

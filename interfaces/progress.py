@@ -13,15 +13,19 @@ from tqdm import tqdm
 
 STEPS = 10
 EVERY_SECONDS = 10.0
+EVENTS = ("个事件", "events")
+ROWS = ("行", "rows")
+"""What a command counts, in Chinese and in English."""
 
 
 class PlainProgress:
     """Writes a line at each tenth of a known total (every ten seconds without one), and a summary line at the end."""
 
-    def __init__(self, desc: str, total: int | None, stream: TextIO) -> None:
+    def __init__(self, desc: str, total: int | None, stream: TextIO, unit: tuple[str, str] = EVENTS) -> None:
         self.desc = desc
         self.total = total
         self.stream = stream
+        self.unit, self.unit_en = unit
         self.done = 0
         self.started = self.shown_at = time.monotonic()
         self.shown_step = 0
@@ -32,27 +36,30 @@ class PlainProgress:
             step = min(STEPS, self.done * STEPS // self.total)
             if step > self.shown_step:
                 self.shown_step = step
-                self.write(f"{self.done:,} / {self.total:,} 个事件 ({step * 100 // STEPS}%)")
+                self.write(f"{self.done:,} / {self.total:,} {self.unit} ({step * 100 // STEPS}%)")
         elif time.monotonic() - self.shown_at >= EVERY_SECONDS:
             self.shown_at = time.monotonic()
-            self.write(f"{self.done:,} 个事件 (events)")
+            self.write(f"{self.done:,} {self.unit} ({self.unit_en})")
 
     def finish(self) -> None:
         seconds = time.monotonic() - self.started
-        self.write(f"完成，{self.done:,} 个事件，{seconds:.1f} 秒 (done: {self.done:,} events in {seconds:.1f} s)")
+        self.write(
+            f"完成，{self.done:,} {self.unit}，{seconds:.1f} 秒 (done: {self.done:,} {self.unit_en} in {seconds:.1f} s)"
+        )
 
     def write(self, text: str) -> None:
         print(f"{self.desc}：{text}", file=self.stream, flush=True)
 
 
 @contextmanager
-def progress(desc: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A function to call with each number of events done: a bar on a terminal, else plain lines and a summary."""
+def progress(desc: str, total: int | None = None, unit: tuple[str, str] = EVENTS) -> Iterator[Callable[[int], None]]:
+    """A function to call with each number of events (or ``unit``) done: a bar on a terminal, else plain lines and
+    a summary."""
     stream = sys.stderr
     if stream.isatty():
-        with tqdm(total=total, desc=desc, unit=" events", leave=False, file=stream) as bar:
+        with tqdm(total=total, desc=desc, unit=f" {unit[1]}", leave=False, file=stream) as bar:
             yield bar.update
         return
-    plain = PlainProgress(desc, total, stream)
+    plain = PlainProgress(desc, total, stream, unit)
     yield plain.update
     plain.finish()

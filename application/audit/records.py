@@ -1,4 +1,5 @@
-"""An event as an auditor reads it: position, version, type, recorded time, actor, reason, request id and data."""
+"""An event as an auditor reads it: position, version, type, recorded time, actor, reason, request id, the
+spreadsheet import that recorded it (its id and the file's sha256, null otherwise) and data."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def event_record(register: RegisterBase, notification: Notification, *, with_agg
         "actor": meta.get("actor") or {"name": "system", "role": "system"},
         "reason": meta.get("reason"),
         "request_id": meta.get("request_id"),
+        "import_id": meta.get("import_id"),
+        "file_sha256": meta.get("file_sha256"),
         "data": {k: plain(v) for k, v in vars(event).items() if k not in HIDDEN},
     }
     if with_aggregate:

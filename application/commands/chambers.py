@@ -34,6 +34,14 @@ class ChamberCommands(RegisterBase):
         except ConcurrentWrite:
             raise RuleViolation("chamber.name_taken", "another chamber took this name at the same time") from None
 
+    def chamber_named(self, name: str) -> UUID | None:
+        """The chamber not dissolved that holds ``name`` (compared as the name claims compare names), or None."""
+        claim_id = chamber_name_id(name)
+        if not self.exists(claim_id):
+            return None
+        claim = self._load(ChamberName, claim_id, "chamber name")
+        return claim.chamber_id
+
     def _chamber_command(self, ident: UUID, expected_version: int | None) -> Chamber:
         chamber = self.get_chamber(ident)
         self._expect(chamber, expected_version)

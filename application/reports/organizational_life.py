@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from application.reports.common import Documents, ReportName, branch_stood
+from application.reports.common import Documents, ReportName, branch_stood, by_name
 from domain.values import GradingPolicy
 
 
-def organizational_life_report(view: Documents, year: int) -> dict[str, Any]:
-    """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults)."""
+def organizational_life_report(view: Documents, year: int, on: date) -> dict[str, Any]:
+    """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults),
+    as the register stood on ``on``."""
     rounds = {d["year"]: d for d in view.all("round")}
     policy = GradingPolicy.from_dict(rounds[year]["policy"]) if year in rounds else GradingPolicy()
     rows = []
-    for branch in sorted(view.all("branch"), key=lambda b: b["id"]):
+    for branch in by_name(view.all("branch")):
         if not branch_stood(branch, date(year, 1, 1), date(year, 12, 31)):
             continue
         held = branch["organizational_life"].get(str(year), {})
@@ -39,6 +40,7 @@ def organizational_life_report(view: Documents, year: int) -> dict[str, Any]:
     return {
         "report": ReportName.ORGANIZATIONAL_LIFE.value,
         "year": year,
+        "on": on.isoformat(),
         "minimums": policy.minimums,
         "branches": len(rows),
         "compliant": sum(1 for r in rows if r["compliant"]),

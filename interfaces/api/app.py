@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from importlib.resources import files
 from typing import Literal
 
@@ -16,15 +17,17 @@ from pydantic import BaseModel
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.settings import Settings, get_settings
+from application.store.access_log import AccessLog
 from application.store.faults import RETRY_AFTER, store_fault
 from application.store.idempotency import IdempotencyStore
 from interfaces.api import problems
+from interfaces.api.access_log import AccessWriter
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
-from interfaces.api.routers import audit, branches, chambers, grading_rounds, listings, members, reports
+from interfaces.api.routers import audit, branches, chambers, grading_rounds, imports, listings, members, reports
 from interfaces.api.routers.common import operation_id
 from interfaces.console import mount as mount_console
 
@@ -35,6 +38,7 @@ ROUTERS = [
     grading_rounds.router,
     listings.router,
     reports.router,
+    imports.router,
     audit.router,
 ]
 DOCS_ASSETS = "/docs-assets"
@@ -80,16 +84,21 @@ def create_app(
     )
     app.state.register = the_register
     app.state.api_keys = keys
+    app.state.district = settings.district
     app.state.idempotency = IdempotencyStore(
         the_register.recorder.datastore,  # type: ignore[attr-defined]
         sealing=the_register.sealing,
     )
     in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
-    app.state.startup_hooks = [lambda a: a.state.views.problems()]
+    app.state.access = AccessWriter(
+        AccessLog(the_register.recorder.datastore, sealing=the_register.sealing),  # type: ignore[attr-defined]
+        timedelta(days=settings.access_log_retention_days),
+    )
+    app.state.startup_hooks = [lambda a: a.state.views.problems(), lambda a: a.state.access.start()]
     if in_process:
         app.state.startup_hooks.append(lambda a: a.state.views.start())
-    app.state.shutdown_hooks = [lambda a: a.state.views.close()]
+    app.state.shutdown_hooks = [lambda a: a.state.views.close(), lambda a: a.state.access.close()]
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RequestLog)

@@ -7,16 +7,21 @@ import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from application.imports.files import MAX_BYTES
 from interfaces.api.problems import Problem
 
 MAX_BODY = 1024 * 1024
 BODY_TIMEOUT = 30.0
 CLOSE = {"Connection": "close"}
+IMPORTS = "/v1/imports/"
+MAX_IMPORT_BODY = MAX_BYTES + 64 * 1024
+"""An upload to import: the file's 20 MiB and room for the multipart form around it."""
 
 
 class RequestGuard:
-    """Answers 413 for a body over ``max_body`` bytes, 408 for a body that has not arrived whole within
-    ``body_timeout`` seconds of its headers, and 400 for a NUL in the path or query, as problem+json.
+    """Answers 413 for a body over ``max_body`` bytes (``MAX_IMPORT_BODY`` for an upload to import), 408 for a body
+    that has not arrived whole within ``body_timeout`` seconds of its headers, and 400 for a NUL in the path or
+    query, as problem+json.
 
     A body within the limit is read here and handed on whole: command bodies are small, and a body that is cut off
     midway could not be answered with a problem once the endpoint has started. A 413 or 408 closes the connection
@@ -36,9 +41,10 @@ class RequestGuard:
         if "\x00" in scope["path"] or b"\x00" in query or b"%00" in query:
             await self._refuse(scope, receive, send, Problem(400, "the URL must not contain NUL", slug="malformed-url"))
             return
+        limit = MAX_IMPORT_BODY if scope["path"].startswith(IMPORTS) else self.max_body
         declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await self._refuse(scope, receive, send, self._too_large())
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, self._too_large(limit))
             return
         if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send)
@@ -58,8 +64,8 @@ class RequestGuard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
-                await self._refuse(scope, receive, send, self._too_large())
+            if size > limit:
+                await self._refuse(scope, receive, send, self._too_large(limit))
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -67,8 +73,9 @@ class RequestGuard:
         body: Message = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
         await self.app(scope, _replay([body], receive), send)
 
-    def _too_large(self) -> Problem:
-        return Problem(413, f"the request body is larger than {self.max_body} bytes", slug="too-large", headers=CLOSE)
+    @staticmethod
+    def _too_large(limit: int) -> Problem:
+        return Problem(413, f"the request body is larger than {limit} bytes", slug="too-large", headers=CLOSE)
 
     def _too_slow(self) -> Problem:
         seconds = f"{self.body_timeout:g}"

@@ -45,12 +45,13 @@ ASSESSOR_VERBS = {"review", "grade", "correct-grade", "open-rectification", "clo
 def contract_roles(method: str, template: str) -> frozenset[str]:
     """The roles api.md gives a route: registrars record members, chambers, branches, organizational life and
     transfers; assessors reviews, grades, grading rounds and rectifications; auditors read history, the log and
-    verification; readers current state and reports; admins everything."""
+    verification; readers current state and reports; admins everything. Imports: registrars every kind but reviews,
+    which assessors import."""
     if method == "GET":
         if template.endswith("/history") or template.startswith("/v1/audit"):
             return AUDITOR
         return EVERYONE
-    if template.startswith("/v1/grading-rounds"):
+    if template.startswith("/v1/grading-rounds") or template == "/v1/imports/reviews":
         return ASSESSOR
     if template.startswith("/v1/branches/") and template.rsplit("/", 1)[-1] in ASSESSOR_VERBS:
         return ASSESSOR

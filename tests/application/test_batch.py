@@ -150,3 +150,28 @@ def test_a_batch_refuses_an_idempotent_answer_and_stores_nothing_of_it(register:
         keyed_in_a_batch()
     assert [name for name, _ in _log(register)] == ["Member.Joined"]
     assert register.get_member(ident).status == "active"
+
+
+def test_an_id_known_absent_is_not_asked_again_and_a_writer_that_records_it_meanwhile_wins(
+    register: Register, store_url: str
+) -> None:
+    ident = member_id(credit_code(5))
+    other = Register({"FICLEDGER_DATABASE_URL": store_url})
+    seen: list[bool] = []
+
+    def overtaken() -> None:
+        with register.batch() as batch:
+            batch.known_absent(ident)
+            other.join_member(OTHER, credit_code(5), "企业5", "南山街道", "制造业", date(2020, 1, 1))
+            seen.append(register.exists(ident))
+            register.join_member(REGISTRAR, credit_code(5), "企业五", "南山街道", "制造业", date(2020, 1, 2))
+            register.join_member(REGISTRAR, credit_code(6), "企业六", "南山街道", "制造业", date(2020, 1, 2))
+
+    try:
+        with pytest.raises(ConcurrentWrite):
+            overtaken()
+    finally:
+        other.close()
+    assert seen == [False]
+    assert _log(register) == [("Member.Joined", "req-other")]
+    assert register.get_member(ident).name == "企业5"

@@ -16,6 +16,8 @@ VARIABLES = [
     "FICLEDGER_CIPHER_KEY",
     "FICLEDGER_HEADER_TIMEOUT",
     "FICLEDGER_BODY_TIMEOUT",
+    "FICLEDGER_DISTRICT",
+    "FICLEDGER_ACCESS_LOG_RETENTION_DAYS",
     "PORT",
 ]
 
@@ -35,9 +37,11 @@ def test_defaults(bare: pytest.MonkeyPatch) -> None:
     assert settings.projections == "api"
     assert settings.as_of_settling == 60
     assert settings.port == 8000
+    assert settings.district == ""
     assert settings.bench_postgres_url == "postgresql://postgres@127.0.0.1:5432/test"
     assert settings.cipher_key is None
     assert (settings.header_timeout, settings.body_timeout) == (10.0, 30.0)
+    assert settings.access_log_retention_days == 365
 
 
 def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
@@ -50,6 +54,8 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
         "FICLEDGER_CIPHER_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "FICLEDGER_HEADER_TIMEOUT": "2.5",
         "FICLEDGER_BODY_TIMEOUT": "4",
+        "FICLEDGER_DISTRICT": "南山区",
+        "FICLEDGER_ACCESS_LOG_RETENTION_DAYS": "180",
         "PORT": "9001",
     }
     for name, value in values.items():
@@ -63,6 +69,8 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
     assert settings.cipher_key is not None
     assert settings.cipher_key.get_secret_value() == values["FICLEDGER_CIPHER_KEY"]
     assert (settings.header_timeout, settings.body_timeout) == (2.5, 4.0)
+    assert settings.district == "南山区"
+    assert settings.access_log_retention_days == 180
 
 
 def test_an_empty_variable_means_its_default(bare: pytest.MonkeyPatch) -> None:
@@ -95,6 +103,11 @@ def test_neither_password_nor_token_nor_key_is_shown(bare: pytest.MonkeyPatch) -
         ("PORT", "70000", "PORT must be a port number"),
         ("FICLEDGER_HEADER_TIMEOUT", "0", "大于 0 的秒数"),
         ("FICLEDGER_BODY_TIMEOUT", "never", "大于 0 的秒数"),
+        ("FICLEDGER_DISTRICT", "南山区" * 14, "不超过 40 个字符"),
+        ("FICLEDGER_DISTRICT", "南山\t区", "不含控制字符"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "179", "不少于 180"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "0", "不少于 180"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "half a year", "不少于 180"),
     ],
 )
 def test_a_value_that_cannot_be_used_is_one_line_naming_its_variable(

@@ -1,14 +1,14 @@
 """Personal data sealed at rest: with ``FICLEDGER_CIPHER_KEY`` set, no name is left in clear anywhere in the store
-(events, snapshots, view documents, idempotent answers), on SQLite (the file's bytes and its WAL) and PostgreSQL
-(every text and bytea column of every table of the schema); without it, the same names are found (so the search
-itself can fail); and a store opens only with the key it was sealed with."""
+(events, snapshots, view documents, idempotent answers, the access log's key names), on SQLite (the file's bytes
+and its WAL) and PostgreSQL (every text and bytea column of every table of the schema); without it, the same names
+are found (so the search itself can fail); and a store opens only with the key it was sealed with."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +22,7 @@ from application.context import CommandContext
 from application.errors import StoreConfigError
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.store.access_log import Access, AccessLog
 from application.store.checks import KeyRefused, check_key
 from application.store.idempotency import IdempotencyStore, IdempotentAnswer
 from application.store.sealing import SealBroken, Sealing, key_problem, new_key
@@ -41,7 +42,8 @@ def forms(name: str) -> list[bytes]:
 
 def fill(register: Register) -> None:
     """A member with more events than a snapshot interval, a chamber term with its president, the view caught up,
-    and idempotent answers holding both names (one written with events, one without)."""
+    idempotent answers holding both names (one written with events, one without), and an access by a key named
+    after the president."""
     ident = register.join_member(STAFF, credit_code(7), MEMBER_NAME, "南山街道", "制造业", date(2019, 3, 1))
     member_id = ident.aggregate.id
     for _ in range(26):
@@ -63,6 +65,24 @@ def fill(register: Register) -> None:
     claims.answer("li-wei", "refused-1", other, 409, {}, {"detail": f"{PRESIDENT} 已任会长"})
     with ViewRunner(register) as runner:
         runner.catch_up()
+    access_log(register).append([ACCESS])
+
+
+ACCESS = Access(
+    at=datetime(2024, 3, 1, 8, 30, tzinfo=UTC),
+    request_id="req-seal",
+    key_name=PRESIDENT,
+    role="registrar",
+    scope=None,
+    method="GET",
+    path="/v1/members",
+    record_ids=(),
+    status=200,
+)
+
+
+def access_log(register: Register) -> AccessLog:
+    return AccessLog(register.recorder.datastore, sealing=register.sealing)  # type: ignore[attr-defined]
 
 
 def sqlite_bytes(url: str) -> bytes:
@@ -124,7 +144,7 @@ def test_no_name_is_stored_in_clear_in_a_sealed_sqlite_file(sqlite_url: str, sea
     after_close = sqlite_bytes(sqlite_url)
     for name in (MEMBER_NAME, PRESIDENT):
         assert any(form in while_open or form in after_close for form in forms(name)) is not sealed
-    tables = {"stored_events", "stored_snapshots", "view_documents", "idempotency_claims"}
+    tables = {"stored_events", "stored_snapshots", "view_documents", "idempotency_claims", "access_log"}
     values = sqlite_values(sqlite_url)
     found = tables_holding(values, MEMBER_NAME) | tables_holding(values, PRESIDENT)
     assert found == (set() if sealed else tables)
@@ -140,7 +160,7 @@ def test_no_name_is_stored_in_clear_in_any_column_of_a_sealed_postgres_schema(po
         register.close()
     values = postgres_values(postgres_url)
     found = tables_holding(values, MEMBER_NAME) | tables_holding(values, PRESIDENT)
-    tables = {"ficledger_events", "ficledger_snapshots", "view_documents", "idempotency_claims"}
+    tables = {"ficledger_events", "ficledger_snapshots", "view_documents", "idempotency_claims", "access_log"}
     assert found == (set() if sealed else tables)
 
 
@@ -162,6 +182,7 @@ def test_a_sealed_store_reads_back_what_was_recorded(store_url: str) -> None:
         assert stored is not None
         assert stored.body == {"name": MEMBER_NAME}
         assert claims.find("someone-else", "amend-1") is None
+        assert [entry for _, entry in access_log(reopened).page(0, 10)] == [ACCESS]
     finally:
         reopened.close()
 
