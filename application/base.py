@@ -15,6 +15,7 @@ from application.context import CommandContext, MetadataMapper, recording_as
 from application.errors import ConcurrentWrite, NotFound, VersionMismatch
 from application.store.config import database_url, refuse_database_functions, store_env
 from application.store.recorders import ChainedRecorder
+from application.transcodings import VALUE_OBJECTS
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 A = TypeVar("A")
@@ -70,6 +71,8 @@ class RegisterBase(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        for transcoding in VALUE_OBJECTS:
+            transcoder.register(transcoding)
 
     def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         try:

@@ -98,7 +98,11 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "management_basis": e.management_basis,
         "units": [[_iso(e.founded_on), e.managing_unit, e.management_basis]],
         "founded_on": _iso(e.founded_on),
-        "party_member_count": e.party_member_count,
+        "full_members": e.full_members,
+        "probationary_members": e.probationary_members,
+        "party_member_count": e.full_members,
+        "structures": [_structure(e.founded_on, e.has_committee, e.has_party_groups)],
+        "terms": [_term_record(e.founded_on, e.term_ends_on)],
         "status": "active",
         "ended_on": None,
         "organizational_life": {},
@@ -106,6 +110,32 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "grades": {},
         "rectifications": [],
     }
+
+
+def _structure(since: Any, has_committee: bool | None, has_party_groups: bool | None) -> Doc:
+    return {"since": _iso(since), "has_committee": has_committee, "has_party_groups": has_party_groups}
+
+
+def _term_record(starts_on: Any, ends_on: Any) -> Doc:
+    return {
+        "starts_on": _iso(starts_on),
+        "ends_on": _iso(ends_on),
+        "postponed_to": None,
+        "approved_by": None,
+        "approved_on": None,
+    }
+
+
+def _counted(doc: Doc, e: Any) -> None:
+    doc.update(
+        full_members=e.full_members, probationary_members=e.probationary_members, party_member_count=e.full_members
+    )
+
+
+def _postponed(doc: Doc, e: Any) -> None:
+    doc["terms"][-1].update(
+        postponed_to=_iso(e.postponed_to), approved_by=e.approved_by, approved_on=_iso(e.approved_on)
+    )
 
 
 def _transferred(doc: Doc, e: Any) -> None:
@@ -178,7 +208,16 @@ FOLDS: dict[type[Any], Fold] = {
     Member.Suspended: _update(_set(status=lambda e: "suspended")),
     Member.Reinstated: _update(_set(status=lambda e: "active")),
     Member.Left: _update(_left),
-    Member.PartyMembersReported: _update(_set(party_members=lambda e: {"count": e.count, "on": _iso(e.on)})),
+    Member.PartyMembersReported: _update(
+        _set(
+            party_members=lambda e: {
+                "full_members": e.full_members,
+                "probationary_members": e.probationary_members,
+                "on": _iso(e.on),
+                "count": e.full_members,
+            }
+        )
+    ),
     Chamber.Established: _chamber_established,
     Chamber.RegisteredAsSocialOrganization: _update(
         _set(certificate_no=lambda e: e.certificate_no, registered_on=lambda e: _iso(e.on))
@@ -190,7 +229,12 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
     PartyBranch.ManagementTransferred: _update(_transferred),
-    PartyBranch.PartyMemberCountReported: _update(_set(party_member_count=lambda e: e.count)),
+    PartyBranch.PartyMemberCountReported: _update(_counted),
+    PartyBranch.StructureRecorded: _update(
+        lambda d, e: d["structures"].append(_structure(e.on, e.has_committee, e.has_party_groups))
+    ),
+    PartyBranch.ElectionHeld: _update(lambda d, e: d["terms"].append(_term_record(e.elected_on, e.term_ends_on))),
+    PartyBranch.ElectionPostponed: _update(_postponed),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
     PartyBranch.Reviewed: _update(_reviewed),
     PartyBranch.Graded: _update(_graded),

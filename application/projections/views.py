@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -60,11 +60,34 @@ class DocumentView(Protocol):
 
     def all(self, kind: str) -> list[Doc]: ...
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]: ...
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]: ...
 
 
 Position = tuple[str, str]
 """Where a page ends in the lists' order: a document's name, then its id."""
+Keep = Callable[[Doc], bool]
+"""A filter no column holds (one judged on a day, such as overdue for election), asked of each document."""
+KEPT_CHUNK = 200
+
+
+def kept_page(
+    fetch: Callable[[Position | None, int], list[Doc]], after: Position | None, limit: int, keep: Keep | None
+) -> list[Doc]:
+    """Up to ``limit`` documents after ``after`` that ``keep`` keeps, reading ``fetch``'s pages in the lists'
+    order until enough are found or the list ends."""
+    if keep is None:
+        return fetch(after, limit)
+    kept: list[Doc] = []
+    chunk = max(limit, KEPT_CHUNK)
+    while len(kept) < limit:
+        docs = fetch(after, chunk)
+        kept += [doc for doc in docs if keep(doc)]
+        if len(docs) < chunk:
+            break
+        after = position_of(docs[-1])
+    return kept[:limit]
 
 
 @dataclass(frozen=True)
@@ -154,8 +177,12 @@ class MemoryView:
     def all(self, kind: str) -> list[Doc]:
         return [d for d in self.docs.values() if d["type"] == kind]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
-        chosen = sorted((d for d in self.all(kind) if _matches(d, filters)), key=position_of)
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
+        chosen = sorted(
+            (d for d in self.all(kind) if _matches(d, filters) and (keep is None or keep(d))), key=position_of
+        )
         return [d for d in chosen if after is None or position_of(d) > after][:limit]
 
 
@@ -254,7 +281,12 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             c.execute(f"SELECT doc FROM {DOCS} WHERE type = ? ORDER BY id", (kind,))
             return [orjson.loads(row[0]) for row in c.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
+        return kept_page(lambda start, size: self._page(kind, filters, start, size), after, limit, keep)
+
+    def _page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         clauses, params = ["type = ?"], [kind]
         for name, value in filters.items():
             if name == "q":
@@ -366,8 +398,13 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             curs.execute(SQL("SELECT doc FROM {} WHERE type = %s ORDER BY id").format(self.docs), (kind,))
             return [orjson.loads(row["doc"]) for row in curs.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
         """A page in the order of names (compared as code points, as SQLite does), then ids."""
+        return kept_page(lambda start, size: self._page(kind, filters, start, size), after, limit, keep)
+
+    def _page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         clauses, params = [SQL("type = %s")], [kind]
         for name, value in filters.items():
             if name == "q":

@@ -23,7 +23,7 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
     "classification": (True, lambda v, y, on: classification_report(v, y or 0, on)),
     "coverage": (False, lambda v, _, on: coverage_report(v, on)),
     "chambers": (False, lambda v, _, on: chambers_report(v, on)),
-    "organizational-life": (True, lambda v, y, _: organizational_life_report(v, y or 0)),
+    "organizational-life": (True, lambda v, y, on: organizational_life_report(v, y or 0, on)),
     "key-focus": (False, lambda v, _, __: key_focus_report(v)),
 }
 
@@ -47,6 +47,10 @@ READS: dict[str, list[type[Any]]] = {
     "organizational-life": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
+        PartyBranch.PartyMemberCountReported,
+        PartyBranch.StructureRecorded,
+        PartyBranch.ElectionHeld,
+        PartyBranch.ElectionPostponed,
         PartyBranch.OrganizationalLifeRecorded,
         GradingRound.Opened,
     ],

@@ -147,12 +147,16 @@ def test_organizational_life_complies_in_the_report_when_the_aggregate_says_so(
     register.open_round(ASSESSOR, 2021, {"minimums": dict.fromkeys(["general_meeting", "committee_meeting"], 0)})
     policy = register.get_round(2021).grading_policy
     register.record_organizational_life(REGISTRAR, district.branches["b1"], "lecture", date(2021, 3, 1), 9)
-    document = report(register, runner, "organizational-life", 2021)
+    register.report_party_members(REGISTRAR, district.branches["b2"], 8, date(2021, 2, 1))
+    register.record_structure(REGISTRAR, district.branches["b2"], True, True, date(2021, 3, 1))
+    register.record_election(REGISTRAR, district.branches["b3"], date(2021, 4, 1))
+    document = report(register, runner, "organizational-life", 2021, on=date(2022, 1, 1))
     assert document["minimums"] == policy.minimums
     for row in document["rows"]:
         aggregate = register.get_branch(UUID(row["branch_id"]))
         assert row["compliant"] is aggregate.complies_with(policy, 2021)
         held = aggregate.organizational_life.get("2021", {})
-        assert {a: v["met"] for a, v in row["activities"].items()} == {
-            a: policy.meets(a, held.get(a, 0)) for a in policy.minimums
+        assert {a: v["compliance"] for a, v in row["activities"].items()} == {
+            a: policy.compliance(a, held.get(a, 0), aggregate.requires(a, 2021)) for a in policy.minimums
         }
+        assert row["overdue_for_election"] is aggregate.is_overdue_for_election(date(2021, 12, 31))
