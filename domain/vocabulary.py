@@ -138,7 +138,7 @@ FIELDS: dict[str, str] = {
     "organization_coverage": "组织覆盖率",
     "work_coverage": "工作覆盖率",
     "without_organization": "未覆盖企业",
-    "three_or_more_party_members_without_own_branch": "有3名以上党员未单独建党组织的企业",
+    "three_or_more_party_members_without_own_branch": "有3名以上正式党员未单独建党组织的企业",
     "compliant": "达标",
     "held": "开展次数",
     "met": "达标",

@@ -23,6 +23,7 @@ from domain.values import (
     Activity,
     BranchKind,
     ChamberKind,
+    Compliance,
     FourGoodLevel,
     Grade,
     GradeStanding,
@@ -44,6 +45,7 @@ CODES: dict[str, dict[str, str]] = {
     "kind": {**BranchKind.labels(), **ChamberKind.labels()},
     "criteria": KeyFocusCriterion.labels(),
     "level": FourGoodLevel.labels(),
+    "compliance": Compliance.labels(),
 }
 """The codes a report's field holds, by field: a report's ``status`` is whether its grades stand."""
 KEYS_OF: dict[str, dict[str, str]] = {

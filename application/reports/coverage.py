@@ -30,8 +30,9 @@ def coverage_report(view: Documents, on: date) -> dict[str, Any]:
             "member_id": m["id"],
             "name": m["name"],
             "street": m["street"],
-            "party_members": m["party_members"]["full_members"],
+            "full_members": m["party_members"]["full_members"],
             "probationary_members": m["party_members"]["probationary_members"],
+            "party_members": m["party_members"]["full_members"],
         }
         for m in members
         if m["party_members"] and enough_for_an_organization(m["party_members"]["full_members"]) and m["id"] not in own

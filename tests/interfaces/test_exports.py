@@ -111,10 +111,17 @@ def test_coverage_export_names_the_enterprises_to_follow_up(district: Any) -> No
     assert summary["报表 (report)"] == "两个覆盖 (coverage)"
     assert summary["会员企业 (members)"] == 8
     assert summary["联合党支部覆盖 (joint_branch)"] == 2
-    title = next(t for t in book.sheetnames if t.startswith("有3名以上党员未单独建党组织的企业"))
+    title = next(t for t in book.sheetnames if t.startswith("有3名以上正式党员未单独建党组织的企业"))
     rows = sheet_rows(book, title)
-    assert rows[0] == ("会员编号 (member_id)", "名称 (name)", "街道 (street)", "党员人数 (party_members)")
-    assert rows[1:] == [(str(d.members["m8"]), "企业8", "南山街道", 5)]
+    assert rows[0] == (
+        "会员编号 (member_id)",
+        "名称 (name)",
+        "街道 (street)",
+        "正式党员人数 (full_members)",
+        "预备党员人数 (probationary_members)",
+        "党员人数 (party_members)",
+    )
+    assert rows[1:] == [(str(d.members["m8"]), "企业8", "南山街道", 5, None, 5)]
     uncovered = {row[0] for row in sheet_rows(book, "未覆盖企业 (without_organization)")[1:]}
     assert str(d.members["m8"]) in uncovered
 
@@ -144,6 +151,8 @@ def test_organizational_life_export_spreads_activities_over_columns(district: An
         "党小组会 (group_meeting)": 12,
         "党课 (lecture)": 4,
         "主题党日 (theme_day)": 12,
+        "组织生活会 (life_meeting)": 1,
+        "民主评议党员 (member_appraisal)": 1,
     }
     rows = sheet_rows(book, "明细 (rows)")
     header = rows[0]
@@ -151,6 +160,9 @@ def test_organizational_life_export_spreads_activities_over_columns(district: An
     assert b3["党课 (lecture) 开展次数 (held)"] == 1
     assert b3["党课 (lecture) 最低要求 (minimum)"] == 4
     assert b3["党课 (lecture) 达标 (met)"] == "否"
+    assert b3["党课 (lecture) 达标情况 (compliance)"] == "未达标 (short)"
+    assert b3["支委会 (committee_meeting) 达标情况 (compliance)"] == "不适用 (not_applicable)"
+    assert b3["支委会 (committee_meeting) 最低要求 (minimum)"] is None
     assert b3["主题党日 (theme_day) 开展次数 (held)"] == 0
     assert b3["达标 (compliant)"] == "否"
 

@@ -11,7 +11,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from application.projections.views import Search, decode_cursor, encode_cursor
+from application.projections.views import Keep, Search, decode_cursor, encode_cursor
+from application.reports.organizational_life import overdue
 from domain import credit_code as credit_codes
 from domain.member import member_id
 from domain.values import (
@@ -27,7 +28,7 @@ from domain.values import (
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
-from interfaces.api.resources import FourGood, PartyMembers, Term
+from interfaces.api.resources import FourGood, OrganizationTerm, PartyMembers, Structure, Term
 from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
 from interfaces.api.writes import FastJSONResponse
 
@@ -52,6 +53,11 @@ CreditCodeFilter = optional(
     Query(min_length=18, max_length=18, pattern=CREDIT_CODE_PATTERN, description="The member with this credit code"),
 )
 KeyFocusFilter = optional(bool, {"type": "boolean"})
+OverdueFilter = optional(
+    bool,
+    {"type": "boolean"},
+    Query(description="Past the (postponed) end of its term today, without an election recorded"),
+)
 ChamberFilter = optional(UUID, {"type": "string", "format": "uuid"})
 
 
@@ -122,7 +128,13 @@ class BranchItem(BaseModel):
     management_basis: ManagementBasis
     founded_on: date
     ended_on: date | None
-    party_member_count: int
+    full_members: int = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: int | None = Field(description="Probationary (预备) Party members; null when not reported.")
+    party_member_count: int = Field(
+        description="The full members, under the name of the first release.", deprecated=True
+    )
+    structures: list[Structure]
+    terms: list[OrganizationTerm]
 
 
 class MemberPage(BaseModel):
@@ -153,7 +165,9 @@ def _search(q: str | None, members: bool) -> Search | None:
     return Search(q.strip(), str(member_id(code)) if members and credit_codes.is_valid(code) else None)
 
 
-def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int) -> FastJSONResponse:
+def _page(
+    request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int, keep: Keep | None = None
+) -> FastJSONResponse:
     register = request.app.state.register
     runner = request.app.state.views
     if not runner.wait_for(register.recorder.max_notification_id()):
@@ -168,7 +182,7 @@ def _page(request: Request, kind: str, filters: dict[str, Any], cursor: str | No
             errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
     chosen = {k: v for k, v in filters.items() if v is not None}
-    docs = runner.view.page(kind, chosen, after, limit + 1)
+    docs = runner.view.page(kind, chosen, after, limit + 1, keep)
     items = docs[:limit]
     return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
 
@@ -221,6 +235,7 @@ def list_branches(
     kind: BranchKindFilter = None,
     status: BranchStatusFilter = None,
     managing_unit: Filter = None,
+    overdue_for_election: OverdueFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> FastJSONResponse:
@@ -231,4 +246,16 @@ def list_branches(
         "status": status,
         "managing_unit": managing_unit,
     }
-    return _page(request, "branch", filters, cursor, limit)
+    return _page(request, "branch", filters, cursor, limit, _overdue_for_election(overdue_for_election))
+
+
+def _overdue_for_election(wanted: bool | None) -> Keep | None:
+    """Keeps the organizations that are (or are not) overdue for election today, as the domain judges."""
+    if wanted is None:
+        return None
+    today = date.today()
+
+    def keep(doc: dict[str, Any]) -> bool:
+        return overdue(doc, today) is wanted
+
+    return keep

@@ -131,14 +131,16 @@ def test_coverage_is_what_the_hosts_organizations_give(
     assert (document["own_organization"], document["joint_branch"], document["none"]) == (4, 2, 2)
 
 
-@pytest.mark.parametrize("count", [2, 3])
+@pytest.mark.parametrize(("full", "probationary"), [(2, None), (3, None), (2, 6), (3, 0)])
 def test_an_enterprise_needs_its_own_organization_in_the_report_when_the_member_says_so(
-    register: Register, runner: ViewRunner, count: int
+    register: Register, runner: ViewRunner, full: int, probationary: int | None
 ) -> None:
     ident = member(register, 1)
-    register.member_report_party_members(REGISTRAR, ident, count, date(2020, 5, 1))
+    register.member_report_party_members(REGISTRAR, ident, full, date(2020, 5, 1), probationary)
     listed = report(register, runner, "coverage", on=date(2021, 1, 1))["three_or_more_party_members_without_own_branch"]
-    assert bool(listed) is register.get_member(ident).calls_for_own_organization is (count == 3)
+    assert bool(listed) is register.get_member(ident).calls_for_own_organization is (full == 3)
+    if listed:
+        assert (listed[0]["full_members"], listed[0]["probationary_members"]) == (full, probationary)
 
 
 def test_organizational_life_complies_in_the_report_when_the_aggregate_says_so(
