@@ -394,12 +394,17 @@ class PartyBranch(Aggregate):
             return full_term
         ends_on = checks.day(ends_on, "term_ends_on")
         if ends_on <= starts_on:
-            raise RuleViolation("election.term_end_before_election", "a term must end after the day it was elected")
+            raise RuleViolation(
+                "election.term_end_before_election",
+                "a term must end after the day it was elected",
+                "任期届满日须晚于选举日期",
+            )
         if ends_on > full_term:
             raise RuleViolation(
                 "election.term_too_long",
                 f"a {kind}'s term is {policy.years[kind]} years: it ends by {full_term.isoformat()}; "
                 "a longer one is a postponement with approval",
+                f"每届任期{policy.years[kind]}年，最迟于{full_term.isoformat()}届满；超出须经批准延期换届",
             )
         return ends_on
 
@@ -515,9 +520,15 @@ class PartyBranch(Aggregate):
         groups = check_party_groups(has_party_groups)
         on = self._not_before_founding(on, "on")
         if on < self.structure.since:
-            raise RuleViolation("structure.before_previous", "a change of structure cannot precede the previous one")
+            raise RuleViolation(
+                "structure.before_previous",
+                "a change of structure cannot precede the previous one",
+                "组织设置变更日期不能早于上一次变更",
+            )
         if (committee, groups) == (self.structure.has_committee, self.structure.has_party_groups):
-            raise RuleViolation("structure.changes_nothing", "the organization is already set up so")
+            raise RuleViolation(
+                "structure.changes_nothing", "the organization is already set up so", "组织设置与现有情况相同"
+            )
         self.trigger_event(self.StructureRecorded, has_committee=committee, has_party_groups=groups, on=on)
 
     def record_election(
@@ -528,12 +539,15 @@ class PartyBranch(Aggregate):
         self._require_active()
         elected_on = checks.day(elected_on, "elected_on")
         if elected_on < self.founded_on:
-            raise RuleViolation("election.before_founding", "the organization did not exist on that day")
+            raise RuleViolation(
+                "election.before_founding", "the organization did not exist on that day", "选举日期早于该党组织成立日期"
+            )
         if elected_on <= self.current_term.starts_on:
             raise RuleViolation(
                 "election.before_previous",
                 f"the current term was elected on {self.current_term.starts_on.isoformat()}; "
                 "an election must follow it",
+                f"本届于{self.current_term.starts_on.isoformat()}产生，换届选举须在其后",
             )
         ends_on = self._term_end(self.kind, elected_on, term_ends_on, policy or TermPolicy())
         self.trigger_event(self.ElectionHeld, elected_on=elected_on, term_ends_on=ends_on)
@@ -550,10 +564,16 @@ class PartyBranch(Aggregate):
         approved_by = checks.text(approved_by, "approved_by", max_length=200)
         approved_on = checks.day(approved_on, "approved_on")
         if approved_on < term.starts_on:
-            raise RuleViolation("election.approval_before_term", "the approval cannot precede the term it postpones")
+            raise RuleViolation(
+                "election.approval_before_term",
+                "the approval cannot precede the term it postpones",
+                "批准日期不能早于本届产生日期",
+            )
         if postponed_to <= term.due_by:
             raise RuleViolation(
-                "election.postponement_not_later", f"the term already stands until {term.due_by.isoformat()}"
+                "election.postponement_not_later",
+                f"the term already stands until {term.due_by.isoformat()}",
+                f"延期后的日期须晚于{term.due_by.isoformat()}",
             )
         latest = policy.latest_postponement(term.ends_on)
         if postponed_to > latest:
@@ -561,6 +581,7 @@ class PartyBranch(Aggregate):
                 "election.postponement_too_long",
                 f"an election can be postponed by at most {policy.max_postponement_years} year: "
                 f"to {latest.isoformat()}",
+                f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
             )
         self.trigger_event(
             self.ElectionPostponed, postponed_to=postponed_to, approved_by=approved_by, approved_on=approved_on

@@ -35,9 +35,12 @@ def check_committee(kind: str, full_members: int, has_committee: Any) -> bool:
             "committee.too_few_full_members",
             f"a branch has a committee only with {COMMITTEE_MIN_FULL_MEMBERS} or more full Party members; "
             f"this one has {full_members}",
+            f"正式党员{COMMITTEE_MIN_FULL_MEMBERS}人以上的党支部才设支部委员会，该党组织现有正式党员{full_members}人",
         )
     if not has_committee and kind in LED_BY_A_COMMITTEE:
-        raise RuleViolation("committee.required_for_kind", f"a {kind} is led by its committee")
+        raise RuleViolation(
+            "committee.required_for_kind", f"a {kind} is led by its committee", "党总支、党委须设委员会"
+        )
     return has_committee
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from domain.branch import PartyBranch
 from domain.elections import Term, TermPolicy, overdue_for_election
+from domain.errors import RuleViolation
 from tests.domain.rules import invalid, rejects, replayed
 from tests.domain.test_branch import found
 
@@ -118,3 +119,23 @@ def test_an_organization_is_overdue_after_its_term_unless_postponed_or_reelected
     branch.record_election(date(2021, 7, 5))
     assert not branch.is_overdue_for_election(date(2024, 7, 4))
     assert branch.is_overdue_for_election(date(2024, 7, 5))
+
+
+def test_each_refusal_of_a_term_or_structure_says_it_in_chinese(branch: PartyBranch) -> None:
+    commands = [
+        lambda: branch.record_election(date(2017, 12, 31)),
+        lambda: branch.record_election(date(2018, 1, 1)),
+        lambda: branch.record_election(date(2021, 1, 10), date(2021, 1, 10)),
+        lambda: branch.record_election(date(2021, 1, 10), date(2024, 1, 10)),
+        lambda: branch.postpone_election(date(2022, 1, 1), "区非公党委", date(2020, 12, 1)),
+        lambda: branch.postpone_election(date(2020, 12, 31), "区非公党委", date(2020, 12, 1)),
+        lambda: branch.postpone_election(date(2021, 6, 30), "区非公党委", date(2017, 12, 1)),
+        lambda: branch.record_structure(True, False, date(2020, 1, 1)),
+        lambda: branch.record_structure(False, False, date(2020, 1, 1)),
+        lambda: found(kind="general_branch", full_members=40, has_committee=False),
+    ]
+    for command in commands:
+        with pytest.raises(RuleViolation) as raised:
+            command()
+        assert raised.value.chinese, raised.value.rule
+        assert any("\u4e00" <= c <= "\u9fff" for c in raised.value.chinese), raised.value.rule
