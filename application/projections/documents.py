@@ -11,12 +11,15 @@ either folded or named in ``UNFOLDED``; a test holds the two lists to the domain
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, MutableMapping
+from datetime import date
 from typing import Any
 
+import orjson
 from eventsourcing.utils import get_topic
 
 from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.elections import TermPolicy
 
 Doc = dict[str, Any]
 Docs = MutableMapping[str, Doc]
@@ -279,6 +282,21 @@ def event_topics(classes: Iterable[type[Any]]) -> list[str]:
             raise TypeError(f"{cls.__qualname__} is not folded into any document")
         topics.append(get_topic(cls))
     return topics
+
+
+def read(stored: bytes | str) -> Doc:
+    """A stored document as this release folds it. A document folded by release 0.1.0 reads as its events now do:
+    one Party member count as full members, probationary unknown; an organization's committee and groups not
+    recorded and a first term of the default length from its founding."""
+    doc: Doc = orjson.loads(stored)
+    if doc["type"] == "branch" and "full_members" not in doc:
+        founded_on = date.fromisoformat(doc["founded_on"])
+        ends_on = TermPolicy().ends_on(doc["kind"], founded_on)
+        doc.update(full_members=doc["party_member_count"], probationary_members=None)
+        doc.update(structures=[_structure(founded_on, None, None)], terms=[_term_record(founded_on, ends_on)])
+    elif doc["type"] == "member" and doc.get("party_members") and "full_members" not in doc["party_members"]:
+        doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+    return doc
 
 
 def apply(docs: Docs, event: Any) -> str | None:

@@ -25,7 +25,7 @@ from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteTrackingRe
 from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
-from application.projections.documents import Doc
+from application.projections.documents import Doc, read
 
 APPLICATION = "ficledger"
 VIEW_ENV = "ficledger_view"
@@ -254,7 +254,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             c.execute(f"SELECT id, doc FROM {DOCS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((row[0], orjson.loads(row[1])) for row in c.fetchall())
+            found.update((row[0], read(row[1])) for row in c.fetchall())
         return found
 
     def _write(self, c: Any, docs: dict[str, Doc]) -> None:
@@ -279,7 +279,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
     def all(self, kind: str) -> list[Doc]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT doc FROM {DOCS} WHERE type = ? ORDER BY id", (kind,))
-            return [orjson.loads(row[0]) for row in c.fetchall()]
+            return [read(row[0]) for row in c.fetchall()]
 
     def page(
         self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
@@ -305,7 +305,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             c.execute(
                 f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)} ORDER BY name, id LIMIT ?", [*params, limit]
             )
-            return [orjson.loads(row[0]) for row in c.fetchall()]
+            return [read(row[0]) for row in c.fetchall()]
 
 
 class PostgresDocumentView(PostgresTrackingRecorder):
@@ -362,7 +362,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
 
     def _load(self, curs: Any, wanted: list[str]) -> dict[str, Doc]:
         curs.execute(SQL("SELECT id, doc FROM {} WHERE id = ANY(%s)").format(self.docs), (wanted,))
-        return {row["id"]: orjson.loads(row["doc"]) for row in curs.fetchall()}
+        return {row["id"]: read(row["doc"]) for row in curs.fetchall()}
 
     def _write(self, curs: Any, docs: dict[str, Doc]) -> None:
         if not docs:
@@ -396,7 +396,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
     def all(self, kind: str) -> list[Doc]:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(SQL("SELECT doc FROM {} WHERE type = %s ORDER BY id").format(self.docs), (kind,))
-            return [orjson.loads(row["doc"]) for row in curs.fetchall()]
+            return [read(row["doc"]) for row in curs.fetchall()]
 
     def page(
         self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
@@ -424,7 +424,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
         )
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(statement, [*params, limit])
-            return [orjson.loads(row["doc"]) for row in curs.fetchall()]
+            return [read(row["doc"]) for row in curs.fetchall()]
 
 
 @dataclass
