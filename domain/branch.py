@@ -147,6 +147,8 @@ class PartyBranch(Aggregate):
             branch.probationary_members = self.probationary_members
 
     class StructureRecorded(Aggregate.Event):
+        """From ``on``, whether the organization has a committee and Party groups."""
+
         has_committee: bool
         has_party_groups: bool
         on: date
@@ -155,6 +157,8 @@ class PartyBranch(Aggregate):
             branch.structures.append(Structure(self.on, self.has_committee, self.has_party_groups))
 
     class ElectionHeld(Aggregate.Event):
+        """A new committee (or secretary) elected on ``elected_on``, serving until ``term_ends_on``."""
+
         elected_on: date
         term_ends_on: date
 
@@ -162,6 +166,8 @@ class PartyBranch(Aggregate):
             branch.terms.append(Term(self.elected_on, self.term_ends_on))
 
     class ElectionPostponed(Aggregate.Event):
+        """The current term's election moved to ``postponed_to``, approved by ``approved_by`` on ``approved_on``."""
+
         postponed_to: date
         approved_by: str
         approved_on: date
