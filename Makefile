@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	PORT=$(PORT) $(BIN)/ficledger demo
+	PORT=$(PORT) FICLEDGER_DISTRICT="$${FICLEDGER_DISTRICT:-南山区}" $(BIN)/ficledger demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

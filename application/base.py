@@ -12,7 +12,8 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Transcoding
 
 from application.context import CommandContext, MetadataMapper, recording_as
-from application.errors import ConcurrentWrite, NotFound, VersionMismatch
+from application.errors import ConcurrentWrite, InvalidValue, NotFound, OutsideScope, VersionMismatch
+from application.scope import current_scope, in_scope, record_kind
 from application.store.config import database_url, refuse_database_functions, store_env
 from application.store.recorders import ChainedRecorder
 from application.transcodings import VALUE_OBJECTS
@@ -75,6 +76,17 @@ class RegisterBase(Application[UUID]):
             transcoder.register(transcoding)
 
     def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
+        """The aggregate now or at ``version``; NotFound when there is none, or when it lies outside the scope the
+        caller is confined to (judged by the record as it stands now)."""
+        aggregate = self._fetch(cls, ident, kind, version)
+        scope = current_scope()
+        if scope is not None and record_kind(aggregate) is not None:
+            now = aggregate if version is None else self._fetch(cls, ident, kind)
+            if not in_scope(scope, now):
+                raise NotFound(kind, ident)
+        return aggregate
+
+    def _fetch(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         try:
             aggregate = self.repository.get(ident, version=version)
         except AggregateNotFoundError:
@@ -82,6 +94,26 @@ class RegisterBase(Application[UUID]):
         if not isinstance(aggregate, cls):
             raise NotFound(kind, ident)
         return aggregate
+
+    def reaches(self, cls: type[Any], ident: UUID, kind: str) -> bool:
+        """Whether the record exists and lies in the scope the caller is confined to."""
+        if not self.exists(ident):
+            return False
+        try:
+            self._load(cls, ident, kind)
+        except NotFound:
+            return False
+        return True
+
+    def _reference(self, cls: type[A], ident: UUID, kind: str, field: str) -> A:
+        """A record a command names in its body: InvalidValue naming ``field`` when there is none the caller may
+        reach, alike whether it does not exist or lies outside the caller's scope."""
+        if not self.exists(ident):
+            raise InvalidValue(field, f"no {kind} {ident}")
+        try:
+            return self._load(cls, ident, kind)
+        except NotFound:
+            raise InvalidValue(field, f"no {kind} {ident}") from None
 
     def exists(self, ident: UUID) -> bool:
         return bool(self.recorder.select_events(ident, limit=1))
@@ -98,6 +130,7 @@ class RegisterBase(Application[UUID]):
         handed to the recorder with the events (``save(..., idempotent_answer=...)``), which writes it in that
         transaction too.
         """
+        self._keep_in_scope(main, *others)
         pending = ctx.idempotent_answer
         if pending is not None and pending.written:
             pending = None
@@ -112,6 +145,25 @@ class RegisterBase(Application[UUID]):
             pending.written = True
         position = max((r.notification.id for r in recordings), default=None)
         return Recorded(main, position)
+
+    def _keep_in_scope(self, *aggregates: Any) -> None:
+        """OutsideScope, with every pending event dropped, when a command would leave a record outside the scope
+        the caller is confined to."""
+        scope = current_scope()
+        if scope is None:
+            return
+        outside = next((a for a in aggregates if not in_scope(scope, a)), None)
+        if outside is None:
+            return
+        for aggregate in aggregates:
+            if aggregate is not None:
+                aggregate.collect_events()
+                self._forget(aggregate)
+        kind = record_kind(outside) or "record"
+        raise OutsideScope(scope, scope.outside_field(kind), kind)
+
+    def _forget(self, aggregate: Any) -> None:
+        """Let go of an aggregate whose decided events were dropped (the batch's copy; nothing outside one)."""
 
     def version_as_of(self, ident: UUID, as_of: datetime) -> int | None:
         """The version an aggregate had at a recorded time, or None if it did not exist yet."""

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, ProcessingEvent
 from eventsourcing.persistence import RecordConflictError, Recording
 
 from application.base import RegisterBase
@@ -135,16 +135,33 @@ class BatchCommands(RegisterBase):
         if due:
             self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
 
-    def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
+    def _fetch(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         batch = self._batch()
         if batch is None or version is not None:
-            return super()._load(cls, ident, kind, version)
+            return super()._fetch(cls, ident, kind, version)
         aggregate = batch.aggregates.get(ident)
         if aggregate is None:
-            aggregate = batch.aggregates[ident] = super()._load(cls, ident, kind)
+            aggregate = batch.aggregates[ident] = super()._fetch(cls, ident, kind)
         elif not isinstance(aggregate, cls):
             raise NotFound(kind, ident)
         return aggregate
+
+    def _forget(self, aggregate: Any) -> None:
+        """Put the batch's copy of ``aggregate`` back as the batch's earlier commands left it."""
+        batch = self._batch()
+        if batch is None:
+            return
+        earlier = [e for e in batch.events if e.originator_id == aggregate.id]
+        if not earlier:
+            batch.aggregates.pop(aggregate.id, None)
+            return
+        try:
+            restored = self.repository.get(aggregate.id)
+        except AggregateNotFoundError:
+            restored = None
+        for event in earlier:
+            restored = event.mutate(restored)
+        batch.aggregates[aggregate.id] = restored
 
     def exists(self, ident: UUID) -> bool:
         batch = self._batch()

@@ -5,13 +5,16 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.errors import DomainError, InvalidValue, RuleViolation
+from domain.scope import Scope
 
 __all__ = [
     "ConcurrentWrite",
     "DatabaseFunctionsRefused",
+    "DistrictOnly",
     "DomainError",
     "InvalidValue",
     "NotFound",
+    "OutsideScope",
     "RuleViolation",
     "StoreConfigError",
     "VersionMismatch",
@@ -25,6 +28,31 @@ class NotFound(Exception):
         super().__init__(f"no {kind} {ident}")
         self.kind = kind
         self.ident = ident
+
+
+class OutsideScope(InvalidValue):
+    """A command would record a record outside the caller's scope (a member joining in another street, an
+    organization handed to another unit); nothing is recorded. ``rule`` is ``scope.outside``."""
+
+    rule = "scope.outside"
+
+    def __init__(self, scope: Scope, field: str, kind: str) -> None:
+        records = {"member": "members", "chamber": "chambers", "branch": "organizations"}.get(kind, "records")
+        super().__init__(field, f"a key scoped to {scope} records only {records} of that {scope.kind.value}")
+        self.scope = scope
+        self.kind = kind
+
+
+class DistrictOnly(Exception):
+    """A command or a read of the whole district, asked by a key confined to a scope. ``rule`` is
+    ``scope.district_only``."""
+
+    rule = "scope.district_only"
+
+    def __init__(self, scope: Scope, what: str) -> None:
+        super().__init__(f"{what} is the whole district's: a key scoped to {scope} may not use it")
+        self.scope = scope
+        self.what = what
 
 
 class VersionMismatch(Exception):

@@ -20,7 +20,11 @@ HINTS = {
     "as_of_settling": "应为不小于 0 的整数秒 (a whole number of seconds, 0 or more)",
     "projections": "应为 api 或 worker (api or worker)",
     "port": "应为 1 到 65535 的端口号 (PORT must be a port number from 1 to 65535)",
+    "district": "应为不超过 40 个字符、不含控制字符的名称，如 南山区 (a name of at most 40 characters)",
+    "access_log_retention_days": "应为不少于 180 的整数天，访问记录至少保存 180 天 (whole days, 180 or more)",
 }
+MIN_ACCESS_LOG_RETENTION_DAYS = 180
+"""The access log is kept at least this long (six months, as the graded protection scheme asks)."""
 
 
 class SettingsError(ValueError):
@@ -45,6 +49,14 @@ class Settings(BaseSettings):
         "api", description="api keeps the views inside the API process; worker leaves them to `ficledger project`"
     )
     as_of_settling: int = Field(60, ge=0, description="Seconds an as_of time must lie in the past")
+    district: str = Field(
+        "", max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$", description="The district's name, heading every report"
+    )
+    access_log_retention_days: int = Field(
+        365,
+        ge=MIN_ACCESS_LOG_RETENTION_DAYS,
+        description="Days the access log keeps an entry before it is pruned (180 or more)",
+    )
     port: int = Field(8000, ge=1, le=65535, validation_alias="PORT", description="Default port of serve and demo")
     bench_postgres_url: str = Field(
         "postgresql://postgres@127.0.0.1:5432/test", repr=False, description="The PostgreSQL database of `make bench`"

@@ -122,6 +122,7 @@ FIELDS: dict[str, str] = {
     "chain_head": "哈希链头",
     "fingerprint": "指纹",
     "as_of": "截至时间",
+    "scope": "范围",
     "ungraded": "未定级",
     "total": "合计",
     "totals": "总体",

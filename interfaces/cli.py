@@ -244,19 +244,26 @@ def as_of_time(text: str) -> datetime:
 
 @cli.command()
 def report(
-    name: Annotated[str, typer.Argument(help="classification, coverage, chambers, organizational-life or key-focus")],
-    year: Annotated[int | None, typer.Argument(help="The year, for classification and organizational-life")] = None,
+    name: Annotated[
+        str,
+        typer.Argument(help="classification, coverage, chambers, organizational-life, key-focus or publicity-notice"),
+    ],
+    year: Annotated[
+        int | None, typer.Argument(help="The year, for classification, organizational-life and publicity-notice")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, csv or xlsx")] = "json",
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output)")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="RFC 3339 time: the report as it stood then")] = None,
 ) -> None:
-    """Build a report from the configured store and write it as JSON, CSV or XLSX."""
+    """Build a report from the configured store and write it as JSON, or as CSV or XLSX laid out for filing (titled
+    with FICLEDGER_DISTRICT)."""
     import json
     import sys
 
+    from application.errors import NotFound, RuleViolation
     from application.projections.runner import ViewRunner
     from application.reports.service import UnknownReport, build_report
-    from interfaces.exports import to_csv, to_xlsx
+    from interfaces.exports import filing, to_csv, to_xlsx
 
     if fmt not in ("json", "csv", "xlsx"):
         fail("--format 只能是 json、csv 或 xlsx (--format is json, csv or xlsx)")
@@ -270,12 +277,14 @@ def report(
             document = build_report(register, runner, name, year, moment)
     except UnknownReport as error:
         fail(str(error))
+    except (NotFound, RuleViolation) as error:
+        fail(f"无法生成报表 (the report cannot be made)：{error}")
     finally:
         register.close()
     data = {
         "json": lambda: json.dumps(document, ensure_ascii=False, indent=2).encode(),
-        "csv": lambda: to_csv(document),
-        "xlsx": lambda: to_xlsx(document),
+        "csv": lambda: to_csv(filing(document, settings.district)),
+        "xlsx": lambda: to_xlsx(filing(document, settings.district)),
     }[fmt]()
     if out is None:
         sys.stdout.buffer.write(data)
@@ -363,6 +372,29 @@ def import_command(
     finally:
         register.close()
     typer.echo(f"已导入 {result['count']:,} 个事件，链头 {result['head']} (imported)")
+
+
+@cli.command("hash-token")
+def hash_token_command(
+    token: Annotated[
+        str | None,
+        typer.Argument(help="The token; left out (or -), it is read from standard input, unechoed on a terminal."),
+    ] = None,
+) -> None:
+    """Print sha256:<hex> of a token, to configure its key in FICLEDGER_API_KEYS without the token itself."""
+    import sys
+
+    from interfaces.api.auth import hash_token, token_problem
+
+    if token is None or token == "-":
+        if sys.stdin.isatty():
+            token = typer.prompt("令牌 (token)", hide_input=True, err=True)
+        else:
+            token = sys.stdin.readline().rstrip("\r\n")
+    problem = token_problem(token)
+    if problem:
+        fail(f"令牌不能使用 (the token cannot be used)：应为 8 个以上的可打印 ASCII 字符，不含空格 ({problem})")
+    typer.echo(hash_token(token))
 
 
 @cli.command()

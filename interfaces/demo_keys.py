@@ -17,6 +17,7 @@ from interfaces.api.auth import ApiKeys
 
 EXAMPLE_CODE_BODY = "91440305MA5G7K2P1"
 OWNER_ONLY = 0o600
+HASHED_ONLY = "（只配置了令牌的 sha256，不显示 / only its sha256 is configured）"
 
 
 def file_beside(url: str) -> Path | None:
@@ -99,7 +100,7 @@ def welcome(host: str, port: int, keys: ApiKeys, stands_on: date) -> str:
         f"  OpenAPI docs: {url}/docs",
         f"  Console (in a browser, sign in with a token below): {url}/console/",
         "  Tokens (send Authorization: Bearer <token>):",
-        *(f"    {key.role:<10} {key.name:<20} {key.token}" for key in keys.keys),
+        *(f"    {key.role:<10} {key.name:<20} {key.token or HASHED_ONLY}" for key in keys.keys),
         f"  演示区的记录截至 {stands_on.isoformat()}，{graded} 年度的分类定级在 {stands_on.year} 年进行；"
         "报告按查询当日判断逾期",
         f"  (the district's records run to {stands_on.isoformat()}; its {graded} grading round runs in "
@@ -123,7 +124,7 @@ def welcome(host: str, port: int, keys: ApiKeys, stands_on: date) -> str:
             f"-d '{json.dumps(member, ensure_ascii=False)}' {url}/v1/members",
         ),
     ]
-    tokens = {key.role: key.token for key in reversed(keys.keys)}
+    tokens = {key.role: key.token for key in reversed(keys.keys) if key.token}
     for role, request in examples:
         token = tokens.get(role) or tokens.get("admin")
         if token:

@@ -17,6 +17,7 @@ from typing import Any
 from eventsourcing.persistence import Notification
 
 from application.base import RegisterBase
+from application.scope import require_district
 from application.store.chain import GENESIS, link
 from application.store.recorders import ChainedRecorder
 
@@ -72,7 +73,8 @@ def verify(
 ) -> Verification:
     """Walk events and links together in position order, up to the end of the log when the walk starts, so
     events recorded meanwhile are left for the next verification; ``anchor`` is a (position, link) published
-    earlier."""
+    earlier. The whole district's: refused to a caller confined to a scope."""
+    require_district("verifying the log")
     recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
     stop = log_end(recorder)
     events, links = events_until(recorder, stop), links_until(recorder, stop)

@@ -10,7 +10,7 @@ from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from domain.branch import PartyBranch
 from domain.chamber import Chamber
-from domain.errors import InvalidValue, RuleViolation
+from domain.errors import RuleViolation
 from domain.member import Member
 
 
@@ -41,15 +41,11 @@ class BranchCommands(RegisterBase):
         """Found an organization in active member enterprises, or in a chamber that is not dissolved; its founding
         elects its first committee (or secretary), for a term of the default length unless ``term_ends_on``."""
         for ident in host_member_ids or []:
-            if not self.exists(ident):
-                raise InvalidValue("host_member_ids", f"no member {ident}")
-            member = self._load(Member, ident, "member")
+            member = self._reference(Member, ident, "member", "host_member_ids")
             if member.status != "active":
                 raise RuleViolation("branch.host_member_not_active", f"host member {ident} is {member.status}")
         if host_chamber_id is not None:
-            if not self.exists(host_chamber_id):
-                raise InvalidValue("host_chamber_id", f"no chamber {host_chamber_id}")
-            chamber = self._load(Chamber, host_chamber_id, "chamber")
+            chamber = self._reference(Chamber, host_chamber_id, "chamber", "host_chamber_id")
             if chamber.dissolved_on is not None:
                 raise RuleViolation("chamber.dissolved", "the host chamber is dissolved")
         branch = PartyBranch.found(
@@ -165,9 +161,7 @@ class BranchCommands(RegisterBase):
         """Merge an organization into another that is still active."""
         branch = self._branch_command(ident, expected_version)
         if into != ident:
-            if not self.exists(into):
-                raise InvalidValue("branch_id", f"no branch {into}")
-            target = self.get_branch(into)
+            target = self._reference(PartyBranch, into, "branch", "branch_id")
             if not target.is_active:
                 raise RuleViolation("branch.merge_target_not_active", f"the target organization is {target.status}")
         branch.merge_into(into, on)

@@ -10,6 +10,7 @@ from eventsourcing.utils import get_topic
 
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
+from application.scope import require_district
 from domain.branch import PartyBranch
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
@@ -38,6 +39,7 @@ class GradingCommands(RegisterBase):
     def open_round(
         self, ctx: CommandContext, year: int, policy: dict[str, Any] | None = None
     ) -> Recorded[GradingRound]:
+        require_district("opening a grading round")
         rnd = GradingRound.open(year, GradingPolicy.from_dict(policy))
         if self.exists(rnd.id):
             raise RuleViolation("grading_round.already_open", f"the {year} round already exists")
@@ -56,6 +58,7 @@ class GradingCommands(RegisterBase):
         ends_on: date | None = None,
         expected_version: int | None = None,
     ) -> Recorded[GradingRound]:
+        require_district("the grading round's publicity")
         rnd = self._round_command(year, expected_version)
         rnd.start_publicity(starts_on, ends_on)
         return self.record(ctx, rnd)
@@ -64,9 +67,7 @@ class GradingCommands(RegisterBase):
         self, ctx: CommandContext, year: int, branch_id: UUID, text: str, expected_version: int | None = None
     ) -> Recorded[GradingRound]:
         rnd = self._round_command(year, expected_version)
-        if not self.exists(branch_id):
-            raise InvalidValue("branch_id", f"no branch {branch_id}")
-        branch = self.get_branch_for_round(branch_id)
+        branch = self._reference(PartyBranch, branch_id, "branch", "branch_id")
         if branch.grade_for(rnd.year) is None:
             raise RuleViolation("grading_round.objection_to_ungraded", f"the organization has no grade for {rnd.year}")
         rnd.raise_objection(uuid4(), branch_id, text)
@@ -76,12 +77,16 @@ class GradingCommands(RegisterBase):
         self, ctx: CommandContext, year: int, objection_id: UUID, resolution: str, expected_version: int | None = None
     ) -> Recorded[GradingRound]:
         rnd = self._round_command(year, expected_version)
+        objection = rnd.objections.get(str(objection_id))
+        if objection is not None and not self.reaches(PartyBranch, objection["branch_id"], "branch"):
+            raise RuleViolation("grading_round.unknown_objection", "no such objection in this round")
         rnd.resolve_objection(objection_id, resolution)
         return self.record(ctx, rnd)
 
     def close_round(
         self, ctx: CommandContext, year: int, on: date, expected_version: int | None = None
     ) -> Recorded[GradingRound]:
+        require_district("closing a grading round")
         rnd = self._round_command(year, expected_version)
         rnd.require_open()
         rnd.close(on, self.weak_without_rectification(rnd.year))

@@ -8,7 +8,8 @@ from uuid import UUID
 
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
-from application.errors import VersionMismatch
+from application.errors import NotFound, OutsideScope, VersionMismatch
+from application.scope import current_scope
 from domain.chamber import Chamber
 from domain.errors import RuleViolation
 from domain.member import Member, checked_credit_code, member_id
@@ -34,7 +35,13 @@ class MemberCommands(RegisterBase):
         an enterprise never seen before is at version 0)."""
         ident = member_id(checked_credit_code(credit_code))
         if self.exists(ident):
-            member = self._member_command(ctx, ident, expected_version)
+            try:
+                member = self._member_command(ctx, ident, expected_version)
+            except NotFound:
+                scope = current_scope()
+                if scope is None:
+                    raise
+                raise OutsideScope(scope, "credit_code", "member") from None
             member.rejoin(name, street, industry, joined_on)
         else:
             if expected_version not in (None, 0):

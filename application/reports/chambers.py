@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents, ReportName, as_date
+from application.reports.common import Documents, ReportName, as_date, by_name, named
 from domain.chamber import overdue_for_renewal
 from domain.values import BranchKind, BranchStatus, ChamberStatus
 
@@ -21,10 +21,16 @@ def overdue(chamber: Doc, on: date) -> bool:
 
 def chambers_report(view: Documents, on: date) -> dict[str, Any]:
     """Chambers by kind and street, their registration, plaque, terms, titles and joint Party committees."""
-    chambers = sorted((c for c in view.all("chamber") if c["status"] == ChamberStatus.ACTIVE), key=lambda c: c["id"])
+    every = {c["id"]: c for c in view.all("chamber")}
+    chambers = by_name(c for c in every.values() if c["status"] == ChamberStatus.ACTIVE)
     joint = [
-        {"branch_id": b["id"], "name": b["name"], "chamber_id": b["host_chamber_id"]}
-        for b in sorted(view.all("branch"), key=lambda b: b["id"])
+        {
+            "branch_id": b["id"],
+            "name": b["name"],
+            "chamber_id": b["host_chamber_id"],
+            "chamber": named(every[b["host_chamber_id"]]) if b["host_chamber_id"] in every else None,
+        }
+        for b in by_name(view.all("branch"))
         if b["kind"] == BranchKind.JOINT_COMMITTEE and b["status"] == BranchStatus.ACTIVE
     ]
     by_street: dict[str, Counter[str]] = defaultdict(Counter)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents, ReportName, as_date, branch_stood, counts
+from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name, counts, named
 from domain.branch import latest_rectification, managing_unit_on, rectification_status
 from domain.grading_round import grade_standing, round_status
 from domain.values import Grade, Movement, RectificationStatus, RoundStatus
@@ -46,12 +46,12 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     """Branches standing on 31 December of ``year``, under the unit and street they had then; ``on`` dates overdue."""
     year_end = date(year, 12, 31)
     rounds = {d["year"]: d for d in view.all("round")}
-    branches = sorted((b for b in view.all("branch") if branch_stood(b, year_end)), key=lambda b: b["id"])
+    branches = by_name(b for b in view.all("branch") if branch_stood(b, year_end))
     totals = counts()
     by_unit: dict[str, dict[str, int]] = defaultdict(counts)
     by_street: dict[str, dict[str, int]] = defaultdict(counts)
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
-    movements: dict[str, list[str]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
+    movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
     weak, overrides, corrections = [], [], []
     for branch in branches:
         grade = grade_in(branch, year)
@@ -63,9 +63,9 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         before = grade_in(branch, year - 1)
         if grade and before:
             movement = grade.compared_with(before)
-            movements[movement.value].append(branch["id"])
+            movements[movement.value].append(named(branch))
             if movement == Movement.UNCHANGED and grade == Grade.WEAK:
-                movements["weak_two_years"].append(branch["id"])
+                movements["weak_two_years"].append(named(branch))
         if grade == Grade.WEAK:
             weak.append(
                 {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ class ReportName(Labelled):
     CHAMBERS = "chambers", "商会情况"
     ORGANIZATIONAL_LIFE = "organizational_life", "组织生活落实情况"
     KEY_FOCUS = "key_focus", "重点关注对象"
+    PUBLICITY_NOTICE = "publicity_notice", "分类定级结果公示名单"
 
 
 class Documents(Protocol):
@@ -53,6 +55,16 @@ def as_date(iso: str | None) -> date | None:
 def branch_stood(branch: Doc, first: date, last: date | None = None) -> bool:
     """Whether a branch document's organization stood on a day from ``first`` to ``last``, as the domain judges."""
     return stood(date.fromisoformat(branch["founded_on"]), as_date(branch["ended_on"]), first, last)
+
+
+def named(doc: Doc) -> dict[str, str]:
+    """An organization, member or chamber as a report lists it: ``{id, name}``, named as its document names it."""
+    return {"id": doc["id"], "name": doc["name"]}
+
+
+def by_name(docs: Iterable[Doc]) -> list[Doc]:
+    """Documents in the order of names, then ids, as the lists go."""
+    return sorted(docs, key=lambda doc: (doc["name"], doc["id"]))
 
 
 def counts() -> dict[str, int]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from application.reports.common import Documents, ReportName, branch_stood
+from application.reports.common import Documents, ReportName, branch_stood, by_name, named
 from domain.coverage import Coverage, coverage_of, enough_for_an_organization
 from domain.values import MemberStatus
 
@@ -15,16 +15,16 @@ def coverage_report(view: Documents, on: date) -> dict[str, Any]:
     """Member enterprises with their own organization, covered by a joint branch, or with none, on ``on``; and
     those whose last report counts 3 or more full Party members (probationary ones do not count) without an
     organization of their own."""
-    members = sorted((m for m in view.all("member") if m["status"] != MemberStatus.LEFT), key=lambda m: m["id"])
+    members = by_name(m for m in view.all("member") if m["status"] != MemberStatus.LEFT)
     hosted: dict[str, list[str]] = defaultdict(list)
     for branch in view.all("branch"):
         if branch_stood(branch, on):
             for member_id in branch["host_member_ids"]:
                 hosted[member_id].append(branch["kind"])
-    rows: dict[Coverage, list[str]] = {coverage: [] for coverage in Coverage}
+    rows: dict[Coverage, list[dict[str, str]]] = {coverage: [] for coverage in Coverage}
     for member in members:
-        rows[coverage_of(hosted[member["id"]])].append(member["id"])
-    own = set(rows[Coverage.OWN_ORGANIZATION])
+        rows[coverage_of(hosted[member["id"]])].append(named(member))
+    own = {m["id"] for m in rows[Coverage.OWN_ORGANIZATION]}
     needing_own = [
         {
             "member_id": m["id"],

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
-from application.reports.common import Documents, ReportName
+from application.reports.common import Documents, ReportName, by_name
 
 
-def key_focus_report(view: Documents) -> dict[str, Any]:
-    """Enterprises singled out for attention (重点关注对象), with the criteria that put each on the list."""
-    members = sorted((m for m in view.all("member") if m["key_focus_criteria"]), key=lambda m: m["id"])
+def key_focus_report(view: Documents, on: date) -> dict[str, Any]:
+    """Enterprises singled out for attention (重点关注对象) on ``on``, with the criteria that put each on the list."""
+    members = by_name(m for m in view.all("member") if m["key_focus_criteria"])
     return {
         "report": ReportName.KEY_FOCUS.value,
+        "on": on.isoformat(),
         "total": len(members),
         "by_criterion": dict(sorted(Counter(c for m in members for c in m["key_focus_criteria"]).items())),
         "members": [

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from application.projections.documents import Doc
-from application.reports.common import Documents, ReportName, as_date, branch_stood
+from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name
 from domain.branch import last_day_in
 from domain.elections import overdue_for_election
 from domain.structure import Structure, minimum_applies, structure_on
@@ -38,12 +38,13 @@ def set_up_in(branch: Doc, year: int) -> tuple[bool, bool]:
 
 def organizational_life_report(view: Documents, year: int, on: date) -> dict[str, Any]:
     """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults)
-    that apply to it; elections are judged overdue on ``on``, or on 31 December for a year already past."""
+    that apply to it, as the register stood on ``on``; the report stands on ``on``, or on 31 December for a year
+    already past, and judges elections overdue on that day."""
     rounds = {d["year"]: d for d in view.all("round")}
     policy = GradingPolicy.from_dict(rounds[year]["policy"]) if year in rounds else GradingPolicy()
     judged = min(on, date(year, 12, 31))
     rows = []
-    for branch in sorted(view.all("branch"), key=lambda b: b["id"]):
+    for branch in by_name(view.all("branch")):
         if not branch_stood(branch, date(year, 1, 1), date(year, 12, 31)):
             continue
         held = branch["organizational_life"].get(str(year), {})

@@ -15,7 +15,10 @@ from application.reports.common import Documents, stamp
 from application.reports.coverage import coverage_report
 from application.reports.key_focus import key_focus_report
 from application.reports.organizational_life import organizational_life_report
+from application.reports.publicity import publicity_notice
+from application.scope import ScopedDocuments
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
+from domain.scope import Scope
 
 Builder = Callable[[Documents, int | None, date], dict[str, Any]]
 
@@ -24,7 +27,8 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
     "coverage": (False, lambda v, _, on: coverage_report(v, on)),
     "chambers": (False, lambda v, _, on: chambers_report(v, on)),
     "organizational-life": (True, lambda v, y, on: organizational_life_report(v, y or 0, on)),
-    "key-focus": (False, lambda v, _, __: key_focus_report(v)),
+    "key-focus": (False, lambda v, _, on: key_focus_report(v, on)),
+    "publicity-notice": (True, lambda v, y, on: publicity_notice(v, y or 0, on)),
 }
 
 
@@ -43,7 +47,7 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.Closed,
     ],
     "coverage": [*MEMBERS, *ENDINGS],
-    "chambers": [*folded_events(Chamber), *ENDINGS],
+    "chambers": [*folded_events(Chamber), *ENDINGS, PartyBranch.ManagementTransferred],
     "organizational-life": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
@@ -55,8 +59,19 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.Opened,
     ],
     "key-focus": MEMBERS,
+    "publicity-notice": [
+        *ENDINGS,
+        PartyBranch.Graded,
+        PartyBranch.GradeCorrected,
+        GradingRound.Opened,
+        GradingRound.PublicityStarted,
+        GradingRound.Closed,
+    ],
 }
 """The events each report reads: an as-of report folds only these."""
+JUDGED_WHOLE: dict[str, set[str]] = {"coverage": {"branch"}}
+"""Kinds a scoped report reads whole, only to judge the records in its scope: a member of the street is covered by
+whichever organization hosts it. Every other kind is cut to the scope."""
 
 
 class UnknownReport(ValueError):
@@ -74,8 +89,12 @@ def build_report(
     year: int | None = None,
     as_of: datetime | None = None,
     on: date | None = None,
+    scope: Scope | None = None,
 ) -> dict[str, Any]:
-    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue."""
+    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue.
+
+    With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
+    and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field."""
     if name not in REPORTS:
         raise UnknownReport(f"no report {name!r}; reports: {', '.join(REPORTS)}")
     yearly, builder = REPORTS[name]
@@ -90,7 +109,11 @@ def build_report(
             raise ViewNotCurrent("the views are behind the log; try again shortly")
         view = runner.view
         day = on or date.today()
+    if scope is not None:
+        view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
     report = builder(view, year, day)
+    if scope is not None:
+        report["scope"] = str(scope)
     if as_of is not None:
         report["as_of"] = as_of.isoformat().replace("+00:00", "Z")
     position = view.position()

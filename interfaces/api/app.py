@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from importlib.resources import files
 
 from fastapi import Depends, FastAPI
@@ -15,8 +16,10 @@ from pydantic import BaseModel
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.settings import Settings, get_settings
+from application.store.access_log import AccessLog
 from application.store.idempotency import IdempotencyStore
 from interfaces.api import problems
+from interfaces.api.access_log import AccessWriter
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
@@ -78,11 +81,18 @@ def create_app(
     )
     app.state.register = the_register
     app.state.api_keys = keys
+    app.state.district = settings.district
     app.state.idempotency = IdempotencyStore(the_register.recorder.datastore)  # type: ignore[attr-defined]
     in_process = settings.projections != "worker"
     app.state.views = ViewRunner(the_register, active=in_process)
-    app.state.startup_hooks = [lambda a: a.state.views.start()] if in_process else []
-    app.state.shutdown_hooks = [lambda a: a.state.views.close()]
+    app.state.access = AccessWriter(
+        AccessLog(the_register.recorder.datastore),  # type: ignore[attr-defined]
+        timedelta(days=settings.access_log_retention_days),
+    )
+    app.state.startup_hooks = [lambda a: a.state.access.start()]
+    if in_process:
+        app.state.startup_hooks.append(lambda a: a.state.views.start())
+    app.state.shutdown_hooks = [lambda a: a.state.views.close(), lambda a: a.state.access.close()]
     app.add_middleware(RequestGuard)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RequestLog)

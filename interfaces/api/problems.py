@@ -14,7 +14,15 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Route, compile_path
 
-from application.errors import ConcurrentWrite, InvalidValue, NotFound, RuleViolation, VersionMismatch
+from application.errors import (
+    ConcurrentWrite,
+    DistrictOnly,
+    InvalidValue,
+    NotFound,
+    OutsideScope,
+    RuleViolation,
+    VersionMismatch,
+)
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("ficledger.api")
@@ -130,6 +138,16 @@ def problem_for(error: Exception) -> Problem:
         return error
     if isinstance(error, RuleViolation):
         return Problem(409, f"{error.rule}: {error.message}", slug="rule-violation", rule=error.rule)
+    if isinstance(error, OutsideScope):
+        return Problem(
+            422,
+            f"{error.rule}: {error}",
+            slug="outside-scope",
+            rule=error.rule,
+            errors=[{"field": error.field, "message": error.message}],
+        )
+    if isinstance(error, DistrictOnly):
+        return Problem(403, f"{error.rule}: {error}", slug="district-only", rule=error.rule)
     if isinstance(error, InvalidValue):
         return Problem(422, str(error), slug="invalid-value", errors=[{"field": error.field, "message": error.message}])
     if isinstance(error, NotFound):
@@ -196,7 +214,7 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(request))
         return Problem(error.status_code, detail, slug=slug, headers=headers).response()
 
-    for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite):
+    for cls in (RuleViolation, InvalidValue, NotFound, VersionMismatch, ConcurrentWrite, DistrictOnly):
 
         @app.exception_handler(cls)
         def _domain(_: Request, error: Exception) -> JSONResponse:

@@ -29,6 +29,19 @@ class Stamped(BaseModel):
     chain_head: str | None = Field(description="The hash chain's head at position.")
     fingerprint: str = Field(description="sha256: over the report's canonical JSON.", examples=["sha256:0f3a…"])
     as_of: datetime | None = Field(default=None, description="The recorded time asked for, in UTC.")
+    scope: str | None = Field(
+        default=None,
+        description="The scope of the key that asked (street=… or unit=…): the report counts only its records. "
+        "Absent for the whole district.",
+        examples=["street=招商街道"],
+    )
+
+
+class Named(BaseModel):
+    """An organization, member or chamber a report lists: its id and its name as the report's register had it."""
+
+    id: UUID
+    name: str
 
 
 class Counts(BaseModel):
@@ -65,10 +78,10 @@ class KindCounts(Counts):
 class Movements(BaseModel):
     """Organizations graded this year and the year before, by how their grade moved."""
 
-    upgraded: list[UUID]
-    downgraded: list[UUID]
-    unchanged: list[UUID]
-    weak_two_years: list[UUID] = Field(description="The part of unchanged that was weak both years.")
+    upgraded: list[Named]
+    downgraded: list[Named]
+    unchanged: list[Named]
+    weak_two_years: list[Named] = Field(description="The part of unchanged that was weak both years.")
 
 
 class WeakOrganization(BaseModel):
@@ -135,7 +148,7 @@ class CoverageReport(Stamped):
     none: int
     organization_coverage: float
     work_coverage: float
-    without_organization: list[UUID]
+    without_organization: list[Named]
     three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
 
 
@@ -168,6 +181,7 @@ class JointPartyCommittee(BaseModel):
     branch_id: UUID
     name: str
     chamber_id: UUID | None
+    chamber: Named | None = Field(description="The chamber it stands in, by name.")
 
 
 class ChamberRow(BaseModel):
@@ -234,7 +248,10 @@ class OrganizationalLifeReport(Stamped):
 
     report: str = Field(examples=["organizational_life"])
     year: int
-    on: date = Field(description="The day elections are judged overdue on: today, or 31 December of a past year.")
+    on: date = Field(
+        description="The day the report stands on: the day asked (today unless given), or 31 December of a year "
+        "already past; elections are judged overdue on it."
+    )
     minimums: dict[Activity, int]
     branches: int
     compliant: int
@@ -256,6 +273,7 @@ class KeyFocusReport(Stamped):
     """The key-focus list (重点关注对象) with the criteria that put each enterprise on it."""
 
     report: str = Field(examples=["key_focus"])
+    on: date = Field(description="The day the report stands on.")
     total: int
     by_criterion: dict[str, int]
     members: list[KeyFocusMember]

@@ -1,5 +1,6 @@
 """The request log: one line per request on the ``ficledger.requests`` logger, naming the request id, who called
 (the key's name and role), the method, the path, the status and the time taken. Never a token, a query or a body.
+The same middleware hands each request on record to the access log (``interfaces/api/access_log.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.config import LOGGING_CONFIG
+
+from interfaces.api.access_log import entry, on_record
 
 LOGGER = "ficledger.requests"
 log = logging.getLogger(LOGGER)
@@ -48,11 +51,20 @@ class RequestLog:
             await self.app(scope, receive, send_noting_status)
         finally:
             self.write(scope, state, status, time.perf_counter() - started)
+            self.keep(scope, state, status)
+
+    @staticmethod
+    def keep(scope: Scope, state: dict[str, Any], status: int) -> None:
+        """Hand the request's entry to the app's access writer when the request is on record."""
+        app = scope.get("app")
+        writer = getattr(getattr(app, "state", None), "access", None)
+        if writer is not None and on_record(scope):
+            writer.add(entry(scope, state, status, _path(scope)))
 
     @staticmethod
     def write(scope: Scope, state: dict[str, Any], status: int, seconds: float) -> None:
         principal = state.get("principal")
-        path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        path = _path(scope)
         fields = {
             "request_id": state.get("request_id", "-"),
             "actor": principal.name if principal else "-",
@@ -63,6 +75,11 @@ class RequestLog:
             "duration_ms": round(seconds * 1000, 1),
         }
         log.info(" ".join(f"{key}={plain(str(value))}" for key, value in fields.items()), extra=fields)
+
+
+def _path(scope: Scope) -> str:
+    """The path as the client sent it, without the query."""
+    return (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
 
 
 def logging_config() -> dict[str, Any]:

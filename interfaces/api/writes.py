@@ -17,7 +17,9 @@ from pydantic import BaseModel
 from application.base import Recorded
 from application.context import CommandContext
 from application.register import Register
+from application.scope import confined_to
 from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, IdempotentAnswer, StoredAnswer
+from interfaces.api.access_log import note_records
 from interfaces.api.auth import Credentials, Principal, allowed, authorize
 from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for
@@ -128,9 +130,10 @@ class Write:
                 return state_response(state, 201, location(state))
             return state_response(state)
 
-        if self.idempotency_key is None:
-            return self._answer(command, respond)
-        return self._once(body, command, respond, self.idempotency_key)
+        with confined_to(self.principal.scope):
+            if self.idempotency_key is None:
+                return self._answer(command, respond)
+            return self._once(body, command, respond, self.idempotency_key)
 
     def _once(
         self, body: BaseModel, command: Command, respond: Callable[[Any], JSONResponse], key: str
@@ -190,6 +193,7 @@ class Write:
         except Exception as error:
             raise problem_for(error) from None
         self.request.state.position = recorded.position
+        note_records(self.request, recorded.aggregate.id)
         return respond(recorded.aggregate)
 
 

@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 ROUTES: dict[str, tuple[str, str]] = {
     "read": ("GET", "/v1/members"),
     "history": ("GET", "/v1/branches/{branch_id}/history"),
+    "access": ("GET", "/v1/audit/access"),
 }
 """The console's reading actions and the API routes whose roles they share; forms add their own."""
 

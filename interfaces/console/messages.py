@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from application.errors import ConcurrentWrite, InvalidValue, NotFound, RuleViolation, VersionMismatch
+from application.errors import (
+    ConcurrentWrite,
+    DistrictOnly,
+    InvalidValue,
+    NotFound,
+    OutsideScope,
+    RuleViolation,
+    VersionMismatch,
+)
 from interfaces.console.labels import label
 
 RULES: dict[str, str] = {
@@ -140,6 +148,13 @@ def _invalid(error: InvalidValue) -> str:
 def explain(error: Exception, values: dict[str, Any] | None = None) -> Explained:
     """What to show for a refused command; ``values`` are the form's values, named in some messages."""
     given = _Blanks({k: v for k, v in (values or {}).items() if v not in (None, "")})
+    if isinstance(error, OutsideScope):
+        kind = label("kind", error.kind)
+        return Explained(
+            error.field, f"超出本密钥的范围（{error.scope.label}）：只能登记本{error.scope.kind.label}的{kind}"
+        )
+    if isinstance(error, DistrictOnly):
+        return Explained(None, f"此操作涉及全区；限于“{error.scope.label}”的密钥不能办理")
     if isinstance(error, RuleViolation):
         message = _domain_chinese(error) or RULES.get(error.rule, "此操作不符合登记规则")
         return Explained(RULE_FIELDS.get(error.rule), message.format_map(given))

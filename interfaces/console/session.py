@@ -2,8 +2,8 @@
 failures.
 
 The cookie is signed (``itsdangerous``) with a secret derived from the configured keys, so every worker process
-of one server accepts it and a change of keys ends every session. It holds the key's name, role and a digest of
-its configured token, never the token; a session whose key is no longer configured is refused.
+of one server accepts it and a change of keys ends every session. It holds the key's name, role, scope and a digest
+of the key as configured, never the token; a session whose key is no longer configured as it was is refused.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from domain.scope import Scope
 from interfaces.api.auth import ApiKey, ApiKeys, Principal
 
 COOKIE = "ficledger_console"
@@ -30,20 +31,23 @@ PATH = "/console"
 
 @dataclass(frozen=True)
 class Session:
-    """A signed-in key: its name and role, the digest of its token, and the CSRF token of its forms."""
+    """A signed-in key: its name, role and scope, the digest of its key, and the CSRF token of its forms."""
 
     name: str
     role: str
     key: str
     csrf: str
+    scope: str | None = None
 
     @property
     def principal(self) -> Principal:
-        return Principal(self.name, self.role)
+        return Principal(self.name, self.role, Scope.parse(self.scope) if self.scope else None)
 
 
 def _digest(key: ApiKey) -> str:
-    return hashlib.sha256(f"{key.role}\0{key.name}\0{key.token}".encode()).hexdigest()[:32]
+    """A digest of the key as configured (role, name, its token's SHA-256, scope): a change of any ends its
+    sessions; a token configured in clear or as its hash gives the same."""
+    return hashlib.sha256(f"{key.role}\0{key.name}\0{key.digest}\0{key.scope or ''}".encode()).hexdigest()[:32]
 
 
 class Sessions:
@@ -58,14 +62,11 @@ class Sessions:
 
     def sign_in(self, token: str) -> Session | None:
         """A new session for the key holding ``token``; None when no key holds it."""
-        principal = self.keys.authenticate(token)
-        if principal is None:
+        key = self.keys.find(token)
+        if key is None:
             return None
-        key = next(
-            (k for k in self.keys.keys if hmac.compare_digest(k.token.encode(), token.encode())),
-            next(k for k in self.keys.keys if (k.name, k.role) == (principal.name, principal.role)),
-        )
-        return Session(principal.name, principal.role, _digest(key), secrets.token_urlsafe(32))
+        scope = str(key.scope) if key.scope else None
+        return Session(key.name, key.role, _digest(key), secrets.token_urlsafe(32), scope)
 
     def dump(self, session: Session) -> str:
         return self._sessions.dumps(asdict(session))
@@ -81,7 +82,7 @@ class Sessions:
             return None
         for key in self.keys.keys:
             if (key.name, key.role) == (session.name, session.role) and hmac.compare_digest(_digest(key), session.key):
-                return session
+                return replace(session, scope=str(key.scope) if key.scope else None)
         return None
 
     def sign_in_token(self) -> tuple[str, str]:

@@ -199,12 +199,14 @@ def test_the_organizational_life_report_says_not_applicable_and_lists_overdue_el
     assert report["overdue_for_election"][0]["election_due_by"] == "2017-12-31"
     text = api.get("/v1/reports/organizational-life/2020.csv", "reader").content.decode("utf-8-sig")
     rows_csv = list(csv.reader(io.StringIO(text)))
-    start = rows_csv.index(["# 明细 (rows)"])
+    start = rows_csv.index(["【明细】"])
     header = rows_csv[start + 1]
-    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows_csv[start + 2 : start + 4]}
-    assert by_id[small["id"]]["支委会 (committee_meeting) 达标情况 (compliance)"] == "不适用 (not_applicable)"
-    assert by_id[small["id"]]["支委会 (committee_meeting) 最低要求 (minimum)"] == ""
-    assert by_id[large["id"]]["支委会 (committee_meeting) 达标情况 (compliance)"] == "未达标 (short)"
-    assert by_id[large["id"]]["组织生活会 (life_meeting) 达标情况 (compliance)"] == "达标 (met)"
-    assert "逾期未换届选举 (overdue_for_election)" in header
-    assert ["# 逾期未换届选举 (overdue_for_election)"] in rows_csv
+    by_id = {row[-1]: dict(zip(header, row, strict=True)) for row in rows_csv[start + 2 : start + 4]}
+    assert by_id[small["id"]]["不适用项目"] == "支委会、党小组会"
+    assert "支委会" not in by_id[small["id"]]["未达标项目"].split("、")
+    assert by_id[large["id"]]["不适用项目"] == "无"
+    assert "支委会" in by_id[large["id"]]["未达标项目"].split("、")
+    assert "组织生活会" not in by_id[large["id"]]["未达标项目"].split("、")
+    assert by_id[small["id"]]["逾期未换届选举"] == "是"
+    overdue = rows_csv.index(["【逾期未换届选举】"])
+    assert rows_csv[overdue + 2][-2:] == ["2017-12-31", small["id"]]

@@ -88,7 +88,7 @@ def test_classification_report_json_csv_xlsx_and_as_of(api: Api) -> None:
     assert as_csv.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in as_csv.headers["content-disposition"]
     as_xlsx = api.get("/v1/reports/classification/2020?format=xlsx", "reader")
-    assert openpyxl.load_workbook(io.BytesIO(as_xlsx.content)).sheetnames[0] == "概要 (summary)"
+    assert openpyxl.load_workbook(io.BytesIO(as_xlsx.content)).sheetnames[0] == "等次分布"
     assert api.get("/v1/reports/classification/2020?format=pdf", "reader").status_code == 422
     assert api.get("/v1/reports/classification/2020?as_of=2021-01-01", "reader").status_code == 422
 

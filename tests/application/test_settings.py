@@ -13,6 +13,8 @@ VARIABLES = [
     "FICLEDGER_PROJECTIONS",
     "FICLEDGER_AS_OF_SETTLING",
     "FICLEDGER_BENCH_POSTGRES_URL",
+    "FICLEDGER_DISTRICT",
+    "FICLEDGER_ACCESS_LOG_RETENTION_DAYS",
     "PORT",
 ]
 
@@ -32,7 +34,9 @@ def test_defaults(bare: pytest.MonkeyPatch) -> None:
     assert settings.projections == "api"
     assert settings.as_of_settling == 60
     assert settings.port == 8000
+    assert settings.district == ""
     assert settings.bench_postgres_url == "postgresql://postgres@127.0.0.1:5432/test"
+    assert settings.access_log_retention_days == 365
 
 
 def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
@@ -42,6 +46,8 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
         "FICLEDGER_PROJECTIONS": "worker",
         "FICLEDGER_AS_OF_SETTLING": "5",
         "FICLEDGER_BENCH_POSTGRES_URL": "postgresql://bench@db/bench",
+        "FICLEDGER_DISTRICT": "南山区",
+        "FICLEDGER_ACCESS_LOG_RETENTION_DAYS": "180",
         "PORT": "9001",
     }
     for name, value in values.items():
@@ -52,6 +58,8 @@ def test_every_variable_is_read(bare: pytest.MonkeyPatch) -> None:
     assert settings.api_keys.get_secret_value() == values["FICLEDGER_API_KEYS"]
     assert (settings.projections, settings.as_of_settling, settings.port) == ("worker", 5, 9001)
     assert settings.bench_postgres_url == values["FICLEDGER_BENCH_POSTGRES_URL"]
+    assert settings.district == "南山区"
+    assert settings.access_log_retention_days == 180
 
 
 def test_an_empty_variable_means_its_default(bare: pytest.MonkeyPatch) -> None:
@@ -80,6 +88,11 @@ def test_neither_password_nor_token_is_shown(bare: pytest.MonkeyPatch) -> None:
         ("FICLEDGER_PROJECTIONS", "both", "api 或 worker"),
         ("PORT", "eighty", "PORT must be a port number"),
         ("PORT", "70000", "PORT must be a port number"),
+        ("FICLEDGER_DISTRICT", "南山区" * 14, "不超过 40 个字符"),
+        ("FICLEDGER_DISTRICT", "南山\t区", "不含控制字符"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "179", "不少于 180"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "0", "不少于 180"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "half a year", "不少于 180"),
     ],
 )
 def test_a_value_that_cannot_be_used_is_one_line_naming_its_variable(

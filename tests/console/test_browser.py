@@ -154,9 +154,9 @@ def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureReq
     [
         ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
         ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
-        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "访问记录"]),
         ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
-        ("admin", "管理员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
+        ("admin", "管理员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "访问记录"]),
     ],
 )
 def test_each_role_signs_in_to_the_dashboard(visit: Visit, role: str, role_name: str, entries: list[str]) -> None:
@@ -344,3 +344,17 @@ def test_the_console_fits_a_phones_width(phone: Visit) -> None:
         phone.go(path)
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_an_auditor_reads_the_access_log_from_the_menu(visit: Visit) -> None:
+    visit.sign_in("auditor")
+    visit.go("/console/members")
+    visit.page.get_by_role("link", name="访问记录").click()
+    visit.page.wait_for_url(f"{visit.url}/console/audit/access")
+    headers = visit.page.locator("thead th").all_inner_texts()
+    assert headers == ["序号", "时间", "密钥", "角色", "范围", "操作", "地址", "涉及记录", "结果"]
+    newest = visit.page.locator("tbody tr").first.inner_text()
+    assert "/console/members" in newest
+    assert NAMES["auditor"] in newest
+    assert "完成（200）" in newest
+    assert TOKENS["auditor"] not in visit.text()

@@ -7,7 +7,8 @@ import time
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
-from interfaces.api.auth import ApiKeys
+from domain.scope import Scope
+from interfaces.api.auth import ApiKeys, Principal, hash_token
 from interfaces.console.session import LIFETIME, Sessions, SignInThrottle, csrf_valid
 
 KEYS = ApiKeys.parse("registrar:li-wei:registrar-token-1,reader:office:reader-token-22")
@@ -111,3 +112,26 @@ def test_the_throttle_keeps_a_bounded_number_of_addresses() -> None:
         throttle.failed(f"10.0.0.{n}")
     assert throttle.failures("10.0.0.0") == 0
     assert throttle.failures("10.0.0.4") == 1
+
+
+def test_a_scoped_key_opens_a_session_carrying_its_scope() -> None:
+    keys = ApiKeys.parse("registrar:zs-clerk:zs-clerk-token:street=招商街道")
+    sessions = Sessions(keys)
+    session = sessions.sign_in("zs-clerk-token")
+    assert session is not None
+    assert session.principal == Principal("zs-clerk", "registrar", Scope.parse("street=招商街道"))
+    assert sessions.load(sessions.dump(session)) == session
+
+
+def test_a_token_configured_as_its_hash_opens_the_same_sessions() -> None:
+    hashed = ApiKeys.parse(f"registrar:li-wei:{hash_token('registrar-token-1')},reader:office:reader-token-22")
+    session = Sessions(hashed).sign_in("registrar-token-1")
+    assert session is not None
+    assert Sessions(KEYS).load(Sessions(hashed).dump(session)) == session
+    assert Sessions(hashed).sign_in(hash_token("registrar-token-1")) is None
+
+
+def test_a_session_ends_when_its_keys_scope_changes() -> None:
+    cookie = Sessions(KEYS).dump(Sessions(KEYS).sign_in("reader-token-22"))  # type: ignore[arg-type]
+    narrowed = ApiKeys.parse("registrar:li-wei:registrar-token-1,reader:office:reader-token-22:street=招商街道")
+    assert Sessions(narrowed).load(cookie) is None

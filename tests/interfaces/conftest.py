@@ -57,10 +57,20 @@ def schema_tables(url: str) -> list[str] | None:
     return sorted(row[0] for row in rows)
 
 
-def ficledger(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """The installed command with ``env`` added to this environment, its output to pipes (not a terminal)."""
+def ficledger(
+    *args: str, env: dict[str, str], timeout: float = 120, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed command with ``env`` added to this environment, its output to pipes (not a terminal), and
+    ``stdin`` as its standard input (none when not given)."""
     script = shutil.which("ficledger", path=str(Path(sys.executable).parent))
     command = [script] if script else [sys.executable, "-m", "interfaces.cli"]
     return subprocess.run(
-        [*command, *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout, check=False
+        [*command, *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
     )

@@ -51,13 +51,17 @@ def test_the_report_in_csv_says_it_in_chinese(store_url: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(done.stdout.lstrip("\ufeff"))))
-    overdue = rows.index(["# 逾期未换届选举 (overdue_for_election)"])
-    assert rows[overdue + 1][:2] == ["党组织编号 (branch_id)", "名称 (name)"]
-    assert rows[overdue + 2][:2] == [made["old"], "老党支部"]
-    start = rows.index(["# 明细 (rows)"])
+    overdue = rows.index(["【逾期未换届选举】"])
+    assert rows[overdue + 1] == ["序号", "党组织名称", "街道", "管理单位", "应换届日期", "编号"]
+    assert rows[overdue + 2] == ["1", "老党支部", "南山街道", "区非公党委", "2018-02-28", made["old"]]
+    start = rows.index(["【明细】"])
     header = rows[start + 1]
-    old = next(dict(zip(header, row, strict=True)) for row in rows[start + 2 :] if row and row[0] == made["old"])
-    assert old["支委会 (committee_meeting) 达标情况 (compliance)"] == "不适用 (not_applicable)"
-    assert old["党小组会 (group_meeting) 达标情况 (compliance)"] == "不适用 (not_applicable)"
-    assert old["组织生活会 (life_meeting) 达标情况 (compliance)"] == "未达标 (short)"
-    assert old["逾期未换届选举 (overdue_for_election)"] == "是"
+    old = next(dict(zip(header, row, strict=True)) for row in rows[start + 2 :] if row and row[-1] == made["old"])
+    assert old["不适用项目"] == "支委会、党小组会"
+    assert "组织生活会" in old["未达标项目"].split("、")
+    assert old["逾期未换届选举"] == "是"
+    grouped = next(
+        dict(zip(header, row, strict=True)) for row in rows[start + 2 :] if row and row[-1] == made["grouped"]
+    )
+    assert (grouped["设委员会"], grouped["设党小组"], grouped["不适用项目"]) == ("是", "是", "无")
+    assert "组织生活会" not in grouped["未达标项目"].split("、")

@@ -16,7 +16,12 @@ KEYS = "admin:desk:admin-token-123"
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("FICLEDGER_AS_OF_SETTLING", "soon"), ("FICLEDGER_PROJECTIONS", "both"), ("PORT", "eighty")],
+    [
+        ("FICLEDGER_AS_OF_SETTLING", "soon"),
+        ("FICLEDGER_PROJECTIONS", "both"),
+        ("PORT", "eighty"),
+        ("FICLEDGER_ACCESS_LOG_RETENTION_DAYS", "90"),
+    ],
 )
 @pytest.mark.parametrize("args", [["serve"], ["demo", "--load-only"], ["verify"], ["report", "coverage"], ["project"]])
 def test_a_setting_that_cannot_be_used_is_one_line_and_exit_2(

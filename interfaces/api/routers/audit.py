@@ -1,18 +1,21 @@
-"""The audit routes (auditors and admins only): histories, the whole log, and verification of the hash chain."""
+"""The audit routes (auditors and admins only): histories, the whole log, verification of the hash chain, and the
+access log. A scoped auditor reads the histories of its scope's records; the rest is the whole district's."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
 from application.audit.history import history, log_page
 from application.audit.verify import verify
 from application.register import Register
+from application.scope import confined_to
 from domain.checks import MAX_YEAR, MIN_YEAR
 from domain.grading_round import round_id
+from interfaces.api.access_log import AccessWriter, note_records
 from interfaces.api.auth import Principal, require
 from interfaces.api.deps import get_register, optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
@@ -79,8 +82,9 @@ class VerifyResult(BaseModel):
     responses=HISTORY_ANSWERS,
     summary="Every event of a member",
 )
-def get_member_history(member_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
-    return {"events": history(app, member_id, "member", "Member")}
+def get_member_history(member_id: UUID, principal: Auditor, app: App) -> dict[str, Any]:
+    with confined_to(principal.scope):
+        return {"events": history(app, member_id, "member", "Member")}
 
 
 @router.get(
@@ -89,8 +93,9 @@ def get_member_history(member_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
     responses=HISTORY_ANSWERS,
     summary="Every event of a chamber",
 )
-def get_chamber_history(chamber_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
-    return {"events": history(app, chamber_id, "chamber", "Chamber")}
+def get_chamber_history(chamber_id: UUID, principal: Auditor, app: App) -> dict[str, Any]:
+    with confined_to(principal.scope):
+        return {"events": history(app, chamber_id, "chamber", "Chamber")}
 
 
 @router.get(
@@ -99,8 +104,9 @@ def get_chamber_history(chamber_id: UUID, _: Auditor, app: App) -> dict[str, Any
     responses=HISTORY_ANSWERS,
     summary="Every event of an organization",
 )
-def get_branch_history(branch_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
-    return {"events": history(app, branch_id, "branch", "PartyBranch")}
+def get_branch_history(branch_id: UUID, principal: Auditor, app: App) -> dict[str, Any]:
+    with confined_to(principal.scope):
+        return {"events": history(app, branch_id, "branch", "PartyBranch")}
 
 
 @router.get(
@@ -109,8 +115,12 @@ def get_branch_history(branch_id: UUID, _: Auditor, app: App) -> dict[str, Any]:
     responses=HISTORY_ANSWERS,
     summary="Every event of a grading round",
 )
-def get_round_history(year: Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)], _: Auditor, app: App) -> dict[str, Any]:
-    return {"events": history(app, round_id(year), "grading round", "GradingRound")}
+def get_round_history(
+    year: Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)], request: Request, principal: Auditor, app: App
+) -> dict[str, Any]:
+    note_records(request, round_id(year))
+    with confined_to(principal.scope):
+        return {"events": history(app, round_id(year), "grading round", "GradingRound")}
 
 
 @router.get(
@@ -150,3 +160,48 @@ def verify_log(
         )
     anchor = (position, head) if position is not None and head is not None else None
     return verify(app, anchor).as_dict()
+
+
+class KeyRecord(BaseModel):
+    name: str
+    role: str
+
+
+class AccessRecord(BaseModel):
+    """One request on record: who asked what, when, about which records, and how it was answered."""
+
+    position: int
+    at: str
+    request_id: str
+    key: KeyRecord
+    scope: str | None
+    method: str
+    path: str
+    record_ids: list[str]
+    status: int
+
+
+class AccessPage(BaseModel):
+    entries: list[AccessRecord]
+    next_after: int
+
+
+@router.get(
+    "/v1/audit/access",
+    response_model=AccessPage,
+    responses=LOG_ANSWERS,
+    summary="The access log in order, a page at a time: who read or changed what",
+)
+def list_access(
+    request: Request,
+    _: Auditor,
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    writer: AccessWriter = request.app.state.access
+    writer.flush()
+    page = writer.store.page(after, limit)
+    return {
+        "entries": [{"position": position, **access.as_dict()} for position, access in page],
+        "next_after": page[-1][0] if page else after,
+    }

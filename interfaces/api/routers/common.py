@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 
 from application.errors import NotFound
 from application.register import Register
+from application.scope import confined_to
 from interfaces.api.auth import Principal
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.writes import ETAG_HEADER, answered, state_response
@@ -47,7 +48,7 @@ def read_state(
     present_then: Callable[[Any, datetime], dict[str, Any]] | None = None,
 ) -> JSONResponse:
     """The aggregate now; at ``version`` or ``as_of`` for auditors and admins only, presented by ``present_then``
-    as it stood at ``as_of`` (or when that version was recorded)."""
+    as it stood at ``as_of`` (or when that version was recorded). Outside the caller's scope it is not found."""
     if version is not None and as_of is not None:
         raise Problem(
             422,
@@ -55,17 +56,18 @@ def read_state(
             slug="invalid-fields",
             errors=[{"field": "as_of", "message": "give version or as_of, not both"}],
         )
-    if version is None and as_of is None:
-        return state_response(present(load(ident, None)))
-    if principal.role not in AUDIT_ROLES:
+    if (version is not None or as_of is not None) and principal.role not in AUDIT_ROLES:
         raise Problem(403, "only auditors and admins read past states", slug="forbidden")
-    if as_of is not None:
-        version = register.version_as_of(ident, as_of)
-        if version is None:
-            raise NotFound(kind, ident)
-    aggregate = load(ident, version)
-    if aggregate.version != version:
-        raise NotFound(f"{kind} version", version)
-    if present_then is None:
-        return state_response(present(aggregate))
-    return state_response(present_then(aggregate, as_of or aggregate.modified_on))
+    with confined_to(principal.scope):
+        if version is None and as_of is None:
+            return state_response(present(load(ident, None)))
+        if as_of is not None:
+            version = register.version_as_of(ident, as_of)
+            if version is None:
+                raise NotFound(kind, ident)
+        aggregate = load(ident, version)
+        if aggregate.version != version:
+            raise NotFound(f"{kind} version", version)
+        if present_then is None:
+            return state_response(present(aggregate))
+        return state_response(present_then(aggregate, as_of or aggregate.modified_on))

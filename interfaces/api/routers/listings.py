@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from application.projections.views import Keep, Search, decode_cursor, encode_cursor
 from application.reports.organizational_life import overdue
+from application.scope import list_filters
 from domain import credit_code as credit_codes
 from domain.member import member_id
 from domain.values import (
@@ -25,6 +26,7 @@ from domain.values import (
     ManagementBasis,
     MemberStatus,
 )
+from interfaces.api.access_log import note_records
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
@@ -166,8 +168,15 @@ def _search(q: str | None, members: bool) -> Search | None:
 
 
 def _page(
-    request: Request, kind: str, filters: dict[str, Any], cursor: str | None, limit: int, keep: Keep | None = None
+    request: Request,
+    principal: Principal,
+    kind: str,
+    filters: dict[str, Any],
+    cursor: str | None,
+    limit: int,
+    keep: Keep | None = None,
 ) -> FastJSONResponse:
+    """A page of the list of ``kind``, cut to the caller's scope; ``keep`` judges what no column holds."""
     register = request.app.state.register
     runner = request.app.state.views
     if not runner.wait_for(register.recorder.max_notification_id()):
@@ -181,16 +190,17 @@ def _page(
             slug="invalid-fields",
             errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
-    chosen = {k: v for k, v in filters.items() if v is not None}
-    docs = runner.view.page(kind, chosen, after, limit + 1, keep)
+    chosen = list_filters(principal.scope, kind, {k: v for k, v in filters.items() if v is not None})
+    docs = runner.view.page(kind, chosen, after, limit + 1, keep) if chosen is not None else []
     items = docs[:limit]
+    note_records(request, *(item["id"] for item in items))
     return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
 
 
 @router.get("/v1/members", response_model=MemberPage, responses=LIST_ANSWERS, summary="Member enterprises")
 def list_members(
     request: Request,
-    _: Reader,
+    principal: Reader,
     q: Q = None,
     credit_code: CreditCodeFilter = None,
     street: Filter = None,
@@ -208,13 +218,13 @@ def list_members(
         "key_focus": key_focus,
         "chamber_id": chamber_id and str(chamber_id),
     }
-    return _page(request, "member", filters, cursor, limit)
+    return _page(request, principal, "member", filters, cursor, limit)
 
 
 @router.get("/v1/chambers", response_model=ChamberPage, responses=LIST_ANSWERS, summary="Chambers of commerce")
 def list_chambers(
     request: Request,
-    _: Reader,
+    principal: Reader,
     q: Q = None,
     street: Filter = None,
     kind: ChamberKindFilter = None,
@@ -223,13 +233,13 @@ def list_chambers(
     cursor: Cursor = None,
 ) -> FastJSONResponse:
     filters = {"q": _search(q, members=False), "street": street, "kind": kind, "status": status}
-    return _page(request, "chamber", filters, cursor, limit)
+    return _page(request, principal, "chamber", filters, cursor, limit)
 
 
 @router.get("/v1/branches", response_model=BranchPage, responses=LIST_ANSWERS, summary="Party organizations")
 def list_branches(
     request: Request,
-    _: Reader,
+    principal: Reader,
     q: Q = None,
     street: Filter = None,
     kind: BranchKindFilter = None,
@@ -246,7 +256,7 @@ def list_branches(
         "status": status,
         "managing_unit": managing_unit,
     }
-    return _page(request, "branch", filters, cursor, limit, _overdue_for_election(overdue_for_election))
+    return _page(request, principal, "branch", filters, cursor, limit, _overdue_for_election(overdue_for_election))
 
 
 def _overdue_for_election(wanted: bool | None) -> Keep | None:

@@ -1,6 +1,9 @@
 """Reports (reader and up): JSON at ``/v1/reports/<name>``, CSV and XLSX downloads at ``<name>.csv`` and
 ``<name>.xlsx``, and ``?as_of`` for the report exactly as the register stood at a recorded time.
 
+Each route takes its report from one dependency that checks the key, reads ``as_of`` and builds the report; the
+downloads lay it out for filing (``interfaces.exports``) under the district's name (``FICLEDGER_DISTRICT``).
+
 ``?format=csv|xlsx`` on the JSON route still answers the download, for clients written before the download routes;
 it is left out of the OpenAPI document so that a generated client reads JSON there.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -28,15 +32,17 @@ from interfaces.api.report_models import (
     OrganizationalLifeReport,
 )
 from interfaces.api.writes import FastJSONResponse
-from interfaces.exports import to_csv, to_xlsx
+from interfaces.exports import Filing, filing, to_csv, to_xlsx
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
-Reader = Annotated[Principal, Depends(require(*ROLES))]
+READER = require(*ROLES)
+Reader = Annotated[Principal, Depends(READER)]
 App = Annotated[Register, Depends(get_register)]
 YearPath = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OCTET_STREAM = "application/octet-stream"
 CSV = "text/csv"
+Report = dict[str, Any]
 
 
 class Format(StrEnum):
@@ -53,13 +59,14 @@ JSON_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **PROBLEMS}
 DOWNLOAD_HEADERS = {
     **REQUEST_ID_HEADER,
     "Content-Disposition": {
-        "description": 'attachment; filename="<report>.<csv|xlsx>"',
+        "description": "attachment; filename=\"<report>.<csv|xlsx>\"; filename*=UTF-8''<the report's Chinese title>",
         "schema": {"type": "string"},
     },
 }
 CSV_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The report as CSV (UTF-8 with a byte order mark), Chinese headers first",
+        "description": "The report as a clerk files it, in CSV (UTF-8 with a byte order mark): the title rows, each "
+        "table with numbered rows, percentages beside counts and its total last, the stamp at the end",
         "content": {CSV: {"schema": {"type": "string"}}},
         "headers": DOWNLOAD_HEADERS,
     },
@@ -67,8 +74,9 @@ CSV_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The report as an XLSX workbook, a sheet per section; application/octet-stream when the "
-        "request accepts only that",
+        "description": "The report as an XLSX workbook a clerk files: a sheet per table with the title rows, "
+        "numbered rows, percentages, the stamp in the last rows and the printed footer, A4 print setup; "
+        "application/octet-stream when the request accepts only that",
         "content": {
             XLSX: {"schema": {"type": "string", "format": "binary"}},
             OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}},
@@ -79,42 +87,67 @@ XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _report(request: Request, app: Register, name: str, year: int | None, as_of: datetime | None) -> dict[str, Any]:
+def built_report(request: Request, app: Register, name: str, year: int | None, as_of: datetime | None) -> Report:
+    """The named report from this app's views (as of ``as_of`` when given); 503 while the views are behind."""
+    principal: Principal = request.state.principal
     try:
-        return build_report(app, request.app.state.views, name, year, as_of)
+        return build_report(app, request.app.state.views, name, year, as_of, scope=principal.scope)
     except ViewNotCurrent as error:
         raise Problem(503, str(error), slug="views-behind", headers={"Retry-After": "1"}) from None
 
 
-def _stem(name: str, year: int | None) -> str:
-    return f"{name}-{year}" if year is not None else name
+class Asked:
+    """The dependency of a report's routes: it admits a reader (401, 403), reads ``as_of`` and builds the report,
+    so the JSON route and the downloads answer the same report."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.allowed_roles = READER.allowed_roles
+
+    def __call__(self, request: Request, _: Reader, app: App, as_of: AsOf = None) -> Report:
+        return built_report(request, app, self.name, None, as_of)
 
 
-def _csv(report: dict[str, Any], stem: str) -> Response:
-    return Response(
-        to_csv(report),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
-    )
+class AskedForAYear(Asked):
+    """The same for a yearly report, for the ``{year}`` of the path."""
+
+    def __call__(  # type: ignore[override]
+        self, request: Request, _: Reader, app: App, year: YearPath, as_of: AsOf = None
+    ) -> Report:
+        return built_report(request, app, self.name, year, as_of)
 
 
-def _xlsx(request: Request, report: dict[str, Any], stem: str) -> Response:
+Classification = Annotated[Report, Depends(AskedForAYear("classification"))]
+Coverage = Annotated[Report, Depends(Asked("coverage"))]
+Chambers = Annotated[Report, Depends(Asked("chambers"))]
+OrganizationalLife = Annotated[Report, Depends(AskedForAYear("organizational-life"))]
+KeyFocus = Annotated[Report, Depends(Asked("key-focus"))]
+
+
+def attachment(stem: str, title: str, suffix: str) -> dict[str, str]:
+    """``Content-Disposition`` naming the file in ASCII, and by its Chinese title for clients that read that."""
+    return {
+        "Content-Disposition": f"attachment; filename=\"{stem}.{suffix}\"; filename*=UTF-8''{quote(title)}.{suffix}"
+    }
+
+
+def xlsx_response(request: Request, laid_out: Filing, stem: str) -> Response:
+    """The workbook, as ``application/octet-stream`` to a request that accepts only that."""
     accepted = request.headers.get("accept", "")
     media = OCTET_STREAM if OCTET_STREAM in accepted and XLSX not in accepted else XLSX
-    return Response(
-        to_xlsx(report), media_type=media, headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'}
-    )
+    return Response(to_xlsx(laid_out), media_type=media, headers=attachment(stem, laid_out.title, "xlsx"))
 
 
-def _answer(
-    request: Request, app: Register, name: str, year: int | None, as_of: datetime | None, fmt: Format
-) -> Response:
-    report = _report(request, app, name, year, as_of)
+def answer(request: Request, report: Report, fmt: Format) -> Response:
+    """The report as JSON, or laid out for filing (titled with the district's name) as CSV or XLSX."""
+    if fmt == Format.JSON:
+        return FastJSONResponse(report)
+    laid_out = filing(report, request.app.state.district)
+    stem = "-".join([report["report"].replace("_", "-"), *([str(report["year"])] if "year" in report else [])])
     if fmt == Format.CSV:
-        return _csv(report, _stem(name, year))
-    if fmt == Format.XLSX:
-        return _xlsx(request, report, _stem(name, year))
-    return FastJSONResponse(report)
+        headers = attachment(stem, laid_out.title, "csv")
+        return Response(to_csv(laid_out), media_type="text/csv; charset=utf-8", headers=headers)
+    return xlsx_response(request, laid_out, stem)
 
 
 @router.get(
@@ -123,10 +156,8 @@ def _answer(
     responses=CSV_ANSWERS,
     summary="Annual classification report as CSV",
 )
-def download_classification_report_csv(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None
-) -> Response:
-    return _answer(request, app, "classification", year, as_of, Format.CSV)
+def download_classification_report_csv(request: Request, report: Classification) -> Response:
+    return answer(request, report, Format.CSV)
 
 
 @router.get(
@@ -135,10 +166,8 @@ def download_classification_report_csv(
     responses=XLSX_ANSWERS,
     summary="Annual classification report as XLSX",
 )
-def download_classification_report_xlsx(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None
-) -> Response:
-    return _answer(request, app, "classification", year, as_of, Format.XLSX)
+def download_classification_report_xlsx(request: Request, report: Classification) -> Response:
+    return answer(request, report, Format.XLSX)
 
 
 @router.get(
@@ -147,44 +176,38 @@ def download_classification_report_xlsx(
     responses=JSON_ANSWERS,
     summary="Annual classification report (年度分类定级报告)",
 )
-def get_classification_report(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None, format: LegacyFormat = Format.JSON
-) -> Response:
-    return _answer(request, app, "classification", year, as_of, format)
+def get_classification_report(request: Request, report: Classification, format: LegacyFormat = Format.JSON) -> Response:
+    return answer(request, report, format)
 
 
 @router.get("/coverage.csv", response_class=Response, responses=CSV_ANSWERS, summary="Coverage report as CSV")
-def download_coverage_report_csv(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "coverage", None, as_of, Format.CSV)
+def download_coverage_report_csv(request: Request, report: Coverage) -> Response:
+    return answer(request, report, Format.CSV)
 
 
 @router.get("/coverage.xlsx", response_class=Response, responses=XLSX_ANSWERS, summary="Coverage report as XLSX")
-def download_coverage_report_xlsx(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "coverage", None, as_of, Format.XLSX)
+def download_coverage_report_xlsx(request: Request, report: Coverage) -> Response:
+    return answer(request, report, Format.XLSX)
 
 
 @router.get("/coverage", response_model=CoverageReport, responses=JSON_ANSWERS, summary="Coverage report (两个覆盖)")
-def get_coverage_report(
-    request: Request, _: Reader, app: App, as_of: AsOf = None, format: LegacyFormat = Format.JSON
-) -> Response:
-    return _answer(request, app, "coverage", None, as_of, format)
+def get_coverage_report(request: Request, report: Coverage, format: LegacyFormat = Format.JSON) -> Response:
+    return answer(request, report, format)
 
 
 @router.get("/chambers.csv", response_class=Response, responses=CSV_ANSWERS, summary="Chamber report as CSV")
-def download_chambers_report_csv(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "chambers", None, as_of, Format.CSV)
+def download_chambers_report_csv(request: Request, report: Chambers) -> Response:
+    return answer(request, report, Format.CSV)
 
 
 @router.get("/chambers.xlsx", response_class=Response, responses=XLSX_ANSWERS, summary="Chamber report as XLSX")
-def download_chambers_report_xlsx(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "chambers", None, as_of, Format.XLSX)
+def download_chambers_report_xlsx(request: Request, report: Chambers) -> Response:
+    return answer(request, report, Format.XLSX)
 
 
 @router.get("/chambers", response_model=ChambersReport, responses=JSON_ANSWERS, summary="Chamber report")
-def get_chambers_report(
-    request: Request, _: Reader, app: App, as_of: AsOf = None, format: LegacyFormat = Format.JSON
-) -> Response:
-    return _answer(request, app, "chambers", None, as_of, format)
+def get_chambers_report(request: Request, report: Chambers, format: LegacyFormat = Format.JSON) -> Response:
+    return answer(request, report, format)
 
 
 @router.get(
@@ -193,10 +216,8 @@ def get_chambers_report(
     responses=CSV_ANSWERS,
     summary="Organizational-life compliance as CSV",
 )
-def download_organizational_life_report_csv(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None
-) -> Response:
-    return _answer(request, app, "organizational-life", year, as_of, Format.CSV)
+def download_organizational_life_report_csv(request: Request, report: OrganizationalLife) -> Response:
+    return answer(request, report, Format.CSV)
 
 
 @router.get(
@@ -205,10 +226,8 @@ def download_organizational_life_report_csv(
     responses=XLSX_ANSWERS,
     summary="Organizational-life compliance as XLSX",
 )
-def download_organizational_life_report_xlsx(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None
-) -> Response:
-    return _answer(request, app, "organizational-life", year, as_of, Format.XLSX)
+def download_organizational_life_report_xlsx(request: Request, report: OrganizationalLife) -> Response:
+    return answer(request, report, Format.XLSX)
 
 
 @router.get(
@@ -218,25 +237,23 @@ def download_organizational_life_report_xlsx(
     summary="Organizational-life compliance (三会一课)",
 )
 def get_organizational_life_report(
-    year: YearPath, request: Request, _: Reader, app: App, as_of: AsOf = None, format: LegacyFormat = Format.JSON
+    request: Request, report: OrganizationalLife, format: LegacyFormat = Format.JSON
 ) -> Response:
-    return _answer(request, app, "organizational-life", year, as_of, format)
+    return answer(request, report, format)
 
 
 @router.get("/key-focus.csv", response_class=Response, responses=CSV_ANSWERS, summary="Key-focus list as CSV")
-def download_key_focus_report_csv(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "key-focus", None, as_of, Format.CSV)
+def download_key_focus_report_csv(request: Request, report: KeyFocus) -> Response:
+    return answer(request, report, Format.CSV)
 
 
 @router.get("/key-focus.xlsx", response_class=Response, responses=XLSX_ANSWERS, summary="Key-focus list as XLSX")
-def download_key_focus_report_xlsx(request: Request, _: Reader, app: App, as_of: AsOf = None) -> Response:
-    return _answer(request, app, "key-focus", None, as_of, Format.XLSX)
+def download_key_focus_report_xlsx(request: Request, report: KeyFocus) -> Response:
+    return answer(request, report, Format.XLSX)
 
 
 @router.get(
     "/key-focus", response_model=KeyFocusReport, responses=JSON_ANSWERS, summary="Key-focus list (重点关注对象)"
 )
-def get_key_focus_report(
-    request: Request, _: Reader, app: App, as_of: AsOf = None, format: LegacyFormat = Format.JSON
-) -> Response:
-    return _answer(request, app, "key-focus", None, as_of, format)
+def get_key_focus_report(request: Request, report: KeyFocus, format: LegacyFormat = Format.JSON) -> Response:
+    return answer(request, report, format)

@@ -9,7 +9,7 @@ from typing import Any
 
 from application.base import Recorded
 from application.context import CommandContext
-from application.errors import ConcurrentWrite, DomainError, NotFound, VersionMismatch
+from application.errors import ConcurrentWrite, DistrictOnly, DomainError, NotFound, VersionMismatch
 from application.register import Register
 from interfaces.console.forms.catalog import FormSpec
 from interfaces.console.forms.fields import FieldError
@@ -53,7 +53,7 @@ def submit(
     names = {f.name for f in spec.fields}
     try:
         outcome.recorded = spec.send(register, context(values.get("reason")), key, values, expected_version)
-    except (DomainError, NotFound, VersionMismatch, ConcurrentWrite) as error:
+    except (DomainError, NotFound, VersionMismatch, ConcurrentWrite, DistrictOnly) as error:
         explained = explain(error, values)
         where = spec.rule_fields.get(getattr(error, "rule", ""), explained.field)
         if where in names:

@@ -4,6 +4,7 @@ the menu, and rendering with the security headers every page carries."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -14,6 +15,9 @@ from jinja2 import Environment
 
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.scope import confined_to
+from domain.scope import Scope
+from interfaces.api.auth import Principal
 from interfaces.console.access import ROUTES, Permissions
 from interfaces.console.dates import today
 from interfaces.console.forms.catalog import FORMS
@@ -21,6 +25,7 @@ from interfaces.console.labels import label
 from interfaces.console.session import COOKIE, Session, Sessions, SignInThrottle, csrf_valid
 from interfaces.console.views.documents import Snapshot, snapshot
 from interfaces.console.views.records import PageProblem
+from interfaces.scopes import Reach, reach, refused_to_scoped
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -67,8 +72,20 @@ def register_of(request: Request) -> Register:
 
 
 def documents(request: Request) -> Snapshot:
+    """The live view as the signed-in key's scope sees it."""
     runner: ViewRunner = request.app.state.views
-    return snapshot(register_of(request), runner)
+    return snapshot(register_of(request), runner, scope_of(request))
+
+
+def scope_of(request: Request) -> Scope | None:
+    """The scope of the signed-in key (None: the whole district)."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    return principal.scope if principal else None
+
+
+def confined(request: Request) -> AbstractContextManager[None]:
+    """The register's commands and queries inside this block reach only the signed-in key's scope."""
+    return confined_to(scope_of(request))
 
 
 def session_of(request: Request) -> Session | None:
@@ -81,7 +98,10 @@ def signed_in(request: Request) -> Session:
     if found is None:
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(back)
-    request.state.principal = found.principal
+    principal = found.principal
+    request.state.principal = principal
+    if principal.scope is not None and refused_to_scoped(request):
+        raise PageProblem(403, f"本页面涉及全区的数据；限于“{principal.scope.label}”的密钥不能查看")
     return found
 
 
@@ -117,6 +137,7 @@ MENU = [
     ("党组织", "/console/branches", "read"),
     ("定级工作", "/console/rounds", "read"),
     ("新会员入会", "/console/members/new", "member.new"),
+    ("访问记录", "/console/audit/access", "access"),
 ]
 
 
@@ -129,13 +150,14 @@ def _current(path: str, href: str) -> bool:
 
 
 def menu(request: Request, session: Session) -> list[MenuItem]:
-    """The menu entries the session's role may open, the current one marked."""
+    """The menu entries the session's role (and scope) may open, the current one marked."""
     permissions = console(request).permissions
     path = request.url.path
+    scoped = session.scope is not None
     return [
         MenuItem(title, href, _current(path, href))
         for title, href, action in MENU
-        if permissions.may(session.role, action)
+        if permissions.may(session.role, action) and not (scoped and reach("GET", href) == Reach.DISTRICT)
     ]
 
 
@@ -149,9 +171,15 @@ def render(
 ) -> HTMLResponse:
     """The page ``template`` filled with ``context`` and, for a signed-in session, the menu and CSRF token."""
     env = console(request).env
-    base: dict[str, Any] = {"session": session, "menu": [], "csrf": "", "role": "", "today": today()}
+    base: dict[str, Any] = {"session": session, "menu": [], "csrf": "", "role": "", "scope": "", "today": today()}
     if session is not None:
-        base.update(menu=menu(request, session), csrf=session.csrf, role=label("role", session.role))
+        scope = session.principal.scope
+        base.update(
+            menu=menu(request, session),
+            csrf=session.csrf,
+            role=label("role", session.role),
+            scope=scope.label if scope else "",
+        )
     html = env.get_template(template).render({**base, **context})
     return secure(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
 

@@ -10,11 +10,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from application.context import CommandContext
+from interfaces.api.access_log import note_records
 from interfaces.console.forms.catalog import BY_KEY, FormSpec
 from interfaces.console.forms.submit import Outcome, submit
 from interfaces.console.pages.common import (
     allow,
     check_csrf,
+    confined,
     documents,
     redirect,
     register_of,
@@ -59,7 +61,9 @@ def _page(
     snapshot = documents(request)
     record: dict[str, Any] | None = None
     if key is not None:
-        aggregate = load_record(register, KINDS[spec.record], key, None)
+        with confined(request):
+            aggregate = load_record(register, KINDS[spec.record], key, None)
+        note_records(request, aggregate.id)
         record = {
             "title": getattr(aggregate, "name", key),
             "href": f"/console/{KINDS[spec.record].path}/{key}",
@@ -93,7 +97,14 @@ async def _send(request: Request, spec: FormSpec, key: str | None) -> Response:
         return CommandContext(session.name, session.role, request.state.request_id, reason)
 
     register = register_of(request)
-    outcome = await run_in_threadpool(submit, spec, register, context, key, sent, expected)
+
+    def send() -> Outcome:
+        with confined(request):
+            return submit(spec, register, context, key, sent, expected)
+
+    outcome = await run_in_threadpool(send)
+    if outcome.recorded is not None:
+        note_records(request, outcome.recorded.aggregate.id)
     if not outcome.ok:
         return await run_in_threadpool(_page, request, session, spec, key, outcome, 422)
     assert outcome.recorded is not None

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from interfaces.api.access_log import note_records
 from interfaces.console.dates import today
 from interfaces.console.pages.common import allow, documents, render, secure, signed_in
 from interfaces.console.views.lists import TITLES, list_page, spreadsheet
@@ -20,6 +21,7 @@ def _list(request: Request, path: str) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
     page = list_page(documents(request), path, request.query_params, today())
+    note_records(request, *page.ids)
     new = "/console/members/new" if path == "members" else None
     may_add = new is not None and request.app.state.console.permissions.may(session.role, "member.new")
     context = {"page": page, "title": page.title, "new": new if may_add else None}
@@ -29,10 +31,10 @@ def _list(request: Request, path: str) -> Response:
 def _download(request: Request, path: str) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
-    document = spreadsheet(documents(request), path, request.query_params, today())
+    laid_out = spreadsheet(documents(request), path, request.query_params, today())
     name = f"{TITLES[path]}名单_{today():%Y%m%d}.xlsx"
     disposition = f"attachment; filename=\"{path}.xlsx\"; filename*=UTF-8''{quote(name)}"
-    return secure(Response(to_xlsx(document), media_type=XLSX, headers={"Content-Disposition": disposition}))
+    return secure(Response(to_xlsx(laid_out), media_type=XLSX, headers={"Content-Disposition": disposition}))
 
 
 @router.get("/console/members")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from interfaces.api.access_log import note_records
 from interfaces.console.dates import parse_day
 from interfaces.console.forms.catalog import BY_KEY, forms_for
-from interfaces.console.pages.common import allow, console, documents, register_of, render, signed_in
+from interfaces.console.pages.common import allow, confined, console, documents, register_of, render, signed_in
 from interfaces.console.session import Session
 from interfaces.console.views.records import PATHS, Action, PageProblem, compare_page, record_page
 
@@ -40,16 +41,18 @@ def _record(request: Request, path: str, key: str) -> Response:
     if version is not None or as_of is not None:
         allow(request, session, "history")
     spec = PATHS[path]
-    page = record_page(
-        register_of(request),
-        documents(request),
-        spec.kind,
-        key,
-        version=None if as_of else version,
-        as_of=as_of,
-        with_history=_history_allowed(request, session),
-        timeline_page=_number(params.get("tpage"), "时间线页码") or 1,
-    )
+    with confined(request):
+        page = record_page(
+            register_of(request),
+            documents(request),
+            spec.kind,
+            key,
+            version=None if as_of else version,
+            as_of=as_of,
+            with_history=_history_allowed(request, session),
+            timeline_page=_number(params.get("tpage"), "时间线页码") or 1,
+        )
+    note_records(request, page.ident)
     if page.at is None and page.open:
         permissions = console(request).permissions
         page.actions = [
@@ -79,7 +82,9 @@ def _changes(request: Request, path: str, key: str) -> Response:
     after = _number(params.get("after"), "对比的版本")
     if before is None or after is None:
         raise PageProblem(422, "请选择要对比的两个版本")
-    page = compare_page(register_of(request), documents(request), PATHS[path].kind, key, before, after)
+    with confined(request):
+        page = compare_page(register_of(request), documents(request), PATHS[path].kind, key, before, after)
+    note_records(request, page.ident)
     return render(request, "changes.html", {"page": page, "title": f"{page.title} 版本对比"}, session=session)
 
 

@@ -64,7 +64,18 @@ class Dashboard:
     totals: dict[str, int]
 
 
-def _stage(register: Register, rounds: list[dict[str, Any]], today: date) -> tuple[Stage | None, list[Overdue]]:
+def _open_objections(register: Register, snapshot: Snapshot, year: int) -> int:
+    """The year's unresolved objections about the organizations the snapshot's scope holds."""
+    waiting = [o for o in register.get_round(year).objections.values() if o["resolution"] is None]
+    if snapshot.scope is not None:
+        seen = snapshot.load(str(o["branch_id"]) for o in waiting)
+        waiting = [o for o in waiting if str(o["branch_id"]) in seen]
+    return len(waiting)
+
+
+def _stage(
+    register: Register, snapshot: Snapshot, rounds: list[dict[str, Any]], today: date
+) -> tuple[Stage | None, list[Overdue]]:
     if not rounds:
         return None, []
     latest = max(rounds, key=lambda r: r["year"])
@@ -76,7 +87,7 @@ def _stage(register: Register, rounds: list[dict[str, Any]], today: date) -> tup
         return Stage(year, "已结束", f"已于{day(latest['closed_on'])}结束，等次已生效", href), overdue
     if not publicity:
         return Stage(year, "评定中", "正在述职评议和定级，尚未公示", href), overdue
-    unresolved = sum(1 for o in register.get_round(year).objections.values() if o["resolution"] is None)
+    unresolved = _open_objections(register, snapshot, year)
     ends = date.fromisoformat(publicity["ends_on"])
     detail = f"公示期{day(publicity['starts_on'])}至{day(publicity['ends_on'])}"
     if unresolved:
@@ -107,7 +118,7 @@ def _figures(snapshot: Snapshot, years: list[int], today: date) -> tuple[Markup 
 def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
     """The dashboard as of ``today``."""
     rounds = snapshot.all("round")
-    stage, overdue = _stage(register, rounds, today)
+    stage, overdue = _stage(register, snapshot, rounds, today)
     years = sorted((r["year"] for r in rounds), reverse=True)[:YEARS_SHOWN]
     chart, figures = _figures(snapshot, sorted(years), today)
     chambers = snapshot.all("chamber")

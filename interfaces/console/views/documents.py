@@ -8,6 +8,8 @@ from typing import Any
 from application.projections.documents import Doc
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.scope import in_scope_doc
+from domain.scope import Scope
 
 
 class ViewsBehind(RuntimeError):
@@ -15,16 +17,18 @@ class ViewsBehind(RuntimeError):
 
 
 class Snapshot:
-    """The live view as one page reads it: every document of a kind, read once and kept for the page."""
+    """The live view as one page reads it: every document of a kind, read once and kept for the page; with a
+    ``scope``, only the documents in it (and every round's)."""
 
-    def __init__(self, view: Any) -> None:
+    def __init__(self, view: Any, scope: Scope | None = None) -> None:
         self.view = view
+        self.scope = scope
         self._kinds: dict[str, list[Doc]] = {}
         self._position = view.position()
 
     def all(self, kind: str) -> list[Doc]:
         if kind not in self._kinds:
-            self._kinds[kind] = self.view.all(kind)
+            self._kinds[kind] = [d for d in self.view.all(kind) if in_scope_doc(self.scope, d)]
         return self._kinds[kind]
 
     def position(self) -> int:
@@ -32,15 +36,16 @@ class Snapshot:
 
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         wanted = [i for i in ids if i]
-        return self.view.load(wanted) if wanted else {}
+        found = self.view.load(wanted) if wanted else {}
+        return {i: d for i, d in found.items() if in_scope_doc(self.scope, d)}
 
     def names(self, ids: Iterable[str]) -> dict[str, str]:
         """The names of the records with these ids (members, chambers or organizations)."""
         return {ident: doc.get("name", ident) for ident, doc in self.load(ids).items()}
 
 
-def snapshot(register: Register, runner: ViewRunner) -> Snapshot:
-    """The live view once it holds every event recorded so far."""
+def snapshot(register: Register, runner: ViewRunner, scope: Scope | None = None) -> Snapshot:
+    """The live view once it holds every event recorded so far, as ``scope`` sees it."""
     if not runner.wait_for(register.recorder.max_notification_id()):
         raise ViewsBehind("the views are behind the log")
-    return Snapshot(runner.view)
+    return Snapshot(runner.view, scope)

@@ -14,9 +14,11 @@ from application.projections.documents import Doc
 from application.reports.chambers import overdue as overdue_for_renewal
 from application.reports.classification import rectification_in
 from application.reports.common import branch_stood
+from interfaces import exports
 from interfaces.console.dates import day
 from interfaces.console.labels import label, options
 from interfaces.console.views.documents import Snapshot
+from interfaces.exports import Filing
 
 PAGE_SIZE = 50
 KINDS = {"members": "member", "chambers": "chamber", "branches": "branch"}
@@ -61,6 +63,8 @@ class ListPage:
     pages: int
     total: int
     query: dict[str, str] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    """The ids of the records on the page."""
 
     def link(self, **changes: Any) -> str:
         """This list's URL with some parameters changed (``page=2``)."""
@@ -302,12 +306,13 @@ def list_page(snapshot: Snapshot, path: str, params: Mapping[str, str], today: d
         pages=pages,
         total=total,
         query=found.query,
+        ids=[d["id"] for d in shown],
     )
 
 
-def spreadsheet(snapshot: Snapshot, path: str, params: Mapping[str, str], today: date) -> dict[str, Any]:
-    """Every row the list's search and filters keep, as a document for the XLSX writer: a summary of what was
-    chosen, then the rows with Chinese headers."""
+def spreadsheet(snapshot: Snapshot, path: str, params: Mapping[str, str], today: date) -> Filing:
+    """Every row the list's search and filters keep, laid out for the XLSX writer: the list's title, what was
+    chosen, then the numbered rows under Chinese headers, and how many there are."""
     found = find(snapshot, path, params, today)
     columns = COLUMNS[path]
     chosen = [
@@ -315,14 +320,12 @@ def spreadsheet(snapshot: Snapshot, path: str, params: Mapping[str, str], today:
         for f in found.filters
         if any(c.selected and c.value for c in f.choices)
     ]
-    return {
-        "名单": TITLES[path],
-        "导出日期": day(today),
-        "检索": found.q or "无",
-        "筛选": "；".join(chosen) or "无",
-        "条数": len(found.docs),
-        "rows": [
-            {"序号": n, **{c.header: c.cell(d, found.context).text for c in columns}}
-            for n, d in enumerate(found.docs, start=1)
-        ],
-    }
+    title = f"{TITLES[path]}名单"
+    table = exports.Table(
+        title,
+        tuple(exports.Column(c.header) for c in columns),
+        [tuple(c.cell(d, found.context).text for c in columns) for d in found.docs],
+    )
+    scope = snapshot.scope.label if snapshot.scope else "全区"
+    subtitle = f"范围：{scope}　导出日期：{day(today)}　检索：{found.q or '无'}　筛选：{'；'.join(chosen) or '无'}"
+    return Filing(title, subtitle, [table], notes=[("条数", len(found.docs))])

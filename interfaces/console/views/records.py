@@ -12,6 +12,7 @@ from uuid import UUID
 from application.errors import NotFound
 from application.moments import UnsettledMoment, settled, settling
 from application.register import Register
+from application.scope import round_as_seen
 from application.state import branch_state, chamber_state, member_state, round_state
 from domain.grading_round import round_id
 from interfaces.console.dates import day, end_of_day
@@ -79,6 +80,8 @@ class RecordPage:
     timeline_page: int = 1
     timeline_pages: int = 1
     timeline_total: int = 0
+    ident: str = ""
+    """The record's id."""
 
 
 @dataclass
@@ -95,6 +98,8 @@ class ComparePage:
     latest: int
     differences: list[Difference]
     events: list[Entry]
+    ident: str = ""
+    """The record's id."""
 
 
 ENDED = ("left", "dissolved", "merged", "closed")
@@ -337,7 +342,7 @@ KINDS: dict[str, RecordKind] = {
         "rounds",
         lambda k: round_id(_year(k)),
         lambda r, k, v: r.get_round(_year(k), v),
-        lambda r, a, m: round_state(a),
+        lambda r, a, m: round_as_seen(r, round_state(a)),
         _round_facts,
         _round_tables,
     ),
@@ -426,6 +431,7 @@ def record_page(
         timeline_page=shown_page,
         timeline_pages=pages,
         timeline_total=len(entries),
+        ident=state["id"],
     )
 
 
@@ -454,4 +460,5 @@ def compare_page(register: Register, snapshot: Snapshot, kind: str, key: str, be
         latest=latest.version,
         differences=differences(kind, old_state, new_state, names),
         events=events,
+        ident=new_state["id"],
     )

@@ -58,8 +58,8 @@ def test_2020_movements_weak_list_and_overrides(district: tuple[Register, ViewRu
     b = {k: str(v) for k, v in d.branches.items()}
     report = build_report(app, runner, "classification", 2020, on=ON)
     assert report["movements"] == {
-        "upgraded": [b["b3"]],
-        "downgraded": sorted([b["b1"], b["b2"]]),
+        "upgraded": [{"id": b["b3"], "name": "b3"}],
+        "downgraded": [{"id": b["b1"], "name": "b1"}, {"id": b["b2"], "name": "b2"}],
         "unchanged": [],
         "weak_two_years": [],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from application.projections.runner import ViewRunner
 from application.register import Register
@@ -18,7 +18,7 @@ def test_coverage_counts_own_joint_and_none(register: Register) -> None:
     report = build_report(register, ViewRunner(register), "coverage", on=date(2021, 12, 1))
     assert report["members"] == 8
     assert (report["own_organization"], report["joint_branch"], report["none"]) == (4, 2, 2)
-    assert sorted(report["without_organization"]) == sorted([m["m5"], m["m8"]])
+    assert report["without_organization"] == [{"id": m["m5"], "name": "企业5"}, {"id": m["m8"], "name": "企业8"}]
     assert report["organization_coverage"] == 0.5
     assert report["work_coverage"] == 0.75
     assert [r["member_id"] for r in report["three_or_more_party_members_without_own_branch"]] == [m["m8"]]
@@ -61,6 +61,7 @@ def test_chambers_report(register: Register) -> None:
     assert report["four_good"] == [{"chamber_id": str(street), "name": "南山街道商会", "year": 2020, "level": "city"}]
     assert report["demonstration_sites"][0]["year"] == 2020
     assert [j["chamber_id"] for j in report["joint_party_committees"]] == [str(street)]
+    assert report["joint_party_committees"][0]["chamber"] == {"id": str(street), "name": "南山街道商会"}
 
 
 def test_organizational_life_against_the_minimums_that_apply(register: Register) -> None:
@@ -148,3 +149,21 @@ def test_key_focus_list_with_criteria(register: Register) -> None:
     assert report["members"][0]["member_id"] == str(d.members["m1"])
     assert report["members"][0]["criteria"] == ["assets", "tax"]
     assert report["by_criterion"] == {"assets": 1, "tax": 1}
+
+
+def test_an_as_of_report_names_a_member_as_the_register_named_it_then(register: Register) -> None:
+    d = scenario.build(register)
+    m8 = str(d.members["m8"])
+    register.designate_key_focus(REGISTRAR, d.members["m8"], ["party_members"])
+    then = datetime.now(UTC)
+    register.amend_member(REGISTRAR, d.members["m8"], {"name": "深圳市更名后有限公司"}, "企业更名")
+    runner = ViewRunner(register)
+    for name, listed in (
+        ("coverage", lambda r: r["without_organization"]),
+        ("key-focus", lambda r: [{"id": m["member_id"], "name": m["name"]} for m in r["members"]]),
+    ):
+        before = build_report(register, runner, name, as_of=then)
+        now = build_report(register, runner, name)
+        assert {"id": m8, "name": "企业8"} in listed(before), name
+        assert {"id": m8, "name": "深圳市更名后有限公司"} in listed(now), name
+        assert "深圳市更名后有限公司" not in str(before), name

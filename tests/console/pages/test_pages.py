@@ -205,10 +205,14 @@ def test_the_filtered_list_downloads_as_a_workbook_with_chinese_headers(clerk: C
     assert answer.status_code == 200
     assert "filename*=UTF-8''%E4%BC%9A%E5%91%98" in answer.headers["content-disposition"]
     workbook = load_workbook(io.BytesIO(answer.content))
-    rows = list(workbook[workbook.sheetnames[-1]].iter_rows(values_only=True))
-    assert rows[0][:3] == ("序号", "名称", "统一社会信用代码")
-    assert len(rows) - 1 == total
-    assert {r[5] for r in rows[1:]} == {"正常"}
+    assert workbook.sheetnames == ["会员企业名单"]
+    rows = list(workbook["会员企业名单"].iter_rows(values_only=True))
+    assert rows[0][0] == "会员企业名单"
+    assert rows[2][:3] == ("序号", "名称", "统一社会信用代码")
+    listed = rows[3 : 3 + total]
+    assert [r[0] for r in listed] == list(range(1, total + 1))
+    assert {r[5] for r in listed} == {"正常"}
+    assert rows[-1][:2] == ("条数", total)
 
 
 def test_pages_are_chinese_self_contained_and_carry_security_headers(clerk: Clerk) -> None:

@@ -70,10 +70,12 @@ def test_long_lists_come_in_pages_of_fifty_in_name_order(built: Built) -> None:
 
 def test_the_download_holds_every_filtered_row_with_chinese_headers(built: Built) -> None:
     sheet = spreadsheet(built.snapshot(), "members", {"street": "南山街道"}, TODAY)
-    assert sheet["条数"] == 4
-    assert sheet["筛选"] == "街道：南山街道"
-    assert sheet["rows"][0] == {
-        "序号": 1,
+    assert sheet.notes == [("条数", 4)]
+    assert sheet.title == "会员企业名单"
+    assert "筛选：街道：南山街道" in sheet.subtitle
+    (table,) = sheet.tables
+    assert len(table.rows) == 4
+    assert dict(zip(table.headers[1:], table.rows[0], strict=True)) == {
         "名称": "企业1",
         "统一社会信用代码": credit_code(1),
         "街道": "南山街道",
