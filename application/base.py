@@ -26,6 +26,7 @@ from application.store.config import database_url, refuse_database_functions, st
 from application.store.faults import StoreHealth
 from application.store.recorders import ChainedRecorder
 from application.store.sealing import KEY_VARIABLE, Sealing, cipher_env, key_problem
+from application.transcodings import VALUE_OBJECTS
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
 
 A = TypeVar("A")
@@ -96,6 +97,8 @@ class RegisterBase(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        for transcoding in VALUE_OBJECTS:
+            transcoder.register(transcoding)
 
     def _load(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         """The aggregate now or at ``version``; NotFound when there is none, or when it lies outside the scope the

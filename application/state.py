@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -50,8 +51,15 @@ def member_state(member: Member) -> dict[str, Any]:
         "chamber_ids": plain(member.chamber_ids),
         "key_focus": member.key_focus,
         "key_focus_criteria": list(member.key_focus_criteria),
-        "party_members": plain(member.party_members),
+        "party_members": party_members(member.party_members),
     }
+
+
+def party_members(reported: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A member's last report of its Party members; ``count`` (full members) is the name of the first release."""
+    if reported is None:
+        return None
+    return {**plain(reported), "count": reported["full_members"]}
 
 
 def chamber_state(chamber: Chamber, on: date | None = None) -> dict[str, Any]:
@@ -78,8 +86,9 @@ def chamber_state(chamber: Chamber, on: date | None = None) -> dict[str, Any]:
     }
 
 
-def branch_state(branch: PartyBranch, final_years: set[int] | None = None) -> dict[str, Any]:
-    """A branch; ``final_years`` are the years whose round has closed, making those grades final."""
+def branch_state(branch: PartyBranch, final_years: set[int] | None = None, on: date | None = None) -> dict[str, Any]:
+    """A branch; ``final_years`` are the years whose round has closed, making those grades final; ``on`` (today
+    unless given) is the day its election is judged overdue or not."""
     final_years = final_years or set()
     grades = {
         year: {**plain(record), "final": int(year) in final_years} for year, record in sorted(branch.grades.items())
@@ -95,7 +104,16 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None) -> di
         "managing_unit": branch.managing_unit,
         "management_basis": branch.management_basis,
         "founded_on": plain(branch.founded_on),
+        "full_members": branch.full_members,
+        "probationary_members": branch.probationary_members,
         "party_member_count": branch.party_member_count,
+        "has_committee": branch.has_committee,
+        "has_party_groups": branch.has_party_groups,
+        "structures": [plain(asdict(structure)) for structure in branch.structures],
+        "terms": [plain(asdict(term)) for term in branch.terms],
+        "current_term": plain(asdict(branch.current_term)),
+        "election_due_by": plain(branch.current_term.due_by),
+        "overdue_for_election": branch.is_overdue_for_election(on or date.today()),
         "ended_on": plain(branch.ended_on),
         "end_reason": branch.end_reason,
         "merged_into": plain(branch.merged_into),

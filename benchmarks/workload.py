@@ -122,9 +122,15 @@ def operations(part: Slice, seed: int, start: int = 1_000_000) -> Iterator[Op]:
             )
         else:
             branch = rng.choice(part.branches)
-            body = {"count": rng.randrange(3, 60), "on": "2020-07-01"}
+            body = {
+                "full_members": rng.randrange(3, 60),
+                "probationary_members": rng.randrange(0, 4),
+                "on": "2020-07-01",
+            }
             yield Op(
                 f"/v1/branches/{branch}/report-party-members",
                 body,
-                lambda r, b=branch, d=body: r.report_party_members(REGISTRAR, b, d["count"], date(2020, 7, 1)),
+                lambda r, b=branch, d=body: r.report_party_members(
+                    REGISTRAR, b, d["full_members"], date(2020, 7, 1), d["probationary_members"]
+                ),
             )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -11,7 +12,16 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
+from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
+from domain.structure import (
+    Structure,
+    check_committee,
+    check_party_groups,
+    committee_expected,
+    minimum_applies,
+    structure_on,
+)
 from domain.values import (
     Activity,
     BranchKind,
@@ -61,10 +71,28 @@ def rectification_status(due_on: date | None, closed: bool, on: date) -> Rectifi
     return RectificationStatus.OVERDUE if due_on < on else RectificationStatus.OPEN
 
 
+def last_day_in(year: int, ended_on: date | None) -> date:
+    """The last day of ``year`` an organization stood, for one that stood in it: 31 December, or the day before
+    it ended."""
+    last = date(year, 12, 31)
+    return min(last, ended_on - timedelta(days=1)) if ended_on is not None else last
+
+
 class PartyBranch(Aggregate):
-    """A Party organization hosted by one enterprise, several (a joint branch), or a chamber."""
+    """A Party organization hosted by one enterprise, several (a joint branch), or a chamber.
+
+    Version 2 keeps full (正式) and probationary (预备) Party members apart, whether the organization has a
+    committee and Party groups, and its terms; a snapshot of version 1 reads as its events do."""
+
+    class_version = 2
 
     class Founded(Aggregate.Created):
+        """Version 2 records full and probationary members, the committee, Party groups and the first term's end.
+        A version 1 founding's count reads as full members, probationary unknown, committee and groups not
+        recorded, and a first term of the default length."""
+
+        class_version = 2
+
         name: str
         kind: str
         host_member_ids: list[UUID]
@@ -73,7 +101,19 @@ class PartyBranch(Aggregate):
         managing_unit: str
         management_basis: str
         founded_on: date
-        party_member_count: int
+        full_members: int
+        probationary_members: int | None
+        has_committee: bool | None
+        has_party_groups: bool | None
+        term_ends_on: date
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["full_members"] = state.pop("party_member_count")
+            state["probationary_members"] = None
+            state["has_committee"] = None
+            state["has_party_groups"] = None
+            state["term_ends_on"] = TermPolicy().ends_on(state["kind"], state["founded_on"])
 
     class ManagementTransferred(Aggregate.Event):
         managing_unit: str
@@ -89,11 +129,56 @@ class PartyBranch(Aggregate):
             )
 
     class PartyMemberCountReported(Aggregate.Event):
-        count: int
+        """Version 1 carried one ``count``: it reads as full members, probationary unknown."""
+
+        class_version = 2
+
+        full_members: int
+        probationary_members: int | None
+        on: date
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["full_members"] = state.pop("count")
+            state["probationary_members"] = None
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.full_members = self.full_members
+            branch.probationary_members = self.probationary_members
+
+    class StructureRecorded(Aggregate.Event):
+        """From ``on``, whether the organization has a committee and Party groups."""
+
+        has_committee: bool
+        has_party_groups: bool
         on: date
 
         def apply(self, branch: PartyBranch) -> None:
-            branch.party_member_count = self.count
+            branch.structures.append(Structure(self.on, self.has_committee, self.has_party_groups))
+
+    class ElectionHeld(Aggregate.Event):
+        """A new committee (or secretary) elected on ``elected_on``, serving until ``term_ends_on``."""
+
+        elected_on: date
+        term_ends_on: date
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.terms.append(Term(self.elected_on, self.term_ends_on))
+
+    class ElectionPostponed(Aggregate.Event):
+        """The current term's election moved to ``postponed_to``, approved by ``approved_by`` on ``approved_on``."""
+
+        postponed_to: date
+        approved_by: str
+        approved_on: date
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.terms[-1] = replace(
+                branch.terms[-1],
+                postponed_to=self.postponed_to,
+                approved_by=self.approved_by,
+                approved_on=self.approved_on,
+            )
 
     class OrganizationalLifeRecorded(Aggregate.Event):
         activity: str
@@ -201,7 +286,11 @@ class PartyBranch(Aggregate):
         managing_unit: str,
         management_basis: str,
         founded_on: date,
-        party_member_count: int,
+        full_members: int,
+        probationary_members: int | None,
+        has_committee: bool | None,
+        has_party_groups: bool | None,
+        term_ends_on: date,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -211,7 +300,10 @@ class PartyBranch(Aggregate):
         self.managing_unit = managing_unit
         self.management_basis = management_basis
         self.founded_on = founded_on
-        self.party_member_count = party_member_count
+        self.full_members = full_members
+        self.probationary_members = probationary_members
+        self.structures: list[Structure] = [Structure(founded_on, has_committee, has_party_groups)]
+        self.terms: list[Term] = [Term(founded_on, term_ends_on)]
         self.status: str = BranchStatus.ACTIVE
         self.ended_on: date | None = None
         self.end_reason: str | None = None
@@ -222,6 +314,16 @@ class PartyBranch(Aggregate):
         self.grades: dict[str, dict[str, Any]] = {}
         self.rectifications: list[dict[str, Any]] = []
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot of version 1 as its events read: the count as full members, committee and groups not
+        recorded, a first term of the default length from the founding."""
+        founded_on = state["founded_on"]
+        state["full_members"] = state.pop("party_member_count")
+        state["probationary_members"] = None
+        state["structures"] = [Structure(founded_on, None, None)]
+        state["terms"] = [Term(founded_on, TermPolicy().ends_on(state["kind"], founded_on))]
+
     @classmethod
     def found(
         cls,
@@ -231,11 +333,21 @@ class PartyBranch(Aggregate):
         managing_unit: str,
         management_basis: str,
         founded_on: date,
-        party_member_count: int,
+        full_members: int,
         host_member_ids: list[UUID] | None = None,
         host_chamber_id: UUID | None = None,
+        *,
+        probationary_members: int | None = None,
+        has_committee: bool | None = None,
+        has_party_groups: bool = False,
+        term_ends_on: date | None = None,
+        term_policy: TermPolicy | None = None,
     ) -> PartyBranch:
-        """Found an organization; the host is one or more member enterprises, or a chamber, never both."""
+        """Found an organization; the host is one or more member enterprises, or a chamber, never both.
+
+        Its founding elects its first committee (or secretary): the term ends on ``term_ends_on``, by default
+        a term of ``term_policy``'s length. ``has_committee`` defaults to what the rules expect of its kind and
+        full members."""
         kind = parse_enum(BranchKind, kind, "kind").value
         members = list(dict.fromkeys(host_member_ids or []))
         if members and host_chamber_id is not None:
@@ -248,13 +360,20 @@ class PartyBranch(Aggregate):
             raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
-        party_member_count = checks.count(party_member_count, "party_member_count")
-        if not enough_for_an_organization(party_member_count):
+        full_members = checks.count(full_members, "full_members")
+        probationary = (
+            None if probationary_members is None else checks.count(probationary_members, "probationary_members")
+        )
+        if not enough_for_an_organization(full_members):
             raise RuleViolation(
                 "branch.too_few_party_members",
                 f"an organization needs at least {MIN_FULL_MEMBERS} full Party members; "
                 "fewer are covered by a joint branch",
             )
+        committee = committee_expected(kind, full_members) if has_committee is None else has_committee
+        committee = check_committee(kind, full_members, committee)
+        founded_on = checks.day(founded_on, "founded_on")
+        ends_on = cls._term_end(kind, founded_on, term_ends_on, term_policy or TermPolicy())
         return cls._create(
             cls.Founded,
             name=checks.text(name, "name", max_length=200),
@@ -264,13 +383,72 @@ class PartyBranch(Aggregate):
             street=checks.text(street, "street", max_length=100),
             managing_unit=checks.text(managing_unit, "managing_unit", max_length=200),
             management_basis=parse_enum(ManagementBasis, management_basis, "management_basis").value,
-            founded_on=checks.day(founded_on, "founded_on"),
-            party_member_count=party_member_count,
+            founded_on=founded_on,
+            full_members=full_members,
+            probationary_members=probationary,
+            has_committee=committee,
+            has_party_groups=check_party_groups(has_party_groups),
+            term_ends_on=ends_on,
         )
+
+    @staticmethod
+    def _term_end(kind: str, starts_on: date, ends_on: date | None, policy: TermPolicy) -> date:
+        """The end of a term elected on ``starts_on``: as given, or a full term of the policy; never before the
+        election nor beyond a full term."""
+        full_term = policy.ends_on(kind, starts_on)
+        if ends_on is None:
+            return full_term
+        ends_on = checks.day(ends_on, "term_ends_on")
+        if ends_on <= starts_on:
+            raise RuleViolation(
+                "election.term_end_before_election",
+                "a term must end after the day it was elected",
+                "任期届满日须晚于选举日期",
+            )
+        if ends_on > full_term:
+            raise RuleViolation(
+                "election.term_too_long",
+                f"a {kind}'s term is {policy.years[kind]} years: it ends by {full_term.isoformat()}; "
+                "a longer one is a postponement with approval",
+                f"每届任期{policy.years[kind]}年，最迟于{full_term.isoformat()}届满；超出须经批准延期换届",
+            )
+        return ends_on
 
     @property
     def is_active(self) -> bool:
         return self.status == BranchStatus.ACTIVE
+
+    @property
+    def party_member_count(self) -> int:
+        """The full Party members: what every threshold counts (the name of the first release)."""
+        return self.full_members
+
+    @property
+    def structure(self) -> Structure:
+        return self.structures[-1]
+
+    @property
+    def has_committee(self) -> bool:
+        """Whether the organization has a committee now: as recorded, or as the rules expect when not recorded."""
+        return self.structure.committee(self.kind, self.full_members)
+
+    @property
+    def has_party_groups(self) -> bool:
+        return self.structure.party_groups
+
+    @property
+    def current_term(self) -> Term:
+        return self.terms[-1]
+
+    def is_overdue_for_election(self, on: date) -> bool:
+        """Whether, on that day, the organization is past the (postponed) end of its current term."""
+        return overdue_for_election(self.current_term.due_by, self.ended_on, on)
+
+    def requires(self, activity: str, year: int) -> bool:
+        """Whether the minimum for ``activity`` applies to the organization's ``year``, as it was set up on the
+        last day it stood in that year."""
+        structure = structure_on(self.structures, last_day_in(year, self.ended_on))
+        return minimum_applies(activity, structure.committee(self.kind, self.full_members), structure.party_groups)
 
     @property
     def coverage(self) -> Coverage:
@@ -301,8 +479,9 @@ class PartyBranch(Aggregate):
         return rectification_status(found["due_on"], found["closed_on"] is not None, on)
 
     def complies_with(self, policy: GradingPolicy, year: int) -> bool:
-        """Whether the year's organizational life reaches every minimum of ``policy``."""
-        return policy.complies(self.organizational_life.get(str(year), {}))
+        """Whether the year's organizational life reaches every minimum of ``policy`` that applies to it."""
+        held = self.organizational_life.get(str(year), {})
+        return policy.complies(held, lambda activity: self.requires(activity, year))
 
     def review_for(self, year: int) -> dict[str, Any]:
         """The year's review, which any grade for that year rests on."""
@@ -328,10 +507,90 @@ class PartyBranch(Aggregate):
             reason=checks.text(reason, "reason"),
         )
 
-    def report_party_members(self, count: int, on: date) -> None:
+    def report_party_members(self, full_members: int, on: date, probationary_members: int | None = None) -> None:
+        """The organization's full and probationary Party members on a day (probationary None: not reported)."""
         self._require_active()
         self.trigger_event(
-            self.PartyMemberCountReported, count=checks.count(count, "count"), on=self._not_before_founding(on, "on")
+            self.PartyMemberCountReported,
+            full_members=checks.count(full_members, "full_members"),
+            probationary_members=None
+            if probationary_members is None
+            else checks.count(probationary_members, "probationary_members"),
+            on=self._not_before_founding(on, "on"),
+        )
+
+    def record_structure(self, has_committee: bool, has_party_groups: bool, on: date) -> None:
+        """Record from a day on whether the organization has a committee and Party groups."""
+        self._require_active()
+        committee = check_committee(self.kind, self.full_members, has_committee)
+        groups = check_party_groups(has_party_groups)
+        on = self._not_before_founding(on, "on")
+        if on < self.structure.since:
+            raise RuleViolation(
+                "structure.before_previous",
+                "a change of structure cannot precede the previous one",
+                "组织设置变更日期不能早于上一次变更",
+            )
+        if (committee, groups) == (self.structure.has_committee, self.structure.has_party_groups):
+            raise RuleViolation(
+                "structure.changes_nothing", "the organization is already set up so", "组织设置与现有情况相同"
+            )
+        self.trigger_event(self.StructureRecorded, has_committee=committee, has_party_groups=groups, on=on)
+
+    def record_election(
+        self, elected_on: date, term_ends_on: date | None = None, policy: TermPolicy | None = None
+    ) -> None:
+        """Record the election of a new committee (or secretary) on ``elected_on``; the term ends on
+        ``term_ends_on``, by default a full term of ``policy``."""
+        self._require_active()
+        elected_on = checks.day(elected_on, "elected_on")
+        if elected_on < self.founded_on:
+            raise RuleViolation(
+                "election.before_founding", "the organization did not exist on that day", "选举日期早于该党组织成立日期"
+            )
+        if elected_on <= self.current_term.starts_on:
+            raise RuleViolation(
+                "election.before_previous",
+                f"the current term was elected on {self.current_term.starts_on.isoformat()}; "
+                "an election must follow it",
+                f"本届于{self.current_term.starts_on.isoformat()}产生，换届选举须在其后",
+            )
+        ends_on = self._term_end(self.kind, elected_on, term_ends_on, policy or TermPolicy())
+        self.trigger_event(self.ElectionHeld, elected_on=elected_on, term_ends_on=ends_on)
+
+    def postpone_election(
+        self, postponed_to: date, approved_by: str, approved_on: date, policy: TermPolicy | None = None
+    ) -> None:
+        """Postpone the current term's election, with the approval of ``approved_by``, by at most ``policy``'s
+        limit (one year) past the term's end."""
+        self._require_active()
+        policy = policy or TermPolicy()
+        term = self.current_term
+        postponed_to = checks.day(postponed_to, "postponed_to")
+        approved_by = checks.text(approved_by, "approved_by", max_length=200)
+        approved_on = checks.day(approved_on, "approved_on")
+        if approved_on < term.starts_on:
+            raise RuleViolation(
+                "election.approval_before_term",
+                "the approval cannot precede the term it postpones",
+                "批准日期不能早于本届产生日期",
+            )
+        if postponed_to <= term.due_by:
+            raise RuleViolation(
+                "election.postponement_not_later",
+                f"the term already stands until {term.due_by.isoformat()}",
+                f"延期后的日期须晚于{term.due_by.isoformat()}",
+            )
+        latest = policy.latest_postponement(term.ends_on)
+        if postponed_to > latest:
+            raise RuleViolation(
+                "election.postponement_too_long",
+                f"an election can be postponed by at most {policy.max_postponement_years} year: "
+                f"to {latest.isoformat()}",
+                f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
+            )
+        self.trigger_event(
+            self.ElectionPostponed, postponed_to=postponed_to, approved_by=approved_by, approved_on=approved_on
         )
 
     def record_organizational_life(self, activity: str, held_on: date, attendance: int) -> None:

@@ -10,13 +10,15 @@ class DomainError(Exception):
 class RuleViolation(DomainError):
     """A command breaks a rule given the current state; nothing is recorded.
 
-    ``rule`` is a stable dotted code (``member.already_active``) that clients can match on.
+    ``rule`` is a stable dotted code (``member.already_active``) that clients can match on; ``chinese``, when
+    given, says the same to a person in Chinese.
     """
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: str, message: str, chinese: str | None = None) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
+        self.chinese = chinese
 
 
 class InvalidValue(DomainError):

@@ -32,7 +32,12 @@ def checked_credit_code(value: Any) -> str:
 
 
 class Member(Aggregate):
-    """A private enterprise that joined the FIC. Its id derives from its credit code."""
+    """A private enterprise that joined the FIC. Its id derives from its credit code.
+
+    Version 2 keeps the enterprise's full (正式) and probationary (预备) Party members apart; a snapshot of version 1
+    reads its count as full members, probationary unknown."""
+
+    class_version = 2
 
     class Joined(Aggregate.Created):
         credit_code: str
@@ -89,11 +94,25 @@ class Member(Aggregate):
             member.key_focus_criteria = []
 
     class PartyMembersReported(Aggregate.Event):
-        count: int
+        """Version 1 carried one ``count``: it reads as full members, probationary unknown."""
+
+        class_version = 2
+
+        full_members: int
+        probationary_members: int | None
         on: date
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["full_members"] = state.pop("count")
+            state["probationary_members"] = None
+
         def apply(self, member: Member) -> None:
-            member.party_members = {"count": self.count, "on": self.on}
+            member.party_members = {
+                "full_members": self.full_members,
+                "probationary_members": self.probationary_members,
+                "on": self.on,
+            }
 
     class Suspended(Aggregate.Event):
         reason: str
@@ -131,6 +150,16 @@ class Member(Aggregate):
         self.key_focus_criteria: list[str] = []
         self.party_members: dict[str, Any] | None = None
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        reported = state.get("party_members")
+        if reported is not None:
+            state["party_members"] = {
+                "full_members": reported["count"],
+                "probationary_members": None,
+                "on": reported["on"],
+            }
+
     @property
     def key_focus(self) -> bool:
         return bool(self.key_focus_criteria)
@@ -138,7 +167,7 @@ class Member(Aggregate):
     @property
     def calls_for_own_organization(self) -> bool:
         """Whether the enterprise's last reported full Party members are enough for an organization of its own."""
-        return self.party_members is not None and enough_for_an_organization(self.party_members["count"])
+        return self.party_members is not None and enough_for_an_organization(self.party_members["full_members"])
 
     @classmethod
     def join(cls, credit_code: str, name: str, street: str, industry: str, joined_on: date) -> Member:
@@ -210,11 +239,17 @@ class Member(Aggregate):
             raise RuleViolation("member.not_key_focus", "the member is not on the key-focus list")
         self.trigger_event(self.KeyFocusRevoked, reason=checks.text(reason, "reason"))
 
-    def report_party_members(self, count: int, on: date) -> None:
-        """The enterprise's full Party members on a day; three or more call for a branch of its own."""
+    def report_party_members(self, full_members: int, on: date, probationary_members: int | None = None) -> None:
+        """The enterprise's full and probationary Party members on a day (probationary None: not reported); three
+        or more full members call for an organization of its own."""
         self._require_member()
         self.trigger_event(
-            self.PartyMembersReported, count=checks.count(count, "count"), on=self._not_before_joining(on)
+            self.PartyMembersReported,
+            full_members=checks.count(full_members, "full_members"),
+            probationary_members=None
+            if probationary_members is None
+            else checks.count(probationary_members, "probationary_members"),
+            on=self._not_before_joining(on),
         )
 
     def suspend(self, reason: str) -> None:

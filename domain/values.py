@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -94,6 +94,17 @@ class Activity(Labelled):
     GROUP_MEETING = "group_meeting", "党小组会"
     LECTURE = "lecture", "党课"
     THEME_DAY = "theme_day", "主题党日"
+    LIFE_MEETING = "life_meeting", "组织生活会"
+    MEMBER_APPRAISAL = "member_appraisal", "民主评议党员"
+
+
+class Compliance(Labelled):
+    """How a year's organizational life stands against one minimum: a minimum that does not apply (committee
+    meetings without a committee, group meetings without Party groups) is never a shortfall."""
+
+    MET = "met", "达标"
+    SHORT = "short", "未达标"
+    NOT_APPLICABLE = "not_applicable", "不适用"
 
 
 class VetoFinding(Labelled):
@@ -169,7 +180,11 @@ DEFAULT_MINIMUMS = {
     Activity.GROUP_MEETING.value: 12,
     Activity.LECTURE.value: 4,
     Activity.THEME_DAY.value: 12,
+    Activity.LIFE_MEETING.value: 1,
+    Activity.MEMBER_APPRAISAL.value: 1,
 }
+"""Times a year each activity is held at least (条例 Art. 11–13, 19); committee and group meetings only where the
+organization has a committee or Party groups."""
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -218,9 +233,16 @@ class GradingPolicy:
         """Whether ``held`` activities of a kind in a year reach the policy's minimum for it."""
         return held >= self.minimums[activity]
 
-    def complies(self, held: Mapping[str, int]) -> bool:
-        """Whether a year's organizational life (activity → times held) reaches every minimum of the policy."""
-        return all(self.meets(activity, held.get(activity, 0)) for activity in self.minimums)
+    def compliance(self, activity: str, held: int, applies: bool = True) -> Compliance:
+        """Met or short of the minimum for ``activity``; not applicable when the minimum does not apply."""
+        if not applies:
+            return Compliance.NOT_APPLICABLE
+        return Compliance.MET if self.meets(activity, held) else Compliance.SHORT
+
+    def complies(self, held: Mapping[str, int], applies: Callable[[str], bool] = lambda _: True) -> bool:
+        """Whether a year's organizational life (activity → times held) reaches every minimum of the policy that
+        ``applies`` to the organization."""
+        return all(self.meets(a, held.get(a, 0)) for a in self.minimums if applies(a))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from application.register import Register
@@ -33,7 +34,10 @@ def branch(
     managing_unit: str = "区非公党委",
     founded_on: date = date(2019, 5, 1),
     name: str = "党支部",
+    full_members: int = 5,
+    **facts: Any,
 ) -> UUID:
+    """An organization of 5 full Party members (no committee); ``facts`` are the founding's other keywords."""
     return app.found_branch(
-        REGISTRAR, name, kind, street, managing_unit, "territorial", founded_on, 5, host_member_ids=hosts
+        REGISTRAR, name, kind, street, managing_unit, "territorial", founded_on, full_members, hosts, **facts
     ).aggregate.id

@@ -1,4 +1,5 @@
-"""Commands and queries on Party organizations: founding, management, organizational life and dissolution."""
+"""Commands and queries on Party organizations: founding, management, members, structure, elections,
+organizational life and dissolution."""
 
 from __future__ import annotations
 
@@ -28,11 +29,17 @@ class BranchCommands(RegisterBase):
         managing_unit: str,
         management_basis: str,
         founded_on: date,
-        party_member_count: int,
+        full_members: int,
         host_member_ids: list[UUID] | None = None,
         host_chamber_id: UUID | None = None,
+        *,
+        probationary_members: int | None = None,
+        has_committee: bool | None = None,
+        has_party_groups: bool = False,
+        term_ends_on: date | None = None,
     ) -> Recorded[PartyBranch]:
-        """Found an organization in active member enterprises, or in a chamber that is not dissolved."""
+        """Found an organization in active member enterprises, or in a chamber that is not dissolved; its founding
+        elects its first committee (or secretary), for a term of the default length unless ``term_ends_on``."""
         for ident in host_member_ids or []:
             member = self._reference(Member, ident, "member", "host_member_ids")
             if member.status != "active":
@@ -48,9 +55,13 @@ class BranchCommands(RegisterBase):
             managing_unit,
             management_basis,
             founded_on,
-            party_member_count,
+            full_members,
             host_member_ids=host_member_ids,
             host_chamber_id=host_chamber_id,
+            probationary_members=probationary_members,
+            has_committee=has_committee,
+            has_party_groups=has_party_groups,
+            term_ends_on=term_ends_on,
         )
         return self.record(ctx, branch)
 
@@ -74,10 +85,54 @@ class BranchCommands(RegisterBase):
         return self.record(ctx, branch)
 
     def report_party_members(
-        self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        full_members: int,
+        on: date,
+        probationary_members: int | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
-        branch.report_party_members(count, on)
+        branch.report_party_members(full_members, on, probationary_members)
+        return self.record(ctx, branch)
+
+    def record_structure(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        has_committee: bool,
+        has_party_groups: bool,
+        on: date,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.record_structure(has_committee, has_party_groups, on)
+        return self.record(ctx, branch)
+
+    def record_election(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        elected_on: date,
+        term_ends_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.record_election(elected_on, term_ends_on)
+        return self.record(ctx, branch)
+
+    def postpone_election(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        postponed_to: date,
+        approved_by: str,
+        approved_on: date,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.postpone_election(postponed_to, approved_by, approved_on)
         return self.record(ctx, branch)
 
     def record_organizational_life(

@@ -98,10 +98,16 @@ class MemberCommands(RegisterBase):
         return self.record(ctx, member)
 
     def member_report_party_members(
-        self, ctx: CommandContext, ident: UUID, count: int, on: date, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        full_members: int,
+        on: date,
+        probationary_members: int | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
-        member.report_party_members(count, on)
+        member.report_party_members(full_members, on, probationary_members)
         return self.record(ctx, member)
 
     def suspend_member(

@@ -128,7 +128,9 @@ def _plan_key_focus(d: District, others: list[Enterprise]) -> None:
     for e in others:
         criteria = rng.sample(["assets", "tax", "prospects"], rng.choice((1, 2)))
         focus.append((e, criteria, max(first, e.joined_on.year + 1)))
-    revoked = set(rng.sample(range(len(focus)), max(1, len(focus) // 10))) if len(focus) >= 5 else set()
+    revocable = [k for k, (_, _, year) in enumerate(focus) if year < last]
+    wanted = min(len(revocable), max(1, len(focus) // 10)) if len(focus) >= 5 else 0
+    revoked = set(rng.sample(revocable, wanted))
     for k, (e, criteria, year) in enumerate(focus):
         if year > last:
             continue
@@ -179,15 +181,18 @@ def _join_chamber(d: District, enterprise: Enterprise, chamber: ChamberPlan, on:
 
 
 def _plan_party_members(d: District, e: Enterprise, ends: date) -> None:
-    """A host of its own organization reports that organization's members; a host of a joint branch has fewer than
-    an organization needs; of the others, some have enough for one of their own and have none yet."""
+    """A host of its own organization reports that organization's full and probationary members; a host of a joint
+    branch has fewer full members than an organization needs; of the others, some have enough for one of their own
+    and have none yet, and some count probationary members who do not make up for the full ones missing."""
     rng = d.rng
     if e.hosts is not None:
         own = coverage_by(e.hosts.kind) == Coverage.OWN_ORGANIZATION
         count = e.hosts.count if own else rng.randint(1, MIN_FULL_MEMBERS - 1)
+        probationary = e.hosts.probationary if own else rng.choice((0, 0, 1))
         on = e.hosts.founded_on + timedelta(days=rng.randint(0, 20))
     elif rng.random() < 0.55:
         count = rng.choices(range(7), [30, 20, 15, 12, 10, 8, 5])[0]
+        probationary = rng.choices((0, 1, 2, 3), (55, 25, 12, 8))[0]
         on = max(e.joined_on + timedelta(days=30), date(d.calendar.first_year, 1, 10))
         on += timedelta(days=rng.randint(0, 300))
     else:
@@ -195,5 +200,7 @@ def _plan_party_members(d: District, e: Enterprise, ends: date) -> None:
     if on < ends:
         d.agenda.at(
             on,
-            lambda: d.staff.ask(d.register.member_report_party_members, texts.PARTY_MEMBERS, e.ident, count, on),
+            lambda: d.staff.ask(
+                d.register.member_report_party_members, texts.PARTY_MEMBERS, e.ident, count, on, probationary
+            ),
         )

@@ -1,5 +1,7 @@
-"""Organizational life (三会一课 and theme days) for every active Party organization, held as diligently as the
-organization is, recorded month by month, and the Party members some report at the year's end."""
+"""Organizational life (三会一课, theme days, the yearly 组织生活会 and 民主评议党员) for every active Party
+organization, held as diligently as the organization is (committee meetings only where it has a committee, group
+meetings only where it has Party groups), recorded month by month, and the full and probationary Party members
+some report at the year's end."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from application.demo import texts
 from application.demo.plans import District, Organization
 from domain.branch import PartyBranch
 from domain.coverage import MIN_FULL_MEMBERS
+from domain.structure import minimum_applies
 from domain.values import DEFAULT_MINIMUMS
 
 Meetings = dict[int, list[tuple[date, str]]]
@@ -34,11 +37,13 @@ def _record_month(d: District, years: dict[tuple[UUID, int], Meetings], month_en
         if year is None:
             year = years[branch.id, month_end.year] = _plan_year(d, branch, org, month_end.year)
         for on, activity in year.get(month_end.month, ()):
-            attendance = _attendance(d, activity, branch.party_member_count)
+            attendance = _attendance(d, activity, branch.full_members)
             ask(register.record_organizational_life, reason, branch.id, activity, on, attendance)
         if month_end.month == 12 and rng.random() < 0.4:
-            count = max(MIN_FULL_MEMBERS, round(branch.party_member_count * rng.uniform(0.92, 1.12)))
-            ask(register.report_party_members, texts.HEADCOUNT.format(year=month_end.year), branch.id, count, month_end)
+            count = max(MIN_FULL_MEMBERS, round(branch.full_members * rng.uniform(0.92, 1.12)))
+            probationary = rng.choices((0, 1, 2, 3), (50, 25, 15, 10))[0] + count // 25
+            headcount = texts.HEADCOUNT.format(year=month_end.year)
+            ask(register.report_party_members, headcount, branch.id, count, month_end, probationary)
 
 
 def _plan_year(d: District, branch: PartyBranch, org: Organization, year: int) -> Meetings:
@@ -49,18 +54,23 @@ def _plan_year(d: District, branch: PartyBranch, org: Organization, year: int) -
     months = 13 - start.month
     meetings: Meetings = defaultdict(list)
     compliance = 0.0
-    for activity, minimum in DEFAULT_MINIMUMS.items():
+    applying = {
+        activity: minimum
+        for activity, minimum in DEFAULT_MINIMUMS.items()
+        if minimum_applies(activity, branch.has_committee, branch.has_party_groups)
+    }
+    for activity, minimum in applying.items():
         held = min(round(minimum * diligence), minimum + 2)
         counted = 0
         for k in range(held):
-            on = date(year, 1 + k * 12 // held, rng.randint(1, 28))
+            on = date(year, 12 if minimum == 1 else 1 + k * 12 // held, rng.randint(1, 28))
             if on < start:
                 continue
             counted += 1
             if rng.random() < density:
                 meetings[on.month].append((on, activity))
         compliance += min(1.0, counted * 12 / (minimum * months))
-    org.compliance[year] = compliance / len(DEFAULT_MINIMUMS)
+    org.compliance[year] = compliance / len(applying)
     for month in meetings.values():
         month.sort()
     return meetings
@@ -72,4 +82,6 @@ def _attendance(d: District, activity: str, count: int) -> int:
         return min(count, rng.randint(3, 7))
     if activity == "group_meeting":
         return min(count, max(3, round(count * rng.uniform(0.25, 0.5))))
+    if activity in ("life_meeting", "member_appraisal"):
+        return max(3, round(count * rng.uniform(0.85, 1.0)))
     return max(3, round(count * rng.uniform(0.7, 1.0)))

@@ -1,5 +1,7 @@
 """The district's Party organizations: branches in enterprises, joint branches of small ones, general branches and
-committees, street chambers' joint committees; who manages them and why, transfers, a dissolution and a merger.
+committees, street chambers' joint committees; who manages them and why, transfers, a dissolution and a merger;
+their full and probationary members, committees (a branch of 7 or more full members has one, a few not yet) and
+Party groups (most large organizations), and a few set up later.
 
 Hosts are mostly the longer-standing members; a joint branch gathers two to five small enterprises of one street.
 The district's non-public-sector committee (区非公党委) manages most organizations at first and, in the reform year
@@ -12,8 +14,13 @@ from datetime import date, timedelta
 
 from application.demo import names, texts
 from application.demo.agenda import day_between
+from application.demo.elections import plan_election
 from application.demo.plans import ChamberPlan, District, Enterprise, Organization
 from domain.coverage import MIN_FULL_MEMBERS
+from domain.structure import committee_expected
+
+GROUPS_FROM = 15
+"""Full members from which most organizations divide into Party groups."""
 
 DISTRICT_COMMITTEE = "区非公党委"
 KIND_SHARES = (("joint_branch", 0.2), ("general_branch", 0.06), ("committee", 0.02))
@@ -55,8 +62,10 @@ def plan_organizations(d: District) -> None:
         _plan_organization(d, names.joint_committee(chamber.street), "joint_committee", chamber.street, [], chamber)
     _plan_endings(d)
     _plan_transfers(d)
+    _plan_structures(d)
     graded = [o for o in d.organizations if o.kind != "joint_committee"]
-    for org in rng.sample(graded, max(1, round(0.03 * len(graded)))) if graded else []:
+    lasting = [o for o in graded if not o.ends and o.founded_on.year < d.calendar.first_year] or graded
+    for org in rng.sample(lasting, max(1, round(0.03 * len(graded)))) if lasting else []:
         org.troubled, org.quality = True, min(org.quality, -1.2)
     for org in d.organizations:
         d.agenda.at(org.founded_on, lambda o=org: _found(d, o))
@@ -90,6 +99,9 @@ def _plan_organization(
     else:
         unit, basis = DISTRICT_COMMITTEE, "industry" if rng.random() < 0.3 else "territorial"
     org = Organization(name, kind, street, unit, basis, founded, count, hosts, chamber, rng.gauss(0, 1), dual)
+    org.probationary = rng.choices((0, 1, 2, 3), (50, 25, 15, 10))[0] + count // 25
+    org.committee = committee_expected(kind, count) and not (kind == "branch" and count < 10 and rng.random() < 0.25)
+    org.groups = count >= GROUPS_FROM and rng.random() < 0.8
     for host in hosts:
         host.hosts = host.hosts or org
     d.organizations.append(org)
@@ -109,10 +121,39 @@ def _found(d: District, org: Organization) -> None:
         org.count,
         host_member_ids=[h.ident for h in org.hosts] or None,
         host_chamber_id=org.chamber.ident if org.chamber else None,
+        probationary_members=org.probationary,
+        has_committee=org.committee,
+        has_party_groups=org.groups,
     )
     org.ident = branch.id
     d.organization_of[branch.id] = org
     d.branches.append(branch.id)
+    plan_election(d, org, branch.current_term)
+
+
+def _plan_structures(d: District) -> None:
+    """Branches of 7 or more full members founded without a committee elect one early in the reform year (and
+    divide into groups if large); a few large organizations without groups divide into them that year."""
+    rng, year = d.rng, d.calendar.reform_year
+    before = date(year, 1, 1)
+    existing = [o for o in d.organizations if o.founded_on < before and not o.ends]
+    for org in existing:
+        if not org.committee and committee_expected(org.kind, org.count):
+            committee, groups, reason = True, org.groups or org.count >= GROUPS_FROM, texts.STRUCTURE
+        elif org.committee and not org.groups and org.count >= GROUPS_FROM - 5 and rng.random() < 0.3:
+            committee, groups, reason = True, True, texts.GROUPS
+        else:
+            continue
+        on = date(year, 1, rng.randint(2, 20))
+        d.agenda.at(on, lambda o=org, c=committee, g=groups, on=on, r=reason: _set_up(d, o, c, g, on, r))
+
+
+def _set_up(d: District, org: Organization, committee: bool, groups: bool, on: date, reason: str) -> None:
+    """Record the new structure, if the organization still has the full members a committee needs."""
+    assert org.ident is not None
+    branch = d.branch(org.ident)
+    if branch.is_active and committee_expected(branch.kind, branch.full_members):
+        d.staff.ask(d.register.record_structure, reason, org.ident, committee, groups, on)
 
 
 def _plan_transfers(d: District) -> None:

@@ -65,6 +65,9 @@ class Organization:
     hosts: list[Enterprise]
     chamber: ChamberPlan | None
     quality: float
+    probationary: int = 0
+    committee: bool = False
+    groups: bool = False
     dual_unveiling: bool = False
     troubled: bool = False
     ends: bool = False
@@ -90,6 +93,8 @@ class District:
     graded: dict[int, list[UUID]] = field(default_factory=dict)
     objections: dict[int, list[tuple[UUID, UUID]]] = field(default_factory=dict)
     overdue: Organization | None = None
+    overdue_election: Organization | None = None
+    postponed_election: Organization | None = None
     taken: set[str] = field(default_factory=set)
     members: list[UUID] = field(default_factory=list)
     chamber_ids: list[UUID] = field(default_factory=list)

@@ -11,12 +11,15 @@ either folded or named in ``UNFOLDED``; a test holds the two lists to the domain
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, MutableMapping
+from datetime import date
 from typing import Any
 
+import orjson
 from eventsourcing.utils import get_topic
 
 from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.elections import TermPolicy
 
 Doc = dict[str, Any]
 KINDS = ("member", "chamber", "branch", "round")
@@ -100,7 +103,11 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "management_basis": e.management_basis,
         "units": [[_iso(e.founded_on), e.managing_unit, e.management_basis]],
         "founded_on": _iso(e.founded_on),
-        "party_member_count": e.party_member_count,
+        "full_members": e.full_members,
+        "probationary_members": e.probationary_members,
+        "party_member_count": e.full_members,
+        "structures": [_structure(e.founded_on, e.has_committee, e.has_party_groups)],
+        "terms": [_term_record(e.founded_on, e.term_ends_on)],
         "status": "active",
         "ended_on": None,
         "organizational_life": {},
@@ -108,6 +115,32 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "grades": {},
         "rectifications": [],
     }
+
+
+def _structure(since: Any, has_committee: bool | None, has_party_groups: bool | None) -> Doc:
+    return {"since": _iso(since), "has_committee": has_committee, "has_party_groups": has_party_groups}
+
+
+def _term_record(starts_on: Any, ends_on: Any) -> Doc:
+    return {
+        "starts_on": _iso(starts_on),
+        "ends_on": _iso(ends_on),
+        "postponed_to": None,
+        "approved_by": None,
+        "approved_on": None,
+    }
+
+
+def _counted(doc: Doc, e: Any) -> None:
+    doc.update(
+        full_members=e.full_members, probationary_members=e.probationary_members, party_member_count=e.full_members
+    )
+
+
+def _postponed(doc: Doc, e: Any) -> None:
+    doc["terms"][-1].update(
+        postponed_to=_iso(e.postponed_to), approved_by=e.approved_by, approved_on=_iso(e.approved_on)
+    )
 
 
 def _transferred(doc: Doc, e: Any) -> None:
@@ -180,7 +213,16 @@ FOLDS: dict[type[Any], Fold] = {
     Member.Suspended: _update(_set(status=lambda e: "suspended")),
     Member.Reinstated: _update(_set(status=lambda e: "active")),
     Member.Left: _update(_left),
-    Member.PartyMembersReported: _update(_set(party_members=lambda e: {"count": e.count, "on": _iso(e.on)})),
+    Member.PartyMembersReported: _update(
+        _set(
+            party_members=lambda e: {
+                "full_members": e.full_members,
+                "probationary_members": e.probationary_members,
+                "on": _iso(e.on),
+                "count": e.full_members,
+            }
+        )
+    ),
     Chamber.Established: _chamber_established,
     Chamber.RegisteredAsSocialOrganization: _update(
         _set(certificate_no=lambda e: e.certificate_no, registered_on=lambda e: _iso(e.on))
@@ -192,7 +234,12 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
     PartyBranch.ManagementTransferred: _update(_transferred),
-    PartyBranch.PartyMemberCountReported: _update(_set(party_member_count=lambda e: e.count)),
+    PartyBranch.PartyMemberCountReported: _update(_counted),
+    PartyBranch.StructureRecorded: _update(
+        lambda d, e: d["structures"].append(_structure(e.on, e.has_committee, e.has_party_groups))
+    ),
+    PartyBranch.ElectionHeld: _update(lambda d, e: d["terms"].append(_term_record(e.elected_on, e.term_ends_on))),
+    PartyBranch.ElectionPostponed: _update(_postponed),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
     PartyBranch.Reviewed: _update(_reviewed),
     PartyBranch.Graded: _update(_graded),
@@ -237,6 +284,21 @@ def event_topics(classes: Iterable[type[Any]]) -> list[str]:
             raise TypeError(f"{cls.__qualname__} is not folded into any document")
         topics.append(get_topic(cls))
     return topics
+
+
+def read(stored: bytes | str) -> Doc:
+    """A stored document as this release folds it. A document folded by release 0.1.0 reads as its events now do:
+    one Party member count as full members, probationary unknown; an organization's committee and groups not
+    recorded and a first term of the default length from its founding."""
+    doc: Doc = orjson.loads(stored)
+    if doc["type"] == "branch" and "full_members" not in doc:
+        founded_on = date.fromisoformat(doc["founded_on"])
+        ends_on = TermPolicy().ends_on(doc["kind"], founded_on)
+        doc.update(full_members=doc["party_member_count"], probationary_members=None)
+        doc.update(structures=[_structure(founded_on, None, None)], terms=[_term_record(founded_on, ends_on)])
+    elif doc["type"] == "member" and doc.get("party_members") and "full_members" not in doc["party_members"]:
+        doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+    return doc
 
 
 def apply(docs: Docs, event: Any) -> str | None:

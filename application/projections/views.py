@@ -30,7 +30,7 @@ from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteTrackingRe
 from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
-from application.projections.documents import Doc
+from application.projections.documents import Doc, read
 from application.store.sealing import UNSEALED, Sealing
 
 APPLICATION = "ficledger"
@@ -66,11 +66,34 @@ class DocumentView(Protocol):
 
     def all(self, kind: str) -> list[Doc]: ...
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]: ...
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]: ...
 
 
 Position = tuple[str, str]
 """Where a page ends in the lists' order: a document's name, then its id."""
+Keep = Callable[[Doc], bool]
+"""A filter no column holds (one judged on a day, such as overdue for election), asked of each document."""
+KEPT_CHUNK = 200
+
+
+def kept_page(
+    fetch: Callable[[Position | None, int], list[Doc]], after: Position | None, limit: int, keep: Keep | None
+) -> list[Doc]:
+    """Up to ``limit`` documents after ``after`` that ``keep`` keeps, reading ``fetch``'s pages in the lists'
+    order until enough are found or the list ends."""
+    if keep is None:
+        return fetch(after, limit)
+    kept: list[Doc] = []
+    chunk = max(limit, KEPT_CHUNK)
+    while len(kept) < limit:
+        docs = fetch(after, chunk)
+        kept += [doc for doc in docs if keep(doc)]
+        if len(docs) < chunk:
+            break
+        after = position_of(docs[-1])
+    return kept[:limit]
 
 
 @dataclass(frozen=True)
@@ -117,7 +140,7 @@ def _row(doc: Doc, sealing: Sealing) -> tuple[Any, ...]:
 
 
 def _opened(sealing: Sealing, text: str) -> Doc:
-    return orjson.loads(sealing.open_text(text))
+    return read(sealing.open_text(text))
 
 
 SEAL_PREFIX = 40
@@ -200,8 +223,12 @@ class MemoryView:
     def all(self, kind: str) -> list[Doc]:
         return [d for d in self.docs.values() if d["type"] == kind]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
-        chosen = sorted((d for d in self.all(kind) if _matches(d, filters)), key=position_of)
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
+        chosen = sorted(
+            (d for d in self.all(kind) if _matches(d, filters) and (keep is None or keep(d))), key=position_of
+        )
         return [d for d in chosen if after is None or position_of(d) > after][:limit]
 
 
@@ -307,7 +334,12 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             c.execute(f"SELECT doc FROM {DOCS} WHERE type = ? ORDER BY id", (kind,))
             return [_opened(self.sealing, row[0]) for row in c.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
+        return kept_page(lambda start, size: self._page(kind, filters, start, size), after, limit, keep)
+
+    def _page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         sealed = self.sealing.sealed
         clauses, params = ["type = ?"], [kind]
         for name, value in filters.items():
@@ -337,7 +369,7 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
             c.execute(
                 f"SELECT doc FROM {DOCS} WHERE {' AND '.join(clauses)} ORDER BY name, id LIMIT ?", [*params, limit]
             )
-            return [orjson.loads(row[0]) for row in c.fetchall()]
+            return [read(row[0]) for row in c.fetchall()]
 
 
 class PostgresDocumentView(PostgresTrackingRecorder):
@@ -436,8 +468,13 @@ class PostgresDocumentView(PostgresTrackingRecorder):
             curs.execute(SQL("SELECT doc FROM {} WHERE type = %s ORDER BY id").format(self.docs), (kind,))
             return [_opened(self.sealing, row["doc"]) for row in curs.fetchall()]
 
-    def page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
+    def page(
+        self, kind: str, filters: dict[str, Any], after: Position | None, limit: int, keep: Keep | None = None
+    ) -> list[Doc]:
         """A page in the order of names (compared as code points, as SQLite does), then ids."""
+        return kept_page(lambda start, size: self._page(kind, filters, start, size), after, limit, keep)
+
+    def _page(self, kind: str, filters: dict[str, Any], after: Position | None, limit: int) -> list[Doc]:
         sealed = self.sealing.sealed
         clauses, params = [SQL("type = %s")], [kind]
         for name, value in filters.items():
@@ -473,7 +510,7 @@ class PostgresDocumentView(PostgresTrackingRecorder):
         )
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(statement, [*params, limit])
-            return [orjson.loads(row["doc"]) for row in curs.fetchall()]
+            return [read(row["doc"]) for row in curs.fetchall()]
 
 
 @dataclass

@@ -12,7 +12,9 @@ from domain.values import MemberStatus
 
 
 def coverage_report(view: Documents, on: date) -> dict[str, Any]:
-    """Member enterprises with their own organization, covered by a joint branch, or with none, on ``on``."""
+    """Member enterprises with their own organization, covered by a joint branch, or with none, on ``on``; and
+    those whose last report counts 3 or more full Party members (probationary ones do not count) without an
+    organization of their own."""
     members = by_name(m for m in view.all("member") if m["status"] != MemberStatus.LEFT)
     hosted: dict[str, list[str]] = defaultdict(list)
     for branch in view.all("branch"):
@@ -24,9 +26,16 @@ def coverage_report(view: Documents, on: date) -> dict[str, Any]:
         rows[coverage_of(hosted[member["id"]])].append(named(member))
     own = {m["id"] for m in rows[Coverage.OWN_ORGANIZATION]}
     needing_own = [
-        {"member_id": m["id"], "name": m["name"], "street": m["street"], "party_members": m["party_members"]["count"]}
+        {
+            "member_id": m["id"],
+            "name": m["name"],
+            "street": m["street"],
+            "full_members": m["party_members"]["full_members"],
+            "probationary_members": m["party_members"]["probationary_members"],
+            "party_members": m["party_members"]["full_members"],
+        }
         for m in members
-        if m["party_members"] and enough_for_an_organization(m["party_members"]["count"]) and m["id"] not in own
+        if m["party_members"] and enough_for_an_organization(m["party_members"]["full_members"]) and m["id"] not in own
     ]
     total = len(members)
     own_count, joint_count = len(rows[Coverage.OWN_ORGANIZATION]), len(rows[Coverage.JOINT_BRANCH])

@@ -1,49 +1,98 @@
-"""Organizational-life compliance (三会一课): each organization's year against the minimums of the policy."""
+"""Organizational-life compliance (三会一课, 组织生活会, 民主评议党员): each organization's year against the minimums
+of the policy that apply to it, and the organizations overdue for election."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from application.reports.common import Documents, ReportName, branch_stood, by_name
-from domain.values import GradingPolicy
+from application.projections.documents import Doc
+from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name
+from domain.branch import last_day_in
+from domain.elections import overdue_for_election
+from domain.structure import Structure, minimum_applies, structure_on
+from domain.values import Compliance, GradingPolicy
+
+
+def election_due_by(branch: Doc) -> date:
+    """The last day a branch document's current term stands: its end, or the day it was postponed to."""
+    term = branch["terms"][-1]
+    return date.fromisoformat(term["postponed_to"] or term["ends_on"])
+
+
+def overdue(branch: Doc, on: date) -> bool:
+    """Whether the domain judges a branch document overdue for election on ``on``."""
+    return overdue_for_election(election_due_by(branch), as_date(branch["ended_on"]), on)
+
+
+def set_up_in(branch: Doc, year: int) -> tuple[bool, bool]:
+    """Whether a branch document's organization had a committee and Party groups on the last day it stood in
+    ``year``, as the domain reads its recorded structure."""
+    structures = [
+        Structure(date.fromisoformat(s["since"]), s["has_committee"], s["has_party_groups"])
+        for s in branch["structures"]
+    ]
+    structure = structure_on(structures, last_day_in(year, as_date(branch["ended_on"])))
+    return structure.committee(branch["kind"], branch["full_members"]), structure.party_groups
 
 
 def organizational_life_report(view: Documents, year: int, on: date) -> dict[str, Any]:
-    """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults),
-    as the register stood on ``on``."""
+    """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults)
+    that apply to it, as the register stood on ``on``; the report stands on ``on``, or on 31 December for a year
+    already past, and judges elections overdue on that day."""
     rounds = {d["year"]: d for d in view.all("round")}
     policy = GradingPolicy.from_dict(rounds[year]["policy"]) if year in rounds else GradingPolicy()
+    judged = min(on, date(year, 12, 31))
     rows = []
     for branch in by_name(view.all("branch")):
         if not branch_stood(branch, date(year, 1, 1), date(year, 12, 31)):
             continue
         held = branch["organizational_life"].get(str(year), {})
-        activities = {
-            activity: {
+        has_committee, has_party_groups = set_up_in(branch, year)
+        applies = {a: minimum_applies(a, has_committee, has_party_groups) for a in policy.minimums}
+        activities = {}
+        for activity, minimum in policy.minimums.items():
+            compliance = policy.compliance(activity, held.get(activity, 0), applies[activity])
+            activities[activity] = {
                 "held": held.get(activity, 0),
-                "minimum": minimum,
-                "met": policy.meets(activity, held.get(activity, 0)),
+                "minimum": minimum if applies[activity] else None,
+                "met": None if compliance == Compliance.NOT_APPLICABLE else compliance == Compliance.MET,
+                "compliance": compliance.value,
             }
-            for activity, minimum in policy.minimums.items()
-        }
         rows.append(
             {
                 "branch_id": branch["id"],
                 "name": branch["name"],
                 "street": branch["street"],
                 "managing_unit": branch["managing_unit"],
+                "has_committee": has_committee,
+                "has_party_groups": has_party_groups,
                 "activities": activities,
-                "compliant": policy.complies(held),
+                "compliant": policy.complies(held, applies.__getitem__),
+                "election_due_by": election_due_by(branch).isoformat(),
+                "overdue_for_election": overdue(branch, judged),
             }
         )
     return {
         "report": ReportName.ORGANIZATIONAL_LIFE.value,
         "year": year,
-        "on": on.isoformat(),
+        "on": judged.isoformat(),
         "minimums": policy.minimums,
         "branches": len(rows),
         "compliant": sum(1 for r in rows if r["compliant"]),
-        "by_activity": {a: sum(1 for r in rows if r["activities"][a]["met"]) for a in policy.minimums},
+        "by_activity": {
+            a: sum(1 for r in rows if r["activities"][a]["compliance"] == Compliance.MET) for a in policy.minimums
+        },
+        "overdue_for_election": [
+            {
+                "branch_id": r["branch_id"],
+                "name": r["name"],
+                "street": r["street"],
+                "managing_unit": r["managing_unit"],
+                "election_due_by": r["election_due_by"],
+            }
+            for r in rows
+            if r["overdue_for_election"]
+        ],
         "rows": rows,
     }

@@ -51,6 +51,10 @@ READS: dict[str, list[type[Any]]] = {
     "organizational-life": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
+        PartyBranch.PartyMemberCountReported,
+        PartyBranch.StructureRecorded,
+        PartyBranch.ElectionHeld,
+        PartyBranch.ElectionPostponed,
         PartyBranch.OrganizationalLifeRecorded,
         GradingRound.Opened,
     ],

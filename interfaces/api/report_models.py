@@ -9,8 +9,10 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from domain.values import (
+    Activity,
     BranchKind,
     ChamberKind,
+    Compliance,
     FourGoodLevel,
     Grade,
     GradeStanding,
@@ -130,7 +132,9 @@ class MemberWithoutOwnOrganization(BaseModel):
     member_id: UUID
     name: str
     street: str
-    party_members: int
+    full_members: int = Field(description="The full (正式) Party members last reported: 3 or more.")
+    probationary_members: int | None = Field(description="The probationary ones, who do not count; null: unknown.")
+    party_members: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
 class CoverageReport(Stamped):
@@ -209,8 +213,12 @@ class ChambersReport(Stamped):
 
 class ActivityRecord(BaseModel):
     held: int
-    minimum: int
-    met: bool
+    minimum: int | None = Field(description="The policy's minimum; null where it does not apply.")
+    met: bool | None = Field(description="The minimum is met; null where it does not apply.")
+    compliance: Compliance = Field(
+        description="met, short, or not_applicable (committee meetings without a committee, group meetings "
+        "without Party groups): never a shortfall."
+    )
 
 
 class OrganizationalLifeRow(BaseModel):
@@ -218,20 +226,37 @@ class OrganizationalLifeRow(BaseModel):
     name: str
     street: str
     managing_unit: str
-    activities: dict[str, ActivityRecord]
-    compliant: bool
+    has_committee: bool = Field(description="On the last day it stood in the year.")
+    has_party_groups: bool = Field(description="On the last day it stood in the year.")
+    activities: dict[Activity, ActivityRecord]
+    compliant: bool = Field(description="Every minimum that applies is met.")
+    election_due_by: date
+    overdue_for_election: bool = Field(description="Past election_due_by on the report's day.")
+
+
+class OverdueElection(BaseModel):
+    branch_id: UUID
+    name: str
+    street: str
+    managing_unit: str
+    election_due_by: date
 
 
 class OrganizationalLifeReport(Stamped):
-    """Organizational-life compliance (三会一课) of each organization active in the year."""
+    """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
+    and the organizations overdue for election."""
 
     report: str = Field(examples=["organizational_life"])
     year: int
-    on: date = Field(description="The day the report stands on.")
-    minimums: dict[str, int]
+    on: date = Field(
+        description="The day the report stands on: the day asked (today unless given), or 31 December of a year "
+        "already past; elections are judged overdue on it."
+    )
+    minimums: dict[Activity, int]
     branches: int
     compliant: int
-    by_activity: dict[str, int]
+    by_activity: dict[Activity, int] = Field(description="Organizations that met each minimum.")
+    overdue_for_election: list[OverdueElection]
     rows: list[OrganizationalLifeRow]
 
 

@@ -39,8 +39,12 @@ class Common(Shape):
 
 
 class PartyMembers(Shape):
-    count: int
+    """The Party members an enterprise last reported."""
+
+    full_members: int = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: int | None = Field(description="Probationary (预备) Party members; null when not reported.")
     on: date
+    count: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
 class MemberState(Common):
@@ -65,7 +69,7 @@ class MemberState(Common):
                     "chamber_ids": ["6b783d8a-2781-47a4-b84a-e678bb45734c"],
                     "key_focus": True,
                     "key_focus_criteria": ["assets", "tax"],
-                    "party_members": {"count": 4, "on": "2020-05-01"},
+                    "party_members": {"full_members": 4, "probationary_members": 1, "on": "2020-05-01", "count": 4},
                 }
             ]
         }
@@ -186,12 +190,40 @@ class GradeRecord(Shape):
     final: bool = Field(description="The year's round has closed (provisional until then).")
 
 
+class Structure(Shape):
+    """Whether the organization has a committee and Party groups, from a day on; null: not recorded (founded
+    before these facts were kept)."""
+
+    since: date
+    has_committee: bool | None
+    has_party_groups: bool | None
+
+
+class OrganizationTerm(Shape):
+    """A term of the organization's committee (or secretary), from its founding or an election."""
+
+    starts_on: date = Field(description="The founding or the election that began it.")
+    ends_on: date
+    postponed_to: date | None = Field(description="An approved postponement of the next election.")
+    approved_by: str | None
+    approved_on: date | None
+
+
 class Rectification(Shape):
     year: int
     measures: str
     due_on: date
     closed_on: date | None
     outcome: RectificationOutcome | None
+
+
+TERM_OF_BRANCH = {
+    "starts_on": "2018-01-01",
+    "ends_on": "2020-12-31",
+    "postponed_to": None,
+    "approved_by": None,
+    "approved_on": None,
+}
 
 
 class BranchState(Common):
@@ -214,7 +246,16 @@ class BranchState(Common):
                     "managing_unit": "区非公党委",
                     "management_basis": "territorial",
                     "founded_on": "2018-01-01",
-                    "party_member_count": 5,
+                    "full_members": 8,
+                    "probationary_members": 1,
+                    "party_member_count": 8,
+                    "has_committee": True,
+                    "has_party_groups": False,
+                    "structures": [{"since": "2018-01-01", "has_committee": True, "has_party_groups": False}],
+                    "terms": [TERM_OF_BRANCH],
+                    "current_term": TERM_OF_BRANCH,
+                    "election_due_by": "2020-12-31",
+                    "overdue_for_election": True,
                     "ended_on": None,
                     "end_reason": None,
                     "merged_into": None,
@@ -261,7 +302,21 @@ class BranchState(Common):
     managing_unit: str
     management_basis: ManagementBasis
     founded_on: date
-    party_member_count: int
+    full_members: int = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: int | None = Field(description="Probationary (预备) Party members; null when not reported.")
+    party_member_count: int = Field(
+        description="The full members, under the name of the first release.", deprecated=True
+    )
+    has_committee: bool = Field(
+        description="It has a committee (支部委员会): as recorded, or, when never recorded, as the rules expect "
+        "(7 or more full members, a general branch or a Party committee)."
+    )
+    has_party_groups: bool = Field(description="It has Party groups (党小组), as recorded.")
+    structures: list[Structure]
+    terms: list[OrganizationTerm]
+    current_term: OrganizationTerm
+    election_due_by: date = Field(description="The last day of the current term, or the day it was postponed to.")
+    overdue_for_election: bool = Field(description="Today is past election_due_by and no election was recorded.")
     ended_on: date | None
     end_reason: str | None
     merged_into: UUID | None

@@ -145,6 +145,7 @@ def whole(minimum: int, maximum: int) -> Any:
 
 Year = Annotated[whole(MIN_YEAR, MAX_YEAR), Field(examples=[2020])]
 Count = whole(0, 1_000_000)
+Flag = Annotated[bool, Strict()]
 Score = whole(0, 100)
 
 
@@ -243,7 +244,21 @@ class FoundBranch(Body):
     managing_unit: Name = Field(examples=["区非公党委"])
     management_basis: ManagementBasis
     founded_on: Day
-    party_member_count: Count
+    full_members: Count = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: Count | None = Field(
+        default=None, description="Probationary (预备) Party members; leave out when not known."
+    )
+    has_committee: Flag | None = Field(
+        default=None,
+        description="Whether it has a committee (支部委员会); leave out for what the rules expect: a branch with 7 or "
+        "more full members, a general branch or a Party committee.",
+    )
+    has_party_groups: Flag = Field(default=False, description="Whether it has Party groups (党小组).")
+    term_ends_on: Day | None = Field(
+        default=None,
+        description="The last day of the term its founding elects; leave out for a full term (3 years, 5 for a "
+        "Party committee).",
+    )
 
 
 class TransferManagement(Body):
@@ -254,8 +269,30 @@ class TransferManagement(Body):
 
 
 class ReportPartyMembers(Body):
-    count: Count
+    full_members: Count = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: Count | None = Field(
+        default=None, description="Probationary (预备) Party members; leave out when not known."
+    )
     on: Day
+
+
+class RecordStructure(Body):
+    has_committee: Flag = Field(description="Whether it has a committee (支部委员会).")
+    has_party_groups: Flag = Field(description="Whether it has Party groups (党小组).")
+    on: Day
+
+
+class RecordElection(Body):
+    elected_on: Day
+    term_ends_on: Day | None = Field(
+        default=None, description="Leave out for a full term (3 years, 5 for a Party committee)."
+    )
+
+
+class PostponeElection(Body):
+    postponed_to: Day = Field(description="At most one year past the term's end.")
+    approved_by: Name = Field(examples=["区非公党委"], description="The Party organization that approved it.")
+    approved_on: Day
 
 
 class RecordOrganizationalLife(Body):

@@ -17,6 +17,7 @@ from domain.values import (
     Activity,
     BranchKind,
     ChamberKind,
+    Compliance,
     FourGoodLevel,
     Grade,
     GradeStanding,
@@ -164,9 +165,15 @@ def coverage(report: Report, district: str) -> Filing:
         ),
         Table(
             F["three_or_more_party_members_without_own_branch"],
-            (Column("企业名称"), Column(F["street"]), Column(F["party_members"], NUMBER), ID),
+            (
+                Column("企业名称"),
+                Column(F["street"]),
+                Column(F["full_members"], NUMBER),
+                Column(F["probationary_members"]),
+                ID,
+            ),
             [
-                (m["name"], m["street"], m["party_members"], m["member_id"])
+                (m["name"], m["street"], m["full_members"], _reported(m["probationary_members"]), m["member_id"])
                 for m in report["three_or_more_party_members_without_own_branch"]
             ],
         ),
@@ -250,25 +257,41 @@ def chambers(report: Report, district: str) -> Filing:
     return Filing(f"{district}商会情况统计表", standing(report), tables, stamp_lines(report))
 
 
+def _reported(count: int | None) -> int | str:
+    """A count an enterprise may not have reported: the count, or 未报告."""
+    return "未报告" if count is None else count
+
+
+def _activities(row: Report, activities: list[Activity], compliance: Compliance) -> str:
+    """The activities of an organizational-life row that stand as ``compliance`` (``未达标`` ones, say), or 无."""
+    return "、".join(a.label for a in activities if row["activities"][a.value]["compliance"] == compliance) or "无"
+
+
 def organizational_life(report: Report, district: str) -> Filing:
-    branches, minimums = report["branches"], report["minimums"]
+    """Each minimum met by how many of the organizations it applies to; each organization's meetings, the minimums
+    it fell short of and those that do not apply to it; and the organizations overdue for election."""
+    branches, minimums, rows = report["branches"], report["minimums"], report["rows"]
     activities = [a for a in Activity if a.value in minimums]
+
+    def applying(activity: Activity) -> int:
+        return sum(1 for r in rows if r["activities"][activity.value]["compliance"] != Compliance.NOT_APPLICABLE)
+
     tables = [
         Table(
             "达标情况",
-            (Column("项目"), Column("党组织数", NUMBER), Column("占比", SHARE)),
+            (Column("项目"), Column("适用的党组织数", NUMBER), Column("达标的党组织数", NUMBER), Column("占比", SHARE)),
             [
                 *(
                     (
                         f"{a.label}每年不少于{minimums[a.value]}次",
+                        applying(a),
                         report["by_activity"][a.value],
-                        share(report["by_activity"][a.value], branches),
+                        share(report["by_activity"][a.value], applying(a)),
                     )
                     for a in activities
                 ),
-                ("各项均达标", report["compliant"], share(report["compliant"], branches)),
+                ("各项均达标", branches, report["compliant"], share(report["compliant"], branches)),
             ],
-            ("参加统计的党组织", branches, share(branches, branches)),
         ),
         Table(
             "明细",
@@ -276,9 +299,14 @@ def organizational_life(report: Report, district: str) -> Filing:
                 Column("党组织名称"),
                 Column(F["street"]),
                 Column(F["managing_unit"]),
+                Column(F["has_committee"]),
+                Column(F["has_party_groups"]),
                 *(Column(f"{a.label}（次）", NUMBER) for a in activities),
                 Column("未达标项目"),
+                Column("不适用项目"),
                 Column("全部达标"),
+                Column(F["election_due_by"], DATE),
+                Column(F["overdue_for_election"]),
                 ID,
             ),
             [
@@ -286,12 +314,31 @@ def organizational_life(report: Report, district: str) -> Filing:
                     r["name"],
                     r["street"],
                     r["managing_unit"],
+                    yes(r["has_committee"]),
+                    yes(r["has_party_groups"]),
                     *(r["activities"][a.value]["held"] for a in activities),
-                    "、".join(a.label for a in activities if not r["activities"][a.value]["met"]) or "无",
+                    _activities(r, activities, Compliance.SHORT),
+                    _activities(r, activities, Compliance.NOT_APPLICABLE),
                     yes(r["compliant"]),
+                    r["election_due_by"],
+                    yes(r["overdue_for_election"]),
                     r["branch_id"],
                 )
-                for r in report["rows"]
+                for r in rows
+            ],
+        ),
+        Table(
+            F["overdue_for_election"],
+            (
+                Column("党组织名称"),
+                Column(F["street"]),
+                Column(F["managing_unit"]),
+                Column(F["election_due_by"], DATE),
+                ID,
+            ),
+            [
+                (o["name"], o["street"], o["managing_unit"], o["election_due_by"], o["branch_id"])
+                for o in report["overdue_for_election"]
             ],
         ),
     ]

@@ -31,7 +31,7 @@ def branch_body(hosts: list[str], **overrides: Any) -> dict[str, Any]:
         "managing_unit": "区非公党委",
         "management_basis": "territorial",
         "founded_on": "2019-05-01",
-        "party_member_count": 5,
+        "full_members": 5,
         **overrides,
     }
 

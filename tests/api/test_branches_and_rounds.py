@@ -20,12 +20,8 @@ def test_registrar_records_on_a_branch(api: Api) -> None:
     path = f"/v1/branches/{branch['id']}"
     transfer = {"managing_unit": "南山街道党工委", "basis": "territorial", "on": "2020-03-01", "reason": "属地管理"}
     assert api.post(f"{path}/transfer-management", transfer, "registrar").json()["managing_unit"] == "南山街道党工委"
-    assert (
-        api.post(f"{path}/report-party-members", {"count": 9, "on": "2020-04-01"}, "registrar").json()[
-            "party_member_count"
-        ]
-        == 9
-    )
+    counted = api.post(f"{path}/report-party-members", {"full_members": 9, "on": "2020-04-01"}, "registrar").json()
+    assert (counted["full_members"], counted["probationary_members"], counted["party_member_count"]) == (9, None, 9)
     life = {"activity": "theme_day", "held_on": "2020-05-10", "attendance": 8}
     assert api.post(f"{path}/record-organizational-life", life, "registrar").json()["organizational_life"] == {
         "2020": {"theme_day": 1}

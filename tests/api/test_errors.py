@@ -93,7 +93,7 @@ def test_out_of_range_numbers_are_422(api: Api, body: dict[str, Any], field: str
             "managing_unit": "区非公党委",
             "management_basis": "territorial",
             "founded_on": "2019-01-01",
-            "party_member_count": 3,
+            "full_members": 3,
         },
     ).json()
     before = api.position()

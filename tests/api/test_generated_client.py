@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -89,6 +89,9 @@ def test_the_generated_client_runs_a_grading_scenario(generated: tuple[ModuleTyp
     open_round = _part(package, "api.grading_rounds.open_round")
     get_classification_report = _part(package, "api.reports.get_classification_report")
     list_members = _part(package, "api.lists.list_members")
+    list_branches = _part(package, "api.lists.list_branches")
+    record_election = _part(package, "api.branches.record_election")
+    get_organizational_life_report = _part(package, "api.reports.get_organizational_life_report")
 
     def client(http: TestClient, role: str) -> Any:
         typed = package.AuthenticatedClient(base_url="http://testserver", token=TOKENS[role])
@@ -133,11 +136,27 @@ def test_the_generated_client_runs_a_grading_scenario(generated: tuple[ModuleTyp
                 managing_unit="区非公党委",
                 management_basis=models.ManagementBasis.TERRITORIAL,
                 founded_on=date(2019, 5, 1),
-                party_member_count=5,
+                full_members=5,
+                probationary_members=1,
                 host_member_ids=[member.id],
             ),
         )
         assert isinstance(branch, models.BranchState)
+        assert (branch.full_members, branch.probationary_members, branch.has_committee) == (5, 1, False)
+        assert branch.current_term.ends_on == date(2022, 4, 30)
+
+        overdue = list_branches.sync(client=registrar, overdue_for_election=True)
+        assert isinstance(overdue, models.BranchPage)
+        assert [b.id for b in overdue.items] == [branch.id]
+        elected = record_election.sync(
+            branch.id, client=registrar, body=models.RecordElection(elected_on=date.today() - timedelta(days=10))
+        )
+        assert isinstance(elected, models.BranchState)
+        assert elected.overdue_for_election is False
+        assert list_branches.sync(client=registrar, overdue_for_election=True).items == []
+        life = get_organizational_life_report.sync(2020, client=registrar)
+        assert isinstance(life, models.OrganizationalLifeReport)
+        assert life.rows[0].activities["committee_meeting"].compliance == models.Compliance.NOT_APPLICABLE
 
         opened = open_round.sync(client=assessor, body=models.OpenRound(year=2020))
         assert isinstance(opened, models.RoundState)
@@ -149,7 +168,7 @@ def test_the_generated_client_runs_a_grading_scenario(generated: tuple[ModuleTyp
             body=models.ReviewBranch(
                 year=2020, score=93, reviewed_on=date(2021, 1, 10), reviewer="区非公党委考核组", summary="述职评议"
             ),
-            if_match='"1"',
+            if_match='"2"',
         )
         assert isinstance(reviewed, models.BranchState)
         assert reviewed.reviews["2020"].score == 93

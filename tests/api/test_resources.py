@@ -44,11 +44,11 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
         m,
         "registrar",
         ("designate-key-focus", {"criteria": ["tax"]}),
-        ("report-party-members", {"count": 4, "on": "2020-05-01"}),
+        ("report-party-members", {"full_members": 4, "probationary_members": 1, "on": "2020-05-01"}),
         ("join-chamber", {"chamber_id": chamber["id"], "on": "2020-07-01"}),
     )
     member = holds(MemberState, api.get(m, "reader"))
-    assert member["party_members"] == {"count": 4, "on": "2020-05-01"}
+    assert member["party_members"] == {"full_members": 4, "probationary_members": 1, "on": "2020-05-01", "count": 4}
     assert member["chamber_ids"] == [chamber["id"]]
     chamber = holds(ChamberState, api.get(c, "reader"))
     assert chamber["current_term"]["president"] == "王强"
@@ -63,6 +63,10 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
         b,
         "registrar",
         ("record-organizational-life", {"activity": "lecture", "held_on": "2020-04-01", "attendance": 5}),
+        ("report-party-members", {"full_members": 8, "probationary_members": 2, "on": "2020-04-15"}),
+        ("record-structure", {"has_committee": True, "has_party_groups": True, "on": "2020-05-01"}),
+        ("postpone-election", {"postponed_to": "2022-10-31", "approved_by": "区非公党委", "approved_on": "2022-03-01"}),
+        ("record-election", {"elected_on": "2022-10-20"}),
         (
             "transfer-management",
             {"managing_unit": "南山街道党工委", "basis": "territorial", "on": "2020-06-01", "reason": "下放"},
@@ -96,5 +100,16 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
     assert branch["rectifications"][0]["due_on"] == "2021-06-30"
     assert branch["transfers"][0]["managing_unit"] == "南山街道党工委"
     assert branch["organizational_life"] == {"2020": {"lecture": 1}}
+    assert (branch["full_members"], branch["probationary_members"], branch["has_committee"]) == (8, 2, True)
+    assert branch["structures"][-1] == {"since": "2020-05-01", "has_committee": True, "has_party_groups": True}
+    assert branch["terms"][0] == {
+        "starts_on": "2019-05-01",
+        "ends_on": "2022-04-30",
+        "postponed_to": "2022-10-31",
+        "approved_by": "区非公党委",
+        "approved_on": "2022-03-01",
+    }
+    assert branch["current_term"]["starts_on"] == "2022-10-20"
+    assert branch["election_due_by"] == "2025-10-19"
     rnd = holds(RoundState, api.get("/v1/grading-rounds/2020", "reader"))
     assert rnd["objections"][0]["resolution"] == "维持"

@@ -98,4 +98,4 @@ def test_a_report_names_its_scope_in_its_fingerprint_and_downloads(client: TestC
     assert first["fingerprint"] == again["fingerprint"]
     assert first["scope"] == f"street={IN}"
     csv = get(client, "/v1/reports/classification/2023.csv").content.decode("utf-8-sig")
-    assert f"范围 (scope),street={IN}" in csv
+    assert f"；范围：街道：{IN}" in csv.splitlines()[1]

@@ -11,12 +11,13 @@ from domain.errors import InvalidValue, RuleViolation
 
 
 def rejects(aggregate: Any, command: Callable[[], object], rule: str) -> None:
-    """``command`` breaks ``rule`` and leaves ``aggregate`` untouched."""
-    before = (aggregate.version, len(aggregate.pending_events))
+    """``command`` breaks ``rule`` and leaves ``aggregate`` untouched (None: a command that would create one)."""
+    before = (aggregate.version, len(aggregate.pending_events)) if aggregate is not None else None
     with pytest.raises(RuleViolation) as raised:
         command()
     assert raised.value.rule == rule
-    assert (aggregate.version, len(aggregate.pending_events)) == before
+    if aggregate is not None:
+        assert (aggregate.version, len(aggregate.pending_events)) == before
 
 
 def invalid(aggregate: Any, command: Callable[[], object], field: str) -> None:

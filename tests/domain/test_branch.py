@@ -25,7 +25,7 @@ def found(**overrides: object) -> PartyBranch:
         "managing_unit": "区非公党委",
         "management_basis": "territorial",
         "founded_on": date(2018, 1, 1),
-        "party_member_count": 5,
+        "full_members": 5,
         "host_member_ids": [uuid4()],
     }
     fields.update(overrides)
@@ -49,7 +49,7 @@ def test_founding_rules() -> None:
         ({"kind": "joint_branch"}, "branch.joint_needs_two_hosts"),
         ({"kind": "branch", "host_member_ids": hosts}, "branch.single_host"),
         ({"kind": "joint_committee"}, "branch.joint_committee_needs_chamber"),
-        ({"party_member_count": 2}, "branch.too_few_party_members"),
+        ({"full_members": 2}, "branch.too_few_party_members"),
     ]:
         with pytest.raises(RuleViolation) as raised:
             found(**overrides)
@@ -74,6 +74,24 @@ def test_transfer_of_management(branch: PartyBranch) -> None:
         "branch.transfer_before_previous",
     )
     invalid(branch, lambda: branch.transfer_management("区非公党委", "industry", date(2020, 8, 1), ""), "reason")
+
+
+def test_full_and_probationary_members_are_counted_apart(branch: PartyBranch) -> None:
+    assert (branch.full_members, branch.probationary_members) == (5, None)
+    assert found(probationary_members=2).probationary_members == 2
+    branch.report_party_members(9, date(2020, 1, 1), 3)
+    assert (branch.full_members, branch.probationary_members, branch.party_member_count) == (9, 3, 9)
+    again = replayed(branch)
+    assert (again.full_members, again.probationary_members) == (9, 3)
+    invalid(branch, lambda: branch.report_party_members(-1, date(2020, 2, 1)), "full_members")
+    invalid(branch, lambda: branch.report_party_members(9, date(2020, 2, 1), -1), "probationary_members")
+    invalid(None, lambda: found(full_members=-1), "full_members")
+    invalid(None, lambda: found(probationary_members=-2), "probationary_members")
+    rejects(branch, lambda: branch.report_party_members(9, date(2017, 2, 1)), "date.before_founding")
+
+
+def test_probationary_members_do_not_count_toward_an_organization() -> None:
+    rejects(None, lambda: found(full_members=2, probationary_members=5), "branch.too_few_party_members")
 
 
 def test_records(branch: PartyBranch) -> None:

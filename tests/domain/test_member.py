@@ -87,13 +87,18 @@ def test_suspend_and_reinstate(member: Member) -> None:
 
 def test_party_members(member: Member) -> None:
     member.report_party_members(4, date(2020, 1, 1))
-    assert member.party_members == {"count": 4, "on": date(2020, 1, 1)}
-    invalid(member, lambda: member.report_party_members(-1, date(2020, 1, 1)), "count")
+    assert member.party_members == {"full_members": 4, "probationary_members": None, "on": date(2020, 1, 1)}
+    member.report_party_members(4, date(2020, 6, 1), 2)
+    assert member.party_members == {"full_members": 4, "probationary_members": 2, "on": date(2020, 6, 1)}
+    invalid(member, lambda: member.report_party_members(-1, date(2020, 1, 1)), "full_members")
+    invalid(member, lambda: member.report_party_members(4, date(2020, 1, 1), -1), "probationary_members")
+    invalid(member, lambda: member.report_party_members(4, date(2020, 1, 1), True), "probationary_members")
+    rejects(member, lambda: member.report_party_members(4, date(2018, 1, 1)), "date.before_joining")
 
 
 def test_three_full_party_members_call_for_an_organization_of_its_own(member: Member) -> None:
     assert not member.calls_for_own_organization
-    member.report_party_members(2, date(2020, 1, 1))
+    member.report_party_members(2, date(2020, 1, 1), 5)
     assert not member.calls_for_own_organization
     member.report_party_members(3, date(2020, 2, 1))
     assert member.calls_for_own_organization

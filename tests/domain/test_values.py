@@ -86,3 +86,15 @@ def test_working_days_skip_weekends() -> None:
 
 def test_grade_labels_are_chinese() -> None:
     assert [g.label for g in Grade] == ["先进", "一般", "软弱涣散"]
+
+
+def test_a_minimum_that_does_not_apply_is_not_applicable_never_a_shortfall() -> None:
+    policy = GradingPolicy()
+    assert policy.minimums["life_meeting"] == policy.minimums["member_appraisal"] == 1
+    assert policy.compliance("committee_meeting", 12) == "met"
+    assert policy.compliance("committee_meeting", 11) == "short"
+    assert policy.compliance("committee_meeting", 0, applies=False) == "not_applicable"
+    held = {"general_meeting": 4, "lecture": 4, "theme_day": 12, "life_meeting": 1, "member_appraisal": 1}
+    assert not policy.complies(held)
+    assert policy.complies(held, lambda activity: activity not in ("committee_meeting", "group_meeting"))
+    assert not policy.complies({**held, "life_meeting": 0}, lambda a: a not in ("committee_meeting", "group_meeting"))

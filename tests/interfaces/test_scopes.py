@@ -375,7 +375,7 @@ def new_branch(w: World, side: str) -> dict[str, Any]:
         "managing_unit": unit,
         "management_basis": "territorial",
         "founded_on": DAY,
-        "party_member_count": 3,
+        "full_members": 3,
     }
 
 
@@ -448,7 +448,7 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/v1/members/{member_id}/revoke-key-focus"): command("member", "revoke-key-focus", {"reason": "复核"}),
     ("POST", "/v1/members/{member_id}/report-party-members"): command(
-        "member", "report-party-members", {"count": 6, "on": DAY}
+        "member", "report-party-members", {"full_members": 6, "probationary_members": 1, "on": DAY}
     ),
     ("POST", "/v1/members/{member_id}/suspend"): command("member", "suspend", {"reason": "暂停"}),
     ("POST", "/v1/members/{member_id}/reinstate"): command("member", "reinstate", {"reason": "恢复"}),
@@ -479,7 +479,16 @@ CASES: dict[tuple[str, str], Case] = {
         {"managing_unit": "区非公党委", "basis": "industry", "on": DAY, "reason": "调整"},
     ),
     ("POST", "/v1/branches/{branch_id}/report-party-members"): command(
-        "branch", "report-party-members", {"count": 7, "on": DAY}
+        "branch", "report-party-members", {"full_members": 7, "probationary_members": 1, "on": DAY}
+    ),
+    ("POST", "/v1/branches/{branch_id}/record-structure"): command(
+        "branch", "record-structure", {"has_committee": False, "has_party_groups": True, "on": DAY}
+    ),
+    ("POST", "/v1/branches/{branch_id}/record-election"): command("branch", "record-election", {"elected_on": DAY}),
+    ("POST", "/v1/branches/{branch_id}/postpone-election"): command(
+        "branch",
+        "postpone-election",
+        {"postponed_to": "2023-04-30", "approved_by": "区非公党委", "approved_on": "2022-03-01"},
     ),
     ("POST", "/v1/branches/{branch_id}/record-organizational-life"): command(
         "branch", "record-organizational-life", {"activity": "lecture", "held_on": DAY, "attendance": 5}

@@ -69,9 +69,13 @@ def found_branch(body: schemas.FoundBranch, write: RegistrarCreating) -> JSONRes
         body.managing_unit,
         body.management_basis,
         body.founded_on,
-        body.party_member_count,
+        body.full_members,
         host_member_ids=body.host_member_ids,
         host_chamber_id=body.host_chamber_id,
+        probationary_members=body.probationary_members,
+        has_committee=body.has_committee,
+        has_party_groups=body.has_party_groups,
+        term_ends_on=body.term_ends_on,
         present=presenter(write.register),
         location=branch_location,
     )
@@ -114,11 +118,70 @@ def transfer_management(branch_id: UUID, body: schemas.TransferManagement, write
     "/{branch_id}/report-party-members",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,
-    summary="Report the Party members",
+    summary="Report the full and probationary Party members",
 )
 def report_branch_party_members(branch_id: UUID, body: schemas.ReportPartyMembers, write: Registrar) -> JSONResponse:
     return write.run(
-        body, write.register.report_party_members, branch_id, body.count, body.on, present=presenter(write.register)
+        body,
+        write.register.report_party_members,
+        branch_id,
+        body.full_members,
+        body.on,
+        body.probationary_members,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/record-structure",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Record whether it has a committee and Party groups (支部委员会, 党小组)",
+)
+def record_structure(branch_id: UUID, body: schemas.RecordStructure, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.record_structure,
+        branch_id,
+        body.has_committee,
+        body.has_party_groups,
+        body.on,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/record-election",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Record the election of its committee (换届选举)",
+)
+def record_election(branch_id: UUID, body: schemas.RecordElection, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.record_election,
+        branch_id,
+        body.elected_on,
+        body.term_ends_on,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/postpone-election",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Postpone its election, with approval (延期换届)",
+)
+def postpone_election(branch_id: UUID, body: schemas.PostponeElection, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.postpone_election,
+        branch_id,
+        body.postponed_to,
+        body.approved_by,
+        body.approved_on,
+        present=presenter(write.register),
     )
 
 

@@ -11,7 +11,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from application.projections.views import Search, decode_cursor, encode_cursor
+from application.projections.views import Keep, Search, decode_cursor, encode_cursor
+from application.reports.organizational_life import overdue
 from application.scope import list_filters
 from domain import credit_code as credit_codes
 from domain.member import member_id
@@ -29,7 +30,7 @@ from interfaces.api.access_log import note_records
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import optional
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
-from interfaces.api.resources import FourGood, PartyMembers, Term
+from interfaces.api.resources import FourGood, OrganizationTerm, PartyMembers, Structure, Term
 from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
 from interfaces.api.writes import FastJSONResponse
 
@@ -54,6 +55,11 @@ CreditCodeFilter = optional(
     Query(min_length=18, max_length=18, pattern=CREDIT_CODE_PATTERN, description="The member with this credit code"),
 )
 KeyFocusFilter = optional(bool, {"type": "boolean"})
+OverdueFilter = optional(
+    bool,
+    {"type": "boolean"},
+    Query(description="Past the (postponed) end of its term today, without an election recorded"),
+)
 ChamberFilter = optional(UUID, {"type": "string", "format": "uuid"})
 
 
@@ -124,7 +130,13 @@ class BranchItem(BaseModel):
     management_basis: ManagementBasis
     founded_on: date
     ended_on: date | None
-    party_member_count: int
+    full_members: int = Field(description="Full (正式) Party members: every threshold counts these only.")
+    probationary_members: int | None = Field(description="Probationary (预备) Party members; null when not reported.")
+    party_member_count: int = Field(
+        description="The full members, under the name of the first release.", deprecated=True
+    )
+    structures: list[Structure]
+    terms: list[OrganizationTerm]
 
 
 class MemberPage(BaseModel):
@@ -156,9 +168,15 @@ def _search(q: str | None, members: bool) -> Search | None:
 
 
 def _page(
-    request: Request, principal: Principal, kind: str, filters: dict[str, Any], cursor: str | None, limit: int
+    request: Request,
+    principal: Principal,
+    kind: str,
+    filters: dict[str, Any],
+    cursor: str | None,
+    limit: int,
+    keep: Keep | None = None,
 ) -> FastJSONResponse:
-    """A page of the list of ``kind``, cut to the caller's scope."""
+    """A page of the list of ``kind``, cut to the caller's scope; ``keep`` judges what no column holds."""
     register = request.app.state.register
     runner = request.app.state.views
     view = runner.readable(register.recorder.max_notification_id())
@@ -172,7 +190,7 @@ def _page(
             errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
     chosen = list_filters(principal.scope, kind, {k: v for k, v in filters.items() if v is not None})
-    docs = view.page(kind, chosen, after, limit + 1) if chosen is not None else []
+    docs = view.page(kind, chosen, after, limit + 1, keep) if chosen is not None else []
     items = docs[:limit]
     note_records(request, *(item["id"] for item in items))
     return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
@@ -226,6 +244,7 @@ def list_branches(
     kind: BranchKindFilter = None,
     status: BranchStatusFilter = None,
     managing_unit: Filter = None,
+    overdue_for_election: OverdueFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> FastJSONResponse:
@@ -236,4 +255,16 @@ def list_branches(
         "status": status,
         "managing_unit": managing_unit,
     }
-    return _page(request, principal, "branch", filters, cursor, limit)
+    return _page(request, principal, "branch", filters, cursor, limit, _overdue_for_election(overdue_for_election))
+
+
+def _overdue_for_election(wanted: bool | None) -> Keep | None:
+    """Keeps the organizations that are (or are not) overdue for election today, as the domain judges."""
+    if wanted is None:
+        return None
+    today = date.today()
+
+    def keep(doc: dict[str, Any]) -> bool:
+        return overdue(doc, today) is wanted
+
+    return keep

@@ -108,11 +108,17 @@ def revoke_key_focus(member_id: UUID, body: schemas.Reasoned, write: Registrar) 
     "/{member_id}/report-party-members",
     response_model=MemberState,
     responses=COMMAND_ANSWERS,
-    summary="Report full Party members",
+    summary="Report the full and probationary Party members",
 )
 def report_member_party_members(member_id: UUID, body: schemas.ReportPartyMembers, write: Registrar) -> JSONResponse:
     return write.run(
-        body, write.register.member_report_party_members, member_id, body.count, body.on, present=member_state
+        body,
+        write.register.member_report_party_members,
+        member_id,
+        body.full_members,
+        body.on,
+        body.probationary_members,
+        present=member_state,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -79,6 +79,33 @@ def test_the_replayed_states_hold_the_facts_recorded(imported: Register) -> None
     assert dissolved.dissolved_on is not None
     closed = imported.get_branch(UUID(by_topic["PartyBranch.RectificationClosed"][0]["originator_id"]))
     assert closed.rectifications[-1]["closed_on"] == date(2022, 1, 10)
+
+
+def test_old_counts_read_as_full_members_with_probationary_unknown(imported: Register) -> None:
+    """Release 0.1.0 recorded one Party member count: it reads as full members, probationary unknown; an
+    organization's committee and groups as not recorded, its term as the default from its founding."""
+    stored = {}
+    for record in _records():
+        if record["topic"].endswith(("PartyBranch.Founded", "PartyBranch.PartyMemberCountReported")):
+            stored[record["originator_id"]] = json.loads(record["state"])
+    assert stored
+    for ident, state in stored.items():
+        branch = imported.get_branch(UUID(ident))
+        assert branch.full_members == state.get("count", state.get("party_member_count"))
+        assert branch.probationary_members is None
+        assert branch.structures[0].has_committee is None
+        assert branch.has_committee is (branch.kind not in ("branch", "joint_branch") or branch.full_members >= 7)
+        years = 5 if branch.kind in ("committee", "joint_committee") else 3
+        first = branch.terms[0]
+        assert (first.starts_on, first.postponed_to) == (branch.founded_on, None)
+        assert first.ends_on + timedelta(days=1) == branch.founded_on.replace(year=branch.founded_on.year + years)
+    reported = [r for r in _records() if r["topic"].endswith("Member.PartyMembersReported")]
+    last = {r["originator_id"]: json.loads(r["state"]) for r in reported}
+    for ident, state in last.items():
+        member = imported.get_member(UUID(ident))
+        if member.party_members is not None:
+            assert member.party_members["full_members"] == state["count"]
+            assert member.party_members["probationary_members"] is None
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,12 @@ from eventsourcing.utils import Environment
 from application.projections.runner import ViewRunner
 from application.projections.views import APPLICATION, VIEW_ENV, PostgresDocumentView, Search, position_of
 from application.register import Register
+from application.reports.organizational_life import overdue
+from application.reports.service import build_report
 from application.store.sealing import new_key
 from domain.member import member_id
 from tests.conftest import REGISTRAR
-from tests.factories import credit_code, member
+from tests.factories import branch, credit_code, member
 
 SHORT_LOCKS = {"FICLEDGER_VIEW_SQLITE_LOCK_TIMEOUT": "1", "FICLEDGER_VIEW_POSTGRES_LOCK_TIMEOUT": "1"}
 
@@ -133,3 +135,41 @@ def test_a_sealed_view_lists_searches_and_pages_as_one_in_clear(store_url: str, 
     finally:
         for register in registers.values():
             register.close()
+
+
+def test_documents_folded_by_the_release_before_read_as_its_events_do(register: Register) -> None:
+    """A view folded by release 0.1.0 holds one count and no structure or terms; it serves the new reports and
+    takes the new events without a rebuild."""
+    host = member(register, 1, joined_on=date(2014, 1, 1))
+    organization = branch(register, [host], founded_on=date(2015, 3, 1), full_members=9)
+    register.member_report_party_members(REGISTRAR, host, 4, date(2016, 1, 1), 1)
+    with ViewRunner(register) as runner:
+        runner.catch_up()
+        docs = {d["id"]: d for kind in ("member", "branch") for d in runner.view.all(kind)}
+        old = docs[str(organization)]
+        for key in ("full_members", "probationary_members", "structures", "terms"):
+            del old[key]
+        reported = docs[str(host)]["party_members"]
+        del reported["full_members"], reported["probationary_members"]
+        runner.view.replace_all(docs, Tracking(APPLICATION, runner.view.position()))
+        read = {d["id"]: d for kind in ("member", "branch") for d in runner.view.all(kind)}
+        assert read[str(host)]["party_members"] == {
+            "count": 4,
+            "on": "2016-01-01",
+            "full_members": 4,
+            "probationary_members": None,
+        }
+        assert read[str(organization)]["terms"][0]["ends_on"] == "2018-02-28"
+        assert [d["id"] for d in runner.view.page("branch", {}, None, 10, lambda d: overdue(d, date(2020, 1, 1)))] == [
+            str(organization)
+        ]
+        register.record_structure(REGISTRAR, organization, True, True, date(2020, 3, 1))
+        runner.catch_up()
+        life = build_report(register, runner, "organizational-life", 2020)
+        assert life["rows"][0]["activities"]["group_meeting"]["compliance"] == "short"
+        assert [r["branch_id"] for r in life["overdue_for_election"]] == [str(organization)]
+        structures = runner.view.load([str(organization)])[str(organization)]["structures"]
+        assert structures == [
+            {"since": "2015-03-01", "has_committee": None, "has_party_groups": None},
+            {"since": "2020-03-01", "has_committee": True, "has_party_groups": True},
+        ]

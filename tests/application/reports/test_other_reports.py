@@ -64,17 +64,21 @@ def test_chambers_report(register: Register) -> None:
     assert report["joint_party_committees"][0]["chamber"] == {"id": str(street), "name": "南山街道商会"}
 
 
-def test_organizational_life_against_the_minimums(register: Register) -> None:
+def test_organizational_life_against_the_minimums_that_apply(register: Register) -> None:
     d = scenario.build(register)
     b1, b2 = d.branches["b1"], d.branches["b2"]
+    register.report_party_members(REGISTRAR, b1, 9, date(2021, 1, 5), 2)
+    register.record_structure(REGISTRAR, b1, True, True, date(2021, 1, 10))
     for month in range(1, 13):
         for activity in ("committee_meeting", "group_meeting", "theme_day"):
             register.record_organizational_life(REGISTRAR, b1, activity, date(2021, month, 10), 6)
     for quarter in (1, 4, 7, 10):
         for activity in ("general_meeting", "lecture"):
             register.record_organizational_life(REGISTRAR, b1, activity, date(2021, quarter, 20), 6)
+    for activity in ("life_meeting", "member_appraisal"):
+        register.record_organizational_life(REGISTRAR, b1, activity, date(2021, 12, 20), 9)
     register.record_organizational_life(REGISTRAR, b2, "lecture", date(2021, 3, 1), 9)
-    report = build_report(register, ViewRunner(register), "organizational-life", 2021)
+    report = build_report(register, ViewRunner(register), "organizational-life", 2021, on=date(2022, 3, 1))
     rows = {r["branch_id"]: r for r in report["rows"]}
     assert report["minimums"] == {
         "general_meeting": 4,
@@ -82,13 +86,57 @@ def test_organizational_life_against_the_minimums(register: Register) -> None:
         "group_meeting": 12,
         "lecture": 4,
         "theme_day": 12,
+        "life_meeting": 1,
+        "member_appraisal": 1,
     }
+    assert (rows[str(b1)]["has_committee"], rows[str(b1)]["has_party_groups"]) == (True, True)
     assert rows[str(b1)]["compliant"] is True
+    assert rows[str(b1)]["activities"]["life_meeting"] == {"held": 1, "minimum": 1, "met": True, "compliance": "met"}
+    assert (rows[str(b2)]["has_committee"], rows[str(b2)]["has_party_groups"]) == (False, False)
     assert rows[str(b2)]["compliant"] is False
-    assert rows[str(b2)]["activities"]["lecture"] == {"held": 1, "minimum": 4, "met": False}
+    assert rows[str(b2)]["activities"]["lecture"] == {"held": 1, "minimum": 4, "met": False, "compliance": "short"}
+    not_applicable = {"held": 0, "minimum": None, "met": None, "compliance": "not_applicable"}
+    assert rows[str(b2)]["activities"]["committee_meeting"] == not_applicable
+    assert rows[str(b2)]["activities"]["group_meeting"] == not_applicable
+    assert rows[str(b2)]["activities"]["member_appraisal"]["compliance"] == "short"
     assert str(d.branches["b4"]) not in rows
     assert report["compliant"] == 1
     assert report["by_activity"]["lecture"] == 1
+    assert report["by_activity"]["committee_meeting"] == 1
+
+
+def test_a_minimum_applies_as_the_organization_stood_at_the_years_end(register: Register) -> None:
+    d = scenario.build(register)
+    b1 = d.branches["b1"]
+    register.report_party_members(REGISTRAR, b1, 9, date(2021, 1, 5))
+    register.record_structure(REGISTRAR, b1, True, False, date(2021, 12, 31))
+    runner = ViewRunner(register)
+    then = {r["branch_id"]: r for r in build_report(register, runner, "organizational-life", 2020)["rows"]}
+    now = {r["branch_id"]: r for r in build_report(register, runner, "organizational-life", 2021)["rows"]}
+    assert then[str(b1)]["activities"]["committee_meeting"]["compliance"] == "not_applicable"
+    assert now[str(b1)]["activities"]["committee_meeting"]["compliance"] == "short"
+
+
+def test_organizations_overdue_for_election(register: Register) -> None:
+    d = scenario.build(register)
+    b = d.branches
+    register.record_election(REGISTRAR, b["b1"], date(2021, 1, 15))
+    register.postpone_election(REGISTRAR, b["b2"], date(2021, 12, 31), "南山街道党工委", date(2020, 12, 1))
+    runner = ViewRunner(register)
+    report = build_report(register, runner, "organizational-life", 2021, on=date(2022, 3, 1))
+    assert report["on"] == "2021-12-31"
+    overdue = {r["name"]: r["election_due_by"] for r in report["overdue_for_election"]}
+    assert overdue == {"b3": "2020-12-31", "b6": "2020-12-31"}
+    rows = {r["name"]: r for r in report["rows"]}
+    assert (rows["b1"]["election_due_by"], rows["b1"]["overdue_for_election"]) == ("2024-01-14", False)
+    assert (rows["b2"]["election_due_by"], rows["b2"]["overdue_for_election"]) == ("2021-12-31", False)
+    assert rows["b5"]["election_due_by"] == "2023-02-28"
+    in_the_year = build_report(register, runner, "organizational-life", 2021, on=date(2021, 6, 1))
+    assert in_the_year["on"] == "2021-06-01"
+    assert {r["name"] for r in in_the_year["overdue_for_election"]} == {"b3", "b6"}
+    assert {
+        r["name"] for r in build_report(register, runner, "organizational-life", 2020)["overdue_for_election"]
+    } == set()
 
 
 def test_key_focus_list_with_criteria(register: Register) -> None:

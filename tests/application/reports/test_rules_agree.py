@@ -135,14 +135,16 @@ def test_coverage_is_what_the_hosts_organizations_give(
     assert (document["own_organization"], document["joint_branch"], document["none"]) == (4, 2, 2)
 
 
-@pytest.mark.parametrize("count", [2, 3])
+@pytest.mark.parametrize(("full", "probationary"), [(2, None), (3, None), (2, 6), (3, 0)])
 def test_an_enterprise_needs_its_own_organization_in_the_report_when_the_member_says_so(
-    register: Register, runner: ViewRunner, count: int
+    register: Register, runner: ViewRunner, full: int, probationary: int | None
 ) -> None:
     ident = member(register, 1)
-    register.member_report_party_members(REGISTRAR, ident, count, date(2020, 5, 1))
+    register.member_report_party_members(REGISTRAR, ident, full, date(2020, 5, 1), probationary)
     listed = report(register, runner, "coverage", on=date(2021, 1, 1))["three_or_more_party_members_without_own_branch"]
-    assert bool(listed) is register.get_member(ident).calls_for_own_organization is (count == 3)
+    assert bool(listed) is register.get_member(ident).calls_for_own_organization is (full == 3)
+    if listed:
+        assert (listed[0]["full_members"], listed[0]["probationary_members"]) == (full, probationary)
 
 
 def test_organizational_life_complies_in_the_report_when_the_aggregate_says_so(
@@ -151,12 +153,16 @@ def test_organizational_life_complies_in_the_report_when_the_aggregate_says_so(
     register.open_round(ASSESSOR, 2021, {"minimums": dict.fromkeys(["general_meeting", "committee_meeting"], 0)})
     policy = register.get_round(2021).grading_policy
     register.record_organizational_life(REGISTRAR, district.branches["b1"], "lecture", date(2021, 3, 1), 9)
-    document = report(register, runner, "organizational-life", 2021)
+    register.report_party_members(REGISTRAR, district.branches["b2"], 8, date(2021, 2, 1))
+    register.record_structure(REGISTRAR, district.branches["b2"], True, True, date(2021, 3, 1))
+    register.record_election(REGISTRAR, district.branches["b3"], date(2021, 4, 1))
+    document = report(register, runner, "organizational-life", 2021, on=date(2022, 1, 1))
     assert document["minimums"] == policy.minimums
     for row in document["rows"]:
         aggregate = register.get_branch(UUID(row["branch_id"]))
         assert row["compliant"] is aggregate.complies_with(policy, 2021)
         held = aggregate.organizational_life.get("2021", {})
-        assert {a: v["met"] for a, v in row["activities"].items()} == {
-            a: policy.meets(a, held.get(a, 0)) for a in policy.minimums
+        assert {a: v["compliance"] for a, v in row["activities"].items()} == {
+            a: policy.compliance(a, held.get(a, 0), aggregate.requires(a, 2021)) for a in policy.minimums
         }
+        assert row["overdue_for_election"] is aggregate.is_overdue_for_election(date(2021, 12, 31))

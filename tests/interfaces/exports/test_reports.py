@@ -4,6 +4,7 @@ first, ids and totals last, a share beside each count, 0 where there is nothing.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -12,6 +13,7 @@ from domain.coverage import Coverage
 from domain.labelled import Labelled
 from interfaces.exports import Column, Filing, Kind, Table, filing
 from interfaces.exports.stamp import standing
+from tests.conftest import REGISTRAR
 from tests.interfaces.exports.conftest import REPORTS, Filed
 
 LABELLED = [e for e in [*vars(values).values(), Coverage] if isinstance(e, type) and issubclass(e, Labelled)]
@@ -27,9 +29,9 @@ SHEETS = {
         "调整等次",
         "等次更正",
     ],
-    "coverage": ["覆盖情况", "覆盖率", "未覆盖企业", "有3名以上党员未单独建党组织的企业"],
+    "coverage": ["覆盖情况", "覆盖率", "未覆盖企业", "有3名以上正式党员未单独建党组织的企业"],
     "chambers": ["概况", "按类型", "按街道", "商会名单", "逾期未换届", "“四好”商会", "示范点", "街道商会联合党委"],
-    "organizational-life": ["达标情况", "明细"],
+    "organizational-life": ["达标情况", "明细", "逾期未换届选举"],
     "key-focus": ["按关注原因", "重点关注企业"],
     "publicity-notice": ["公示名单"],
 }
@@ -128,7 +130,16 @@ def test_the_coverage_counts_with_shares_and_names_the_enterprises(filed: Filed)
     assert covered.total == ("会员企业合计", 8, 1.0)
     assert _table(laid_out, "覆盖率").rows == [("组织覆盖率", 4, 0.5), ("工作覆盖率", 6, 0.75)]
     assert _table(laid_out, "未覆盖企业").rows == [("企业5", m["m5"]), ("企业8", m["m8"])]
-    assert _table(laid_out, "有3名以上党员未单独建党组织的企业").rows == [("企业8", "南山街道", 5, m["m8"])]
+    needing_own = _table(laid_out, "有3名以上正式党员未单独建党组织的企业")
+    assert needing_own.headers == ["序号", "企业名称", "街道", "正式党员人数", "预备党员人数", "编号"]
+    assert needing_own.rows == [("企业8", "南山街道", 5, "未报告", m["m8"])]
+
+
+def test_the_coverage_gives_the_probationary_members_an_enterprise_reported(filed: Filed) -> None:
+    m8 = filed.district.members["m8"]
+    filed.register.member_report_party_members(REGISTRAR, m8, 4, date(2021, 6, 1), probationary_members=2)
+    laid_out = filing(filed.report("coverage"))
+    assert _table(laid_out, "有3名以上正式党员未单独建党组织的企业").rows == [("企业8", "南山街道", 4, 2, str(m8))]
 
 
 def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
@@ -153,24 +164,67 @@ def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
 
 def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: Filed) -> None:
     laid_out = filing(filed.report("organizational-life", 2020))
+    assert laid_out.subtitle == "截至2020年12月31日"
     met = _table(laid_out, "达标情况")
-    assert met.rows[0] == ("党员大会每年不少于4次", 0, 0.0)
-    assert met.rows[-1] == ("各项均达标", 0, 0.0)
-    assert met.total == ("参加统计的党组织", 6, 1.0)
+    assert met.headers == ["序号", "项目", "适用的党组织数", "达标的党组织数", "占比"]
+    assert met.rows[0] == ("党员大会每年不少于4次", 6, 0, 0.0)
+    assert met.rows[1] == ("支委会每年不少于12次", 1, 0, 0.0)
+    assert met.rows[2] == ("党小组会每年不少于12次", 0, 0, 0.0)
+    assert met.rows[5:] == [
+        ("组织生活会每年不少于1次", 6, 0, 0.0),
+        ("民主评议党员每年不少于1次", 6, 0, 0.0),
+        ("各项均达标", 6, 0, 0.0),
+    ]
     rows = _table(laid_out, "明细")
-    assert rows.headers[1:9] == [
+    assert rows.headers[1:] == [
         "党组织名称",
         "街道",
         "管理单位",
+        "设委员会",
+        "设党小组",
         "党员大会（次）",
         "支委会（次）",
         "党小组会（次）",
         "党课（次）",
         "主题党日（次）",
+        "组织生活会（次）",
+        "民主评议党员（次）",
+        "未达标项目",
+        "不适用项目",
+        "全部达标",
+        "应换届日期",
+        "逾期未换届选举",
+        "编号",
     ]
     b3 = _named(rows)["b3"]
-    assert b3[:8] == ("粤海街道", "粤海街道党工委", 0, 0, 0, 1, 0, "党员大会、支委会、党小组会、党课、主题党日")
-    assert b3[8] == "否"
+    assert b3[:11] == ("粤海街道", "粤海街道党工委", "否", "否", 0, 0, 0, 1, 0, 0, 0)
+    assert b3[11:16] == (
+        "党员大会、党课、主题党日、组织生活会、民主评议党员",
+        "支委会、党小组会",
+        "否",
+        "2020-12-31",
+        "否",
+    )
+    b5 = _named(rows)["b5"]
+    assert b5[2:4] == ("是", "否")
+    assert b5[11:13] == ("党员大会、支委会、党课、主题党日、组织生活会、民主评议党员", "党小组会")
+    assert _table(laid_out, "逾期未换届选举").rows == []
+
+
+def test_organizational_life_lists_the_organizations_overdue_for_election(filed: Filed) -> None:
+    b = {k: str(v) for k, v in filed.district.branches.items()}
+    filed.register.record_election(REGISTRAR, filed.district.branches["b1"], date(2021, 1, 15))
+    laid_out = filing(filed.report("organizational-life", 2021))
+    assert laid_out.subtitle == "截至2021年12月1日"
+    overdue = _table(laid_out, "逾期未换届选举")
+    assert overdue.headers == ["序号", "党组织名称", "街道", "管理单位", "应换届日期", "编号"]
+    assert overdue.columns[3].kind == Kind.DATE
+    assert [row[0] for row in overdue.rows] == sorted(row[0] for row in overdue.rows)
+    assert ("b3", "粤海街道", "粤海街道党工委", "2020-12-31", b["b3"]) in overdue.rows
+    assert "b1" not in _named(overdue)
+    rows = _named(_table(laid_out, "明细"))
+    assert rows["b1"][14:16] == ("2024-01-14", "否")
+    assert rows["b3"][14:16] == ("2020-12-31", "是")
 
 
 def test_key_focus_counts_every_criterion_and_lists_the_enterprises(filed: Filed) -> None:
@@ -220,6 +274,11 @@ def test_a_report_as_of_a_time_says_that_time_in_beijing_time() -> None:
     )
     assert standing({"as_of": "2021-03-01T20:00:00Z", "on": "2021-03-01"}).startswith("登记簿截至2021年3月2日 04:00:00")
     assert standing({"on": "2021-12-01"}) == "截至2021年12月1日"
+
+
+def test_a_scoped_report_says_its_scope_where_it_says_the_day() -> None:
+    assert standing({"on": "2021-12-01", "scope": "street=招商街道"}) == "截至2021年12月1日；范围：街道：招商街道"
+    assert standing({"on": "2021-12-01", "scope": "unit=区非公党委"}).endswith("；范围：管理单位：区非公党委")
 
 
 def test_a_table_refuses_a_sheet_name_excel_would_cut_or_refuse_and_a_row_that_does_not_fit() -> None:
