@@ -108,6 +108,30 @@ def whole(value: Any) -> int:
     return int(found.group(1))
 
 
+YES = frozenset({"是", "有", "设", "已设", "y", "yes", "true", "1", "√", "✓"})
+NO = frozenset({"否", "无", "没有", "不设", "未设", "n", "no", "false", "0", "×", "✗"})
+
+
+class YesNo:
+    """Reads whether something holds: a TRUE/FALSE cell, or 是/否 (有/无, 设/不设, yes/no, 1/0, √/× alike)."""
+
+    labels = ("是", "否")
+
+    def __call__(self, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        written = _key(text(value))
+        if written in YES:
+            return True
+        if written in NO:
+            return False
+        raise CellProblem(f"“{text(value)}”不是可选的值；请填“是”或“否”")
+
+
+yes_no = YesNo()
+"""Whether something holds, read as ``YesNo`` reads it."""
+
+
 def words(value: Any) -> list[str]:
     """Several values in one cell, separated by 、 , ， ; ； / or line breaks."""
     return [part for part in (text(p) for p in SEPARATORS.split(str(value))) if part]

@@ -55,6 +55,7 @@ READERS: dict[Any, tuple[cells.Reader, str]] = {
     str: (cells.text, "文字"),
     date: (cells.day, f"日期，{cells.DATE_HINT}"),
     int: (cells.whole, "整数"),
+    bool: (cells.yes_no, "填“是”或“否”"),
     list[str]: (cells.words, "可填多项，用顿号（、）或逗号分隔"),
 }
 """How a parameter of a plain type is read, and what the explanation sheet says of it."""

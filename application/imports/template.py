@@ -97,4 +97,4 @@ def _requirement(column: Column) -> str:
 
 def _choices(column: Column) -> list[str]:
     """The labels a column of one code takes, for a drop-down list in the template."""
-    return list(column.read.labels) if isinstance(column.read, cells.Choice) else []
+    return list(column.read.labels) if isinstance(column.read, cells.Choice | cells.YesNo) else []

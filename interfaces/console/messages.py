@@ -93,7 +93,7 @@ RULE_FIELDS: dict[str, str] = {
     "grade.correction_changes_nothing": "grade",
     "rectification.requires_weak_grade": "year",
     "rectification.already_done": "year",
-    "branch.too_few_party_members": "party_member_count",
+    "branch.too_few_party_members": "full_members",
     "chamber.name_taken": "name",
 }
 

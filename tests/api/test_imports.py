@@ -227,20 +227,30 @@ def test_a_district_brought_in_kind_by_kind_through_http(api: Api) -> None:
     assert upload(api, "chambers", chambers).status_code == 201
     members = csv_bytes([[*MEMBER_HEADERS, "所属商会"], [*ROWS[1], "南山街道商会"]])
     assert upload(api, "members", members).status_code == 201
-    headers = ["名称", "类型", "街道", "管理单位", "管理依据", "成立日期", "党员人数", "所在会员企业", "所在商会"]
+    headers = ["名称", "类型", "街道", "管理单位", "管理依据", "成立日期", "正式党员人数", "所在会员企业", "所在商会"]
+    headers += ["预备党员人数", "设党小组"]
     too_few = ["企业一党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "2", credit_code(1), ""]
+    too_few += ["4", "否"]
     refused = upload(api, "branches", csv_bytes([headers, too_few])).json()
     assert refused["errors"] == [
-        {"row": 2, "column": "G", "field": "party_member_count", "message": "正式党员不足3人，不能单独成立党组织"}
+        {"row": 2, "column": "G", "field": "full_members", "message": "正式党员不足3人，不能单独成立党组织"}
     ]
     founded = upload(api, "branches", csv_bytes([headers, [*too_few[:6], "3", *too_few[7:]]]))
     assert founded.status_code == 201, founded.text
-    life = csv_bytes([["党组织名称", "活动", "开展日期", "参加人数"], ["企业一党支部", "党课", "2022年3月1日", "3"]])
-    assert upload(api, "organizational-life", life).json()["accepted"] == 1
+    life = csv_bytes(
+        [
+            ["党组织名称", "活动", "开展日期", "参加人数"],
+            ["企业一党支部", "党课", "2022年3月1日", "3"],
+            ["企业一党支部", "组织生活会", "2022年12月20日", "3"],
+            ["企业一党支部", "民主评议党员", "2022年12月20日", "3"],
+        ]
+    )
+    assert upload(api, "organizational-life", life).json()["accepted"] == 3
     review = [["党组织名称", "年度", "得分", "否决事项", "评议日期", "评议人", "概要"]]
     review.append(["企业一党支部", "2022", "95", "", "2023/1/10", "评议组", ""])
     assert upload(api, "reviews", csv_bytes(review), role="assessor").json()["accepted"] == 1
     [branch] = api.get("/v1/branches").json()["items"]
     state = api.get(f"/v1/branches/{branch['id']}").json()
-    assert state["organizational_life"] == {"2022": {"lecture": 1}}
+    assert (state["full_members"], state["probationary_members"], state["has_party_groups"]) == (3, 4, False)
+    assert state["organizational_life"] == {"2022": {"lecture": 1, "life_meeting": 1, "member_appraisal": 1}}
     assert state["reviews"]["2022"]["score"] == 95

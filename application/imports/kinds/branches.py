@@ -1,6 +1,7 @@
 """Party organizations (党组织): one row founds an organization in member enterprises named by their credit codes,
-or in a chamber named by its name. A row is compared with the organization as it was founded (its managing unit
-and Party members may have changed since)."""
+or in a chamber named by its name, with its full and probationary members, its committee and Party groups and the
+end of its first term. A row is compared with the organization as it was founded (its managing unit, Party members,
+structure and terms may have changed since); an optional cell left empty is not compared."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from application.imports.kinds.members import EXAMPLE_CODE
 from application.imports.lookup import BranchNames, chamber_by_name, member_by_code, name_key
 from application.imports.outcome import RowRejected
 from application.register import Register
+from domain.branch import PartyBranch
 from domain.values import BranchKind, ManagementBasis
 
-FOUNDING = ("kind", "street", "managing_unit", "management_basis", "founded_on", "party_member_count")
+FOUNDING = ("kind", "street", "managing_unit", "management_basis", "founded_on", "full_members")
+OPTIONAL = ("probationary_members", "has_committee", "has_party_groups", "term_ends_on")
 HOSTS = "所在会员企业与所在商会须填写一项，且只填一项"
 
 
@@ -63,12 +66,12 @@ class Branches(ImportKind):
                 explanation=f"成立日期；{cells.DATE_HINT}",
                 aliases=("成立时间",),
             ),
-            "party_member_count": Column(
-                "party_member_count",
+            "full_members": Column(
+                "full_members",
                 cells.whole,
                 example=5,
                 explanation="正式党员人数，单独建立党组织须 3 人以上",
-                aliases=("正式党员人数", "党员数"),
+                aliases=("党员人数", "党员数"),
             ),
             "host_member_ids": Column(
                 "host_member_ids",
@@ -85,10 +88,47 @@ class Branches(ImportKind):
                 required=False,
                 explanation="依托商会组建的，填写商会名称（商会须已在登记册中），此时不填所在会员企业",
             ),
+            "probationary_members": Column(
+                "probationary_members",
+                cells.whole,
+                required=False,
+                example=1,
+                explanation="预备党员人数；不计入成立党组织和设委员会所需的人数；未统计的不填",
+                aliases=("预备党员数",),
+            ),
+            "has_committee": Column(
+                "has_committee",
+                cells.yes_no,
+                required=False,
+                example="否",
+                explanation="是否设支部委员会，填“是”或“否”；正式党员 7 人以上的党支部才设，党总支、党委须设；"
+                "不填的按规定推定",
+                aliases=("是否设委员会", "设支委会"),
+            ),
+            "has_party_groups": Column(
+                "has_party_groups",
+                cells.yes_no,
+                required=False,
+                example="否",
+                explanation="是否设党小组，填“是”或“否”；不填的视为不设",
+                aliases=("是否设党小组",),
+            ),
+            "term_ends_on": Column(
+                "term_ends_on",
+                cells.day,
+                required=False,
+                example=date(2024, 6, 30),
+                explanation=f"首届任期届满日，须晚于成立日期且不超过一届任期；不填的按一届任期推算；{cells.DATE_HINT}",
+                aliases=("届满日期", "任期届满日期"),
+            ),
         },
     )
     rule_fields: ClassVar[dict[str, str]] = {
-        "branch.too_few_party_members": "party_member_count",
+        "branch.too_few_party_members": "full_members",
+        "committee.too_few_full_members": "has_committee",
+        "committee.required_for_kind": "has_committee",
+        "election.term_end_before_election": "term_ends_on",
+        "election.term_too_long": "term_ends_on",
         "branch.host_member_not_active": "host_member_ids",
         "branch.joint_needs_two_hosts": "host_member_ids",
         "branch.single_host": "host_member_ids",
@@ -112,21 +152,35 @@ class Branches(ImportKind):
         standing = self.names.active(values["name"])
         if len(standing) > 1:
             raise RowRejected("name", f"登记册中已有 {len(standing)} 个名为“{values['name']}”的党组织")
+        filled = {field: values[field] for field in OPTIONAL if values[field] is not None}
         if not standing:
             founding = {field: values[field] for field in FOUNDING}
             self.register.found_branch(
-                ctx, values["name"], **founding, host_member_ids=hosts or None, host_chamber_id=chamber
+                ctx, values["name"], **founding, host_member_ids=hosts or None, host_chamber_id=chamber, **filled
             )
             return True
         founded = self.register.get_branch(standing[0], version=1)
         registered = {field: getattr(founded, field) for field in FOUNDING}
+        registered.update(self._founding_facts(founded))
         registered["host_member_ids"] = sorted(self.register.get_member(i).credit_code for i in founded.host_member_ids)
         registered["host_chamber_id"] = self._chamber_name(founded.host_chamber_id)
-        given = {field: values[field] for field in FOUNDING}
+        given = {field: values[field] for field in FOUNDING} | filled
         given["host_member_ids"] = sorted(codes)
         given["host_chamber_id"] = self._chamber_name(chamber)
         enums = {"kind": BranchKind, "management_basis": ManagementBasis}
         return unchanged_or_refused("name", "同名党组织", registered, given, enums)
+
+    @staticmethod
+    def _founding_facts(founded: PartyBranch) -> dict[str, Any]:
+        """The optional facts of the founding: its members on probation, its structure and its first term."""
+        [structure] = founded.structures
+        [term] = founded.terms
+        return {
+            "probationary_members": founded.probationary_members,
+            "has_committee": structure.has_committee,
+            "has_party_groups": structure.has_party_groups,
+            "term_ends_on": term.ends_on,
+        }
 
     def _chamber_name(self, ident: UUID | None) -> str:
         return self.register.get_chamber(ident).name if ident is not None else ""

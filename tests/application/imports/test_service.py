@@ -21,7 +21,17 @@ from tests.factories import branch, chamber, credit_code, member
 
 CLERK = CommandContext("li-wei", "registrar", "req-import", "表格导入")
 REVIEWER = CommandContext("zhang-min", "assessor", "req-review", "表格导入")
-BRANCH_HEADERS = ["名称", "类型", "街道", "管理单位", "管理依据", "成立日期", "党员人数", "所在会员企业", "所在商会"]
+FIRST_BRANCH_HEADERS = ["名称", "类型", "街道", "管理单位", "管理依据", "成立日期", "党员人数"]
+FIRST_BRANCH_HEADERS += ["所在会员企业", "所在商会"]
+BRANCH_HEADERS = [
+    *FIRST_BRANCH_HEADERS[:6],
+    "正式党员人数",
+    *FIRST_BRANCH_HEADERS[7:],
+    "预备党员人数",
+    "设委员会",
+    "设党小组",
+    "任期届满日",
+]
 LIFE_HEADERS = ["党组织名称", "活动", "开展日期", "参加人数"]
 REVIEW_HEADERS = ["党组织名称", "年度", "得分", "否决事项", "评议日期", "评议人", "概要"]
 
@@ -193,7 +203,21 @@ def test_branches_hosted_by_members_or_a_chamber(register: Register) -> None:
     chamber(register, "南山街道商会")
     rows = [
         BRANCH_HEADERS,
-        ["企业1党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), ""],
+        [
+            "企业1党支部",
+            "党支部",
+            "南山街道",
+            "区非公党委",
+            "属地管理",
+            "2021/7/1",
+            "5",
+            credit_code(1),
+            "",
+            "1",
+            "否",
+            "是",
+            "2024/6/30",
+        ],
         [
             "联合党支部一",
             "联合党支部",
@@ -215,16 +239,42 @@ def test_branches_hosted_by_members_or_a_chamber(register: Register) -> None:
             "12",
             "",
             "南山街道商会",
+            "",
+            "是",
+            "",
+            "",
         ],
     ]
     result = run(register, "branches", rows)
     assert result.count(RowStatus.ACCEPTED) == 3, problems(result)
-    [joint] = [
-        b for b in (register.get_branch(e.originator_id) for e in _founded(register)) if b.kind == "joint_branch"
-    ]
+    founded = {b.kind: b for b in (register.get_branch(e.originator_id) for e in _founded(register))}
+    joint, own, committee = founded["joint_branch"], founded["branch"], founded["joint_committee"]
     assert joint.host_member_ids == [member_id(credit_code(2)), member_id(credit_code(1))]
+    assert (own.full_members, own.probationary_members, own.structures[0].has_party_groups) == (5, 1, True)
+    assert (own.structures[0].has_committee, own.terms[0].ends_on) == (False, date(2024, 6, 30))
+    assert (joint.probationary_members, joint.structures[0].has_committee) == (None, False)
+    assert (committee.full_members, committee.structures[0].has_committee) == (12, True)
     register.transfer_management(REGISTRAR, joint.id, "区非公党委", "territorial", date(2022, 1, 1), "上收")
+    register.report_party_members(REGISTRAR, own.id, 8, date(2023, 1, 1), 0)
     assert run(register, "branches", rows).count(RowStatus.UNCHANGED) == 3
+    other = [*rows[1][:9], "2", "否", "是", "2024/6/30"]
+    assert problems(run(register, "branches", [BRANCH_HEADERS, other])) == [
+        (2, "A", "name", "同名党组织已在登记册中，登记的预备党员人数为“1”，与本行不同")
+    ]
+
+
+def test_branches_from_a_sheet_of_the_first_release(register: Register) -> None:
+    """A sheet headed 党员人数, without the columns added since, founds with that count as its full members."""
+    member(register, 1)
+    rows = [
+        FIRST_BRANCH_HEADERS,
+        ["企业1党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), ""],
+    ]
+    assert run(register, "branches", rows).count(RowStatus.ACCEPTED) == 1
+    [founded] = [register.get_branch(e.originator_id) for e in _founded(register)]
+    assert (founded.full_members, founded.probationary_members) == (5, None)
+    assert (founded.structures[0].has_committee, founded.structures[0].has_party_groups) == (False, False)
+    assert run(register, "branches", rows).count(RowStatus.UNCHANGED) == 1
 
 
 def _founded(register: Register) -> list[Any]:
@@ -238,6 +288,7 @@ def _founded(register: Register) -> list[Any]:
 def test_branches_refused_by_the_rules(register: Register) -> None:
     member(register, 1)
     branch(register, [member_id(credit_code(1))], name="已有党支部")
+    before = position(register)
     rows = [
         BRANCH_HEADERS,
         ["甲党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(8), ""],
@@ -245,16 +296,55 @@ def test_branches_refused_by_the_rules(register: Register) -> None:
         ["丙党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", "", ""],
         ["丁联合党委", "街道商会联合党委", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", "", "无此商会"],
         ["已有党支部", "党支部", "南山街道", "区非公党委", "行业管理", "2019/5/1", "5", credit_code(1), ""],
+        ["戊党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), "", "", "是"],
+        ["己党总支", "党总支", "南山街道", "区非公党委", "属地管理", "2021/7/1", "30", credit_code(1), "", "", "否"],
+        [
+            "庚党支部",
+            "党支部",
+            "南山街道",
+            "区非公党委",
+            "属地管理",
+            "2021/7/1",
+            "5",
+            credit_code(1),
+            "",
+            "",
+            "",
+            "",
+            "2030/7/1",
+        ],
+        [
+            "辛党支部",
+            "党支部",
+            "南山街道",
+            "区非公党委",
+            "属地管理",
+            "2021/7/1",
+            "5",
+            credit_code(1),
+            "",
+            "",
+            "",
+            "",
+            "2021/7/1",
+        ],
+        ["壬党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), "", "-1", "也许"],
     ]
     result = run(register, "branches", rows)
     assert problems(result) == [
         (2, "H", "host_member_ids", f"登记册中没有统一社会信用代码为 {credit_code(8)} 的会员企业"),
-        (3, "G", "party_member_count", "branch.too_few_party_members"),
+        (3, "G", "full_members", "branch.too_few_party_members"),
         (4, "H", "host_member_ids", "所在会员企业与所在商会须填写一项，且只填一项"),
         (5, "I", "host_chamber_id", "登记册中没有名为“无此商会”的商会（或已注销）"),
         (6, "A", "name", "同名党组织已在登记册中，登记的管理依据为“属地管理”，与本行不同"),
+        (7, "K", "has_committee", "committee.too_few_full_members"),
+        (8, "K", "has_committee", "committee.required_for_kind"),
+        (9, "M", "term_ends_on", "election.term_too_long"),
+        (10, "M", "term_ends_on", "election.term_end_before_election"),
+        (11, "K", "has_committee", "“也许”不是可选的值；请填“是”或“否”"),
     ]
-    assert result.rejected == 5
+    assert result.rejected == 10
+    assert position(register) == before
 
 
 def test_organizational_life(register: Register) -> None:
@@ -264,10 +354,14 @@ def test_organizational_life(register: Register) -> None:
         LIFE_HEADERS,
         ["企业1党支部", "党员大会", "2020/3/28", "5"],
         ["企业1党支部", "党课", "2020年4月28日", "5人"],
+        ["企业1党支部", "组织生活会", "2020/12/20", "5"],
+        ["企业1党支部", "民主评议党员", "2020/12/20", "5"],
     ]
-    assert run(register, "organizational-life", rows).count(RowStatus.ACCEPTED) == 2
-    assert register.get_branch(ident).organizational_life == {"2020": {"general_meeting": 1, "lecture": 1}}
-    assert run(register, "organizational-life", rows).count(RowStatus.UNCHANGED) == 2
+    assert run(register, "organizational-life", rows).count(RowStatus.ACCEPTED) == 4
+    assert register.get_branch(ident).organizational_life == {
+        "2020": {"general_meeting": 1, "lecture": 1, "life_meeting": 1, "member_appraisal": 1}
+    }
+    assert run(register, "organizational-life", rows).count(RowStatus.UNCHANGED) == 4
     refused = run(
         register,
         "organizational-life",
@@ -284,7 +378,12 @@ def test_organizational_life(register: Register) -> None:
     assert problems(refused) == [
         (2, "D", "attendance", "该党组织2020-03-28的党员大会已在登记册中，登记的参加人数为 5，与本行不同"),
         (3, "A", "branch_name", "登记册中没有名为“无此党支部”的党组织（或已撤销、合并）"),
-        (4, "B", "activity", "“茶话会”不是可选的值；可选：党员大会、支委会、党小组会、党课、主题党日"),
+        (
+            4,
+            "B",
+            "activity",
+            "“茶话会”不是可选的值；可选：党员大会、支委会、党小组会、党课、主题党日、组织生活会、民主评议党员",
+        ),
         (5, "C", "held_on", "date.before_founding"),
         (7, "A", "branch_name", "与第 6 行重复（党组织名称、活动、开展日期相同）"),
     ]
