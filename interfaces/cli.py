@@ -185,7 +185,7 @@ def project(interval: float = typer.Option(0.5, min=0.01, help="Seconds between 
     from application.settings import shown_url
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    register = open_register(read_settings(), create=True)
+    register = _register_for_a_worker(read_settings())
     with ViewRunner(register) as runner:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: runner.stop())
@@ -193,6 +193,27 @@ def project(interval: float = typer.Option(0.5, min=0.01, help="Seconds between 
         typer.echo(f"正在保持 {where} 的视图为最新，Ctrl+C 停止 (keeping the views up to date)")
         runner.follow(interval)
     register.close()
+
+
+def _register_for_a_worker(settings: Settings, attempts: int = 6) -> Register:
+    """The register for a long-running worker: a store that cannot be used yet (another process creating its tables
+    at the same moment, a database still starting) is logged in one line and tried again with a doubling pause;
+    after ``attempts`` the worker gives up as every command does (one line, exit status 2)."""
+    import logging
+    import time
+
+    from application.store.checks import StoreUnavailable, failures
+
+    pause = 0.5
+    for _ in range(attempts - 1):
+        try:
+            with failures(settings.shown_database_url):
+                return connect(settings, create=True)
+        except StoreUnavailable as error:
+            logging.getLogger("ficledger.views").warning("%s；%.1f 秒后重试 (retrying)", error, pause)
+            time.sleep(pause)
+            pause *= 2
+    return open_register(settings, create=True)
 
 
 @cli.command()
