@@ -208,11 +208,15 @@ class RegisterBase(Application[UUID]):
 
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         """Every event of the given topics, decoded, in log order."""
-        start = 1
+        return (event for _, event in self.scan_stored(topics, batch=batch))
+
+    def scan_stored(self, topics: list[str], start: int = 1, batch: int = 5000) -> Iterator[tuple[int, Any]]:
+        """Every stored event of the given topics from log position ``start`` on, decoded, with its position, in
+        log order (a batch's events not stored yet are not among them, and stay unstored)."""
         while True:
             notifications = self.recorder.select_notifications(start, batch, topics=topics)
             for notification in notifications:
-                yield self.mapper.to_domain_event(notification)
+                yield notification.id, self.mapper.to_domain_event(notification)
             if len(notifications) < batch:
                 return
             start = notifications[-1].id + 1

@@ -7,7 +7,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain import checks
+from domain import checks, texts
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import ChamberKind, ChamberStatus, FourGoodLevel, add_years, parse_enum
 
@@ -194,12 +194,26 @@ class Chamber(Aggregate):
 
 
 def chamber_name_key(name: str) -> str:
-    """The form of a chamber's name that uniqueness compares: white space folded, case ignored."""
-    return " ".join(name.split()).casefold()
+    """The form of a chamber's name that uniqueness compares: NFKC, case folded, without white space or invisible
+    characters (``ＡＢＣ商会（深圳）`` is ``ABC商会(深圳)``)."""
+    return texts.name_key(name)
 
 
 def chamber_name_id(name: str) -> UUID:
+    """The id of the claim on a chamber's name."""
     return uuid5(CHAMBER_NAME_NAMESPACE, chamber_name_key(name))
+
+
+def earlier_chamber_name_id(name: str) -> UUID:
+    """The id a claim on ``name`` had before names were compared in NFKC (white space folded, case ignored): the
+    claims of chambers established earlier keep it."""
+    return uuid5(CHAMBER_NAME_NAMESPACE, " ".join(name.split()).casefold())
+
+
+def claimed_under_earlier_form(claimed_name: str, claim_id: UUID) -> bool:
+    """Whether a claim on ``claimed_name`` was made under the earlier form of names (its id is not the one the name
+    has now)."""
+    return claim_id != chamber_name_id(claimed_name)
 
 
 class ChamberName(Aggregate):

@@ -65,7 +65,9 @@ class ProblemDetails(BaseModel):
     status: int = Field(ge=400, le=599, examples=[409])
     detail: str = Field(examples=["grade.requires_review: the branch has no review for 2020"])
     errors: list[FieldError] | None = Field(default=None, description="The refused fields, for a malformed body.")
-    rule: str | None = Field(default=None, description="The rule a 409 broke, e.g. grade.requires_review.")
+    rule: str | None = Field(
+        default=None, description="The rule a 409 broke (grade.requires_review), or a 422 text broke (text.invisible)."
+    )
 
 
 class ValidationProblemDetails(ProblemDetails):
@@ -160,7 +162,14 @@ def problem_for(error: Exception) -> Problem:
     if isinstance(error, DistrictOnly):
         return Problem(403, f"{error.rule}: {error}", slug="district-only", rule=error.rule)
     if isinstance(error, InvalidValue):
-        return Problem(422, str(error), slug="invalid-value", errors=[{"field": error.field, "message": error.message}])
+        rule = getattr(error, "rule", None)
+        return Problem(
+            422,
+            f"{rule}: {error}" if rule else str(error),
+            slug="invalid-value",
+            errors=[{"field": error.field, "message": error.message}],
+            rule=rule,
+        )
     if isinstance(error, NotFound):
         return Problem(404, str(error), slug="not-found")
     if isinstance(error, VersionMismatch):
@@ -185,6 +194,9 @@ def _message(detail: dict[str, Any]) -> str:
     return str(detail.get("msg", "invalid")).removeprefix("Value error, ")
 
 
+TEXT_RULES = "text."
+"""The rules a request body's text breaks (``domain.texts``), named in the 422 as a command's would be."""
+
 HEADER_PROBLEMS = {
     "if-match": ("malformed-if-match", 'If-Match must be an ETag such as "3", or *'),
     "idempotency-key": ("malformed-idempotency-key", "Idempotency-Key must be 1 to 200 printable ASCII characters"),
@@ -204,8 +216,10 @@ def validation_problem(error: RequestValidationError) -> Problem:
     errors = [{"field": _field(d.get("loc", ())), "message": _message(d)} for d in details]
     if any(tuple(d.get("loc", ())) == ("body",) for d in details):
         return Problem(400, "the request body must be a JSON object", slug="malformed-body", errors=errors)
+    rule = next((str(d["type"]) for d in details if str(d.get("type", "")).startswith(TEXT_RULES)), None)
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return Problem(
-        422, "; ".join(f"{e['field']}: {e['message']}" for e in errors)[:2000], slug="invalid-fields", errors=errors
+        422, (f"{rule}: {detail}" if rule else detail)[:2000], slug="invalid-fields", errors=errors, rule=rule
     )
 
 
