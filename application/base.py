@@ -17,6 +17,7 @@ from application.errors import (
     InvalidValue,
     NotFound,
     OutsideScope,
+    RuleViolation,
     StoreConfigError,
     VersionMismatch,
 )
@@ -28,6 +29,7 @@ from application.store.recorders import ChainedRecorder
 from application.store.sealing import KEY_VARIABLE, Sealing, cipher_env, key_problem
 from application.transcodings import VALUE_OBJECTS
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.dates import check_not_future
 
 A = TypeVar("A")
 SNAPSHOT_INTERVAL = 50
@@ -156,6 +158,7 @@ class RegisterBase(Application[UUID]):
         transaction too.
         """
         self._keep_in_scope(main, *others)
+        self._dates_not_in_future(main, *others)
         pending = ctx.idempotent_answer
         if pending is not None and pending.written:
             pending = None
@@ -180,12 +183,26 @@ class RegisterBase(Application[UUID]):
         outside = next((a for a in aggregates if not in_scope(scope, a)), None)
         if outside is None:
             return
+        self._drop(*aggregates)
+        kind = record_kind(outside) or "record"
+        raise OutsideScope(scope, scope.outside_field(kind), kind)
+
+    def _dates_not_in_future(self, *aggregates: Any) -> None:
+        """RuleViolation ``date.in_future``, with every pending event dropped, when an event would record a
+        business date beyond the day it is recorded."""
+        try:
+            for aggregate in aggregates:
+                for event in getattr(aggregate, "pending_events", []):
+                    check_not_future(event)
+        except RuleViolation:
+            self._drop(*aggregates)
+            raise
+
+    def _drop(self, *aggregates: Any) -> None:
         for aggregate in aggregates:
             if aggregate is not None:
                 aggregate.collect_events()
                 self._forget(aggregate)
-        kind = record_kind(outside) or "record"
-        raise OutsideScope(scope, scope.outside_field(kind), kind)
 
     def _forget(self, aggregate: Any) -> None:
         """Let go of an aggregate whose decided events were dropped (the batch's copy; nothing outside one)."""
