@@ -163,7 +163,7 @@ class Chamber(Aggregate):
 
     def award_four_good(self, year: int, level: str) -> None:
         self._require_active()
-        year = checks.year(year)
+        year = self._not_before_establishment_year(checks.year(year))
         level = parse_enum(FourGoodLevel, level, "level").value
         if {"year": year, "level": level} in self.four_good:
             raise RuleViolation("chamber.four_good_already_awarded", f"already a {level} Four Good chamber in {year}")
@@ -171,7 +171,7 @@ class Chamber(Aggregate):
 
     def designate_demonstration_site(self, year: int) -> None:
         self._require_active()
-        year = checks.year(year)
+        year = self._not_before_establishment_year(checks.year(year))
         if year in self.demonstration_site_years:
             raise RuleViolation("chamber.demonstration_site_already", f"already a demonstration site in {year}")
         self.trigger_event(self.DemonstrationSiteDesignated, year=year)
@@ -185,6 +185,15 @@ class Chamber(Aggregate):
     def _require_active(self) -> None:
         if self.dissolved_on:
             raise RuleViolation("chamber.dissolved", "the chamber is dissolved; nothing more can be recorded on it")
+
+    def _not_before_establishment_year(self, year: int) -> int:
+        if year < self.established_on.year:
+            raise RuleViolation(
+                "date.before_establishment",
+                f"year {year} is before the chamber was established ({self.established_on.year})",
+                f"{year}年早于该商会成立年份（{self.established_on.year}年）",
+            )
+        return year
 
     def _not_before_establishment(self, on: date, field: str) -> date:
         on = checks.day(on, field)

@@ -48,6 +48,12 @@ class BranchCommands(RegisterBase):
             chamber = self._reference(Chamber, host_chamber_id, "chamber", "host_chamber_id")
             if chamber.dissolved_on is not None:
                 raise RuleViolation("chamber.dissolved", "the host chamber is dissolved")
+            if isinstance(founded_on, date) and founded_on < chamber.established_on:
+                raise RuleViolation(
+                    "date.before_establishment",
+                    f"founded_on is before the host chamber was established ({chamber.established_on.isoformat()})",
+                    f"成立日期早于所在商会成立日期（{chamber.established_on.isoformat()}）",
+                )
         branch = PartyBranch.found(
             name,
             kind,

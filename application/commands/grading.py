@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -12,6 +12,7 @@ from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.scope import require_district
 from domain.branch import PartyBranch
+from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
 from domain.values import Grade, GradingPolicy
@@ -174,10 +175,12 @@ class GradingCommands(RegisterBase):
         year: int,
         measures: str,
         due_on: date,
+        opened_on: date | None = None,
         expected_version: int | None = None,
     ) -> Recorded[PartyBranch]:
+        """Open a rectification on ``opened_on``, by default the day it is recorded (in Beijing)."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.open_rectification(year, measures, due_on)
+        branch.open_rectification(year, measures, due_on, opened_on or recording_day(datetime.now(UTC)))
         return self.record(ctx, branch)
 
     def close_rectification(

@@ -116,7 +116,17 @@ def _grade(d: District, year: int) -> None:
                     role="assessor",
                 )
             measures = rng.choice(texts.MEASURES)
-            ask(register.open_rectification, reason, branch.id, year, measures, _due_on(year), role="assessor")
+            opened_on = date(year + 1, 1, 31)
+            ask(
+                register.open_rectification,
+                reason,
+                branch.id,
+                year,
+                measures,
+                _due_on(year),
+                opened_on,
+                role="assessor",
+            )
             weak.append(branch.id)
     d.graded[year] = [b.id for b in reviewed]
     for ident in weak:

@@ -213,6 +213,9 @@ class Rectification(Shape):
     year: int
     measures: str
     due_on: date
+    opened_on: date | None = Field(
+        default=None, description="The day it opened (not known for one opened before the day was recorded)"
+    )
     closed_on: date | None
     outcome: RectificationOutcome | None
 

@@ -335,6 +335,7 @@ class OpenRectification(Body):
     year: Year
     measures: Text
     due_on: Day
+    opened_on: Day | None = Field(default=None, description="The day it opens; by default the day it is recorded")
 
 
 class CloseRectification(Body):

@@ -147,15 +147,25 @@ def test_corrections_keep_the_original(branch: PartyBranch) -> None:
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
-        branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.requires_weak_grade"
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.requires_weak_grade",
     )
     branch.grade(2020, POLICY, ROUND)
     rejects(branch, lambda: branch.close_rectification(date(2021, 6, 1), "rectified"), "rectification.none_open")
-    branch.open_rectification(2020, "健全制度", date(2021, 6, 30))
-    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_open")
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 1, 31))
+    rejects(
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.already_open",
+    )
     invalid(branch, lambda: branch.close_rectification(date(2021, 6, 1), "forgotten"), "outcome")
     branch.close_rectification(date(2021, 6, 1), "rectified")
-    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_done")
+    rejects(
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.already_done",
+    )
     assert branch.rectification_for(2020)["outcome"] == "rectified"
 
 
@@ -164,7 +174,7 @@ def test_a_rectification_is_overdue_once_its_due_day_has_passed(branch: PartyBra
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.NONE
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "健全制度", due)
+    branch.open_rectification(2020, "健全制度", due, date(2021, 1, 31))
     assert branch.rectification_status(2020, due) == RectificationStatus.OPEN
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.OVERDUE
     assert branch.rectification_status(2019, date(2021, 7, 1)) == RectificationStatus.NONE
@@ -255,7 +265,7 @@ def test_an_ended_organization_takes_nothing_more(branch: PartyBranch) -> None:
 def test_replay_gives_the_same_branch(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "m", date(2021, 6, 30))
+    branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31))
     branch.record_organizational_life("theme_day", date(2020, 5, 1), 7)
     assert replayed(branch) == branch
 
@@ -267,7 +277,7 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
-    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30)),
+    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
     "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),
     "dissolve": lambda b: b.dissolve(date(2021, 2, 1), "again"),
     "merge_into": lambda b: b.merge_into(uuid4(), date(2021, 2, 1)),
