@@ -14,6 +14,7 @@ from domain import checks
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
+from domain.hosting import HostingPolicy
 from domain.structure import (
     Structure,
     check_committee,
@@ -352,6 +353,7 @@ class PartyBranch(Aggregate):
         has_party_groups: bool = False,
         term_ends_on: date | None = None,
         term_policy: TermPolicy | None = None,
+        hosting_policy: HostingPolicy | None = None,
     ) -> PartyBranch:
         """Found an organization; the host is one or more member enterprises, or a chamber, never both.
 
@@ -370,6 +372,7 @@ class PartyBranch(Aggregate):
             raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
+        (hosting_policy or HostingPolicy()).check_joint_units(kind, len(members))
         full_members = checks.count(full_members, "full_members")
         probationary = (
             None if probationary_members is None else checks.count(probationary_members, "probationary_members")
