@@ -11,15 +11,20 @@ from eventsourcing.utils import get_topic
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.scope import require_district
+from application.working_calendar import StateCouncilCalendar
 from domain.branch import PartyBranch
 from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
 from domain.values import Grade, GradingPolicy
+from domain.working_days import WorkingCalendar
 
 
 class GradingCommands(RegisterBase):
     """Reviews and grades rest on the year's round; the round closes only when its rules are met."""
+
+    working_calendar: WorkingCalendar = StateCouncilCalendar()
+    """The official calendar the publicity's working days are counted by."""
 
     def get_round(self, year: int, version: int | None = None) -> GradingRound:
         if not isinstance(year, int) or isinstance(year, bool):
@@ -61,17 +66,24 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[GradingRound]:
         require_district("the grading round's publicity")
         rnd = self._round_command(year, expected_version)
-        rnd.start_publicity(starts_on, ends_on)
+        rnd.start_publicity(starts_on, ends_on, self.working_calendar)
         return self.record(ctx, rnd)
 
     def raise_objection(
-        self, ctx: CommandContext, year: int, branch_id: UUID, text: str, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        year: int,
+        branch_id: UUID,
+        text: str,
+        raised_on: date | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[GradingRound]:
+        """An objection received on ``raised_on`` (by default the day it is recorded, in Beijing)."""
         rnd = self._round_command(year, expected_version)
         branch = self._reference(PartyBranch, branch_id, "branch", "branch_id")
         if branch.grade_for(rnd.year) is None:
             raise RuleViolation("grading_round.objection_to_ungraded", f"the organization has no grade for {rnd.year}")
-        rnd.raise_objection(uuid4(), branch_id, text)
+        rnd.raise_objection(uuid4(), branch_id, text, raised_on or recording_day(datetime.now(UTC)))
         return self.record(ctx, rnd)
 
     def resolve_objection(
@@ -152,6 +164,13 @@ class GradingCommands(RegisterBase):
         rnd = self.get_round(year)
         if rnd.is_closed:
             raise RuleViolation("grade.requires_open_round", f"the {year} round is closed; correct the grade instead")
+        if rnd.in_publicity:
+            raise RuleViolation(
+                "publicity.grades_posted",
+                f"the {year} grades are posted for publicity: a grade is given or changed now only by a correction "
+                "with a reason",
+                f"{year}年度定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
+            )
         branch.grade(year, rnd.grading_policy, rnd.id, grade, override_reason)
         return self.record(ctx, branch)
 

@@ -339,6 +339,9 @@ class Objection(Shape):
     objection_id: UUID
     branch_id: UUID
     text: str
+    raised_on: date | None = Field(
+        default=None, description="The day it was received (not known for one recorded before the day was)"
+    )
     resolution: str | None
 
 

@@ -367,6 +367,9 @@ class StartPublicity(Body):
 class RaiseObjection(Body):
     branch_id: UUID
     text: Text
+    raised_on: Day | None = Field(
+        default=None, description="The day it was received, within the publicity; by default the day it is recorded"
+    )
 
 
 class ResolveObjection(Body):

@@ -75,7 +75,11 @@ def test_a_grading_year_from_review_to_final(api: Api) -> None:
         "starts_on": "2021-01-15",
         "ends_on": "2021-01-21",
     }
-    objection = api.post(f"{rounds}/raise-objection", {"branch_id": weak["id"], "text": "评分有误"}, "assessor").json()
+    objection = api.post(
+        f"{rounds}/raise-objection",
+        {"branch_id": weak["id"], "text": "评分有误", "raised_on": "2021-01-18"},
+        "assessor",
+    ).json()
     objection_id = objection["objections"][0]["objection_id"]
     closing = api.post(f"{rounds}/close", {"on": "2021-02-01"}, "assessor")
     assert closing.json()["rule"] == "grading_round.objections_unresolved"

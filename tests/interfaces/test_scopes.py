@@ -525,7 +525,7 @@ CASES: dict[tuple[str, str], Case] = {
         api(
             "POST",
             at("/v1/grading-rounds/2023/raise-objection"),
-            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议"},
+            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议", "raised_on": "2024-02-05"},
         ),
         status(200, 422),
     ),

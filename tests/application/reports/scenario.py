@@ -82,7 +82,7 @@ def build(app: Register) -> District:
     app.grade_branch(ASSESSOR, b["b5"], 2020, "advanced", "新建即规范")
     app.open_rectification(ASSESSOR, b["b1"], 2020, "恢复三会一课", date(2021, 6, 30), date(2021, 1, 31))
     app.start_publicity(ASSESSOR, 2020, date(2021, 1, 15))
-    rnd = app.raise_objection(ASSESSOR, 2020, b["b2"], "分数偏低").aggregate
+    rnd = app.raise_objection(ASSESSOR, 2020, b["b2"], "分数偏低", date(2021, 1, 18)).aggregate
     objection = next(iter(rnd.objections.values()))["objection_id"]
     app.resolve_objection(ASSESSOR, 2020, objection, "维持")
     app.close_round(ASSESSOR, 2020, date(2021, 2, 1))
