@@ -20,6 +20,7 @@ def text(value: Any, field: str, *, max_length: int = MAX_TEXT, required: bool =
         return ""
     if not isinstance(value, str):
         raise InvalidValue(field, "must be a string")
+    texts.checked(value, field, required=False)
     value = value.strip()
     if len(value) > max_length:
         raise InvalidValue(field, f"must be at most {max_length} characters")

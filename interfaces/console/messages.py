@@ -78,6 +78,18 @@ RULES: dict[str, str] = {
     "grading_round.objections_unresolved": "还有异议未处理",
     "grading_round.weak_without_rectification": "还有软弱涣散党组织未启动整顿",
     "concurrency.conflict": "他人刚刚修改了这条记录，请刷新后重试",
+    "text.control": "不能含有控制字符",
+    "text.invisible": "不能含有不可见字符（零宽字符、文字方向控制符等）",
+    "text.empty": "必须填写，且须含有可见的文字",
+    "date.in_future": "日期晚于登记当日，不能登记将来的日期",
+    "member.left_chamber_before_joining": "退出商会的日期不能早于加入该商会的日期",
+    "rectification.before_opening": "整顿结束日期不能早于启动日期",
+    "branch.host_already_organized": "该企业已有正常的党组织（联合党支部也计入所覆盖的每家企业），一家企业只能有一个党组织",
+    "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个",
+    "publicity.too_short": "公示期短于定级办法规定的工作日数",
+    "publicity.objection_outside_period": "异议须在公示期内提出",
+    "publicity.grades_posted": "定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
+    "calendar.year_unknown": "工作日历尚无该年度的法定节假日和调休安排，不能推算工作日",
 }
 
 RULE_FIELDS: dict[str, str] = {
@@ -95,6 +107,13 @@ RULE_FIELDS: dict[str, str] = {
     "rectification.already_done": "year",
     "branch.too_few_party_members": "full_members",
     "chamber.name_taken": "name",
+    "member.left_chamber_before_joining": "on",
+    "rectification.before_opening": "on",
+    "branch.host_already_organized": "host_member_ids",
+    "branch.joint_too_many_units": "host_member_ids",
+    "publicity.too_short": "ends_on",
+    "publicity.objection_outside_period": "raised_on",
+    "calendar.year_unknown": "starts_on",
 }
 
 INVALID: list[tuple[re.Pattern[str], str]] = [
