@@ -84,7 +84,7 @@ RULES: dict[str, str] = {
     "date.in_future": "日期晚于登记当日，不能登记将来的日期",
     "member.left_chamber_before_joining": "退出商会的日期不能早于加入该商会的日期",
     "rectification.before_opening": "整顿结束日期不能早于启动日期",
-    "branch.host_already_organized": "该企业已有正常的党组织（联合党支部也计入所覆盖的每家企业），一家企业只能有一个党组织",
+    "branch.host_already_organized": "该企业已有正常的党组织（联合党支部计入所覆盖的每家企业），不能再成立",
     "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个",
     "publicity.too_short": "公示期短于定级办法规定的工作日数",
     "publicity.objection_outside_period": "异议须在公示期内提出",
