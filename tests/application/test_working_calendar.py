@@ -30,7 +30,8 @@ def test_the_publicity_of_the_issue_counts_official_days() -> None:
 
 
 def test_the_installed_data_knows_the_years_graded_so_far() -> None:
-    assert known_years().start <= 2004 and known_years().stop - 1 >= 2026
+    assert known_years().start <= 2004
+    assert known_years().stop - 1 >= 2026
 
 
 def test_a_year_without_a_notice_is_refused_not_guessed() -> None:
@@ -38,8 +39,10 @@ def test_a_year_without_a_notice_is_refused_not_guessed() -> None:
     with pytest.raises(RuleViolation) as raised:
         CALENDAR.is_working_day(date(unknown, 3, 2))
     assert raised.value.rule == "calendar.year_unknown"
-    assert str(unknown) in raised.value.message and str(unknown) in str(raised.value.chinese)
+    assert str(unknown) in raised.value.message
+    assert str(unknown) in str(raised.value.chinese)
     rnd = GradingRound.open(unknown - 1)
     with pytest.raises(RuleViolation):
         rnd.start_publicity(date(unknown - 1, 12, 29), None, CALENDAR)
-    assert rnd.publicity is None and not rnd.pending_events[1:]
+    assert rnd.publicity is None
+    assert not rnd.pending_events[1:]
