@@ -507,7 +507,9 @@ CASES: dict[tuple[str, str], Case] = {
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
     ("POST", "/v1/branches/{branch_id}/open-rectification"): command(
-        "branch", "open-rectification", {"year": 2023, "measures": "整顿", "due_on": "2024-12-31"}
+        "branch",
+        "open-rectification",
+        {"year": 2023, "measures": "整顿", "due_on": "2024-12-31", "opened_on": "2024-02-01"},
     ),
     ("POST", "/v1/branches/{branch_id}/close-rectification"): command(
         "branch", "close-rectification", {"on": DAY, "outcome": "rectified"}

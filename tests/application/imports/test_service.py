@@ -456,3 +456,18 @@ def test_a_workbook_with_a_title_merged_headers_and_merged_streets(register: Reg
     result = run(register, "members", [], data=data)
     assert result.count(RowStatus.ACCEPTED) == 2, problems(result)
     assert register.get_member(member_id(credit_code(2))).street == "南山街道"
+
+
+def test_an_organization_in_a_host_that_has_one_or_dated_ahead_is_refused_by_row(register: Register) -> None:
+    member(register, 1)
+    member(register, 2)
+    branch(register, [member_id(credit_code(1))], name="企业1党支部")
+    rows = [
+        BRANCH_HEADERS,
+        ["第二党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), ""],
+        ["企业2党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2099/7/1", "5", credit_code(2), ""],
+    ]
+    assert problems(run(register, "branches", rows)) == [
+        (2, "H", "host_member_ids", "branch.host_already_organized"),
+        (3, "F", "founded_on", "date.in_future"),
+    ]
