@@ -125,6 +125,20 @@ class GradingRound(Aggregate):
         correction with a reason."""
         return self.publicity is not None and not self.is_closed
 
+    def require_grading(self) -> None:
+        """Grades are given while the round is open and its grades not yet posted; after, only corrected."""
+        if self.is_closed:
+            raise RuleViolation(
+                "grade.requires_open_round", f"the {self.year} round is closed; correct the grade instead"
+            )
+        if self.in_publicity:
+            raise RuleViolation(
+                "publicity.grades_posted",
+                f"the {self.year} grades are posted for publicity: a grade is given or changed now only by a "
+                "correction with a reason",
+                f"{self.year}年度定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
+            )
+
     def start_publicity(self, starts_on: date, ends_on: date | None, calendar: WorkingCalendar) -> None:
         """Post the grades (公示) from ``starts_on``: for the policy's working days by ``calendar`` (the official
         one), or until ``ends_on`` if that is no shorter (``publicity.too_short`` otherwise)."""

@@ -162,15 +162,7 @@ class GradingCommands(RegisterBase):
         if not self.exists(round_id(year)):
             raise RuleViolation("grade.requires_open_round", f"no grading round is open for {year}")
         rnd = self.get_round(year)
-        if rnd.is_closed:
-            raise RuleViolation("grade.requires_open_round", f"the {year} round is closed; correct the grade instead")
-        if rnd.in_publicity:
-            raise RuleViolation(
-                "publicity.grades_posted",
-                f"the {year} grades are posted for publicity: a grade is given or changed now only by a correction "
-                "with a reason",
-                f"{year}年度定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
-            )
+        rnd.require_grading()
         branch.grade(year, rnd.grading_policy, rnd.id, grade, override_reason)
         return self.record(ctx, branch)
 

@@ -123,3 +123,11 @@ def test_objections_are_dated_within_the_period(rnd: GradingRound) -> None:
         rnd.raise_objection(uuid4(), uuid4(), "异议", inside)
     assert sorted(o["raised_on"] for o in rnd.objections.values()) == [date(2021, 1, 15), date(2021, 1, 21)]
     assert rnd.in_publicity
+
+
+def test_grades_are_given_only_before_they_are_posted(rnd: GradingRound) -> None:
+    rnd.require_grading()
+    rnd.start_publicity(date(2021, 1, 15), None, OFFICIAL)
+    rejects(rnd, rnd.require_grading, "publicity.grades_posted")
+    rnd.close(date(2021, 2, 1), [])
+    rejects(rnd, rnd.require_grading, "grade.requires_open_round")
