@@ -8,6 +8,7 @@ import asyncio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.imports.files import MAX_BYTES
+from interfaces.api.language import prefers_chinese_in
 from interfaces.api.problems import Problem
 
 MAX_BODY = 1024 * 1024
@@ -85,7 +86,7 @@ class RequestGuard:
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, problem: Problem) -> None:
-        await problem.response()(scope, receive, send)
+        await problem.response(prefers_chinese_in(scope["headers"]))(scope, receive, send)
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:
