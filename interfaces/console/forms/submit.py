@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from application.base import Recorded
 from application.context import CommandContext
@@ -35,7 +36,7 @@ def submit(
     spec: FormSpec,
     register: Register,
     context: Callable[[str | None], CommandContext],
-    key: str | None,
+    key: UUID | int | str | None,
     sent: Mapping[str, Sequence[str]],
     expected_version: int | None,
 ) -> Outcome:
@@ -51,6 +52,8 @@ def submit(
     if outcome.errors:
         return outcome
     names = {f.name for f in spec.fields}
+    if isinstance(key, str):
+        key = int(key) if spec.record == "round" else UUID(key)
     try:
         outcome.recorded = spec.send(register, context(values.get("reason")), key, values, expected_version)
     except (DomainError, NotFound, VersionMismatch, ConcurrentWrite, DistrictOnly) as error:
