@@ -102,6 +102,8 @@ INVALID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^a review of a year cannot be held before that year begins$"), "评议日期不能早于被评议年度"),
     (re.compile(r"^cannot fall before the graded year$"), "不能早于定级年度"),
     (re.compile(r"^no (member|chamber|branch) .*$"), "找不到该记录"),
+    (re.compile(r"^must be after starts_on$"), "须晚于开始日期"),
+    (re.compile(r"^must be 1 or more$"), "须为1或以上"),
 ]
 
 

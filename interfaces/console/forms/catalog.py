@@ -244,7 +244,13 @@ FORMS: list[FormSpec] = [
         rule_fields={"member.key_focus_unchanged": "criteria"},
     ),
     FormSpec(
-        "revoke-key-focus", "取消重点关注", "member", False, _v1("member", "revoke-key-focus"), "revoke_key_focus"
+        "revoke-key-focus",
+        "取消重点关注",
+        "member",
+        False,
+        _v1("member", "revoke-key-focus"),
+        "revoke_key_focus",
+        rule_fields={"member.not_key_focus": "reason"},
     ),
     FormSpec(
         "report-party-members",
@@ -325,7 +331,11 @@ FORMS: list[FormSpec] = [
         "renew_chamber_term",
         "记录商会新一届的起止日期和会长。",
         titles={"term": "第几届"},
-        rule_fields={"chamber.term_out_of_sequence": "term", "chamber.term_starts_before_previous": "starts_on"},
+        rule_fields={
+            "chamber.term_out_of_sequence": "term",
+            "chamber.term_starts_before_previous": "starts_on",
+            "date.before_establishment": "starts_on",
+        },
     ),
     FormSpec(
         "award-four-good",
@@ -603,6 +613,16 @@ FORMS: list[FormSpec] = [
         "close_round",
         "公示期满、异议处理完毕、软弱涣散党组织均已启动整顿后，结束定级工作，等次生效。",
         titles=_on(FIELDS["closed_on"]),
+        rule_fields={
+            rule: "on"
+            for rule in (
+                "grading_round.publicity_not_started",
+                "grading_round.publicity_not_ended",
+                "grading_round.objections_unresolved",
+                "grading_round.weak_without_rectification",
+                "grading_round.closed",
+            )
+        },
     ),
 ]
 BY_KEY: dict[tuple[str, str], FormSpec] = {(f.record, f.name): f for f in FORMS}

@@ -58,7 +58,11 @@ def submit(
         outcome.recorded = spec.send(register, context(values.get("reason")), key, values, expected_version)
     except (DomainError, NotFound, VersionMismatch, ConcurrentWrite, DistrictOnly) as error:
         explained = explain(error, values)
-        where = spec.rule_fields.get(getattr(error, "rule", ""), explained.field)
+        rule = getattr(error, "rule", "")
+        where = spec.rule_fields.get(rule, explained.field)
+        days = [f.name for f in spec.fields if f.kind == "date"]
+        if where not in names and rule.startswith("date.") and len(days) == 1:
+            where = days[0]
         if where in names:
             outcome.errors[where] = explained.message
         else:
