@@ -613,16 +613,16 @@ FORMS: list[FormSpec] = [
         "close_round",
         "公示期满、异议处理完毕、软弱涣散党组织均已启动整顿后，结束定级工作，等次生效。",
         titles=_on(FIELDS["closed_on"]),
-        rule_fields={
-            rule: "on"
-            for rule in (
+        rule_fields=dict.fromkeys(
+            (
                 "grading_round.publicity_not_started",
                 "grading_round.publicity_not_ended",
                 "grading_round.objections_unresolved",
                 "grading_round.weak_without_rectification",
                 "grading_round.closed",
-            )
-        },
+            ),
+            "on",
+        ),
     ),
 ]
 BY_KEY: dict[tuple[str, str], FormSpec] = {(f.record, f.name): f for f in FORMS}
