@@ -150,6 +150,9 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("GET", "/console/rounds/{key}/{name}"): Reach.ROUND,
     ("POST", "/console/rounds/{key}/{name}"): Reach.ROUND,
     ("GET", "/console/audit/access"): Reach.DISTRICT,
+    ("GET", "/console/imports"): Reach.NONE,
+    ("POST", "/console/imports"): Reach.CREATE,
+    ("GET", "/console/imports/{kind}.xlsx"): Reach.NONE,
     ("*", "/console/static"): Reach.NONE,
     ("GET", "/console/{rest:path}"): Reach.NONE,
 }

@@ -14,7 +14,7 @@ from interfaces.api.problems import Problem
 MAX_BODY = 1024 * 1024
 BODY_TIMEOUT = 30.0
 CLOSE = {"Connection": "close"}
-IMPORTS = "/v1/imports/"
+IMPORTS = ("/v1/imports/", "/console/imports")
 MAX_IMPORT_BODY = MAX_BYTES + 64 * 1024
 """An upload to import: the file's 20 MiB and room for the multipart form around it."""
 

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from interfaces.api.auth import ApiKeys
 from interfaces.console.dates import day, moment
 from interfaces.console.labels import label
-from interfaces.console.pages import audit, dashboard, forms, lists, records, signin
+from interfaces.console.pages import audit, dashboard, forms, imports, lists, records, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
 from interfaces.console.views.documents import ViewsBehind
@@ -20,6 +20,7 @@ from interfaces.console.views.records import PageProblem
 ROUTERS = [
     signin.router,
     dashboard.router,
+    imports.router,
     lists.router,
     forms.creating,
     records.router,

@@ -131,7 +131,7 @@ class World:
             data = dict(probe.data) if probe.data is not None else None
             if data is not None and data.get("csrf_token") == "":
                 data["csrf_token"] = self.csrf(key)
-            return client.request(probe.method, probe.url, data=data, headers=headers)
+            return client.request(probe.method, probe.url, data=data, files=probe.files, headers=headers)
         headers["Authorization"] = f"Bearer {key.token}"
         return self.client.request(probe.method, probe.url, json=probe.json, files=probe.files, headers=headers)
 
@@ -332,6 +332,15 @@ def member_sheet(w: World, side: str) -> Probe:
     row = new_member(w, side)
     sheet = csv_bytes([MEMBER_HEADERS, [row[k] for k in ("credit_code", "name", "street", "industry", "joined_on")]])
     return Probe("POST", "/v1/imports/members", files={"file": ("名册.csv", sheet, "text/csv")})
+
+
+def console_member_sheet(w: World, side: str) -> Probe:
+    """A dry run of one member of the side's street in the console: 200 inside the scope, 422 outside it (the row
+    refused as out of scope), nothing recorded either way."""
+    sheet = member_sheet(w, side).files
+    return Probe(
+        "POST", "/console/imports", data={"kind": "members", "action": "dry-run", "csrf_token": ""}, files=sheet
+    )
 
 
 def chamber_sheet(w: World, side: str) -> Probe:
@@ -655,6 +664,9 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/console/branches/{key}/{name}"): Case("branch", console_life, status(422), "branch.organizational-life"),
     ("GET", "/console/audit/access"): page(None, at("/console/audit/access"), district(200), "access"),  # type: ignore[arg-type]
+    ("GET", "/console/imports"): page(None, at("/console/imports"), gated(fixed(200)), "import"),  # type: ignore[arg-type]
+    ("POST", "/console/imports"): Case("member", console_member_sheet, created(200), "import.members"),
+    ("GET", "/console/imports/{kind}.xlsx"): page(None, at("/console/imports/members.xlsx"), gated(fixed(200))),  # type: ignore[arg-type]
     ("*", "/console/static"): Case(None, lambda w, s: Probe("GET", "/console/static/console.css"), fixed(200)),
     ("GET", "/console/{rest:path}"): Case(None, lambda w, s: Probe("GET", "/console/no-such-page"), fixed(404)),
 }
