@@ -194,7 +194,7 @@ FORMS: list[FormSpec] = [
         "join_member",
         "登记一家民营企业加入工商联。曾经退会的企业重新入会时，沿用原有记录。",
         given={"credit_code": Field("credit_code", FIELDS["credit_code"], hint="18位，末位为校验码", max_length=40)},
-        titles={"street": "所在街道", "industry": "所属行业"},
+        titles={"name": "企业名称", "street": "所在街道", "industry": "所属行业"},
     ),
     FormSpec(
         "amend",
