@@ -152,11 +152,15 @@ def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureReq
 @pytest.mark.parametrize(
     ("role", "role_name", "entries"),
     [
-        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
-        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "表格导入"]),
+        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "表格导入"]),
         ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "访问记录"]),
         ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
-        ("admin", "管理员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "访问记录"]),
+        (
+            "admin",
+            "管理员",
+            ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "表格导入", "访问记录"],
+        ),
     ],
 )
 def test_each_role_signs_in_to_the_dashboard(visit: Visit, role: str, role_name: str, entries: list[str]) -> None:
