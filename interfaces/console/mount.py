@@ -3,6 +3,8 @@ answer a refusal (sign in first, not allowed, not found) in Chinese."""
 
 from __future__ import annotations
 
+import functools
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -30,8 +32,10 @@ ROUTERS = [
 """In this order: a record's ``/changes`` comes before the forms' ``/{name}``, ``/members/new`` before a member."""
 
 
+@functools.cache
 def environment() -> Environment:
-    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes."""
+    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes; one for the
+    process, so that each template is compiled once whatever the number of apps."""
     env = Environment(
         loader=PackageLoader("interfaces.console", "templates"),
         autoescape=select_autoescape(["html"]),

@@ -5,6 +5,7 @@ the record. Each form is tried on a small world of its own."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
+from application.projections.runner import ViewRunner
 from application.register import Register
 from domain.vocabulary import EVENTS
 from interfaces.api.app import create_app
@@ -80,11 +82,26 @@ def _build(register: Register) -> dict[str, Any]:
     return ids
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}"})
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The world built once for the module, in a file each test copies."""
+    path = tmp_path_factory.mktemp("forms") / "forms.sqlite3"
+    register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{path}"})
     try:
         ids = _build(register)
+        ViewRunner(register).catch_up()
+        return path, ids
+    finally:
+        register.close()
+
+
+@pytest.fixture
+def world(built: tuple[Path, dict[str, Any]], tmp_path: Path) -> Iterator[World]:
+    source, ids = built
+    for part in source.parent.glob(f"{source.name}*"):
+        shutil.copy(part, tmp_path / part.name)
+    register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / source.name}"})
+    try:
         with TestClient(create_app(register, KEYS), raise_server_exceptions=False) as client:
             token = CSRF.search(client.get("/console/sign-in").text)
             assert token
