@@ -15,12 +15,20 @@ from fastapi.testclient import TestClient
 from application.register import Register
 from domain.values import BranchStatus
 from interfaces.api.app import create_app
+from interfaces.api.auth import ApiKeys
 from interfaces.messages import RULES
-from tests.api.conftest import KEYS, Api, auth
+from tests.api.conftest import KEYS, TOKENS, Api, auth
 from tests.api.scenario import branch_body, member_body
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+STREET_TOKEN = "street-registrar-token-0123"
+STREET_ASSESSOR = "street-assessor-token-0123"
+WITH_A_STREET = ApiKeys.parse(
+    f"{KEYS.as_text()},registrar:street-clerk:{STREET_TOKEN}:street=招商街道,"
+    f"assessor:street-assessor:{STREET_ASSESSOR}:street=招商街道"
+)
+TOKENS_TOO = {**TOKENS, "street": STREET_TOKEN, "street-assessor": STREET_ASSESSOR}
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
 
@@ -31,7 +39,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, str, 
     path = tmp_path_factory.mktemp("problems") / "district.sqlite3"
     register = Register({"FICLEDGER_DATABASE_URL": f"sqlite:///{path}"})
     try:
-        with TestClient(create_app(register, KEYS), raise_server_exceptions=False) as client:
+        with TestClient(create_app(register, WITH_A_STREET), raise_server_exceptions=False) as client:
             api = Api(client, register)
             member = api.post("/v1/members", member_body(1), "registrar").json()["id"]
             branch = api.post("/v1/branches", branch_body([member]), "registrar").json()["id"]
@@ -44,7 +52,7 @@ def both(api: Api, method: str, path: str, role: str | None = "admin", body: Any
     """The same request in Chinese and in English, checked to record nothing, as their two problems."""
     answers = []
     for language in (ZH, EN):
-        sent = {**(auth(role) if role else {}), **language, **headers}
+        sent = {**({"Authorization": f"Bearer {TOKENS_TOO[role]}"} if role else {}), **language, **headers}
         before = api.position()
         response = api.client.request(method, path, json=body, headers=sent)
         assert response.headers["content-type"].startswith("application/problem+json"), response.text
@@ -149,6 +157,19 @@ def test_no_token_is_401_and_a_role_not_allowed_is_403_in_chinese(world: tuple[A
     zh, _ = both(api, "POST", f"/v1/members/{member}/suspend", "reader", {"reason": "x"})
     assert zh.status_code == 403
     assert zh.json()["title"] == "无权进行此操作"
+
+
+def test_a_scoped_key_outside_its_scope_or_on_the_districts_work_is_refused_in_chinese(
+    world: tuple[Api, str, str],
+) -> None:
+    api, _, _ = world
+    zh, _ = both(api, "POST", "/v1/members", "street", member_body(4))
+    assert (zh.status_code, zh.json()["rule"]) == (422, "scope.outside")
+    assert zh.json()["errors"][0]["field"] == "street"
+    assert "招商街道" in zh.json()["errors"][0]["message"]
+    zh, _ = both(api, "POST", "/v1/grading-rounds", "street-assessor", {"year": 2031})
+    assert (zh.status_code, zh.json()["rule"]) == (403, "scope.district_only")
+    assert "全区" in zh.json()["detail"]
 
 
 def test_a_malformed_header_is_400_in_chinese(world: tuple[Api, str, str]) -> None:
