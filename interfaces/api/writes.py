@@ -22,7 +22,7 @@ from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, I
 from interfaces.api.access_log import note_records
 from interfaces.api.auth import Credentials, Principal, allowed, authorize
 from interfaces.api.deps import optional
-from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for, wants_chinese
 
 IF_MATCH_PATTERN = r'^(\*|"[0-9]{1,12}")$'
 IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
@@ -173,7 +173,7 @@ class Write:
                 store.release(scope, key, token)
                 raise
             store.answer(scope, key, token, problem.status, problem.headers, problem.body())
-            return problem.response()
+            return problem.response(wants_chinese(self.request))
         except BaseException:
             store.release(scope, key, token)
             raise
