@@ -8,7 +8,7 @@ carrying its own command's context.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -34,6 +34,7 @@ class Batch:
         self.aggregates: dict[UUID, Any] = {}
         self.events: list[Any] = []
         self.answers: list[IdempotentAnswer] = []
+        self.lent: dict[UUID, Callable[[], None]] = {}
         self.position: int | None = None
         self.stored = 0
         self.absent: set[UUID] = set()
@@ -169,6 +170,8 @@ class BatchCommands(RegisterBase):
             aggregate = batch.aggregates[ident] = super()._fetch(cls, ident, kind)
         elif not isinstance(aggregate, cls):
             raise NotFound(kind, ident)
+        elif (keep := batch.lent.pop(ident, None)) is not None:
+            keep()
         return aggregate
 
     def _forget(self, aggregate: Any) -> None:

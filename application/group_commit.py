@@ -3,14 +3,14 @@
 A durable commit costs about as much for one event as for fifty, so commands that arrive while another group is
 being decided and recorded wait for it, then are taken as the next group. Its leader (the first of them to wake)
 decides each command in arrival order, as it would be decided alone, on the state the log and the group's earlier
-commands leave (a ``Batch`` holds the aggregates and the decided events; each command keeps a copy of the state it
-left, to answer with), then stores all their events, their chain links and their idempotent answers in one
-transaction. A command that breaks a rule fails alone: its events are dropped and its aggregates put back as the
-group's earlier commands left them. If the transaction itself fails (another writer recorded an aggregate first, a
-claim was lost, the store refused), each command of the group is decided and recorded again on its own, so that
-only a command that still fails fails. No command is answered before the transaction that records it has
-committed. A command that comes alone is recorded at once, as it always was; so is one that reads the log beyond
-its aggregates (closing a round), after its group.
+commands leave (a ``Batch`` holds the aggregates and the decided events; a command whose aggregate a later one takes
+keeps a copy of the state it left, to answer with), then stores all their events, their chain links and their
+idempotent answers in one transaction. A command that breaks a rule fails alone: its events are dropped and its
+aggregates put back as the group's earlier commands left them. If the transaction itself fails (another writer
+recorded an aggregate first, a claim was lost, the store refused), each command of the group is decided and recorded
+again on its own, so that only a command that still fails fails. No command is answered before the transaction that
+records it has committed. A command that comes alone is recorded at once, as it always was; so is one that reads the
+log beyond its aggregates (closing a round), after its group.
 
 One group commit runs per register (per process); writers of several processes are serialized by the store, as
 before (SQLite's write lock, the table lock on PostgreSQL), which keeps the chain in order.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import copy
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -130,13 +131,21 @@ class GroupCommit:
         start, answers = len(batch.events), len(batch.answers)
         try:
             recorded = pending.command()
-            pending.result = Recorded(copy.deepcopy(recorded.aggregate), None)
+            pending.result = Recorded(recorded.aggregate, None)
             pending.events = (start, len(batch.events))
+            batch.lent[recorded.aggregate.id] = functools.partial(self._keep_as_answered, pending)
         except Exception as error:
             pending.result, pending.error = None, error
             self._undo(batch, start, answers)
         finally:
             _active.reset(token)
+
+    @staticmethod
+    def _keep_as_answered(pending: Pending[Any]) -> None:
+        """A later command of the group takes the aggregate this one answers with: answer with a copy of it as
+        this command left it."""
+        assert pending.result is not None
+        pending.result = Recorded(copy.deepcopy(pending.result.aggregate), None)
 
     def _undo(self, batch: Batch, start: int, answers: int) -> None:
         """Drop what a failed command decided and put its aggregates back as the earlier commands left them."""
