@@ -26,7 +26,9 @@ A = TypeVar("A")
 
 
 class Batch:
-    """The aggregates a batch's commands have loaded or made, and the events decided and not yet stored."""
+    """The aggregates a batch's commands have loaded or made, and the events decided and not yet stored; in a group
+    commit (``grouped``), also its commands' idempotent answers, and how to keep the state a command answers with
+    when a later command takes its aggregate (``lent``)."""
 
     def __init__(self, register: BatchCommands, grouped: bool = False) -> None:
         self.register = register
