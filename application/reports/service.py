@@ -83,24 +83,25 @@ class UnknownReport(ValueError):
 class ReportCache:
     """Reports already built, by all that fixes one: its name, year, scope and day, and the log position of the
     view it read (or its settled ``as_of``). A report at a log position never changes, so a report asked again
-    before the log moves is answered as built; the least recently asked are let go past ``size``. The reports
-    handed out are shared: they are read, never changed."""
+    before the log moves is answered as built. Only the latest position of each report is kept, and the least
+    recently asked reports are let go past ``size``. The reports handed out are shared: read, never changed."""
 
-    def __init__(self, size: int = 128) -> None:
+    def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._reports: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+        self._reports: OrderedDict[Hashable, tuple[int | None, dict[str, Any]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> dict[str, Any] | None:
+    def get(self, key: Hashable, position: int | None) -> dict[str, Any] | None:
         with self._lock:
-            report = self._reports.get(key)
-            if report is not None:
-                self._reports.move_to_end(key)
-            return report
+            kept = self._reports.get(key)
+            if kept is None or kept[0] != position:
+                return None
+            self._reports.move_to_end(key)
+            return kept[1]
 
-    def put(self, key: Hashable, report: dict[str, Any]) -> None:
+    def put(self, key: Hashable, position: int | None, report: dict[str, Any]) -> None:
         with self._lock:
-            self._reports[key] = report
+            self._reports[key] = (position, report)
             self._reports.move_to_end(key)
             while len(self._reports) > self.size:
                 self._reports.popitem(last=False)
@@ -128,15 +129,16 @@ def build_report(
         raise UnknownReport(f"the {name} report is for a year")
     view: Documents
     day = on or (as_of.date() if as_of is not None else date.today())
-    key: tuple[Any, ...] = (name, year, as_of, str(scope) if scope is not None else None, day)
+    key = (name, year, as_of, str(scope) if scope is not None else None, day)
+    at: int | None = None
     if as_of is not None:
-        if cache is not None and (cached := cache.get(key)) is not None:
+        if cache is not None and (cached := cache.get(key, at)) is not None:
             return cached
         view = as_of_view(register, as_of, READS[name])
     else:
         view = runner.readable(register.recorder.max_notification_id())
-        key = (*key, view.position())
-        if cache is not None and (cached := cache.get(key)) is not None:
+        at = view.position()
+        if cache is not None and (cached := cache.get(key, at)) is not None:
             return cached
     if scope is not None:
         view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
@@ -147,6 +149,6 @@ def build_report(
         report["as_of"] = as_of.isoformat().replace("+00:00", "Z")
     position = view.position()
     report = stamp(report, position, register.chain_head_at(position) if position else None)
-    if cache is not None and (as_of is not None or key[-1] == position):
-        cache.put(key, report)
+    if cache is not None and (as_of is not None or at == position):
+        cache.put(key, at, report)
     return report
