@@ -184,10 +184,11 @@ class Write:
     def _answer(
         self, command: Command, respond: Callable[[Any], JSONResponse], pending: IdempotentAnswer | None = None
     ) -> JSONResponse:
-        """Run the command and answer its aggregate's new state; with ``pending``, the register writes the answer
-        with the command's events, and the answer is made once (``respond`` hands back the one it made)."""
+        """Run the command in the register's group commit and answer its aggregate's new state once it is durable;
+        with ``pending``, the register writes the answer with the command's events, and the answer is made once
+        (``respond`` hands back the one it made)."""
         try:
-            recorded = command(pending)
+            recorded = self.register.group.run(lambda: command(pending))
         except (Problem, ClaimLost):
             raise
         except Exception as error:
