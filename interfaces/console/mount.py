@@ -3,6 +3,8 @@ answer a refusal (sign in first, not allowed, not found) in Chinese."""
 
 from __future__ import annotations
 
+import functools
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -11,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from interfaces.api.auth import ApiKeys
 from interfaces.console.dates import day, moment
 from interfaces.console.labels import label
-from interfaces.console.pages import audit, dashboard, forms, lists, records, signin
+from interfaces.console.pages import audit, dashboard, forms, imports, lists, records, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
 from interfaces.console.views.documents import ViewsBehind
@@ -20,6 +22,7 @@ from interfaces.console.views.records import PageProblem
 ROUTERS = [
     signin.router,
     dashboard.router,
+    imports.router,
     lists.router,
     forms.creating,
     records.router,
@@ -29,8 +32,10 @@ ROUTERS = [
 """In this order: a record's ``/changes`` comes before the forms' ``/{name}``, ``/members/new`` before a member."""
 
 
+@functools.cache
 def environment() -> Environment:
-    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes."""
+    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes; one for the
+    process, so that each template is compiled once whatever the number of apps."""
     env = Environment(
         loader=PackageLoader("interfaces.console", "templates"),
         autoescape=select_autoescape(["html"]),

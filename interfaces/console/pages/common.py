@@ -137,6 +137,7 @@ MENU = [
     ("党组织", "/console/branches", "read"),
     ("定级工作", "/console/rounds", "read"),
     ("新会员入会", "/console/members/new", "member.new"),
+    ("表格导入", "/console/imports", "import"),
     ("访问记录", "/console/audit/access", "access"),
 ]
 
