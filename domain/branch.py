@@ -695,8 +695,9 @@ class PartyBranch(Aggregate):
             self.GradeCorrected, year=year, from_grade=current, to_grade=to_grade, reason=checks.text(reason, "reason")
         )
 
-    def open_rectification(self, year: int, measures: str, due_on: date, opened_on: date) -> None:
-        """Open on ``opened_on`` the rectification (整顿) that a weak grade requires, due by ``due_on``."""
+    def open_rectification(self, year: int, measures: str, due_on: date, opened_on: date | None = None) -> None:
+        """Open on ``opened_on`` (None: not given) the rectification (整顿) that a weak grade requires, due by
+        ``due_on``; once its opening day is known, it closes no earlier."""
         self._require_active()
         year = checks.year(year)
         if self.grade_for(year) != Grade.WEAK:
@@ -705,11 +706,14 @@ class PartyBranch(Aggregate):
             raise RuleViolation("rectification.already_open", "a rectification is already open")
         if self.rectification_for(year) is not None:
             raise RuleViolation("rectification.already_done", f"a rectification for {year} was already opened")
-        opened_on = self._not_before_founding(opened_on, "opened_on")
-        if opened_on.year < year:
-            raise InvalidValue("opened_on", "cannot fall before the graded year")
+        if opened_on is not None:
+            opened_on = self._not_before_founding(opened_on, "opened_on")
+            if opened_on.year < year:
+                raise InvalidValue("opened_on", "cannot fall before the graded year")
         due_on = checks.day(due_on, "due_on")
-        if due_on < opened_on:
+        if due_on.year < year:
+            raise InvalidValue("due_on", "cannot fall before the graded year")
+        if opened_on is not None and due_on < opened_on:
             raise InvalidValue("due_on", "must not be before opened_on")
         self.trigger_event(
             self.RectificationOpened,

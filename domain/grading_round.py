@@ -154,7 +154,7 @@ class GradingRound(Aggregate):
         ends_on = checks.day(ends_on, "ends_on")
         if ends_on < starts_on:
             raise InvalidValue("ends_on", "must not be before starts_on")
-        days = working_days_between(starts_on, ends_on, calendar)
+        days = working_days_between(starts_on, ends_on, calendar, enough=required)
         if days < required:
             raise RuleViolation(
                 "publicity.too_short",

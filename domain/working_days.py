@@ -33,10 +33,11 @@ class WorkingCalendar(Protocol):
     def is_working_day(self, day: date) -> bool: ...
 
 
-def working_days_between(first: date, last: date, calendar: WorkingCalendar) -> int:
-    """The working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``)."""
+def working_days_between(first: date, last: date, calendar: WorkingCalendar, enough: int | None = None) -> int:
+    """The working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``); counting
+    stops at ``enough``, so the days beyond need not be known to the calendar."""
     count, day = 0, first
-    while day <= last:
+    while day <= last and (enough is None or count < enough):
         count += calendar.is_working_day(day)
         day += timedelta(days=1)
     return count

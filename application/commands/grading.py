@@ -189,9 +189,9 @@ class GradingCommands(RegisterBase):
         opened_on: date | None = None,
         expected_version: int | None = None,
     ) -> Recorded[PartyBranch]:
-        """Open a rectification on ``opened_on``, by default the day it is recorded (in Beijing)."""
+        """Open a rectification on ``opened_on`` (not known when not given)."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.open_rectification(year, measures, due_on, opened_on or recording_day(datetime.now(UTC)))
+        branch.open_rectification(year, measures, due_on, opened_on)
         return self.record(ctx, branch)
 
     def close_rectification(

@@ -335,7 +335,9 @@ class OpenRectification(Body):
     year: Year
     measures: Text
     due_on: Day
-    opened_on: Day | None = Field(default=None, description="The day it opens; by default the day it is recorded")
+    opened_on: Day | None = Field(
+        default=None, description="The day it opens; once given, the rectification closes no earlier"
+    )
 
 
 class CloseRectification(Body):
