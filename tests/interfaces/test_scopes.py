@@ -96,7 +96,7 @@ class World:
     client: TestClient
     consoles: dict[Key, TestClient] = field(default_factory=dict)
     counter: Iterator[int] = field(default_factory=lambda: itertools.count(100))
-    years: Iterator[int] = field(default_factory=lambda: itertools.count(1990))
+    years: Iterator[int] = field(default_factory=lambda: itertools.count(1950))
 
     def console(self, key: Key) -> TestClient:
         if key not in self.consoles:
