@@ -8,10 +8,11 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from application.reports.cache import PositionCache
 from interfaces.api.auth import ApiKeys
 from interfaces.console.dates import day, moment
 from interfaces.console.labels import label
-from interfaces.console.pages import audit, dashboard, forms, lists, records, signin
+from interfaces.console.pages import audit, dashboard, forms, lists, records, reports, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
 from interfaces.console.views.documents import ViewsBehind
@@ -24,6 +25,7 @@ ROUTERS = [
     forms.creating,
     records.router,
     forms.router,
+    reports.router,
     audit.router,
 ]
 """In this order: a record's ``/changes`` comes before the forms' ``/{name}``, ``/members/new`` before a member."""
@@ -46,6 +48,7 @@ def mount(app: FastAPI) -> None:
     """Serve the console on ``app`` under /console/, signing in with the app's API keys."""
     keys: ApiKeys = app.state.api_keys
     app.state.console = Console(app, environment(), Sessions(keys))
+    app.state.report_cache = PositionCache()
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(packages=[("interfaces.console", "static")]), name="console-static")

@@ -136,7 +136,9 @@ MENU = [
     ("商会", "/console/chambers", "read"),
     ("党组织", "/console/branches", "read"),
     ("定级工作", "/console/rounds", "read"),
+    ("统计报表", "/console/reports", "report"),
     ("新会员入会", "/console/members/new", "member.new"),
+    ("审计日志", "/console/audit", "audit"),
     ("访问记录", "/console/audit/access", "access"),
 ]
 

@@ -6,6 +6,10 @@ document.addEventListener("DOMContentLoaded", () => {
       button.addEventListener("click", () => window.history.back());
     }
   }
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
   const summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();
