@@ -152,11 +152,15 @@ def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureReq
 @pytest.mark.parametrize(
     ("role", "role_name", "entries"),
     [
-        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会"]),
-        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
-        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "访问记录"]),
-        ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
-        ("admin", "管理员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "访问记录"]),
+        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会"]),
+        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表"]),
+        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "审计日志", "访问记录"]),
+        ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表"]),
+        (
+            "admin",
+            "管理员",
+            ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会", "审计日志", "访问记录"],
+        ),
     ],
 )
 def test_each_role_signs_in_to_the_dashboard(visit: Visit, role: str, role_name: str, entries: list[str]) -> None:
@@ -360,3 +364,39 @@ def test_an_auditor_reads_the_access_log_from_the_menu(visit: Visit) -> None:
     assert NAMES["auditor"] in newest
     assert "完成（200）" in newest
     assert TOKENS["auditor"] not in visit.text()
+
+
+def test_a_clerk_opens_a_report_reads_its_chart_and_fingerprint_and_prints_it(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.page.get_by_role("link", name="统计报表").click()
+    visit.page.get_by_role("link", name="2020年度").first.click()
+    assert visit.page.locator("h1").inner_text() == "2020年度党组织分类定级情况统计表"
+    chart = visit.page.locator("svg.chart")
+    assert chart.locator("rect").count() > 4
+    assert chart.locator("a").count() > 0
+    api = httpx.get(
+        f"{visit.url}/v1/reports/classification/2020", headers={"Authorization": f"Bearer {TOKENS['reader']}"}
+    ).json()
+    assert visit.page.locator("#stamp-fingerprint").inner_text() == api["fingerprint"]
+    assert visit.page.locator("#stamp-position").inner_text() == str(api["position"])
+    assert visit.page.locator("#stamp-head").inner_text() == api["chain_head"]
+    weak = visit.page.locator("section.report-table:has(h2:text('等次分布')) tbody tr").nth(2)
+    assert weak.locator("td").nth(2).inner_text() == str(api["totals"]["weak"])
+    visit.snap("report-classification")
+    visit.page.emulate_media(media="print")
+    assert not visit.page.locator("nav.menu").is_visible()
+    assert not visit.page.locator("form.report-tools").is_visible()
+    assert visit.page.locator(".report-stamp").is_visible()
+    assert visit.page.locator("h1").is_visible()
+    visit.snap("report-classification-print")
+    visit.page.emulate_media(media="screen")
+
+
+def test_an_auditor_verifies_the_chain_from_the_audit_log(visit: Visit) -> None:
+    visit.sign_in("auditor")
+    visit.page.get_by_role("link", name="审计日志").click()
+    visit.page.wait_for_url(f"{visit.url}/console/audit")
+    assert visit.page.locator("table.log tbody tr").count() == 50
+    visit.page.get_by_role("link", name="核验哈希链").click()
+    visit.page.get_by_role("button", name="开始核验").click()
+    assert "哈希链完整：日志自记录以来未被改动" in visit.text("#verdict")

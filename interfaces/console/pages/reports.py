@@ -4,7 +4,7 @@ position, as the API builds it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -71,11 +71,12 @@ def _as_of(request: Request) -> datetime | None:
 
 
 def _page(request: Request, spec: ReportSpec, year: int | None, as_of: datetime | None) -> ReportPage:
-    """The report's page, built once per report, scope, day and log position (once for good as of a day)."""
+    """The report's page, built once per report, scope, day and log position (once for good as of a day); dated
+    as the API dates it, so that both give one fingerprint at one position."""
     register, runner, scope = register_of(request), request.app.state.views, scope_of(request)
     district: str = request.app.state.district
     every_row = request.query_params.get("rows") == "all"
-    on = None if as_of is not None else today()
+    on = None if as_of is not None else date.today()
     cache = cache_of(request)
 
     def build() -> ReportPage:

@@ -113,7 +113,7 @@ def test_every_report_page_shows_the_applications_report_and_its_stamp(
         answer = clerk.client.get(f"/console/reports/{name}" + (f"?year={year}" if year else ""))
         assert answer.status_code == 200, answer.text
         page = answer.text
-        report = application_report(district_register, name, year, on=today())
+        report = application_report(district_register, name, year, on=date.today())
         laid_out = filing(report)
         assert f'id="stamp-fingerprint">{report["fingerprint"]}<' in page, name
         assert f'id="stamp-position">{report["position"]}<' in page
@@ -137,7 +137,7 @@ def test_every_report_page_shows_the_applications_report_and_its_stamp(
 
 def test_a_count_opens_its_list_holding_as_many_records(clerk: Clerk, district_register: Register) -> None:
     clerk.sign_in("registrar")
-    report = application_report(district_register, "classification", YEAR, on=today())
+    report = application_report(district_register, "classification", YEAR, on=date.today())
     found = tables(clerk.client.get(f"/console/reports/classification?year={YEAR}").text)
     grades = found.tables["等次分布"][1:-1]
     links = found.links["等次分布"][1:-1]
@@ -184,7 +184,7 @@ def test_the_download_is_the_filing_layout(clerk: Clerk, district_register: Regi
     answer = clerk.client.get(f"/console/reports/classification.xlsx?year={YEAR}")
     assert answer.status_code == 200
     assert 'filename="classification-2020.xlsx"' in answer.headers["content-disposition"]
-    report = application_report(district_register, "classification", YEAR, on=today())
+    report = application_report(district_register, "classification", YEAR, on=date.today())
     laid_out = filing(report)
     book = load_workbook(io.BytesIO(answer.content), read_only=True)
     assert book.sheetnames == [t.sheet for t in laid_out.tables]
