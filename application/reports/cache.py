@@ -12,6 +12,7 @@ from typing import Any
 
 from application.base import RegisterBase
 from application.projections.runner import ViewRunner
+from application.reports.common import Documents
 from application.reports.service import build_report
 from domain.scope import Scope
 
@@ -67,7 +68,14 @@ def cached_report(
     as_of: datetime | None = None,
     on: date | None = None,
     scope: Scope | None = None,
+    live: Callable[[], Documents] | None = None,
 ) -> dict[str, Any]:
-    """``build_report`` with the same arguments, built once per log position (once for good as of a time)."""
+    """``build_report`` with the same arguments, built once per log position (once for good as of a time);
+    ``live`` gives the live view when the report is built from it."""
+
+    def build() -> dict[str, Any]:
+        view = live() if live is not None and as_of is None else None
+        return build_report(register, runner, name, year, as_of, on, scope, view)
+
     key = ("report", *report_key(register, name, year, as_of, on, scope))
-    return cache.get(key, lambda: build_report(register, runner, name, year, as_of, on, scope))  # type: ignore[no-any-return]
+    return cache.get(key, build)  # type: ignore[no-any-return]

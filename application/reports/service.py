@@ -86,8 +86,10 @@ def build_report(
     as_of: datetime | None = None,
     on: date | None = None,
     scope: Scope | None = None,
+    live: Documents | None = None,
 ) -> dict[str, Any]:
-    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue.
+    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue;
+    ``live`` is the live view already caught up with the log, when the caller holds one.
 
     With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
     and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field."""
@@ -101,7 +103,7 @@ def build_report(
         view = as_of_view(register, as_of, READS[name])
         day = on or as_of.date()
     else:
-        view = runner.readable(register.recorder.max_notification_id())
+        view = live if live is not None else runner.readable(register.recorder.max_notification_id())
         day = on or date.today()
     if scope is not None:
         view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from application.projections.kept import KeptDocuments
 from application.reports.cache import PositionCache
 from interfaces.api.auth import ApiKeys
 from interfaces.console.dates import day, moment
@@ -49,6 +50,7 @@ def mount(app: FastAPI) -> None:
     keys: ApiKeys = app.state.api_keys
     app.state.console = Console(app, environment(), Sessions(keys))
     app.state.report_cache = PositionCache()
+    app.state.kept_documents = KeptDocuments(app.state.register)
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(packages=[("interfaces.console", "static")]), name="console-static")

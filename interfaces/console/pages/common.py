@@ -74,7 +74,7 @@ def register_of(request: Request) -> Register:
 def documents(request: Request) -> Snapshot:
     """The live view as the signed-in key's scope sees it."""
     runner: ViewRunner = request.app.state.views
-    return snapshot(register_of(request), runner, scope_of(request))
+    return snapshot(register_of(request), runner, scope_of(request), request.app.state.kept_documents)
 
 
 def scope_of(request: Request) -> Scope | None:

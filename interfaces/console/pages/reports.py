@@ -81,7 +81,9 @@ def _page(request: Request, spec: ReportSpec, year: int | None, as_of: datetime 
 
     def build() -> ReportPage:
         try:
-            report = cached_report(cache, register, runner, spec.name, year, as_of, on, scope)
+            report = cached_report(
+                cache, register, runner, spec.name, year, as_of, on, scope, lambda: documents(request).view
+            )
         except NotFound:
             raise PageProblem(404, f"{year}年度尚未启动定级工作") from None
         except RuleViolation:
@@ -114,7 +116,9 @@ def report_download(request: Request, name: str) -> Response:
     page = _page(request, spec, _year(request, spec, _years(request)), _as_of(request))
     stem = "-".join([spec.name, *([str(page.year)] if page.year else [])])
     headers = attachment(stem, page.filing.title, "xlsx")
-    return secure(Response(to_xlsx(page.filing), media_type=XLSX, headers=headers))
+    key = ("xlsx", page.report["fingerprint"], page.filing.title)
+    workbook = cache_of(request).get(key, lambda: to_xlsx(page.filing))
+    return secure(Response(workbook, media_type=XLSX, headers=headers))
 
 
 @router.get("/console/reports/{name}")
