@@ -15,6 +15,7 @@ from eventsourcing.utils import get_topic
 from application.audit.records import aggregate_type, event_record
 from application.audit.verify import Verification
 from application.register import Register
+from application.store.recorders import ChainedRecorder
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 from interfaces.console.dates import BEIJING, moment
 from interfaces.console.labels import label
@@ -243,6 +244,17 @@ def _record_title(spec: KindSpec | None, doc: dict[str, Any] | None, ident: str)
     return str(doc.get("name") or ident)
 
 
+def _links(register: Register, shown: list[int]) -> dict[int, str]:
+    """The chain link of each position shown: in one read when they lie together, else one by one."""
+    if not shown:
+        return {}
+    recorder: ChainedRecorder = register.recorder  # type: ignore[assignment]
+    first, last = min(shown), max(shown)
+    if last - first < 4 * len(shown):
+        return dict(recorder.select_links(first - 1, last - first + 1, last))
+    return {p: link for p in shown for _, link in recorder.select_links(p - 1, 1, p)}
+
+
 def log_page(register: Register, snapshot: Snapshot, chosen: LogFilter, before: int | None) -> LogPage:
     """The page of events before position ``before`` (the newest when None) that ``chosen`` keeps, newest first."""
     end = register.recorder.max_notification_id() or 0
@@ -255,10 +267,7 @@ def log_page(register: Register, snapshot: Snapshot, chosen: LogFilter, before: 
     shown = found[:PAGE_SIZE]
     records = [record or event_record(register, n, with_aggregate=True) for n, record in shown]
     docs = snapshot.view.load(list({r["aggregate_id"] for r in records})) if records else {}
-    links: dict[int, str] = {}
-    if shown:
-        first_shown, last_shown = shown[-1][0].id, shown[0][0].id
-        links = dict(register.recorder.select_links(first_shown - 1, last_shown - first_shown + 1, last_shown))  # type: ignore[attr-defined]
+    links = _links(register, [n.id for n, _ in shown])
     rows = []
     for (notification, _), record in zip(shown, records, strict=True):
         spec = BY_AGGREGATE.get(aggregate_type(notification.topic))

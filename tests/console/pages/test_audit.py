@@ -131,3 +131,19 @@ def test_an_access_row_counts_the_records_of_a_list_and_keeps_its_time_on_one_li
     assert f"<summary>{len(ids)} 条记录</summary>" in row
     assert '<td class="nowrap">' in row
     assert ids[0] in row
+
+
+def test_a_search_that_finds_little_stops_at_its_budget_and_offers_to_look_on(
+    clerk: Clerk, district_register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("interfaces.console.views.audit.SCAN_DECODED", 100)
+    monkeypatch.setattr("interfaces.console.views.audit.WINDOW", 100)
+    clerk.sign_in("auditor")
+    end = district_register.recorder.max_notification_id() or 0
+    page = clerk.client.get("/console/audit?who=无此经办人").text
+    assert "没有符合条件的事件" in page
+    assert f"已查至第 {end - 99} 条" in page
+    on = re.search(r'href="([^"]+)">继续向前查找</a>', page)
+    assert on
+    assert f"before={end - 99}" in on.group(1)
+    assert f"已查至第 {end - 199} 条" in clerk.client.get(on.group(1).replace("&amp;", "&")).text
