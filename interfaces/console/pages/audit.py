@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -16,7 +16,7 @@ from starlette.background import BackgroundTask
 from application.audit.transfer import LogAltered, export_log
 from application.audit.verify import verify
 from interfaces.api.access_log import AccessWriter
-from interfaces.console.dates import parse_day, today
+from interfaces.console.dates import moment, parse_day, today
 from interfaces.console.pages.common import allow, documents, register_of, render, secure, signed_in
 from interfaces.console.views.access import access_page
 from interfaces.console.views.audit import KINDS, LogFilter, log_page, verdict
@@ -89,7 +89,13 @@ def verification(request: Request) -> Response:
         started = time.perf_counter()
         result = verify(register_of(request), anchor)
         shown = verdict(result, anchor, time.perf_counter() - started)
-    context = {"verdict": shown, "position": position_text, "head": head, "title": "核验哈希链"}
+    context = {
+        "verdict": shown,
+        "verified_at": moment(datetime.now(UTC)),
+        "position": position_text,
+        "head": head,
+        "title": "核验哈希链",
+    }
     return render(request, "verify.html", context, session=session)
 
 

@@ -156,11 +156,13 @@ def menu(request: Request, session: Session) -> list[MenuItem]:
     permissions = console(request).permissions
     path = request.url.path
     scoped = session.scope is not None
-    return [
-        MenuItem(title, href, _current(path, href))
+    shown = [
+        (title, href)
         for title, href, action in MENU
         if permissions.may(session.role, action) and not (scoped and reach("GET", href) == Reach.DISTRICT)
     ]
+    nearest = max((len(href) for _, href in shown if _current(path, href)), default=0)
+    return [MenuItem(title, href, _current(path, href) and len(href) == nearest) for title, href in shown]
 
 
 def secure(response: Response) -> Response:

@@ -89,6 +89,12 @@ class ReportPage:
     notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def linked(self) -> bool:
+        """Whether a count on the page opens its list."""
+        counts = (c for t in self.tables for r in [*t.rows, t.total or []] for c in r if c.kind != "text")
+        return "<a " in str(self.chart) or any(c.href for c in counts)
+
+    @property
     def stamp(self) -> dict[str, Any]:
         return {k: self.report.get(k) for k in ("position", "chain_head", "fingerprint")}
 
@@ -268,14 +274,14 @@ def _organizational_life_chart(report: dict[str, Any], live: bool) -> Markup:
         for a in report["minimums"]
         if a in applies
     ]
-    return stacked_bars(f"{report['year']}年度组织生活达标情况（按项目）", series, bars, "report-chart")
+    return stacked_bars(f"{report['year']}年度组织生活达标情况（按项目）", series, bars, "report-chart", 120)
 
 
 def _key_focus_chart(report: dict[str, Any], live: bool) -> Markup:
     names = KeyFocusCriterion.labels()
     series = [Series("count", "企业数", "grade-average")]
     bars = [Bar(names.get(c, c), {"count": n}) for c, n in report["by_criterion"].items()]
-    return stacked_bars("重点关注对象按关注原因", series, bars, "report-chart")
+    return stacked_bars("重点关注对象按关注原因", series, bars, "report-chart", 120)
 
 
 CHARTS: dict[str, Callable[[dict[str, Any], bool], Markup]] = {
