@@ -733,6 +733,8 @@ SMALLER = [
     ("GET", "/v1/audit/events"),
     ("GET", "/console/branches/{key}"),
     ("GET", "/console/members"),
+    ("GET", "/console/reports/{name}"),
+    ("GET", "/console/audit"),
 ]
 
 
