@@ -96,9 +96,7 @@ def _timed(client: httpx.Client, path: str) -> float:
 
 def _figures(name: str, samples: list[float]) -> list[Figure]:
     p50 = Figure(f"console: {name}, p50", "ms", [percentile(samples, 50)], higher_is_better=False)
-    p95 = Figure(
-        f"console: {name}, p95", "ms", [percentile(samples, 95)], f"<= {GOAL_MS} ms", False, GOAL_MS
-    )
+    p95 = Figure(f"console: {name}, p95", "ms", [percentile(samples, 95)], f"<= {GOAL_MS} ms", False, GOAL_MS)
     return [p50, p95]
 
 
