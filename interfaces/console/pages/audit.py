@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
-from starlette.background import BackgroundTask
+from fastapi.responses import Response, StreamingResponse
 
 from application.audit.transfer import LogAltered, export_log
 from application.audit.verify import verify
@@ -24,6 +24,7 @@ from interfaces.console.views.records import PageProblem
 
 router = APIRouter()
 LINK = "0123456789abcdef"
+CHUNK = 1 << 20
 
 
 def _position(text: str, what: str) -> int | None:
@@ -114,14 +115,22 @@ def export(request: Request) -> Response:
         os.unlink(path)
         raise
     name = f"ficledger-log-{today():%Y%m%d}.jsonl"
-    response = FileResponse(
-        path,
-        media_type="application/x-ndjson",
-        filename=name,
-        headers={"X-Ficledger-Events": str(trailer["count"]), "X-Ficledger-Head": str(trailer["head"] or "")},
-        background=BackgroundTask(os.unlink, path),
-    )
-    return secure(response)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Ficledger-Events": str(trailer["count"]),
+        "X-Ficledger-Head": str(trailer["head"] or ""),
+    }
+    return secure(StreamingResponse(_sent_then_removed(path), media_type="application/x-ndjson", headers=headers))
+
+
+def _sent_then_removed(path: str) -> Iterator[bytes]:
+    """The file in chunks, removed once sent or once the browser stops reading (it holds personal data)."""
+    try:
+        with open(path, "rb") as source:
+            while chunk := source.read(CHUNK):
+                yield chunk
+    finally:
+        os.unlink(path)
 
 
 @router.get("/console/audit/access")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -108,6 +110,7 @@ def test_the_export_is_the_command_lines_export(clerk: Clerk, district_register:
     expected = io.StringIO()
     export_log(district_register, expected)
     assert answer.text == expected.getvalue()
+    assert list(Path(tempfile.gettempdir()).glob("ficledger-export-*")) == []
 
 
 @pytest.mark.parametrize("role", ["reader", "registrar", "assessor"])
