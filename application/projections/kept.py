@@ -56,12 +56,17 @@ class KeptDocuments:
         ``end``: read whole from it the first time, then moved forward from the log."""
         with self._lock:
             kept = self._kept
-            if kept is None:
+            if kept is None or self._cut_below(kept, end):
                 kept = self._read(view)
             if kept.position() < end:
                 kept = self._folded(kept, end)
             self._kept = kept
             return kept
+
+    def _cut_below(self, kept: KeptView, end: int) -> bool:
+        """Whether the log no longer holds the kept position (its tail was removed): a later position asked for by
+        another page is no such case, so the log's end is read again."""
+        return kept.position() > end and (self.register.recorder.max_notification_id() or 0) < kept.position()
 
     def _read(self, view: Any) -> KeptView:
         """Every document of ``view``, read between two equal positions so that no batch landed in between."""
