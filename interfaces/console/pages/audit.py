@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from application.audit.transfer import LogAltered, export_log
-from application.audit.verify import verify
 from interfaces.api.access_log import AccessWriter
 from interfaces.console.dates import moment, parse_day, today
-from interfaces.console.pages.common import allow, documents, register_of, render, secure, signed_in
+from interfaces.console.pages.common import allow, documents, redirect, register_of, render, secure, signed_in
+from interfaces.console.verifications import Verifications
 from interfaces.console.views.access import access_page
 from interfaces.console.views.audit import KINDS, LogFilter, log_page, verdict
 from interfaces.console.views.records import PageProblem
@@ -25,6 +25,9 @@ from interfaces.console.views.records import PageProblem
 router = APIRouter()
 LINK = "0123456789abcdef"
 CHUNK = 1 << 20
+WAIT = 2.0
+"""Seconds a verification may take before the page answers with its progress instead of its verdict."""
+VERIFICATIONS_MADE = threading.Lock()
 
 
 def _position(text: str, what: str) -> int | None:
@@ -85,19 +88,36 @@ def verification(request: Request) -> Response:
     if (position is None) != (not head):
         raise PageProblem(422, "核验报表的链头时，请同时填写日志位置和哈希链头")
     anchor = (position, head) if position is not None and head else None
+    job = None
+    if params.get("job"):
+        job = verifications(request).get(params["job"])
+        if job is None:
+            raise PageProblem(404, "没有这次核验的记录（服务重启后请重新核验）")
+    elif params.get("run") == "1" or anchor is not None:
+        job = verifications(request).start(register_of(request), anchor)
+        if not job.done.wait(WAIT):
+            return redirect(f"/console/audit/verify?job={job.ident}")
     shown = None
-    if params.get("run") == "1" or anchor is not None:
-        started = time.perf_counter()
-        result = verify(register_of(request), anchor)
-        shown = verdict(result, anchor, time.perf_counter() - started)
+    if job is not None and job.result is not None:
+        shown = verdict(job.result, job.anchor, job.seconds)
     context = {
         "verdict": shown,
-        "verified_at": moment(datetime.now(UTC)),
-        "position": position_text,
-        "head": head,
+        "job": job,
+        "verified_at": moment(job.finished_at) if job is not None and job.finished_at else "",
+        "position": position_text or (str(job.anchor[0]) if job and job.anchor else ""),
+        "head": head or (job.anchor[1] if job and job.anchor else ""),
         "title": "核验哈希链",
     }
     return render(request, "verify.html", context, session=session)
+
+
+def verifications(request: Request) -> Verifications:
+    """The app's verifications, made on first use."""
+    state = request.app.state
+    with VERIFICATIONS_MADE:
+        if not hasattr(state, "verifications"):
+            state.verifications = Verifications()
+    return state.verifications  # type: ignore[no-any-return]
 
 
 @router.get("/console/audit/export")

@@ -7,13 +7,16 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
 
 from application.audit.history import history
 from application.audit.transfer import export_log
+from application.audit.verify import verify
 from application.register import Register
 from tests.application.audit.raw import RawStore
 from tests.console.conftest import Clerk
@@ -150,3 +153,31 @@ def test_a_search_that_finds_little_stops_at_its_budget_and_offers_to_look_on(
     assert on
     assert f"before={end - 99}" in on.group(1)
     assert f"已查至第 {end - 199} 条" in clerk.client.get(on.group(1).replace("&amp;", "&")).text
+
+
+def test_a_long_verification_answers_with_its_progress_then_its_verdict(
+    clerk: Clerk, district_register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    go = threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        go.wait(30)
+        return verify(*args, **kwargs)
+
+    monkeypatch.setattr("interfaces.console.verifications.verify", held)
+    monkeypatch.setattr("interfaces.console.pages.audit.WAIT", 0.01)
+    clerk.sign_in("auditor")
+    started = clerk.client.get("/console/audit/verify?run=1", follow_redirects=False)
+    assert started.status_code == 303
+    progress_page = started.headers["location"]
+    assert progress_page.startswith("/console/audit/verify?job=")
+    running = clerk.client.get(progress_page).text
+    assert "正在核验" in running
+    assert '<meta http-equiv="refresh" content="2">' in running
+    go.set()
+    job = clerk.client.app.state.verifications.get(progress_page.rsplit("=", 1)[1])  # type: ignore[attr-defined]
+    assert job.done.wait(30)
+    done = clerk.client.get(progress_page).text
+    assert "哈希链完整：日志自记录以来未被改动" in done
+    assert "refresh" not in done
+    assert clerk.client.get("/console/audit/verify?job=unknown").status_code == 404
