@@ -16,6 +16,7 @@ from interfaces.console.labels import label
 from interfaces.console.pages import audit, dashboard, forms, lists, records, reports, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
+from interfaces.console.verifications import Verifications
 from interfaces.console.views.documents import ViewsBehind
 from interfaces.console.views.records import PageProblem
 
@@ -51,6 +52,7 @@ def mount(app: FastAPI) -> None:
     app.state.console = Console(app, environment(), Sessions(keys))
     app.state.report_cache = PositionCache()
     app.state.kept_documents = KeptDocuments(app.state.register)
+    app.state.verifications = Verifications()
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(packages=[("interfaces.console", "static")]), name="console-static")
