@@ -10,6 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
   }
+  if (new URLSearchParams(window.location.search).get("print") === "1") {
+    window.print();
+  }
   const summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();

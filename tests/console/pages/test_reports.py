@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from application.projections.runner import ViewRunner
@@ -221,3 +222,18 @@ def test_refusals_are_explained_in_chinese(clerk: Clerk, district_register: Regi
     bad_year = clerk.client.get("/console/reports/classification?year=twenty")
     assert bad_year.status_code == 422
     assert "年度应为" in bad_year.text
+
+
+def test_a_long_table_shows_its_first_rows_and_every_row_for_printing(
+    clerk: Clerk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("interfaces.console.views.reports.ROWS_SHOWN", 2)
+    clerk.sign_in("reader")
+    page = clerk.client.get("/console/reports/coverage").text
+    uncovered = tables(page).tables["未覆盖企业"]
+    assert len(uncovered) == 3
+    assert "行未显示" in page
+    assert "打印（全部行）" in page
+    everything = tables(clerk.client.get("/console/reports/coverage?rows=all").text).tables["未覆盖企业"]
+    assert len(everything) > 3
+    assert "行未显示" not in clerk.client.get("/console/reports/coverage?rows=all").text
