@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -32,6 +34,18 @@ from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyB
 A = TypeVar("A")
 SNAPSHOT_INTERVAL = 50
 CACHE_ENV = {"AGGREGATE_CACHE_MAXSIZE": "20000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+_sharing: ContextVar[bool] = ContextVar("ficledger_shared_reads", default=False)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Aggregates loaded now inside this block are the cached ones, not copies: for a read that only presents
+    what it loads (a command gets a copy of its own to change)."""
+    token = _sharing.set(True)
+    try:
+        yield
+    finally:
+        _sharing.reset(token)
 
 
 class DateAsISO(Transcoding):
@@ -113,7 +127,7 @@ class RegisterBase(Application[UUID]):
 
     def _fetch(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         try:
-            aggregate = self.repository.get(ident, version=version)
+            aggregate = self.repository.get(ident, version=version, deepcopy_from_cache=not _sharing.get())
         except AggregateNotFoundError:
             raise NotFound(kind, ident) from None
         if not isinstance(aggregate, cls):

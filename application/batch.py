@@ -8,7 +8,7 @@ carrying its own command's context.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -20,17 +20,23 @@ from eventsourcing.persistence import RecordConflictError, Recording
 from application.base import RegisterBase
 from application.context import fix_context
 from application.errors import ConcurrentWrite, NotFound
+from application.store.idempotency import IdempotentAnswer
 
 A = TypeVar("A")
 
 
 class Batch:
-    """The aggregates a batch's commands have loaded or made, and the events decided and not yet stored."""
+    """The aggregates a batch's commands have loaded or made, and the events decided and not yet stored; in a group
+    commit (``grouped``), also its commands' idempotent answers, and how to keep the state a command answers with
+    when a later command takes its aggregate (``lent``)."""
 
-    def __init__(self, register: BatchCommands) -> None:
+    def __init__(self, register: BatchCommands, grouped: bool = False) -> None:
         self.register = register
+        self.grouped = grouped
         self.aggregates: dict[UUID, Any] = {}
         self.events: list[Any] = []
+        self.answers: list[IdempotentAnswer] = []
+        self.lent: dict[UUID, Callable[[], None]] = {}
         self.position: int | None = None
         self.stored = 0
         self.absent: set[UUID] = set()
@@ -49,6 +55,10 @@ class Batch:
         need not ask the store again (should another writer record it meanwhile, the commit is refused whole as a
         concurrent write)."""
         self.absent.add(ident)
+
+
+class RunAlone(Exception):
+    """A command of a group commit that reads the log beyond its aggregates: it runs alone, after its group."""
 
 
 class InOrder:
@@ -98,8 +108,11 @@ class BatchCommands(RegisterBase):
         batch = self._batch()
         if batch is None:
             return super().save(*objs, **kwargs)
-        if any(value is not None for value in kwargs.values()):
+        answer = kwargs.pop("idempotent_answer", None)
+        if any(value is not None for value in kwargs.values()) or (answer is not None and not batch.grouped):
             raise RuntimeError("a batch stores no idempotent answer: run an idempotent request alone")
+        if answer is not None:
+            batch.answers.append(answer)
         for obj in objs:
             if obj is None:
                 continue
@@ -109,23 +122,31 @@ class BatchCommands(RegisterBase):
             batch.aggregates[obj.id] = obj
         return []
 
-    def _commit(self, batch: Batch) -> None:
+    def _commit(self, batch: Batch) -> list[Recording[UUID]]:
+        """Store the batch's events (and, in a group commit, its commands' idempotent answers) in one transaction:
+        their recordings, in the order the events were decided."""
         if not batch.events:
-            return
+            return []
         undecided = [str(i) for i, a in batch.aggregates.items() if getattr(a, "pending_events", None)]
         if undecided:
             raise RuntimeError(f"a command failed part-way on {', '.join(undecided)}; the batch cannot be stored")
         touched = {event.originator_id for event in batch.events}
         aggregates = [a for i, a in batch.aggregates.items() if i in touched]
         events = list(batch.events)
+        answers = list(batch.answers)
         batch.events.clear()
+        batch.answers.clear()
+        extra = {"idempotent_answers": answers} if answers else {}
         try:
-            recordings = super().save(InOrder(events), *aggregates)
+            recordings = super().save(InOrder(events), *aggregates, **extra)
         except RecordConflictError:
             batch.aggregates.clear()
             raise ConcurrentWrite from None
+        for answer in answers:
+            answer.written = True
         batch.stored += len(recordings)
         batch.position = max((r.notification.id for r in recordings), default=batch.position)
+        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """A batch's aggregates stand at their last stored event when it commits: one that passed a snapshot
@@ -151,6 +172,8 @@ class BatchCommands(RegisterBase):
             aggregate = batch.aggregates[ident] = super()._fetch(cls, ident, kind)
         elif not isinstance(aggregate, cls):
             raise NotFound(kind, ident)
+        elif (keep := batch.lent.pop(ident, None)) is not None:
+            keep()
         return aggregate
 
     def _forget(self, aggregate: Any) -> None:
@@ -180,6 +203,8 @@ class BatchCommands(RegisterBase):
 
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         running = self._batch()
+        if running is not None and running.grouped:
+            raise RunAlone
         if running is not None:
             self._commit(running)
         return super().scan(topics, batch)

@@ -30,7 +30,7 @@ CACHE = Path(__file__).parent / ".cache"
 STANDS_ON = date(2022, 2, 28)
 """The day every generated district stands on, so that figures compare from one run to the next: graded to 2021."""
 DISTRICT = Size(streets=8, chambers=40, members=20_000, branches=3_000, years=10, life_density=0.75)
-WRITE_GOALS = {"sqlite": 800, "postgres": 500}
+WRITE_GOALS = {"sqlite": 800, "postgres": 600}
 QUICK_DISTRICT = Size(streets=6, chambers=12, members=2_000, branches=300, years=6)
 
 
@@ -45,7 +45,9 @@ def _load(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def writes(kind: str, quick: bool) -> list[Figure]:
-    """Write throughput and latency through HTTP at 1, 4 and 16 clients, and the same commands in-process."""
+    """Write throughput and latency through HTTP at 1, 4 and 16 clients beside the ``/healthz`` floor of the same
+    server in the same run (16 clients against 1, and against the floor, as ratios), and the same commands
+    in-process."""
     repeats, duration = (1, 3.0) if quick else (3, 8.0)
     figures: list[Figure] = []
     with store(kind) as url:
@@ -68,7 +70,23 @@ def writes(kind: str, quick: bool) -> list[Figure]:
             {"client": s.client, "members": [str(m) for m in s.members], "branches": [str(b) for b in s.branches]}
             for s in slices
         ]
+        rates: dict[int, Figure] = {}
         with serving(url) as server:
+            floor = Figure(f"{kind}: /healthz floor beside the writes, 16 clients", "req/s")
+            for run in range(repeats):
+                result = _load(
+                    {
+                        "url": server.url,
+                        "token": TOKEN,
+                        "clients": 16,
+                        "duration": duration,
+                        "mode": "read",
+                        "seed": run,
+                        "paths": ["/healthz"],
+                    }
+                )
+                floor.values.append(result["throughput"])
+            figures.append(floor)
             for clients in (1, 4, 16):
                 at_goal = clients == 16
                 rate = Figure(
@@ -108,6 +126,7 @@ def writes(kind: str, quick: bool) -> list[Figure]:
                             file=sys.stderr,
                         )
                 figures += [rate, p50, p99]
+                rates[clients] = rate
             memory = Figure(f"{kind}: server peak memory after write load", "MiB", higher_is_better=False)
             memory.values.append(server.peak_memory_mib())
             figures.append(memory)
@@ -134,8 +153,12 @@ def writes(kind: str, quick: bool) -> list[Figure]:
                 p99.values.append(result["p99_ms"])
             figures += [rate, p99]
     ratio = Figure(f"{kind}: HTTP at 16 clients / in-process", "x", goal=">= 0.5", target=0.5)
-    ratio.values = [h / i for h, i in zip(figures[6].values, inprocess.values, strict=False)]
-    return [inprocess, *figures, ratio]
+    ratio.values = [h / i for h, i in zip(rates[16].values, inprocess.values, strict=False)]
+    scaling = Figure(f"{kind}: HTTP writes, 16 clients / 1 client", "x", goal=">= 1", target=1)
+    scaling.values = [m / o for m, o in zip(rates[16].values, rates[1].values, strict=False)]
+    to_floor = Figure(f"{kind}: HTTP writes at 16 clients / the /healthz floor", "x", goal=">= 0.5", target=0.5)
+    to_floor.values = [w / f for w, f in zip(rates[16].values, floor.values, strict=False)]
+    return [inprocess, *figures, ratio, scaling, to_floor]
 
 
 def reads(kind: str, quick: bool) -> list[Figure]:

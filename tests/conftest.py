@@ -74,7 +74,7 @@ def postgres_available() -> None:
 
 
 @contextmanager
-def _postgres_schema() -> Iterator[str]:
+def postgres_schema() -> Iterator[str]:
     schema = f"t_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
@@ -89,7 +89,7 @@ def _postgres_schema() -> Iterator[str]:
 @pytest.fixture
 def postgres_url(postgres_available: None) -> Iterator[str]:
     """A database URL whose tables live in a schema of their own, dropped afterwards."""
-    with _postgres_schema() as url:
+    with postgres_schema() as url:
         yield url
 
 
@@ -102,7 +102,7 @@ def fresh_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Call
             if kind == "sqlite":
                 return f"sqlite:///{tmp_path}/{uuid.uuid4().hex}.sqlite3"
             request.getfixturevalue("postgres_available")
-            return stack.enter_context(_postgres_schema())
+            return stack.enter_context(postgres_schema())
 
         yield make
 
@@ -116,6 +116,18 @@ def sqlite_url(tmp_path: os.PathLike[str]) -> str:
 def store_url(request: pytest.FixtureRequest) -> str:
     """Each test that uses it runs once on an SQLite file and once on PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One store of each kind shared by a whole module, for tests that do not depend on what the others wrote:
+    its tables are made once instead of once a test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('store')}/ficledger.sqlite3"
+        return
+    request.getfixturevalue("postgres_available")
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

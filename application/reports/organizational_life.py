@@ -36,12 +36,25 @@ def set_up_in(branch: Doc, year: int) -> tuple[bool, bool]:
     return structure.committee(branch["kind"], branch["full_members"]), structure.party_groups
 
 
+def policy_for(view: Documents, year: int) -> GradingPolicy:
+    """The minimums of ``year``: its round's policy, else the defaults."""
+    found = next((d for d in view.all("round") if d["year"] == year), None)
+    return GradingPolicy.from_dict(found["policy"]) if found else GradingPolicy()
+
+
+def complies(branch: Doc, year: int, policy: GradingPolicy) -> bool:
+    """Whether a branch document's organizational life in ``year`` met every minimum of ``policy`` that applies
+    to it."""
+    held = branch["organizational_life"].get(str(year), {})
+    has_committee, has_party_groups = set_up_in(branch, year)
+    return policy.complies(held, lambda activity: minimum_applies(activity, has_committee, has_party_groups))
+
+
 def organizational_life_report(view: Documents, year: int, on: date) -> dict[str, Any]:
     """Each organization standing in ``year`` against the year's minimums (the round's policy, else the defaults)
     that apply to it, as the register stood on ``on``; the report stands on ``on``, or on 31 December for a year
     already past, and judges elections overdue on that day."""
-    rounds = {d["year"]: d for d in view.all("round")}
-    policy = GradingPolicy.from_dict(rounds[year]["policy"]) if year in rounds else GradingPolicy()
+    policy = policy_for(view, year)
     judged = min(on, date(year, 12, 31))
     rows = []
     for branch in by_name(view.all("branch")):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import date, datetime
 from typing import Any
 
@@ -78,6 +80,33 @@ class UnknownReport(ValueError):
     """No report by that name, or a yearly report without its year."""
 
 
+class ReportCache:
+    """Reports already built, by all that fixes one: its name, year, scope and day, and the log position of the
+    view it read (or its settled ``as_of``). A report at a log position never changes, so a report asked again
+    before the log moves is answered as built. Only the latest position of each report is kept, and the least
+    recently asked reports are let go past ``size``. The reports handed out are shared: read, never changed."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._reports: OrderedDict[Hashable, tuple[int | None, dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, position: int | None) -> dict[str, Any] | None:
+        with self._lock:
+            kept = self._reports.get(key)
+            if kept is None or kept[0] != position:
+                return None
+            self._reports.move_to_end(key)
+            return kept[1]
+
+    def put(self, key: Hashable, position: int | None, report: dict[str, Any]) -> None:
+        with self._lock:
+            self._reports[key] = (position, report)
+            self._reports.move_to_end(key)
+            while len(self._reports) > self.size:
+                self._reports.popitem(last=False)
+
+
 def build_report(
     register: RegisterBase,
     runner: ViewRunner,
@@ -86,25 +115,33 @@ def build_report(
     as_of: datetime | None = None,
     on: date | None = None,
     scope: Scope | None = None,
+    cache: ReportCache | None = None,
     live: Documents | None = None,
 ) -> dict[str, Any]:
     """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue;
     ``live`` is the live view already caught up with the log, when the caller holds one.
 
     With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
-    and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field."""
+    and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field. With
+    ``cache``, a report already built at the same position (or the same settled ``as_of``) is answered from it."""
     if name not in REPORTS:
         raise UnknownReport(f"no report {name!r}; reports: {', '.join(REPORTS)}")
     yearly, builder = REPORTS[name]
     if yearly and year is None:
         raise UnknownReport(f"the {name} report is for a year")
     view: Documents
+    day = on or (as_of.date() if as_of is not None else date.today())
+    key = (name, year, as_of, str(scope) if scope is not None else None, day)
+    at: int | None = None
     if as_of is not None:
+        if cache is not None and (cached := cache.get(key, at)) is not None:
+            return cached
         view = as_of_view(register, as_of, READS[name])
-        day = on or as_of.date()
     else:
         view = live if live is not None else runner.readable(register.recorder.max_notification_id())
-        day = on or date.today()
+        at = view.position()
+        if cache is not None and (cached := cache.get(key, at)) is not None:
+            return cached
     if scope is not None:
         view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
     report = builder(view, year, day)
@@ -113,4 +150,7 @@ def build_report(
     if as_of is not None:
         report["as_of"] = as_of.isoformat().replace("+00:00", "Z")
     position = view.position()
-    return stamp(report, position, register.chain_head_at(position) if position else None)
+    report = stamp(report, position, register.chain_head_at(position) if position else None)
+    if cache is not None and (as_of is not None or at == position):
+        cache.put(key, at, report)
+    return report

@@ -5,7 +5,9 @@ the command context carries an ``IdempotentAnswer``, the register hands it to ``
 in the transaction that stores the events (``write_answer_sqlite`` / ``write_answer_postgres``), so the store never
 holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
 nothing) are written after the command. A claim still pending after its lease belongs to a request that died
-before recording anything, and the next retry of the same request takes it over.
+before recording anything, and the next retry of the same request takes it over. Each claim's token names the
+process that holds it (host, pid and the pid's start time): a retry takes over at once a claim whose process is
+known to be gone (the server was restarted, a worker died), since nothing can record it any more.
 
 In a sealed store (``FICLEDGER_CIPHER_KEY``) the answers are sealed with the events' cipher, and the scope (the
 name of the caller's key) is kept as a keyed hash.
@@ -14,6 +16,8 @@ name of the caller's key) is kept as a keyed hash.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import time
 import uuid
 from collections.abc import Callable
@@ -36,6 +40,52 @@ COLUMNS = (
     "claimed_at DOUBLE PRECISION NOT NULL, status INTEGER, answer TEXT, PRIMARY KEY (scope, key)"
 )
 WRITE_ANSWER = "UPDATE {} SET status=%s, answer=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL"
+
+
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc), "" where /proc is not kept, or None when
+    there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[19]
+    except FileNotFoundError:
+        if os.path.isdir("/proc/self"):
+            return None
+    except (OSError, IndexError):
+        return ""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except OSError:
+        pass
+    return ""
+
+
+_instance: tuple[int, str] | None = None
+
+
+def instance() -> str:
+    """This process as its claims name it: host, pid and the pid's start time (so a pid used again later by
+    another process is not taken for this one)."""
+    global _instance
+    pid = os.getpid()
+    if _instance is None or _instance[0] != pid:
+        _instance = (pid, f"{socket.gethostname()}:{pid}:{_started(pid) or ''}")
+    return _instance[1]
+
+
+def holder_gone(token: str) -> bool:
+    """Whether the process that made claim ``token`` is known to be gone: on this host, its pid is not running, or
+    runs a process started at another time. A claim made elsewhere, or before tokens named their process, is
+    not judged."""
+    holder = token.rpartition("/")[0]
+    host, _, rest = holder.partition(":")
+    pid, _, started = rest.partition(":")
+    if not pid.isdigit() or host != socket.gethostname():
+        return False
+    now = _started(int(pid))
+    return now is None or bool(started and now and now != started)
 
 
 class ClaimLost(Exception):
@@ -157,9 +207,10 @@ class IdempotencyStore:
     def claim(self, scope: str, key: str, fingerprint: str) -> str | None:
         """Claim the key for a request about to run: its claim token, or None while another request holds it.
 
-        A pending claim of the same request whose lease has run out is taken over with a new token.
+        A pending claim of the same request whose lease has run out, or whose process is known to be gone, is taken
+        over with a new token.
         """
-        token = uuid.uuid4().hex
+        token = f"{instance()}/{uuid.uuid4().hex}"
         now = time.time()
         try:
             self._run(
@@ -175,8 +226,27 @@ class IdempotencyStore:
                 (token, now, self.sealing.tag(scope), key, fingerprint, now - self.lease_seconds),
                 fetch=True,
             )
-            return token if taken else None
+            return token if taken or self._take_from_gone(scope, key, fingerprint, token, now) else None
         return token
+
+    def _take_from_gone(self, scope: str, key: str, fingerprint: str, token: str, now: float) -> bool:
+        """Take over the pending claim of the same request whose process is known to be gone."""
+        held = self._run(
+            self._sql("SELECT token FROM {} WHERE scope=%s AND key=%s AND fingerprint=%s AND status IS NULL"),
+            (self.sealing.tag(scope), key, fingerprint),
+            fetch=True,
+        )
+        if held is None or not holder_gone(held[0]):
+            return False
+        taken = self._run(
+            self._sql(
+                "UPDATE {} SET token=%s, claimed_at=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL "
+                "RETURNING token"
+            ),
+            (token, now, self.sealing.tag(scope), key, held[0]),
+            fetch=True,
+        )
+        return taken is not None
 
     def answer(self, scope: str, key: str, token: str, status: int, headers: dict[str, str], body: Any) -> None:
         """Write the answer of a command that recorded nothing."""

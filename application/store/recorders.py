@@ -4,7 +4,8 @@ Each link covers the event's state before it is sealed (``sealing.py``): the rec
 mapper sealed, so a log has the same links under any cipher key, or none. Because each link is written with its
 event, a stored event without its link, or a link without its event,
 can only come from a change made behind the service's back. The answer of an idempotent request, handed over as
-``save(..., idempotent_answer=...)``, is written in the same transaction too. Both recorders also read what the
+``save(..., idempotent_answer=...)`` (or a group commit's answers, ``idempotent_answers=[...]``), is written in the
+same transaction too. Both recorders also read what the
 audit trail needs (an aggregate's events with their log positions, pages of links) and write an imported log at
 its own positions.
 """
@@ -62,6 +63,11 @@ def chain_links(
     return rows
 
 
+def answers_of(one: IdempotentAnswer | None, many: Sequence[IdempotentAnswer]) -> list[IdempotentAnswer]:
+    """The idempotent answers handed to ``save``: one command's, or each of a group commit's commands'."""
+    return [*([one] if one is not None else []), *many]
+
+
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     """SQLite's application recorder, writing each event's chain link in the same transaction.
 
@@ -110,6 +116,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         stored_events: Sequence[StoredEvent],
         *,
         idempotent_answer: IdempotentAnswer | None = None,
+        idempotent_answers: Sequence[IdempotentAnswer] = (),
         **kwargs: Any,
     ) -> Sequence[int] | None:
         self.check_file()
@@ -119,8 +126,8 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             rows = chain_links(row[0] if row else GENESIS, ids, stored_events, self.sealing)
             c.executemany(f"INSERT INTO {self.chain_table_name} (position, link) VALUES (?, ?)", rows)
-            if idempotent_answer is not None:
-                write_answer_sqlite(c, idempotent_answer, self.sealing)
+            for answer in answers_of(idempotent_answer, idempotent_answers):
+                write_answer_sqlite(c, answer, self.sealing)
         return ids
 
     def chain_head_at(self, position: int) -> str | None:
@@ -238,12 +245,14 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         stored_events: Sequence[StoredEvent],
         *,
         idempotent_answer: IdempotentAnswer | None = None,
+        idempotent_answers: Sequence[IdempotentAnswer] = (),
         **kwargs: Any,
     ) -> None:
         # Runs first in the transaction that stores the events, where an error rolls the whole transaction back.
         super()._insert_events(curs, stored_events, **kwargs)
-        if stored_events and idempotent_answer is not None:
-            write_answer_postgres(curs, self.datastore.schema, idempotent_answer, self.sealing)
+        if stored_events:
+            for answer in answers_of(idempotent_answer, idempotent_answers):
+                write_answer_postgres(curs, self.datastore.schema, answer, self.sealing)
 
     def chain_head_at(self, position: int) -> str | None:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.reports.service import ReportCache
 from application.settings import Settings, get_settings
 from application.store.access_log import AccessLog
 from application.store.faults import RETRY_AFTER, store_fault
@@ -85,6 +86,7 @@ def create_app(
     app.state.register = the_register
     app.state.api_keys = keys
     app.state.district = settings.district
+    app.state.reports = ReportCache()
     app.state.idempotency = IdempotencyStore(
         the_register.recorder.datastore,  # type: ignore[attr-defined]
         sealing=the_register.sealing,

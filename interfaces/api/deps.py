@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.moments import settled
 from application.register import Register
+from interfaces.api.language import prefers_chinese_in
 from interfaces.api.problems import Problem, failure, health_of
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -119,4 +120,4 @@ class RequestIdMiddleware:
             if started:
                 raise
             problem = failure(error, scope["method"], scope["path"], rid, health_of(scope["app"]))
-            await problem.response()(scope, receive, send_with_id)
+            await problem.response(prefers_chinese_in(scope["headers"]))(scope, receive, send_with_id)

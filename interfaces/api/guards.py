@@ -8,12 +8,13 @@ import asyncio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.imports.files import MAX_BYTES
+from interfaces.api.language import prefers_chinese_in
 from interfaces.api.problems import Problem
 
 MAX_BODY = 1024 * 1024
 BODY_TIMEOUT = 30.0
 CLOSE = {"Connection": "close"}
-IMPORTS = "/v1/imports/"
+IMPORTS = ("/v1/imports/", "/console/imports")
 MAX_IMPORT_BODY = MAX_BYTES + 64 * 1024
 """An upload to import: the file's 20 MiB and room for the multipart form around it."""
 
@@ -85,7 +86,7 @@ class RequestGuard:
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, problem: Problem) -> None:
-        await problem.response()(scope, receive, send)
+        await problem.response(prefers_chinese_in(scope["headers"]))(scope, receive, send)
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:

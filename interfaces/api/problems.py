@@ -25,6 +25,7 @@ from application.errors import (
 )
 from application.projections.runner import ViewAhead, ViewNotCurrent
 from application.store.faults import RETRY_AFTER, StoreHealth, store_fault
+from interfaces.api import language
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("ficledger.api")
@@ -116,6 +117,8 @@ class Problem(Exception):
         errors: list[dict[str, str]] | None = None,
         rule: str | None = None,
         headers: dict[str, str] | None = None,
+        chinese: str | None = None,
+        chinese_errors: list[str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -125,22 +128,47 @@ class Problem(Exception):
         self.errors = errors
         self.rule = rule
         self.headers = headers or {}
+        self.chinese = chinese
+        self.chinese_errors = chinese_errors
 
-    def body(self) -> dict[str, Any]:
+    def chinese_detail(self) -> str:
+        """The detail in Chinese: as given, else the rule's message, else the one of the problem's kind."""
+        if self.chinese:
+            return self.chinese
+        if self.rule is not None and language.has_chinese(self.rule):
+            return language.rule_detail(self.rule)
+        if self.slug in language.DETAILS_ZH:
+            return language.DETAILS_ZH[self.slug]
+        if language.GLOSS.search(self.detail):
+            return language.without_gloss(self.detail)
+        return language.TITLES_ZH.get(self.status, "请求未能完成")
+
+    def body(self, chinese: bool = False) -> dict[str, Any]:
+        """The problem as JSON; with ``chinese``, its title, detail and field messages in Chinese."""
         body: dict[str, Any] = {
             "type": f"urn:ficledger:problem:{self.slug}" if self.slug else "about:blank",
-            "title": self.title,
+            "title": language.TITLES_ZH.get(self.status, self.title) if chinese else self.title,
             "status": self.status,
-            "detail": self.detail,
+            "detail": self.chinese_detail() if chinese else self.detail,
         }
         if self.errors is not None or self.status == 422:
-            body["errors"] = self.errors or []
+            errors = [dict(e) for e in self.errors or []]
+            if chinese:
+                given = self.chinese_errors or []
+                for index, error in enumerate(errors):
+                    error["message"] = given[index] if index < len(given) else language.field_message(error["message"])
+            body["errors"] = errors
         if self.rule is not None:
             body["rule"] = self.rule
         return body
 
-    def response(self) -> JSONResponse:
-        return JSONResponse(self.body(), status_code=self.status, headers=self.headers, media_type=PROBLEM_JSON)
+    def response(self, chinese: bool = False) -> JSONResponse:
+        return JSONResponse(self.body(chinese), status_code=self.status, headers=self.headers, media_type=PROBLEM_JSON)
+
+
+def wants_chinese(request: Request) -> bool:
+    """Whether the request's ``Accept-Language`` prefers Chinese."""
+    return language.prefers_chinese(request.headers.get("accept-language"))
 
 
 def problem_for(error: Exception) -> Problem:
@@ -148,23 +176,53 @@ def problem_for(error: Exception) -> Problem:
     if isinstance(error, Problem):
         return error
     if isinstance(error, RuleViolation):
-        return Problem(409, f"{error.rule}: {error.message}", slug="rule-violation", rule=error.rule)
+        return Problem(
+            409,
+            f"{error.rule}: {error.message}",
+            slug="rule-violation",
+            rule=error.rule,
+            chinese=language.rule_detail(error.rule, error.chinese),
+        )
     if isinstance(error, OutsideScope):
+        outside = f"超出本密钥的范围（{error.scope.label}）：只能登记本{error.scope.kind.label}的记录"
         return Problem(
             422,
             f"{error.rule}: {error}",
             slug="outside-scope",
             rule=error.rule,
             errors=[{"field": error.field, "message": error.message}],
+            chinese=language.rule_detail(error.rule, outside),
+            chinese_errors=[outside],
         )
     if isinstance(error, DistrictOnly):
-        return Problem(403, f"{error.rule}: {error}", slug="district-only", rule=error.rule)
+        only = f"此操作涉及全区；限于“{error.scope.label}”的密钥不能办理"
+        return Problem(
+            403,
+            f"{error.rule}: {error}",
+            slug="district-only",
+            rule=error.rule,
+            chinese=language.rule_detail(error.rule, only),
+        )
     if isinstance(error, InvalidValue):
-        return Problem(422, str(error), slug="invalid-value", errors=[{"field": error.field, "message": error.message}])
+        message = language.field_message(error.message)
+        return Problem(
+            422,
+            str(error),
+            slug="invalid-value",
+            errors=[{"field": error.field, "message": error.message}],
+            chinese=f"{error.field}：{message}",
+            chinese_errors=[message],
+        )
     if isinstance(error, NotFound):
-        return Problem(404, str(error), slug="not-found")
+        return Problem(404, str(error), slug="not-found", chinese=f"{language.not_found(error.kind)}：{error.ident}")
     if isinstance(error, VersionMismatch):
-        return Problem(412, str(error), slug="version-mismatch", headers={"ETag": f'"{error.actual}"'})
+        return Problem(
+            412,
+            str(error),
+            slug="version-mismatch",
+            headers={"ETag": f'"{error.actual}"'},
+            chinese=f"版本不符：您依据的是第{error.expected}版，这条记录现为第{error.actual}版；请重新读取后再提交",
+        )
     if isinstance(error, ConcurrentWrite):
         return Problem(409, str(error), slug="concurrent-write", rule="concurrency.conflict")
     if isinstance(error, ViewAhead):
@@ -198,14 +256,29 @@ def validation_problem(error: RequestValidationError) -> Problem:
     if headers:
         name = str(headers[0]["loc"][-1]).lower()
         slug, detail = HEADER_PROBLEMS.get(name, ("malformed-header", f"the {name} header is malformed"))
-        return Problem(400, detail, slug=slug, errors=[{"field": name, "message": _message(headers[0])}])
+        chinese = language.field_message(_message(headers[0]), headers[0].get("type"), headers[0].get("ctx"))
+        return Problem(
+            400,
+            detail,
+            slug=slug,
+            errors=[{"field": name, "message": _message(headers[0])}],
+            chinese_errors=[chinese],
+        )
     if any(d.get("type") == "json_invalid" for d in details):
         return Problem(400, "the request body is not valid JSON", slug="malformed-body")
     errors = [{"field": _field(d.get("loc", ())), "message": _message(d)} for d in details]
+    chinese = [language.field_message(_message(d), d.get("type"), d.get("ctx")) for d in details]
     if any(tuple(d.get("loc", ())) == ("body",) for d in details):
-        return Problem(400, "the request body must be a JSON object", slug="malformed-body", errors=errors)
+        return Problem(
+            400, "the request body must be a JSON object", slug="malformed-body", errors=errors, chinese_errors=chinese
+        )
     return Problem(
-        422, "; ".join(f"{e['field']}: {e['message']}" for e in errors)[:2000], slug="invalid-fields", errors=errors
+        422,
+        "; ".join(f"{e['field']}: {e['message']}" for e in errors)[:2000],
+        slug="invalid-fields",
+        errors=errors,
+        chinese="；".join(f"{e['field']}：{m}" for e, m in zip(errors, chinese, strict=True))[:2000],
+        chinese_errors=chinese,
     )
 
 
@@ -213,12 +286,12 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem+json."""
 
     @app.exception_handler(Problem)
-    def _problem(_: Request, error: Problem) -> JSONResponse:
-        return error.response()
+    def _problem(request: Request, error: Problem) -> JSONResponse:
+        return error.response(wants_chinese(request))
 
     @app.exception_handler(RequestValidationError)
-    def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
-        return validation_problem(error).response()
+    def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+        return validation_problem(error).response(wants_chinese(request))
 
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
@@ -227,7 +300,7 @@ def install(app: FastAPI) -> None:
         headers = dict(error.headers or {})
         if error.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
-        return Problem(error.status_code, detail, slug=slug, headers=headers).response()
+        return Problem(error.status_code, detail, slug=slug, headers=headers).response(wants_chinese(request))
 
     for cls in (
         RuleViolation,
@@ -240,12 +313,13 @@ def install(app: FastAPI) -> None:
     ):
 
         @app.exception_handler(cls)
-        def _domain(_: Request, error: Exception) -> JSONResponse:
-            return problem_for(error).response()
+        def _domain(request: Request, error: Exception) -> JSONResponse:
+            return problem_for(error).response(wants_chinese(request))
 
     @app.exception_handler(Exception)
     def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        return failure(error, request.method, request.url.path, None, health_of(request.app)).response()
+        problem = failure(error, request.method, request.url.path, None, health_of(request.app))
+        return problem.response(wants_chinese(request))
 
 
 MethodTable = list[tuple[re.Pattern[str], frozenset[str]]]

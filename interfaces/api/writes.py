@@ -22,7 +22,7 @@ from application.store.idempotency import Answer, ClaimLost, IdempotencyStore, I
 from interfaces.api.access_log import note_records
 from interfaces.api.auth import Credentials, Principal, allowed, authorize
 from interfaces.api.deps import optional
-from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for
+from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_for, wants_chinese
 
 IF_MATCH_PATTERN = r'^(\*|"[0-9]{1,12}")$'
 IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
@@ -173,7 +173,7 @@ class Write:
                 store.release(scope, key, token)
                 raise
             store.answer(scope, key, token, problem.status, problem.headers, problem.body())
-            return problem.response()
+            return problem.response(wants_chinese(self.request))
         except BaseException:
             store.release(scope, key, token)
             raise
@@ -184,10 +184,11 @@ class Write:
     def _answer(
         self, command: Command, respond: Callable[[Any], JSONResponse], pending: IdempotentAnswer | None = None
     ) -> JSONResponse:
-        """Run the command and answer its aggregate's new state; with ``pending``, the register writes the answer
-        with the command's events, and the answer is made once (``respond`` hands back the one it made)."""
+        """Run the command in the register's group commit and answer its aggregate's new state once it is durable;
+        with ``pending``, the register writes the answer with the command's events, and the answer is made once
+        (``respond`` hands back the one it made)."""
         try:
-            recorded = command(pending)
+            recorded = self.register.group.run(lambda: command(pending))
         except (Problem, ClaimLost):
             raise
         except Exception as error:

@@ -13,14 +13,18 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from application.imports.registry import KINDS
+
 ROUTES: dict[str, tuple[str, str]] = {
     "read": ("GET", "/v1/members"),
     "history": ("GET", "/v1/branches/{branch_id}/history"),
     "access": ("GET", "/v1/audit/access"),
     "report": ("GET", "/v1/reports/coverage"),
     "audit": ("GET", "/v1/audit/events"),
+    **{f"import.{kind}": ("POST", f"/v1/imports/{kind}") for kind in KINDS},
 }
-"""The console's reading actions and the API routes whose roles they share; forms add their own."""
+"""The console's reading and importing actions and the API routes whose roles they share; forms add their own.
+``import`` (the imports page) is open to the roles that may import some kind."""
 
 
 class UnknownRoute(LookupError):
@@ -68,4 +72,6 @@ class Permissions:
             if not found:
                 raise UnknownRoute(f"the console's {action!r} mirrors {key[0]} {key[1]}, which has no role check")
             roles[action] = found
+        imports = [found for action, found in roles.items() if action.startswith("import.")]
+        roles["import"] = frozenset().union(*imports)
         return cls(roles)

@@ -3,17 +3,19 @@ answer a refusal (sign in first, not allowed, not found) in Chinese."""
 
 from __future__ import annotations
 
+import functools
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from application.projections.kept import KeptDocuments
-from application.reports.cache import PositionCache
 from interfaces.api.auth import ApiKeys
+from interfaces.console.cache import PositionCache
 from interfaces.console.dates import day, moment
 from interfaces.console.labels import label
-from interfaces.console.pages import audit, dashboard, forms, lists, records, reports, signin
+from interfaces.console.pages import audit, dashboard, forms, imports, lists, records, reports, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
 from interfaces.console.verifications import Verifications
@@ -23,6 +25,7 @@ from interfaces.console.views.records import PageProblem
 ROUTERS = [
     signin.router,
     dashboard.router,
+    imports.router,
     lists.router,
     forms.creating,
     records.router,
@@ -33,8 +36,10 @@ ROUTERS = [
 """In this order: a record's ``/changes`` comes before the forms' ``/{name}``, ``/members/new`` before a member."""
 
 
+@functools.cache
 def environment() -> Environment:
-    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes."""
+    """The console's Jinja2 templates, escaped, with the filters a page uses to show dates and codes; one for the
+    process, so that each template is compiled once whatever the number of apps."""
     env = Environment(
         loader=PackageLoader("interfaces.console", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -50,7 +55,7 @@ def mount(app: FastAPI) -> None:
     """Serve the console on ``app`` under /console/, signing in with the app's API keys."""
     keys: ApiKeys = app.state.api_keys
     app.state.console = Console(app, environment(), Sessions(keys))
-    app.state.report_cache = PositionCache()
+    app.state.console_pages = PositionCache()
     app.state.kept_documents = KeptDocuments(app.state.register)
     app.state.verifications = Verifications()
     for router in ROUTERS:

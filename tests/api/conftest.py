@@ -44,6 +44,18 @@ class Api:
         return self.register.recorder.max_notification_id() or 0
 
 
+@pytest.fixture(scope="module")
+def module_api(module_store_url: str) -> Iterator[Api]:
+    """One client and store of each kind for a whole module, for tests that record nothing or do not depend on
+    what the others recorded."""
+    register = Register({"FICLEDGER_DATABASE_URL": module_store_url})
+    try:
+        with TestClient(create_app(register, KEYS), raise_server_exceptions=False) as client:
+            yield Api(client, register)
+    finally:
+        register.close()
+
+
 @pytest.fixture
 def api(register: Register) -> Iterator[Api]:
     with TestClient(create_app(register, KEYS), raise_server_exceptions=False) as client:

@@ -77,18 +77,20 @@ def test_every_write_route_names_its_roles() -> None:
 
 
 @pytest.mark.parametrize(("template", "path", "allowed"), WRITE_ROUTES, ids=[r[0] for r in WRITE_ROUTES])
-def test_write_route_authorization(api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
-    before = api.position()
-    assert api.client.post(path, json={}).status_code == 401
-    assert api.client.post(path, json={}, headers={"Authorization": "Bearer not-a-known-token"}).status_code == 401
+def test_write_route_authorization(module_api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
+    before = module_api.position()
+    assert module_api.client.post(path, json={}).status_code == 401
+    assert (
+        module_api.client.post(path, json={}, headers={"Authorization": "Bearer not-a-known-token"}).status_code == 401
+    )
     for role in ROLES:
-        response = api.client.post(path, json={}, headers={"Authorization": f"Bearer {TOKENS[role]}"})
+        response = module_api.client.post(path, json={}, headers={"Authorization": f"Bearer {TOKENS[role]}"})
         if role in allowed:
             assert response.status_code not in (401, 403), (role, response.json())
         else:
             assert response.status_code == 403, (role, response.status_code)
             assert response.json()["type"].endswith("forbidden")
-    assert api.position() == before
+    assert module_api.position() == before
 
 
 def test_every_read_route_names_its_roles() -> None:
@@ -99,10 +101,10 @@ def test_every_read_route_names_its_roles() -> None:
 
 
 @pytest.mark.parametrize(("template", "path", "allowed"), READ_ROUTES, ids=[r[0] for r in READ_ROUTES])
-def test_read_route_authorization(api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
-    assert api.client.get(path).status_code == 401
+def test_read_route_authorization(module_api: Api, template: str, path: str, allowed: frozenset[str]) -> None:
+    assert module_api.client.get(path).status_code == 401
     for role in ROLES:
-        response = api.client.get(path, headers={"Authorization": f"Bearer {TOKENS[role]}"})
+        response = module_api.client.get(path, headers={"Authorization": f"Bearer {TOKENS[role]}"})
         if role in allowed:
             assert response.status_code not in (401, 403), (role, response.json())
         else:

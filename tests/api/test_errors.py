@@ -34,17 +34,17 @@ BAD_MEMBER_BODIES: list[tuple[str, Any, int, str | None]] = [
 
 @pytest.mark.parametrize(("case", "body", "status", "field"), BAD_MEMBER_BODIES, ids=[c[0] for c in BAD_MEMBER_BODIES])
 def test_bad_bodies_are_rejected_naming_the_field(
-    api: Api, case: str, body: Any, status: int, field: str | None
+    module_api: Api, case: str, body: Any, status: int, field: str | None
 ) -> None:
-    before = api.position()
-    response = api.post("/v1/members", body, "registrar")
+    before = module_api.position()
+    response = module_api.post("/v1/members", body, "registrar")
     assert response.status_code == status, response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
     assert {"type", "title", "status", "detail"} <= problem.keys()
     if field:
         assert field in {e["field"] for e in problem["errors"]}
-    assert api.position() == before
+    assert module_api.position() == before
 
 
 def test_malformed_json_is_400(api: Api) -> None:
@@ -65,8 +65,8 @@ def test_malformed_json_is_400(api: Api) -> None:
         "/v1/grading-rounds/-5/close",
     ],
 )
-def test_odd_ids_are_4xx(api: Api, path: str) -> None:
-    response = api.post(path, {"reason": "x", "on": "2020-01-01"}, "admin")
+def test_odd_ids_are_4xx(module_api: Api, path: str) -> None:
+    response = module_api.post(path, {"reason": "x", "on": "2020-01-01"}, "admin")
     assert 400 <= response.status_code < 500
     assert response.headers["content-type"].startswith("application/problem+json")
 
@@ -122,8 +122,8 @@ def test_unknown_route_and_method_are_problems(api: Api) -> None:
         ("POST", "/v1/reports/coverage", "GET"),
     ],
 )
-def test_a_405_names_every_method_of_the_path(api: Api, method: str, path: str, allowed: str) -> None:
-    response = api.client.request(method, path, headers=auth("admin"))
+def test_a_405_names_every_method_of_the_path(module_api: Api, method: str, path: str, allowed: str) -> None:
+    response = module_api.client.request(method, path, headers=auth("admin"))
     assert response.status_code == 405
     assert response.headers["allow"] == allowed
 

@@ -205,3 +205,24 @@ def test_downloads_have_routes_of_their_own_and_format_still_works(api: Api) -> 
     octets = api.get("/v1/reports/key-focus.xlsx", "reader", Accept="application/octet-stream")
     assert octets.headers["content-type"] == "application/octet-stream"
     assert api.get("/v1/reports/classification/20x0.csv", "reader").status_code == 422
+
+
+def test_a_report_answers_its_fingerprint_as_etag_and_304_until_the_log_moves(api: Api) -> None:
+    member = api.post("/v1/members", member_body(1)).json()
+    first = api.get("/v1/reports/coverage", "reader")
+    tag = first.headers["etag"]
+    assert tag == f'"{first.json()["fingerprint"]}"'
+    again = api.get("/v1/reports/coverage", "reader", **{"If-None-Match": tag})
+    assert (again.status_code, again.headers["etag"], again.content) == (304, tag, b"")
+    assert api.get("/v1/reports/coverage", "reader", **{"If-None-Match": f'"other", W/{tag}'}).status_code == 304
+    assert api.get("/v1/reports/coverage", "reader").json() == first.json()
+    csv = api.get("/v1/reports/coverage.csv", "reader", **{"If-None-Match": tag})
+    assert csv.status_code == 200
+    assert csv.headers["etag"] == f'"{first.json()["fingerprint"]}.csv"'
+    assert api.get("/v1/reports/coverage.csv", "reader", **{"If-None-Match": csv.headers["etag"]}).status_code == 304
+    api.post(f"/v1/members/{member['id']}/suspend", {"reason": "未按期年检"}, "registrar")
+    moved = api.get("/v1/reports/coverage", "reader", **{"If-None-Match": tag})
+    assert moved.status_code == 200
+    assert moved.headers["etag"] != tag
+    assert moved.json()["position"] > first.json()["position"]
+    assert api.get("/v1/reports/coverage", "reader", **{"If-None-Match": "*"}).status_code == 304

@@ -152,14 +152,29 @@ def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureReq
 @pytest.mark.parametrize(
     ("role", "role_name", "entries"),
     [
-        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会"]),
-        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表"]),
+        (
+            "registrar",
+            "登记员",
+            ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会", "表格导入"],
+        ),
+        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "表格导入"]),
         ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "审计日志", "访问记录"]),
         ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表"]),
         (
             "admin",
             "管理员",
-            ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会", "审计日志", "访问记录"],
+            [
+                "首页",
+                "会员企业",
+                "商会",
+                "党组织",
+                "定级工作",
+                "统计报表",
+                "新会员入会",
+                "表格导入",
+                "审计日志",
+                "访问记录",
+            ],
         ),
     ],
 )
@@ -346,10 +361,69 @@ def test_a_form_without_its_csrf_token_is_refused(visit: Visit) -> None:
 
 def test_the_console_fits_a_phones_width(phone: Visit) -> None:
     phone.sign_in("auditor")
-    for path in ["/console/", f"/console/branches/{phone.district.corrected.branch_id}", "/console/members"]:
+    branch = f"/console/branches/{phone.district.corrected.branch_id}"
+    for path in ["/console/", branch, "/console/members"]:
         phone.go(path)
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_a_clerks_form_and_the_imports_fit_a_phones_width(phone: Visit) -> None:
+    phone.sign_in("registrar")
+    branch = f"/console/branches/{phone.district.corrected.branch_id}"
+    for path in [f"{branch}/postpone-election", "/console/branches/new", "/console/imports", branch]:
+        phone.go(path)
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_a_member_leaving_before_it_joined_is_refused_in_chinese_and_nothing_recorded(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.go("/console/members?status=active")
+    visit.page.locator("table.list tbody tr a").first.click()
+    before = visit.version()
+    visit.page.get_by_role("link", name="退会", exact=True).click()
+    visit.page.get_by_label("退会日期").fill("2000-01-05")
+    visit.page.get_by_label("退会原因").select_option(label="主动退会")
+    visit.page.get_by_role("button", name="提交").click()
+    assert visit.page.locator("#error-on").inner_text() == "日期早于该企业入会日期"
+    assert "未能记录，没有保存任何内容" in visit.text(".error-summary")
+    visit.snap("member-leave-refused-beside-its-field")
+    visit.page.get_by_role("link", name="取消").click()
+    assert visit.version() == before
+
+
+def test_a_registrar_tries_then_imports_a_sheet_of_members(visit: Visit, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.factories import credit_code
+
+    book = Workbook()
+    book.active.append(["统一社会信用代码", "企业名称", "街道", "行业", "入会时间"])
+    book.active.append([credit_code(9801), "深圳市表格导入科技有限公司", "粤海街道", "软件", "2023年4月1日"])
+    book.active.append([credit_code(9802)[:-1] + "0", "深圳市校验错误有限公司", "粤海街道", "软件", "2023/4/1"])
+    bad = tmp_path / "会员名册.xlsx"
+    book.save(bad)
+    visit.sign_in("registrar")
+    visit.page.get_by_role("link", name="表格导入").click()
+    visit.page.wait_for_url(f"{visit.url}/console/imports")
+    visit.page.get_by_label("导入类型").select_option(label="会员企业")
+    visit.page.get_by_label("表格文件（.xlsx 或 .csv，不超过20MB）").set_input_files(str(bad))
+    visit.page.get_by_role("button", name="试导入（不登记）").click()
+    assert "有 1 行未通过检查，没有登记任何内容" in visit.text()
+    assert "A列统一社会信用代码：校验码为0" in visit.text("table.import-rows")
+    visit.snap("import-dry-run-refused-by-row-and-column")
+    book.active.delete_rows(3)
+    good = tmp_path / "会员名册（改）.xlsx"
+    book.save(good)
+    visit.page.get_by_label("导入类型").select_option(label="会员企业")
+    visit.page.get_by_label("表格文件（.xlsx 或 .csv，不超过20MB）").set_input_files(str(good))
+    visit.page.get_by_role("button", name="试导入（不登记）").click()
+    assert "每一行都通过了检查，尚未登记" in visit.text()
+    visit.page.get_by_role("button", name="确认导入这 1 行").click()
+    assert "已登记" in visit.text()
+    visit.go("/console/members?q=表格导入科技")
+    assert "深圳市表格导入科技有限公司" in visit.text()
 
 
 def test_an_auditor_reads_the_access_log_from_the_menu(visit: Visit) -> None:

@@ -131,7 +131,7 @@ class World:
             data = dict(probe.data) if probe.data is not None else None
             if data is not None and data.get("csrf_token") == "":
                 data["csrf_token"] = self.csrf(key)
-            return client.request(probe.method, probe.url, data=data, headers=headers)
+            return client.request(probe.method, probe.url, data=data, files=probe.files, headers=headers)
         headers["Authorization"] = f"Bearer {key.token}"
         return self.client.request(probe.method, probe.url, json=probe.json, files=probe.files, headers=headers)
 
@@ -334,6 +334,15 @@ def member_sheet(w: World, side: str) -> Probe:
     return Probe("POST", "/v1/imports/members", files={"file": ("名册.csv", sheet, "text/csv")})
 
 
+def console_member_sheet(w: World, side: str) -> Probe:
+    """A dry run of one member of the side's street in the console: 200 inside the scope, 422 outside it (the row
+    refused as out of scope), nothing recorded either way."""
+    sheet = member_sheet(w, side).files
+    return Probe(
+        "POST", "/console/imports", data={"kind": "members", "action": "dry-run", "csrf_token": ""}, files=sheet
+    )
+
+
 def chamber_sheet(w: World, side: str) -> Probe:
     row = new_chamber(w, side)
     kind = ChamberKind(row["kind"]).label
@@ -419,6 +428,38 @@ def console_life(w: World, side: str) -> Probe:
         "csrf_token": "",
     }
     return Probe("POST", f"/console/branches/{ident(w.two, 'branch', side)}/organizational-life", data=data)
+
+
+def console_stale(kind: str, form: str, data: dict[str, str]) -> Callable[[World, str], Probe]:
+    """A console form sent on the record of a side from a page of version 999: 422 asking to reload inside the
+    scope, 404 outside it, nothing recorded."""
+
+    def probe(w: World, side: str) -> Probe:
+        sent = {**data, "expected_version": "999", "csrf_token": ""}
+        return Probe("POST", console_on(kind, f"/{form}")(w, side), data=sent)
+
+    return probe
+
+
+def console_establish(w: World, side: str) -> Probe:
+    body = {**new_chamber(w, side), "csrf_token": ""}
+    return Probe("POST", "/console/chambers/new", data=body)
+
+
+def console_found(w: World, side: str) -> Probe:
+    n = next(w.counter)
+    member(w.register, n, IN)
+    body = {k: str(v) for k, v in new_branch(w, side).items() if k != "host_member_ids"}
+    return Probe("POST", "/console/branches/new", data={**body, "host_member_ids": credit_code(n), "csrf_token": ""})
+
+
+def console_open_round(w: World, side: str) -> Probe:
+    return Probe("POST", "/console/rounds/new", data={"year": str(next(w.years)), "csrf_token": ""})
+
+
+def console_objection(w: World, side: str) -> Probe:
+    data = {"branch_id": str(ident(w.two, "branch", side)), "text": "异议", "expected_version": "999"}
+    return Probe("POST", "/console/rounds/2023/raise-objection", data={**data, "csrf_token": ""})
 
 
 def objection(w: World, side: str) -> dict[str, Any]:
@@ -593,6 +634,31 @@ CASES: dict[tuple[str, str], Case] = {
     },
     ("GET", "/console/rounds/{key}"): page("branch", at("/console/rounds/2023"), gated(objection_on_show)),
     ("GET", "/console/rounds/{key}/changes"): page("branch", round_changes, gated(objection_on_show), "history"),
+    ("GET", "/console/chambers/new"): page(None, at("/console/chambers/new"), gated(fixed(200)), "chamber.new"),  # type: ignore[arg-type]
+    ("POST", "/console/chambers/new"): Case("chamber", console_establish, created(303), "chamber.new"),
+    ("GET", "/console/branches/new"): page(None, at("/console/branches/new"), gated(fixed(200)), "branch.new"),  # type: ignore[arg-type]
+    ("POST", "/console/branches/new"): Case("branch", console_found, created(303, hosted=True), "branch.new"),
+    ("GET", "/console/rounds/new"): page(None, at("/console/rounds/new"), district(200), "round.new"),  # type: ignore[arg-type]
+    ("POST", "/console/rounds/new"): Case(None, console_open_round, district(303), "round.new"),
+    ("GET", "/console/members/{key}/{name}"): page(
+        "member", console_on("member", "/suspend"), status(200), "member.suspend"
+    ),
+    ("POST", "/console/members/{key}/{name}"): Case(
+        "member", console_stale("member", "suspend", {"reason": "停产"}), status(422), "member.suspend"
+    ),
+    ("GET", "/console/chambers/{key}/{name}"): page(
+        "chamber", console_on("chamber", "/hang-fic-plaque"), status(200), "chamber.hang-fic-plaque"
+    ),
+    ("POST", "/console/chambers/{key}/{name}"): Case(
+        "chamber", console_stale("chamber", "hang-fic-plaque", {"on": DAY}), status(422), "chamber.hang-fic-plaque"
+    ),
+    ("GET", "/console/rounds/{key}/{name}"): page(
+        None,  # type: ignore[arg-type]
+        at("/console/rounds/2023/raise-objection"),
+        gated(fixed(200)),
+        "round.raise-objection",
+    ),
+    ("POST", "/console/rounds/{key}/{name}"): Case(None, console_objection, gated(fixed(422)), "round.raise-objection"),
     ("GET", "/console/branches/{key}/{name}"): page(
         "branch", console_on("branch", "/organizational-life"), status(200), "branch.organizational-life"
     ),
@@ -608,6 +674,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/console/audit/verify"): page(None, at("/console/audit/verify?run=1"), district(200), "audit"),  # type: ignore[arg-type]
     ("GET", "/console/audit/export"): page(None, at("/console/audit/export"), district(200), "audit"),  # type: ignore[arg-type]
     ("GET", "/console/audit/access"): page(None, at("/console/audit/access"), district(200), "access"),  # type: ignore[arg-type]
+    ("GET", "/console/imports"): page(None, at("/console/imports"), gated(fixed(200)), "import"),  # type: ignore[arg-type]
+    ("POST", "/console/imports"): Case("member", console_member_sheet, created(200), "import.members"),
+    ("GET", "/console/imports/{kind}.xlsx"): page(None, at("/console/imports/members.xlsx"), gated(fixed(200))),  # type: ignore[arg-type]
     ("*", "/console/static"): Case(None, lambda w, s: Probe("GET", "/console/static/console.css"), fixed(200)),
     ("GET", "/console/{rest:path}"): Case(None, lambda w, s: Probe("GET", "/console/no-such-page"), fixed(404)),
 }

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from application.base import shared_reads
 from application.errors import NotFound
 from application.register import Register
 from application.scope import confined_to
@@ -60,7 +61,8 @@ def read_state(
         raise Problem(403, "only auditors and admins read past states", slug="forbidden")
     with confined_to(principal.scope):
         if version is None and as_of is None:
-            return state_response(present(load(ident, None)))
+            with shared_reads():
+                return state_response(present(load(ident, None)))
         if as_of is not None:
             version = register.version_as_of(ident, as_of)
             if version is None:

@@ -19,7 +19,8 @@ from application.register import Register
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import get_register
 from interfaces.api.import_models import IMPORT_ANSWERS, OCTET_STREAM, TEMPLATE_ANSWERS, XLSX, ImportAnswer
-from interfaces.api.problems import PROBLEM_JSON, TITLES, Problem
+from interfaces.api.language import TITLES_ZH
+from interfaces.api.problems import PROBLEM_JSON, TITLES, Problem, wants_chinese
 from interfaces.api.writes import FastJSONResponse
 from interfaces.sheet_imports import run_import
 
@@ -82,11 +83,13 @@ async def _imported(
     document = result.as_document()
     if result.rejected:
         count = result.rejected
+        chinese = wants_chinese(request)
         body = {
             "type": "urn:ficledger:problem:import-rows-rejected",
-            "title": TITLES[422],
+            "title": TITLES_ZH[422] if chinese else TITLES[422],
             "status": 422,
-            "detail": f"{count} 行未通过检查，未登记任何内容 ({count} rows refused, nothing recorded)",
+            "detail": f"{count} 行未通过检查，未登记任何内容"
+            + ("" if chinese else f" ({count} rows refused, nothing recorded)"),
             "rule": "import.rows_rejected",
             **document,
         }

@@ -3,6 +3,8 @@
 
 Each route takes its report from one dependency that checks the key, reads ``as_of`` and builds the report; the
 downloads lay it out for filing (``interfaces.exports``) under the district's name (``FICLEDGER_DISTRICT``).
+Reports are kept by log position (``ReportCache``): asked again before the log moves, a report is answered as
+built, with its fingerprint as the ``ETag`` and 304 to ``If-None-Match``.
 
 ``?format=csv|xlsx`` on the JSON route still answers the download, for clients written before the download routes;
 it is left out of the OpenAPI document so that a generated client reads JSON there.
@@ -55,8 +57,22 @@ class Format(StrEnum):
 
 LegacyFormat = Annotated[Format, Query(include_in_schema=False)]
 PROBLEMS = problem_responses(400, 401, 403, 422, 503)
-JSON_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **PROBLEMS}
+ETAG = {
+    "ETag": {
+        "description": "The report's fingerprint (with the format, for a download); If-None-Match naming it is "
+        "answered 304 Not Modified",
+        "schema": {"type": "string"},
+    }
+}
+NOT_MODIFIED = {
+    304: {
+        "description": "Not modified: the report is still the one If-None-Match names",
+        "headers": {**ETAG, **REQUEST_ID_HEADER},
+    }
+}
+JSON_ANSWERS = {200: {"headers": {**ETAG, **REQUEST_ID_HEADER}}, **NOT_MODIFIED, **PROBLEMS}
 DOWNLOAD_HEADERS = {
+    **ETAG,
     **REQUEST_ID_HEADER,
     "Content-Disposition": {
         "description": "attachment; filename=\"<report>.<csv|xlsx>\"; filename*=UTF-8''<the report's Chinese title>",
@@ -70,6 +86,7 @@ CSV_ANSWERS: dict[int | str, dict[str, Any]] = {
         "content": {CSV: {"schema": {"type": "string"}}},
         "headers": DOWNLOAD_HEADERS,
     },
+    **NOT_MODIFIED,
     **PROBLEMS,
 }
 XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
@@ -83,6 +100,7 @@ XLSX_ANSWERS: dict[int | str, dict[str, Any]] = {
         },
         "headers": DOWNLOAD_HEADERS,
     },
+    **NOT_MODIFIED,
     **PROBLEMS,
 }
 
@@ -91,7 +109,9 @@ def built_report(request: Request, app: Register, name: str, year: int | None, a
     """The named report from this app's views (as of ``as_of`` when given), cut to the caller's scope; 503 while
     the views are behind the log or ahead of it."""
     principal: Principal = request.state.principal
-    return build_report(app, request.app.state.views, name, year, as_of, scope=principal.scope)
+    return build_report(
+        app, request.app.state.views, name, year, as_of, scope=principal.scope, cache=request.app.state.reports
+    )
 
 
 class Asked:
@@ -136,8 +156,27 @@ def xlsx_response(request: Request, laid_out: Filing, stem: str) -> Response:
     return Response(to_xlsx(laid_out), media_type=media, headers=attachment(stem, laid_out.title, "xlsx"))
 
 
+def not_modified(request: Request, tag: str) -> bool:
+    """Whether ``If-None-Match`` names ``tag`` (or ``*``), compared weakly as RFC 9110 asks for a GET."""
+    asked = request.headers.get("if-none-match")
+    if asked is None:
+        return False
+    named = {part.strip().removeprefix("W/") for part in asked.split(",")}
+    return "*" in named or tag in named
+
+
 def answer(request: Request, report: Report, fmt: Format) -> Response:
-    """The report as JSON, or laid out for filing (titled with the district's name) as CSV or XLSX."""
+    """The report as JSON, or laid out for filing (titled with the district's name) as CSV or XLSX; its
+    fingerprint as the ``ETag``, and 304 to a request whose ``If-None-Match`` names it."""
+    tag = f'"{report["fingerprint"]}"' if fmt == Format.JSON else f'"{report["fingerprint"]}.{fmt.value}"'
+    if not_modified(request, tag):
+        return Response(status_code=304, headers={"ETag": tag})
+    response = rendered(request, report, fmt)
+    response.headers["ETag"] = tag
+    return response
+
+
+def rendered(request: Request, report: Report, fmt: Format) -> Response:
     if fmt == Format.JSON:
         return FastJSONResponse(report)
     laid_out = filing(report, request.app.state.district)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
+from domain.errors import InvalidValue
+from domain.member import checked_credit_code, member_id
 from interfaces.console.dates import parse_day
 from interfaces.console.labels import options
+from interfaces.messages import chinese_invalid
 
-KINDS = ("text", "textarea", "date", "int", "year", "select", "checkboxes")
+KINDS = ("text", "textarea", "date", "int", "year", "select", "checkboxes", "bool", "record", "credit_codes")
+"""``bool`` a select of 是/否; ``record`` a select of records (its choices given by the page); ``credit_codes``
+member enterprises named by their credit codes, one or more."""
+YES_NO = [("yes", "是"), ("no", "否")]
+SEPARATORS = re.compile(r"[\s、，,；;]+")
 
 
 class FieldError(ValueError):
@@ -36,6 +45,8 @@ class Field:
     hint: str = ""
     max_length: int | None = None
     suggest: str | None = None
+    records: str | None = None
+    """For a ``record`` field, the kind of record it names (chamber, branch, objection)."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -43,6 +54,8 @@ class Field:
 
     @property
     def choices(self) -> list[tuple[str, str]]:
+        if self.kind == "bool":
+            return YES_NO
         return options(self.vocabulary) if self.vocabulary else []
 
     def parse(self, given: Sequence[str]) -> Any:
@@ -75,6 +88,24 @@ class Field:
             if self.kind == "year" and not 1949 <= number <= 2200:
                 raise FieldError(self.name, "请填写四位年份，例如 2021")
             return number
-        if self.kind == "select" and text not in {code for code, _ in self.choices}:
+        if self.kind in ("select", "bool") and text not in {code for code, _ in self.choices}:
             raise FieldError(self.name, "请从列出的选项中选择")
+        if self.kind == "bool":
+            return text == "yes"
+        if self.kind == "record":
+            try:
+                return UUID(text)
+            except ValueError:
+                raise FieldError(self.name, "请从列出的选项中选择") from None
+        if self.kind == "credit_codes":
+            return self._members(text)
         return text
+
+    def _members(self, text: str) -> list[UUID]:
+        found = []
+        for code in (c for c in SEPARATORS.split(text) if c):
+            try:
+                found.append(member_id(checked_credit_code(code)))
+            except InvalidValue as error:
+                raise FieldError(self.name, f"{code}：{chinese_invalid(error.message)}") from None
+        return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from application.base import Recorded
 from application.context import CommandContext
@@ -35,7 +36,7 @@ def submit(
     spec: FormSpec,
     register: Register,
     context: Callable[[str | None], CommandContext],
-    key: str | None,
+    key: UUID | int | str | None,
     sent: Mapping[str, Sequence[str]],
     expected_version: int | None,
 ) -> Outcome:
@@ -51,11 +52,17 @@ def submit(
     if outcome.errors:
         return outcome
     names = {f.name for f in spec.fields}
+    if isinstance(key, str):
+        key = int(key) if spec.record == "round" else UUID(key)
     try:
         outcome.recorded = spec.send(register, context(values.get("reason")), key, values, expected_version)
     except (DomainError, NotFound, VersionMismatch, ConcurrentWrite, DistrictOnly) as error:
         explained = explain(error, values)
-        where = spec.rule_fields.get(getattr(error, "rule", ""), explained.field)
+        rule = getattr(error, "rule", "")
+        where = spec.rule_fields.get(rule, explained.field)
+        days = [f.name for f in spec.fields if f.kind == "date"]
+        if where not in names and rule.startswith("date.") and len(days) == 1:
+            where = days[0]
         if where in names:
             outcome.errors[where] = explained.message
         else:

@@ -138,6 +138,7 @@ MENU = [
     ("定级工作", "/console/rounds", "read"),
     ("统计报表", "/console/reports", "report"),
     ("新会员入会", "/console/members/new", "member.new"),
+    ("表格导入", "/console/imports", "import"),
     ("审计日志", "/console/audit", "audit"),
     ("访问记录", "/console/audit/access", "access"),
 ]

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from interfaces.console.dates import day, today
 from interfaces.console.labels import label
-from interfaces.console.pages.common import allow, documents, redirect, register_of, render, signed_in
+from interfaces.console.pages.common import allow, console, documents, redirect, register_of, render, signed_in
 from interfaces.console.pages.reports import cache_of
 from interfaces.console.views.dashboard import dashboard
 
@@ -45,4 +45,6 @@ def rounds_page(request: Request) -> Response:
                 "closed_on": day(doc.get("closed_on")),
             }
         )
-    return render(request, "rounds.html", {"rounds": rounds, "title": "定级工作"}, session=session)
+    may_open = console(request).permissions.may(session.role, "round.new") and session.principal.scope is None
+    context = {"rounds": rounds, "title": "定级工作", "new": may_open}
+    return render(request, "rounds.html", context, session=session)

@@ -9,8 +9,9 @@ from fastapi.responses import Response
 
 from interfaces.api.access_log import note_records
 from interfaces.console.dates import today
+from interfaces.console.forms.catalog import creating
 from interfaces.console.pages.common import allow, documents, render, secure, signed_in
-from interfaces.console.views.lists import TITLES, list_page, spreadsheet
+from interfaces.console.views.lists import KINDS, TITLES, list_page, spreadsheet
 from interfaces.exports import to_xlsx
 
 router = APIRouter()
@@ -22,9 +23,10 @@ def _list(request: Request, path: str) -> Response:
     allow(request, session, "read")
     page = list_page(documents(request), path, request.query_params, today())
     note_records(request, *page.ids)
-    new = "/console/members/new" if path == "members" else None
-    may_add = new is not None and request.app.state.console.permissions.may(session.role, "member.new")
-    context = {"page": page, "title": page.title, "new": new if may_add else None}
+    spec = creating(KINDS[path])
+    may_add = spec is not None and request.app.state.console.permissions.may(session.role, spec.action)
+    new = {"href": f"/console/{path}/new", "title": spec.title} if spec is not None and may_add else None
+    context = {"page": page, "title": page.title, "new": new}
     return render(request, "list.html", context, session=session)
 
 

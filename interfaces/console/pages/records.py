@@ -9,6 +9,7 @@ from interfaces.api.access_log import note_records
 from interfaces.console.dates import parse_day
 from interfaces.console.forms.catalog import BY_KEY, forms_for
 from interfaces.console.pages.common import allow, confined, console, documents, register_of, render, signed_in
+from interfaces.console.pages.forms import district_only
 from interfaces.console.session import Session
 from interfaces.console.views.records import PATHS, Action, PageProblem, compare_page, record_page
 
@@ -55,10 +56,11 @@ def _record(request: Request, path: str, key: str) -> Response:
     note_records(request, page.ident)
     if page.at is None and page.open:
         permissions = console(request).permissions
+        scoped = session.principal.scope is not None
         page.actions = [
             Action(f.title, f"/console/{path}/{key}/{f.name}")
             for f in forms_for(spec.kind)
-            if permissions.may(session.role, f.action)
+            if permissions.may(session.role, f.action) and not (scoped and district_only(f))
         ]
     saved = BY_KEY.get((spec.kind, params.get("saved", "")))
     context = {

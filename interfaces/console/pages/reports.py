@@ -13,9 +13,10 @@ from fastapi.responses import Response
 from application.errors import NotFound, RuleViolation
 from application.moments import UnsettledMoment, settled
 from application.projections.runner import ViewAhead, ViewNotCurrent
-from application.reports.cache import PositionCache, cached_report
+from application.reports.service import build_report
 from domain.checks import MAX_YEAR, MIN_YEAR
 from interfaces.api.routers.reports import XLSX, attachment
+from interfaces.console.cache import PositionCache
 from interfaces.console.dates import day, end_of_day, parse_day, today
 from interfaces.console.pages.common import allow, console, documents, register_of, render, scope_of, secure, signed_in
 from interfaces.console.views.documents import ViewsBehind
@@ -27,7 +28,7 @@ router = APIRouter()
 
 
 def cache_of(request: Request) -> PositionCache:
-    return request.app.state.report_cache  # type: ignore[no-any-return]
+    return request.app.state.console_pages  # type: ignore[no-any-return]
 
 
 def _spec(name: str) -> ReportSpec:
@@ -81,8 +82,9 @@ def _page(request: Request, spec: ReportSpec, year: int | None, as_of: datetime 
 
     def build() -> ReportPage:
         try:
-            report = cached_report(
-                cache, register, runner, spec.name, year, as_of, on, scope, lambda: documents(request).view
+            live = documents(request).view if as_of is None else None
+            report = build_report(
+                register, runner, spec.name, year, as_of, on, scope, cache=request.app.state.reports, live=live
             )
         except NotFound:
             raise PageProblem(404, f"{year}年度尚未启动定级工作") from None

@@ -6,17 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from application.register import Register
-from application.reports.chambers import overdue as overdue_for_renewal
-from application.reports.classification import classification_report, rectification_in
+from application.reports.classification import classification_report
 from application.reports.common import branch_stood
 from interfaces.console.charts import Bar, Series, share, stacked_bars
 from interfaces.console.dates import day
 from interfaces.console.labels import label
 from interfaces.console.views.documents import Snapshot
+from interfaces.console.views.lists import find
 
 YEARS_SHOWN = 3
 PUBLICITY_WARNING = timedelta(days=5)
@@ -115,6 +116,25 @@ def _figures(snapshot: Snapshot, years: list[int], today: date) -> tuple[Markup 
     return stacked_bars("近年党组织分类定级情况", series, bars, "classification"), figures
 
 
+def overdue_lists(today: date) -> list[tuple[str, str, dict[str, str]]]:
+    """What is overdue that a list shows: its title, the list and the filters that keep it."""
+    last_year = today.year - 1
+    return [
+        ("商会逾期未换届", "chambers", {"overdue": "yes"}),
+        ("党组织逾期未换届选举", "branches", {"election": "overdue"}),
+        ("党组织整顿逾期未完成", "branches", {"rectification": "overdue"}),
+        (f"{last_year}年组织生活未达最低要求的党组织", "branches", {"life": str(last_year)}),
+    ]
+
+
+def _listed(snapshot: Snapshot, today: date) -> list[Overdue]:
+    """Each overdue count as its list counts it, linking to that list."""
+    return [
+        Overdue(title, len(find(snapshot, path, filters, today).docs), f"/console/{path}?{urlencode(filters)}")
+        for title, path, filters in overdue_lists(today)
+    ]
+
+
 def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
     """The dashboard as of ``today``."""
     rounds = snapshot.all("round")
@@ -123,19 +143,7 @@ def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
     chart, figures = _figures(snapshot, sorted(years), today)
     chambers = snapshot.all("chamber")
     branches = snapshot.all("branch")
-    late_terms = sum(1 for c in chambers if overdue_for_renewal(c, today))
-    late_rectifications = sum(
-        1
-        for b in branches
-        if b["status"] == "active"
-        and b["rectifications"]
-        and rectification_in(b, b["rectifications"][-1]["year"], today) == "overdue"
-    )
-    overdue = [
-        Overdue("商会逾期未换届", late_terms, "/console/chambers?overdue=yes"),
-        Overdue("党组织整顿逾期未完成", late_rectifications, "/console/branches?rectification=overdue"),
-        *overdue,
-    ]
+    overdue = [*_listed(snapshot, today), *overdue]
     if stage and stage.status == "评定中":
         ungraded = sum(
             1 for b in branches if branch_stood(b, date(stage.year, 12, 31)) and str(stage.year) not in b["grades"]

@@ -14,8 +14,11 @@ from application.projections.documents import Doc
 from application.reports.chambers import overdue as overdue_for_renewal
 from application.reports.classification import rectification_in
 from application.reports.common import branch_stood
+from application.reports.organizational_life import complies, policy_for
+from application.reports.organizational_life import overdue as overdue_for_election
+from domain.values import GradingPolicy
 from interfaces import exports
-from interfaces.console.dates import day
+from interfaces.console.dates import day, today
 from interfaces.console.labels import label, options
 from interfaces.console.views.documents import Snapshot
 from interfaces.exports import Filing
@@ -91,6 +94,9 @@ class Context:
 
     today: date
     year: int | None
+    life_year: int | None = None
+    policy: GradingPolicy = field(default_factory=GradingPolicy)
+    """The minimums of ``life_year``, the year whose organizational life is judged."""
 
 
 def _yes(flag: bool) -> str:
@@ -193,6 +199,19 @@ def _years(docs: list[Doc]) -> list[tuple[str, str]]:
     return [(y, f"{y}年") for y in years]
 
 
+def _life_years(docs: list[Doc]) -> list[tuple[str, str]]:
+    years = {int(y) for d in docs for y in d.get("organizational_life", {})} | {today().year - 1}
+    return [(str(y), f"{y}年") for y in sorted(years, reverse=True)]
+
+
+def _behind_in_life(doc: Doc, _: str, ctx: Context) -> bool:
+    """Whether the organization stood in the chosen year and fell short of a minimum that applies to it."""
+    year = ctx.life_year
+    if year is None or not branch_stood(doc, date(year, 1, 1), date(year, 12, 31)):
+        return False
+    return not complies(doc, year, ctx.policy)
+
+
 YES_NO = [("yes", "是"), ("no", "否")]
 FILTERS: dict[str, list[FilterSpec]] = {
     "members": [
@@ -231,6 +250,13 @@ FILTERS: dict[str, list[FilterSpec]] = {
             lambda _: [(k, label("rectification", k)) for k in ("open", "overdue", "closed")],
             lambda d, v, c: _open_rectification(d, c) == v,
         ),
+        FilterSpec(
+            "election",
+            "换届选举",
+            lambda _: [("overdue", "逾期未换届")],
+            lambda d, v, c: overdue_for_election(d, c.today),
+        ),
+        FilterSpec("life", "组织生活未达标年度", _life_years, _behind_in_life),
     ],
 }
 
@@ -273,7 +299,9 @@ def find(snapshot: Snapshot, path: str, params: Mapping[str, str], today: date) 
         choices = [Choice("", "全部", not value), *(Choice(c, t, c == value) for c, t in offered)]
         filters.append(Filter(spec.name, spec.title, choices))
     year = int(chosen["year"]) if "year" in chosen else None
-    context = Context(today, year)
+    life_year = int(chosen["life"]) if "life" in chosen else None
+    policy = policy_for(snapshot, life_year) if life_year is not None else GradingPolicy()
+    context = Context(today, year, life_year, policy)
     kept = [
         d
         for d in everything

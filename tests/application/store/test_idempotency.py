@@ -3,6 +3,8 @@ are taken over by a retry of the same request only."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -101,3 +103,32 @@ def test_keys_are_scoped_by_caller(register: Register) -> None:
     store = claims(register)
     assert store.claim("li-wei", "k", "f1") is not None
     assert store.claim("audit-office", "k", "f1") is not None
+
+
+CLAIM_IN_ANOTHER_PROCESS = """
+import sys
+from application.register import Register
+from application.store.idempotency import IdempotencyStore
+register = Register({"FICLEDGER_DATABASE_URL": sys.argv[1]})
+print(IdempotencyStore(register.recorder.datastore).claim("li-wei", "join-1", sys.argv[2]))
+register.close()
+"""
+
+
+def test_a_claim_whose_process_is_gone_is_taken_over_at_once_by_the_same_request(
+    register: Register, store_url: str
+) -> None:
+    held = subprocess.run(
+        [sys.executable, "-c", CLAIM_IN_ANOTHER_PROCESS, store_url, "f1"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    store = claims(register)
+    assert held != "None"
+    assert store.claim("li-wei", "join-1", "f2") is None
+    taken = store.claim("li-wei", "join-1", "f1")
+    assert taken is not None
+    assert taken != held
+    assert store.claim("li-wei", "join-1", "f1") is None

@@ -195,7 +195,7 @@ def test_the_download_is_the_filing_layout(clerk: Clerk, district_register: Regi
 
 def test_a_report_is_built_once_per_log_position(clerk: Clerk, district_register: Register) -> None:
     clerk.sign_in("reader")
-    cache = clerk.client.app.state.report_cache  # type: ignore[attr-defined]
+    cache = clerk.client.app.state.console_pages  # type: ignore[attr-defined]
     first = clerk.client.get("/console/reports/coverage").text
     built = cache.built
     assert clerk.client.get("/console/reports/coverage").text == first

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qsl, urlsplit
 
+from interfaces.console.dates import today
 from interfaces.console.views.dashboard import dashboard
-from tests.conftest import ASSESSOR
+from interfaces.console.views.lists import list_page
+from tests.conftest import ASSESSOR, REGISTRAR
 from tests.console.hand_worked import Built
 
 
@@ -43,3 +46,26 @@ def test_a_round_being_graded_counts_the_organizations_still_ungraded(built: Bui
     assert board.stage.status == "评定中"
     waiting = next(o for o in board.overdue if o.href == "/console/branches?year=2021&grade=ungraded")
     assert waiting.count == 5
+
+
+def test_each_overdue_count_is_the_length_of_the_list_it_links_to(built: Built) -> None:
+    chamber = built.register.establish_chamber(REGISTRAR, "南山商会", "street", "南山街道", date(2015, 6, 1))
+    built.register.renew_chamber_term(
+        REGISTRAR, chamber.aggregate.id, 1, date(2016, 1, 1), date(2020, 12, 31), "张会长"
+    )
+    on = today()
+    snapshot = built.snapshot()
+    board = dashboard(built.register, snapshot, on)
+    listed = {o.title: o for o in board.overdue if o.href.startswith(("/console/chambers?", "/console/branches?"))}
+    assert set(listed) == {
+        "商会逾期未换届",
+        "党组织逾期未换届选举",
+        "党组织整顿逾期未完成",
+        f"{on.year - 1}年组织生活未达最低要求的党组织",
+    }
+    for item in listed.values():
+        path, query = urlsplit(item.href)[2:4]
+        shown = list_page(snapshot, path.removeprefix("/console/"), dict(parse_qsl(query)), on)
+        assert item.count == shown.total > 0, item
+        filters = dict(parse_qsl(query))
+        assert {k: shown.query[k] for k in filters} == filters

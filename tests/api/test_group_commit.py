@@ -1,0 +1,66 @@
+"""Writers on one record at once through a real uvicorn server: the group commit decides them in turn, so each is
+recorded at a version of its own and none is refused as a concurrent write."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
+
+import httpx
+import pytest
+import uvicorn
+
+from application.audit.verify import verify
+from application.register import Register
+from interfaces.api.app import create_app
+from tests.api.concurrent_support import free_port
+from tests.api.conftest import KEYS, auth
+from tests.api.scenario import branch_body, member_body
+
+CLIENTS = 8
+WRITES_PER_CLIENT = 4
+
+
+@pytest.fixture
+def server(register: Register) -> Iterator[str]:
+    port = free_port()
+    uv = uvicorn.Server(uvicorn.Config(create_app(register, KEYS), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not uv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_writers_on_one_record_at_once_each_get_a_version_of_their_own(server: str, register: Register) -> None:
+    with httpx.Client(base_url=server, headers=auth("registrar"), timeout=30) as setup:
+        member = setup.post("/v1/members", json=member_body(1)).json()["id"]
+        branch = setup.post("/v1/branches", json=branch_body([member])).json()
+    path = f"/v1/branches/{branch['id']}/record-organizational-life"
+
+    def client(n: int) -> list[tuple[int, str]]:
+        answers = []
+        with httpx.Client(base_url=server, headers=auth("registrar"), timeout=30) as http:
+            for k in range(WRITES_PER_CLIENT):
+                body = {"activity": "theme_day", "held_on": f"2020-{k + 1:02d}-{n + 1:02d}", "attendance": 5}
+                response = http.post(path, json=body)
+                answers.append((response.status_code, response.headers.get("etag", response.text)))
+        return answers
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        answers = [a for part in pool.map(client, range(CLIENTS)) for a in part]
+
+    total = CLIENTS * WRITES_PER_CLIENT
+    assert {status for status, _ in answers} == {200}, answers
+    first = branch["version"] + 1
+    assert sorted(int(tag.strip('"')) for _, tag in answers) == list(range(first, first + total))
+    recorded = register.get_branch(UUID(branch["id"]))
+    assert (recorded.version, recorded.organizational_life["2020"]["theme_day"]) == (first + total - 1, total)
+    assert verify(register).ok
