@@ -146,7 +146,11 @@ def console_pages(quick: bool, report: Callable[[str], None] | None = None) -> l
                             raise RuntimeError(f"the write answered {written.status_code}: {written.text[:300]}")
                         after[title].append(_timed(page, pages[title]))
                 started = time.perf_counter()
-                verdict = page.get("/console/audit/verify?run=1").text
+                answer = page.get("/console/audit/verify?run=1")
+                while "正在核验" in answer.text:
+                    time.sleep(0.5)
+                    answer = page.get(str(answer.url))
+                verdict = answer.text
                 verified = (time.perf_counter() - started) * 1000
                 if "哈希链完整" not in verdict:
                     raise RuntimeError("the chain did not verify")
