@@ -362,7 +362,8 @@ def test_a_form_without_its_csrf_token_is_refused(visit: Visit) -> None:
 def test_the_console_fits_a_phones_width(phone: Visit) -> None:
     phone.sign_in("auditor")
     branch = f"/console/branches/{phone.district.corrected.branch_id}"
-    for path in ["/console/", branch, "/console/members"]:
+    reports = ["/console/reports/classification?year=2020", "/console/reports/organizational-life?year=2020"]
+    for path in ["/console/", branch, "/console/members", *reports, "/console/audit", "/console/audit/access"]:
         phone.go(path)
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
