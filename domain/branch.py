@@ -72,6 +72,17 @@ def rectification_status(due_on: date | None, closed: bool, on: date) -> Rectifi
     return RectificationStatus.OVERDUE if due_on < on else RectificationStatus.OPEN
 
 
+def review_correction(event: Any) -> dict[str, Any]:
+    """What a review correction changed, and why, as the review's record keeps it."""
+    return {
+        "from_score": event.from_score,
+        "to_score": event.to_score,
+        "from_veto_findings": list(event.from_veto_findings),
+        "to_veto_findings": list(event.to_veto_findings),
+        "reason": event.reason,
+    }
+
+
 def last_day_in(year: int, ended_on: date | None) -> date:
     """The last day of ``year`` an organization stood, for one that stood in it: 31 December, or the day before
     it ended."""
@@ -205,7 +216,25 @@ class PartyBranch(Aggregate):
                 "reviewed_on": self.reviewed_on,
                 "reviewer": self.reviewer,
                 "summary": self.summary,
+                "corrections": [],
             }
+
+    class ReviewCorrected(Aggregate.Event):
+        """A year's review score and findings corrected with a reason; the review as first recorded stays in the
+        history and in the record's corrections."""
+
+        year: int
+        from_score: int
+        to_score: int
+        from_veto_findings: list[str]
+        to_veto_findings: list[str]
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            record = branch.reviews[str(self.year)]
+            record["score"] = self.to_score
+            record["veto_findings"] = list(self.to_veto_findings)
+            record.setdefault("corrections", []).append(review_correction(self))
 
     class Graded(Aggregate.Event):
         year: int
@@ -621,11 +650,7 @@ class PartyBranch(Aggregate):
         """Record the annual review (述职评议) for a year: one per year."""
         self._require_active()
         year = checks.year(year)
-        if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
-            raise InvalidValue("score", "must be a whole number from 0 to 100")
-        if not isinstance(veto_findings, list):
-            raise InvalidValue("veto_findings", "must be a list")
-        findings = list(dict.fromkeys(checks.text(f, "veto_findings", max_length=200) for f in veto_findings))
+        score, findings = _score(score), _findings(veto_findings)
         reviewed_on = checks.day(reviewed_on, "reviewed_on")
         if year < self.founded_on.year:
             raise RuleViolation("review.before_founding", "the organization did not exist in that year")
@@ -641,6 +666,36 @@ class PartyBranch(Aggregate):
             reviewed_on=reviewed_on,
             reviewer=checks.text(reviewer, "reviewer", max_length=200),
             summary=checks.text(summary, "summary", required=False),
+        )
+
+    def correct_review(
+        self, year: int, reason: str, score: int | None = None, veto_findings: list[str] | None = None
+    ) -> None:
+        """Correct a year's review score and/or veto findings (None: unchanged) with a reason; the review as first
+        recorded stays in the history. A grade already given keeps its basis: correct it apart if it changes."""
+        self._require_active()
+        year = checks.year(year)
+        record = self.reviews.get(str(year))
+        if record is None:
+            raise RuleViolation(
+                "review.not_recorded", f"no review recorded for {year} to correct", f"{year}年度尚未记录述职评议，无从更正"
+            )
+        to_score = record["score"] if score is None else _score(score)
+        to_findings = list(record["veto_findings"]) if veto_findings is None else _findings(veto_findings)
+        if (to_score, to_findings) == (record["score"], list(record["veto_findings"])):
+            raise RuleViolation(
+                "review.correction_changes_nothing",
+                f"the review for {year} already reads so",
+                f"更正后的{year}年度述职评议与现有记录相同",
+            )
+        self.trigger_event(
+            self.ReviewCorrected,
+            year=year,
+            from_score=record["score"],
+            to_score=to_score,
+            from_veto_findings=list(record["veto_findings"]),
+            to_veto_findings=to_findings,
+            reason=checks.text(reason, "reason"),
         )
 
     def grade(
@@ -768,3 +823,15 @@ class PartyBranch(Aggregate):
         if on < self.founded_on:
             raise RuleViolation("date.before_founding", f"{field} is before the organization was founded")
         return on
+
+
+def _score(score: Any) -> int:
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
+        raise InvalidValue("score", "must be a whole number from 0 to 100")
+    return score
+
+
+def _findings(veto_findings: Any) -> list[str]:
+    if not isinstance(veto_findings, list):
+        raise InvalidValue("veto_findings", "must be a list")
+    return list(dict.fromkeys(checks.text(f, "veto_findings", max_length=200) for f in veto_findings))

@@ -180,6 +180,7 @@ EVENTS: dict[str, str] = {
     "PartyBranch.ElectionPostponed": "延期换届",
     "PartyBranch.OrganizationalLifeRecorded": "记录组织生活",
     "PartyBranch.Reviewed": "述职评议",
+    "PartyBranch.ReviewCorrected": "更正述职评议",
     "PartyBranch.Graded": "分类定级",
     "PartyBranch.GradeCorrected": "更正等次",
     "PartyBranch.RectificationOpened": "启动整顿",

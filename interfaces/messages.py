@@ -42,6 +42,8 @@ RULES: dict[str, str] = {
     "branch.merged": "该党组织已合并，不能再记录",
     "review.already_recorded": "{year}年度的述职评议已经录入",
     "review.before_founding": "该党组织{year}年尚未成立",
+    "review.not_recorded": "{year}年度尚未录入述职评议，无从更正",
+    "review.correction_changes_nothing": "更正后的述职评议与现有记录相同",
     "grade.requires_review": "{year}年度尚未录入述职评议，定级须以评议为依据",
     "grade.requires_open_round": "{year}年度没有正在进行的定级工作（未启动或已结束，结束后请用更正等次）",
     "grade.already_graded": "{year}年度已经定级，如需改变请更正等次",

@@ -75,6 +75,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/branches/{branch_id}/review"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/grade"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/correct-grade"): Reach.RECORD,
+    ("POST", "/v1/branches/{branch_id}/correct-review"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/open-rectification"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/close-rectification"): Reach.RECORD,
     ("GET", "/v1/branches/{branch_id}/history"): Reach.RECORD,

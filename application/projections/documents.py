@@ -19,6 +19,7 @@ from eventsourcing.utils import get_topic
 
 from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.branch import review_correction
 from domain.elections import TermPolicy
 
 Doc = dict[str, Any]
@@ -154,7 +155,13 @@ def _life(doc: Doc, e: Any) -> None:
 
 
 def _reviewed(doc: Doc, e: Any) -> None:
-    doc["reviews"][str(e.year)] = {"score": e.score, "veto_findings": list(e.veto_findings)}
+    doc["reviews"][str(e.year)] = {"score": e.score, "veto_findings": list(e.veto_findings), "corrections": []}
+
+
+def _review_corrected(doc: Doc, e: Any) -> None:
+    record = doc["reviews"][str(e.year)]
+    record.update(score=e.to_score, veto_findings=list(e.to_veto_findings))
+    record.setdefault("corrections", []).append(review_correction(e))
 
 
 def _graded(doc: Doc, e: Any) -> None:
@@ -249,6 +256,7 @@ FOLDS: dict[type[Any], Fold] = {
     PartyBranch.ElectionPostponed: _update(_postponed),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
     PartyBranch.Reviewed: _update(_reviewed),
+    PartyBranch.ReviewCorrected: _update(_review_corrected),
     PartyBranch.Graded: _update(_graded),
     PartyBranch.GradeCorrected: _update(_corrected),
     PartyBranch.RectificationOpened: _update(_rect_opened),

@@ -52,7 +52,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     by_street: dict[str, dict[str, int]] = defaultdict(counts)
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
     movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
-    weak, overrides, corrections = [], [], []
+    weak, overrides, corrections, review_corrections = [], [], [], []
     for branch in branches:
         grade = grade_in(branch, year)
         column = grade.value if grade else "ungraded"
@@ -89,6 +89,9 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
             )
         for correction in record["corrections"] if record else []:
             corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
+        review = branch["reviews"].get(str(year))
+        for correction in review.get("corrections", []) if review else []:
+            review_corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
     total = totals["total"]
     round_now = year_round(rounds.get(year))
     return {
@@ -107,4 +110,5 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "weak": weak,
         "overrides": overrides,
         "corrections": corrections,
+        "review_corrections": review_corrections,
     }

@@ -40,6 +40,8 @@ READS: dict[str, list[type[Any]]] = {
     "classification": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
+        PartyBranch.Reviewed,
+        PartyBranch.ReviewCorrected,
         PartyBranch.Graded,
         PartyBranch.GradeCorrected,
         PartyBranch.RectificationOpened,

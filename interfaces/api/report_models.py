@@ -108,6 +108,16 @@ class GradeCorrection(BaseModel):
     reason: str
 
 
+class ReviewCorrection(BaseModel):
+    branch_id: UUID
+    name: str
+    from_score: int
+    to_score: int
+    from_veto_findings: list[str]
+    to_veto_findings: list[str]
+    reason: str
+
+
 class ClassificationReport(Stamped):
     """The annual classification report (年度分类定级报告): organizations active on 31 December, by grade."""
 
@@ -126,6 +136,9 @@ class ClassificationReport(Stamped):
     weak: list[WeakOrganization]
     overrides: list[Override]
     corrections: list[GradeCorrection]
+    review_corrections: list[ReviewCorrection] = Field(
+        description="The year's reviews corrected, from what to what and why; the report reads the corrected review."
+    )
 
 
 class MemberWithoutOwnOrganization(BaseModel):

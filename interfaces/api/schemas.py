@@ -331,6 +331,15 @@ class CorrectGrade(Body):
     reason: Text
 
 
+class CorrectReview(Body):
+    year: Year
+    score: Score | None = Field(default=None, description="Leave out to keep the score.")
+    veto_findings: list[Name] | None = Field(
+        default=None, max_length=50, description="Leave out to keep the findings; [] clears them."
+    )
+    reason: Text
+
+
 class OpenRectification(Body):
     year: Year
     measures: Text

@@ -26,6 +26,8 @@ RULE_FIELDS: dict[str, str] = {
     "member.rejoin_before_leaving": "joined_on",
     "review.already_recorded": "year",
     "review.before_founding": "year",
+    "review.not_recorded": "year",
+    "review.correction_changes_nothing": "score",
     "grade.requires_review": "year",
     "grade.requires_open_round": "year",
     "grade.already_graded": "year",

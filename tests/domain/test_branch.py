@@ -145,6 +145,31 @@ def test_corrections_keep_the_original(branch: PartyBranch) -> None:
     assert branch.grades["2020"]["corrections"] == [{"from_grade": "average", "to_grade": "weak", "reason": "复核"}]
 
 
+def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.correct_review(2020, "复核", score=70), "review.not_recorded")
+    reviewed(branch, score=85)
+    rejects(branch, lambda: branch.correct_review(2020, "复核", score=85), "review.correction_changes_nothing")
+    rejects(branch, lambda: branch.correct_review(2020, "复核"), "review.correction_changes_nothing")
+    invalid(branch, lambda: branch.correct_review(2020, "\u200b", score=70), "reason")
+    invalid(branch, lambda: branch.correct_review(2020, "复核", score=101), "score")
+    invalid(branch, lambda: branch.correct_review(2020, "复核", veto_findings="x"), "veto_findings")  # type: ignore[arg-type]
+    branch.correct_review(2020, "漏计扣分项", score=65, veto_findings=["组织生活不正常"])
+    assert (branch.reviews["2020"]["score"], branch.reviews["2020"]["veto_findings"]) == (65, ["组织生活不正常"])
+    assert branch.reviews["2020"]["corrections"] == [
+        {
+            "from_score": 85,
+            "to_score": 65,
+            "from_veto_findings": [],
+            "to_veto_findings": ["组织生活不正常"],
+            "reason": "漏计扣分项",
+        }
+    ]
+    branch.grade(2020, POLICY, ROUND)
+    assert branch.grade_for(2020) == "weak"
+    assert [type(e).__name__ for e in branch.pending_events][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
+    assert replayed(branch) == branch
+
+
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
@@ -278,6 +303,7 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
+    "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
     "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),
     "dissolve": lambda b: b.dissolve(date(2021, 2, 1), "again"),

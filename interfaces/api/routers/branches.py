@@ -276,6 +276,25 @@ def correct_grade(branch_id: UUID, body: schemas.CorrectGrade, write: Assessor) 
 
 
 @router.post(
+    "/{branch_id}/correct-review",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct a review's score or findings",
+)
+def correct_review(branch_id: UUID, body: schemas.CorrectReview, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_review,
+        branch_id,
+        body.year,
+        body.reason,
+        body.score,
+        body.veto_findings,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
     "/{branch_id}/open-rectification",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,

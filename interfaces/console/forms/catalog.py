@@ -516,6 +516,28 @@ FORMS: list[FormSpec] = [
         rule_fields={"grade.correction_changes_nothing": "grade"},
     ),
     FormSpec(
+        "correct-review",
+        "更正述职评议",
+        "branch",
+        False,
+        _v1("branch", "correct-review"),
+        "correct_review",
+        "更正已录入的述职评议得分或否决情形；原评议保留在历史中。已定等次不随之改变，如需改变请另行更正等次。",
+        given={
+            "score": Field("score", "更正后得分", "int", required=False, hint="0至100分；不填则得分不变"),
+            "veto_findings": Field(
+                "veto_findings",
+                "更正后否决情形",
+                "checkboxes",
+                required=False,
+                vocabulary="veto",
+                hint="勾选更正后应有的全部情形；不勾选即无否决情形",
+            ),
+        },
+        titles={"year": "评议年度", "reason": "更正理由"},
+        rule_fields={"review.correction_changes_nothing": "score"},
+    ),
+    FormSpec(
         "open-rectification",
         "启动整顿",
         "branch",
