@@ -678,7 +678,9 @@ class PartyBranch(Aggregate):
         record = self.reviews.get(str(year))
         if record is None:
             raise RuleViolation(
-                "review.not_recorded", f"no review recorded for {year} to correct", f"{year}年度尚未记录述职评议，无从更正"
+                "review.not_recorded",
+                f"no review recorded for {year} to correct",
+                f"{year}年度尚未记录述职评议，无从更正",
             )
         to_score = record["score"] if score is None else _score(score)
         to_findings = list(record["veto_findings"]) if veto_findings is None else _findings(veto_findings)
