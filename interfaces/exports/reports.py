@@ -133,6 +133,20 @@ def classification(report: Report, district: str) -> Filing:
                 for c in report["corrections"]
             ],
         ),
+        Table(
+            F["review_corrections"],
+            (
+                Column("党组织名称"),
+                Column(F["from_score"], NUMBER),
+                Column(F["to_score"], NUMBER),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (c["name"], c["from_score"], c["to_score"], c["reason"], c["branch_id"])
+                for c in report.get("review_corrections", [])
+            ],
+        ),
     ]
     status = f"等次{label(GradeStanding, report['status'])}；定级工作{label(RoundStatus, report['round'])}"
     return Filing(

@@ -1,0 +1,69 @@
+"""Corrections through HTTP: a recorded fact is corrected with a reason, never rewritten; the history keeps both and
+the reports use the corrected fact and list the correction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.conftest import Api
+from tests.api.scenario import branch_body, member_body, review_body
+
+
+def _branch(api: Api, n: int) -> dict[str, Any]:
+    member = api.post("/v1/members", member_body(n), "registrar").json()
+    response = api.post("/v1/branches", branch_body([member["id"]], name=f"更正党支部{n}"), "registrar")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def _refused(api: Api, path: str, body: dict[str, Any], status: int, named: str) -> None:
+    """A correction refused with ``status``, naming the rule or field, that records nothing."""
+    before = api.position()
+    response = api.post(path, body, "assessor", **{"Accept-Language": "zh-CN"})
+    assert response.status_code == status, response.json()
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert named in (problem.get("rule"), *(e["field"] for e in problem.get("errors", [])))
+    assert api.position() == before
+
+
+def test_a_review_is_corrected_and_the_classification_report_uses_it(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 701)
+    path = f"/v1/branches/{branch['id']}/correct-review"
+    _refused(api, path, {"year": 2020, "score": 60, "reason": "复核"}, 409, "review.not_recorded")
+    api.post(f"/v1/branches/{branch['id']}/review", review_body(2020, 93), "assessor")
+    _refused(api, path, {"year": 2020, "score": 93, "reason": "复核"}, 409, "review.correction_changes_nothing")
+    _refused(api, path, {"year": 2020, "score": 60, "reason": "\u200b"}, 422, "reason")
+    _refused(api, path, {"year": 2020, "score": 60}, 422, "reason")
+    _refused(api, path, {"year": 2020, "score": 160, "reason": "复核"}, 422, "score")
+    assert api.post(path, {"year": 2020, "score": 60, "reason": "复核"}, "registrar").status_code == 403
+
+    corrected = api.post(path, {"year": 2020, "score": 62, "reason": "漏计扣分项"}, "assessor")
+    assert corrected.status_code == 200, corrected.json()
+    review = corrected.json()["reviews"]["2020"]
+    assert (review["score"], review["veto_findings"]) == (62, [])
+    assert review["corrections"] == [
+        {"from_score": 93, "to_score": 62, "from_veto_findings": [], "to_veto_findings": [], "reason": "漏计扣分项"}
+    ]
+    api.post("/v1/grading-rounds", {"year": 2020}, "assessor")
+    graded = api.post(f"/v1/branches/{branch['id']}/grade", {"year": 2020}, "assessor").json()
+    assert graded["grades"]["2020"]["grade"] == "weak"
+    assert graded["grades"]["2020"]["basis"]["review_score"] == 62
+
+    report = api.get("/v1/reports/classification/2020", "reader").json()
+    assert [c for c in report["review_corrections"] if c["branch_id"] == branch["id"]] == [
+        {
+            "branch_id": branch["id"],
+            "name": "更正党支部701",
+            "from_score": 93,
+            "to_score": 62,
+            "from_veto_findings": [],
+            "to_veto_findings": [],
+            "reason": "漏计扣分项",
+        }
+    ]
+    assert branch["id"] in [w["branch_id"] for w in report["weak"]]
+    history = api.get(f"/v1/branches/{branch['id']}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
+    assert history[-3]["data"]["score"] == 93
