@@ -201,6 +201,20 @@ class PartyBranch(Aggregate):
             per_year = branch.organizational_life.setdefault(str(self.held_on.year), {})
             per_year[self.activity] = per_year.get(self.activity, 0) + 1
 
+    class MeetingVoided(Aggregate.Event):
+        """An activity recorded in error, voided with a reason: it no longer counts; its record stays in the
+        history."""
+
+        activity: str
+        held_on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            per_year = branch.organizational_life[str(self.held_on.year)]
+            per_year[self.activity] -= 1
+            if not per_year[self.activity]:
+                del per_year[self.activity]
+
     class Reviewed(Aggregate.Event):
         year: int
         score: int
@@ -643,6 +657,27 @@ class PartyBranch(Aggregate):
             held_on=self._not_before_founding(held_on, "held_on"),
             attendance=checks.count(attendance, "attendance", maximum=100_000),
         )
+
+    def void_meeting(self, activity: str, held_on: date, reason: str, recorded: int, voided: int) -> None:
+        """Void, with a reason, one ``activity`` held on ``held_on`` that was recorded in error; ``recorded`` and
+        ``voided`` are how many such activities of that day the organization's log records and has voided."""
+        self._require_active()
+        activity = parse_enum(Activity, activity, "activity").value
+        held_on = checks.day(held_on, "held_on")
+        reason = checks.text(reason, "reason")
+        if not recorded:
+            raise RuleViolation(
+                "meeting.not_recorded",
+                f"no {activity} held on {held_on.isoformat()} is recorded",
+                f"该党组织没有{held_on.isoformat()}的{Activity(activity).label}记录",
+            )
+        if voided >= recorded:
+            raise RuleViolation(
+                "meeting.already_voided",
+                f"the {activity} held on {held_on.isoformat()} is already voided",
+                f"该党组织{held_on.isoformat()}的{Activity(activity).label}记录已经作废",
+            )
+        self.trigger_event(self.MeetingVoided, activity=activity, held_on=held_on, reason=reason)
 
     def review(
         self, year: int, score: int, veto_findings: list[str], reviewed_on: date, reviewer: str, summary: str

@@ -112,6 +112,7 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "status": "active",
         "ended_on": None,
         "organizational_life": {},
+        "voided_meetings": [],
         "reviews": {},
         "grades": {},
         "rectifications": [],
@@ -152,6 +153,16 @@ def _transferred(doc: Doc, e: Any) -> None:
 def _life(doc: Doc, e: Any) -> None:
     per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
+
+
+def _voided(doc: Doc, e: Any) -> None:
+    per_year = doc["organizational_life"][str(e.held_on.year)]
+    per_year[e.activity] -= 1
+    if not per_year[e.activity]:
+        del per_year[e.activity]
+    doc.setdefault("voided_meetings", []).append(
+        {"activity": e.activity, "held_on": _iso(e.held_on), "reason": e.reason}
+    )
 
 
 def _reviewed(doc: Doc, e: Any) -> None:
@@ -255,6 +266,7 @@ FOLDS: dict[type[Any], Fold] = {
     PartyBranch.ElectionHeld: _update(lambda d, e: d["terms"].append(_term_record(e.elected_on, e.term_ends_on))),
     PartyBranch.ElectionPostponed: _update(_postponed),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
+    PartyBranch.MeetingVoided: _update(_voided),
     PartyBranch.Reviewed: _update(_reviewed),
     PartyBranch.ReviewCorrected: _update(_review_corrected),
     PartyBranch.Graded: _update(_graded),

@@ -60,6 +60,7 @@ READS: dict[str, list[type[Any]]] = {
         PartyBranch.ElectionHeld,
         PartyBranch.ElectionPostponed,
         PartyBranch.OrganizationalLifeRecorded,
+        PartyBranch.MeetingVoided,
         GradingRound.Opened,
     ],
     "key-focus": MEMBERS,

@@ -255,6 +255,14 @@ class OverdueElection(BaseModel):
     election_due_by: date
 
 
+class VoidedMeeting(BaseModel):
+    branch_id: UUID
+    name: str
+    activity: Activity
+    held_on: date
+    reason: str
+
+
 class OrganizationalLifeReport(Stamped):
     """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
     and the organizations overdue for election."""
@@ -271,6 +279,9 @@ class OrganizationalLifeReport(Stamped):
     by_activity: dict[Activity, int] = Field(description="Organizations that met each minimum.")
     overdue_for_election: list[OverdueElection]
     rows: list[OrganizationalLifeRow]
+    voided_meetings: list[VoidedMeeting] = Field(
+        description="Activities of the year recorded in error and voided, with the reason: no longer counted."
+    )
 
 
 class KeyFocusMember(BaseModel):

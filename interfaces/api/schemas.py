@@ -305,6 +305,12 @@ class RecordOrganizationalLife(Body):
     attendance: whole(0, 100_000)
 
 
+class VoidMeeting(Body):
+    activity: Activity
+    held_on: Day
+    reason: Text
+
+
 class MergeBranch(Body):
     branch_id: UUID
     on: Day

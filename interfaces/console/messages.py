@@ -26,6 +26,8 @@ RULE_FIELDS: dict[str, str] = {
     "member.rejoin_before_leaving": "joined_on",
     "review.already_recorded": "year",
     "review.before_founding": "year",
+    "meeting.not_recorded": "held_on",
+    "meeting.already_voided": "held_on",
     "review.not_recorded": "year",
     "review.correction_changes_nothing": "score",
     "grade.requires_review": "year",

@@ -16,14 +16,15 @@ def _branch(api: Api, n: int) -> dict[str, Any]:
     return response.json()
 
 
-def _refused(api: Api, path: str, body: dict[str, Any], status: int, named: str) -> None:
-    """A correction refused with ``status``, naming the rule or field, that records nothing."""
+def _refused(api: Api, path: str, body: dict[str, Any], status: int, named: str, role: str = "assessor") -> None:
+    """A correction refused with ``status``, naming the rule or field, in Chinese, that records nothing."""
     before = api.position()
-    response = api.post(path, body, "assessor", **{"Accept-Language": "zh-CN"})
+    response = api.post(path, body, role, **{"Accept-Language": "zh-CN"})
     assert response.status_code == status, response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
     assert named in (problem.get("rule"), *(e["field"] for e in problem.get("errors", [])))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in problem["detail"]), problem
     assert api.position() == before
 
 
@@ -67,3 +68,44 @@ def test_a_review_is_corrected_and_the_classification_report_uses_it(module_api:
     history = api.get(f"/v1/branches/{branch['id']}/history", "auditor").json()["events"]
     assert [e["type"] for e in history][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
     assert history[-3]["data"]["score"] == 93
+
+
+def test_a_meeting_recorded_in_error_is_voided_and_no_longer_counted(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 702)
+    path = f"/v1/branches/{branch['id']}"
+    for held_on in ("2020-03-02", "2020-06-01"):
+        life = {"activity": "general_meeting", "held_on": held_on, "attendance": 8}
+        api.post(f"{path}/record-organizational-life", life, "registrar")
+    void = f"{path}/void-meeting"
+    wrong_day = {"activity": "general_meeting", "held_on": "2020-03-03", "reason": "误录"}
+    _refused(api, void, wrong_day, 409, "meeting.not_recorded", "registrar")
+    wrong_kind = {"activity": "lecture", "held_on": "2020-03-02", "reason": "误录"}
+    _refused(api, void, wrong_kind, 409, "meeting.not_recorded", "registrar")
+    body = {"activity": "general_meeting", "held_on": "2020-03-02", "reason": "会议未召开，系误录"}
+    _refused(api, void, {**body, "reason": "\u200b"}, 422, "reason", "registrar")
+    assert api.post(void, body, "assessor").status_code == 403
+
+    voided = api.post(void, body, "registrar")
+    assert voided.status_code == 200, voided.json()
+    assert voided.json()["organizational_life"] == {"2020": {"general_meeting": 1}}
+    _refused(api, void, body, 409, "meeting.already_voided", "registrar")
+
+    report = api.get("/v1/reports/organizational-life/2020", "reader").json()
+    row = next(r for r in report["rows"] if r["branch_id"] == branch["id"])
+    assert row["activities"]["general_meeting"]["held"] == 1
+    assert [v for v in report["voided_meetings"] if v["branch_id"] == branch["id"]] == [
+        {
+            "branch_id": branch["id"],
+            "name": "更正党支部702",
+            "activity": "general_meeting",
+            "held_on": "2020-03-02",
+            "reason": "会议未召开，系误录",
+        }
+    ]
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history][-3:] == [
+        "OrganizationalLifeRecorded",
+        "OrganizationalLifeRecorded",
+        "MeetingVoided",
+    ]

@@ -170,6 +170,20 @@ def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: Part
     assert replayed(branch) == branch
 
 
+def test_a_meeting_recorded_in_error_is_voided_with_a_reason(branch: PartyBranch) -> None:
+    day = date(2020, 5, 1)
+    branch.record_organizational_life("theme_day", day, 7)
+    branch.record_organizational_life("lecture", day, 7)
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 0, 0), "meeting.not_recorded")
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 1, 1), "meeting.already_voided")
+    invalid(branch, lambda: branch.void_meeting("theme_day", day, "\u200b", 1, 0), "reason")
+    invalid(branch, lambda: branch.void_meeting("picnic", day, "误录", 1, 0), "activity")
+    branch.void_meeting("theme_day", day, "日期录错", 1, 0)
+    assert branch.organizational_life == {"2020": {"lecture": 1}}
+    assert type(branch.pending_events[-1]).__name__ == "MeetingVoided"
+    assert replayed(branch) == branch
+
+
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
@@ -303,6 +317,7 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
+    "void_meeting": lambda b: b.void_meeting("lecture", date(2020, 5, 1), "误录", 1, 0),
     "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
     "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),

@@ -547,6 +547,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/correct-grade"): command(
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
+    ("POST", "/v1/branches/{branch_id}/void-meeting"): command(
+        "branch", "void-meeting", {"activity": "lecture", "held_on": DAY, "reason": "误录"}
+    ),
     ("POST", "/v1/branches/{branch_id}/correct-review"): command(
         "branch", "correct-review", {"year": 2023, "score": 71, "reason": "复核"}
     ),

@@ -276,6 +276,24 @@ def correct_grade(branch_id: UUID, body: schemas.CorrectGrade, write: Assessor) 
 
 
 @router.post(
+    "/{branch_id}/void-meeting",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Void an organizational-life activity recorded in error",
+)
+def void_meeting(branch_id: UUID, body: schemas.VoidMeeting, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.void_meeting,
+        branch_id,
+        body.activity,
+        body.held_on,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
     "/{branch_id}/correct-review",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,

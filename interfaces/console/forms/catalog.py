@@ -460,6 +460,17 @@ FORMS: list[FormSpec] = [
         rule_fields={"date.before_founding": "held_on"},
     ),
     FormSpec(
+        "void-meeting",
+        "作废组织生活记录",
+        "branch",
+        False,
+        _v1("branch", "void-meeting"),
+        "void_meeting",
+        "误录的组织生活记录可以作废，须写明理由；作废后不再计入，原记录保留在历史中。",
+        titles={"held_on": "误录活动的日期", "reason": "作废理由"},
+        rule_fields={"meeting.not_recorded": "held_on", "meeting.already_voided": "held_on"},
+    ),
+    FormSpec(
         "review",
         "述职评议",
         "branch",
