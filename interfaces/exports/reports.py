@@ -355,6 +355,14 @@ def organizational_life(report: Report, district: str) -> Filing:
                 for o in report["overdue_for_election"]
             ],
         ),
+        Table(
+            F["voided_meetings"],
+            (Column("党组织名称"), Column(F["activity"]), Column(F["held_on"], DATE), Column("作废理由"), ID),
+            [
+                (v["name"], label(Activity, v["activity"]), v["held_on"], v["reason"], v["branch_id"])
+                for v in report.get("voided_meetings", [])
+            ],
+        ),
     ]
     title = f"{district}{report['year']}年度党组织组织生活落实情况统计表"
     return Filing(title, standing(report), tables, stamp_lines(report))
