@@ -36,8 +36,9 @@ BEFORE = "2014-01-01"
 class World:
     """The records a form acts on, by name: members m1 (active), m3 (suspended), m4 (in chamber ch, on the
     key-focus list); chambers ch (four-good and demonstration site in 2020) and ch2 (dissolved); organizations b
-    (ungraded), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open),
-    2022 (in publicity, one objection waiting and one resolved) and 2021 (its publicity over)."""
+    (ungraded, a lecture on 2023-03-01), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in
+    rectification); rounds 2023 (open), 2022 (in publicity, one objection waiting and one resolved) and 2021 (its
+    publicity over)."""
 
     register: Register
     client: TestClient
@@ -63,6 +64,7 @@ def _build(register: Register) -> dict[str, Any]:
     register.designate_demonstration_site(REGISTRAR, ids["ch"], 2020)
     for name, host in (("b", "m2"), ("b3", "m5"), ("bw", "m6"), ("br", "m7")):
         ids[name] = branch(register, [ids[host]], name=f"{name}党支部")
+    register.record_organizational_life(REGISTRAR, ids["b"], "lecture", date(2023, 3, 1), 8)
     for year in (2021, 2022, 2023):
         register.open_round(ASSESSOR, year)
     for name, score in (("b3", 90), ("bw", 50), ("br", 50)):
@@ -378,6 +380,22 @@ TRIES: dict[tuple[str, str], Try] = {
         "year",
         "2023年度尚未定级，无可更正",
         "b",
+    ),
+    ("branch", "correct-review"): Try(
+        "bw",
+        {"year": "2023", "score": "60", "reason": "漏计加分项"},
+        "PartyBranch.ReviewCorrected",
+        {"year": "2023", "score": "50", "reason": "复核"},
+        "score",
+        "述职评议与现有记录相同",
+    ),
+    ("branch", "void-meeting"): Try(
+        "b",
+        {"activity": "lecture", "held_on": "2023-03-01", "reason": "误录"},
+        "PartyBranch.MeetingVoided",
+        {"activity": "lecture", "held_on": "2023-03-02", "reason": "误录"},
+        "held_on",
+        "该党组织没有",
     ),
     ("branch", "open-rectification"): Try(
         "bw",
