@@ -162,13 +162,17 @@ class OverdueChamber(BaseModel):
     chamber_id: UUID
     name: str
     term_ended_on: date | None
+    postponed_to: date | None = Field(description="The postponement it is past, if the term was postponed.")
 
 
 class FourGoodTitle(BaseModel):
     chamber_id: UUID
     name: str
     year: int
+    until_year: int
     level: FourGoodLevel
+    revoked_on: date | None
+    revoke_reason: str | None
 
 
 class DemonstrationSite(BaseModel):
@@ -205,7 +209,8 @@ class ChambersReport(Stamped):
     registered_as_social_organization: int
     fic_plaque: int
     overdue_for_renewal: list[OverdueChamber]
-    four_good: list[FourGoodTitle]
+    overdue_after_postponement: int = Field(description="Of those overdue, the chambers past a postponed end.")
+    four_good: list[FourGoodTitle] = Field(description="The titles in force on the report's day.")
     demonstration_sites: list[DemonstrationSite]
     joint_party_committees: list[JointPartyCommittee]
     chambers: list[ChamberRow]

@@ -208,6 +208,9 @@ class EstablishChamber(Body):
 class RegisterChamber(Body):
     certificate_no: Short = Field(examples=["51440305MJL000001X"])
     on: Day
+    charter_term_years: whole(1, 10) | None = Field(
+        default=None, description="The term its charter sets, in years; leave out for the default 5."
+    )
 
 
 class OnDay(Body):
@@ -217,13 +220,31 @@ class OnDay(Body):
 class RenewTerm(Body):
     term: whole(1, 1000)
     starts_on: Day
-    ends_on: Day
+    ends_on: Day | None = Field(
+        default=None, description="Leave out for a full term (the charter's, else 5 years); never longer."
+    )
     president: Short
 
 
+class PostponeChamberTerm(Body):
+    postponed_to: Day = Field(description="At most one year past the term's end.")
+    approved_by: Name = Field(examples=["区工商联"], description="Who approved it.")
+    approved_on: Day
+
+
 class AwardFourGood(Body):
-    year: Year
+    year: Year = Field(description="The first year of the title's period.")
     level: FourGoodLevel
+    until_year: Year | None = Field(
+        default=None, description="The last year of its period; leave out for two years (year and the next)."
+    )
+
+
+class RevokeFourGood(Body):
+    year: Year = Field(description="The first year of the revoked title's period.")
+    level: FourGoodLevel
+    on: Day
+    reason: Text
 
 
 class YearOnly(Body):

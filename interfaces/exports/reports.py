@@ -232,13 +232,19 @@ def chambers(report: Report, district: str) -> Filing:
         ),
         Table(
             F["overdue_for_renewal"],
-            (Column("商会名称"), Column(F["term_ended_on"], DATE), ID),
-            [(c["name"], c["term_ended_on"] or "未换届", c["chamber_id"]) for c in report["overdue_for_renewal"]],
+            (Column("商会名称"), Column(F["term_ended_on"], DATE), Column(F["postponed_to"], DATE), ID),
+            [
+                (c["name"], c["term_ended_on"] or "未换届", c["postponed_to"] or "未延期", c["chamber_id"])
+                for c in report["overdue_for_renewal"]
+            ],
         ),
         Table(
             F["four_good"],
-            (Column("商会名称"), Column(F["year"]), Column(F["level"]), ID),
-            [(t["name"], t["year"], label(FourGoodLevel, t["level"]), t["chamber_id"]) for t in report["four_good"]],
+            (Column("商会名称"), Column(F["year"]), Column(F["until_year"]), Column(F["level"]), ID),
+            [
+                (t["name"], t["year"], t["until_year"], label(FourGoodLevel, t["level"]), t["chamber_id"])
+                for t in report["four_good"]
+            ],
         ),
         Table(
             F["demonstration_sites"],

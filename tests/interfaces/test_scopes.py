@@ -504,8 +504,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/chambers/{chamber_id}/renew-term"): command(
         "chamber", "renew-term", {"term": 1, "starts_on": DAY, "ends_on": "2029-02-28", "president": "张会长"}
     ),
+    ("POST", "/v1/chambers/{chamber_id}/postpone-term"): command(
+        "chamber",
+        "postpone-term",
+        {"postponed_to": "2021-06-30", "approved_by": "区工商联", "approved_on": "2020-11-01"},
+    ),
     ("POST", "/v1/chambers/{chamber_id}/award-four-good"): command(
         "chamber", "award-four-good", {"year": 2023, "level": "district"}
+    ),
+    ("POST", "/v1/chambers/{chamber_id}/revoke-four-good"): command(
+        "chamber",
+        "revoke-four-good",
+        {"year": 2021, "level": "district", "on": DAY, "reason": "年检不合格"},
     ),
     ("POST", "/v1/chambers/{chamber_id}/designate-demonstration-site"): command(
         "chamber", "designate-demonstration-site", {"year": 2023}

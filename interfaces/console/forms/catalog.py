@@ -334,7 +334,23 @@ FORMS: list[FormSpec] = [
         rule_fields={
             "chamber.term_out_of_sequence": "term",
             "chamber.term_starts_before_previous": "starts_on",
+            "chamber.term_too_long": "ends_on",
             "date.before_establishment": "starts_on",
+        },
+    ),
+    FormSpec(
+        "postpone-term",
+        "延期换届",
+        "chamber",
+        False,
+        _v1("chamber", "postpone-term"),
+        "postpone_chamber_term",
+        "延期换届须经批准，一般不超过1年。",
+        rule_fields={
+            "chamber.no_term": "postponed_to",
+            "chamber.approval_before_term": "approved_on",
+            "chamber.postponement_not_later": "postponed_to",
+            "chamber.postponement_too_long": "postponed_to",
         },
     ),
     FormSpec(
@@ -344,7 +360,22 @@ FORMS: list[FormSpec] = [
         False,
         _v1("chamber", "award-four-good"),
         "award_four_good",
+        "称号按期间授予（如2021—2022年），期满失效；有效期至不填，则为两年。",
         rule_fields={"chamber.four_good_already_awarded": "year"},
+    ),
+    FormSpec(
+        "revoke-four-good",
+        "撤销“四好”商会称号",
+        "chamber",
+        False,
+        _v1("chamber", "revoke-four-good"),
+        "revoke_four_good",
+        "写明撤销的称号（起始年度和级别）及理由。",
+        rule_fields={
+            "chamber.four_good_not_awarded": "year",
+            "chamber.four_good_revoked": "year",
+            "date.before_establishment": "on",
+        },
     ),
     FormSpec(
         "designate-demonstration-site",

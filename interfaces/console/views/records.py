@@ -286,13 +286,26 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
 
 def _chamber_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     terms = [
-        _cells(f"第{t['term']}届", day(t["starts_on"]), day(t["ends_on"]), t["president"])
+        _cells(
+            f"第{t['term']}届",
+            day(t["starts_on"]),
+            day(t["ends_on"]),
+            t["president"],
+            f"{day(t['postponed_to'])}（{t['approved_by']}批准）" if t.get("postponed_to") else "",
+        )
         for t in reversed(state["terms"])
     ]
-    titles = [_cells(f"{t['year']}年", label("level", t["level"])) for t in state["four_good"]]
+    titles = [
+        _cells(
+            f"{t['year']}—{t['until_year']}年",
+            label("level", t["level"]),
+            "有效" if t["in_force"] else (f"已撤销：{t['revoke_reason']}" if t["revoked_on"] else "已期满"),
+        )
+        for t in state["four_good"]
+    ]
     tables = [
-        Table("历届", ["届次", "开始日期", "结束日期", "会长"], terms),
-        Table("“四好”商会", ["年度", "级别"], titles),
+        Table("历届", ["届次", "开始日期", "结束日期", "会长", "延期至"], terms),
+        Table("“四好”商会", ["期间", "级别", "状态"], titles),
     ]
     return [t for t in tables if t.rows]
 

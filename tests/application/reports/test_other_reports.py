@@ -58,10 +58,47 @@ def test_chambers_report(register: Register) -> None:
     assert report["fic_plaque"] == 1
     overdue = {r["name"]: r["term_ended_on"] for r in report["overdue_for_renewal"]}
     assert overdue == {"南山街道商会": "2021-01-01", "区湖南商会": None}
-    assert report["four_good"] == [{"chamber_id": str(street), "name": "南山街道商会", "year": 2020, "level": "city"}]
+    assert report["four_good"] == [
+        {
+            "chamber_id": str(street),
+            "name": "南山街道商会",
+            "year": 2020,
+            "until_year": 2021,
+            "level": "city",
+            "revoked_on": None,
+            "revoke_reason": None,
+        }
+    ]
     assert report["demonstration_sites"][0]["year"] == 2020
     assert [j["chamber_id"] for j in report["joint_party_committees"]] == [str(street)]
     assert report["joint_party_committees"][0]["chamber"] == {"id": str(street), "name": "南山街道商会"}
+
+
+def test_chambers_report_judges_terms_past_postponement_and_titles_on_its_day(register: Register) -> None:
+    """A postponed term is overdue only past its postponement, and counted as overdue after postponement; a
+    charter's term decides when a chamber without terms is due; titles show while in force on the report's day."""
+    postponed = chamber(register, "甲商会", "industry", "南山街道")
+    in_time = chamber(register, "乙商会", "industry", "南山街道")
+    chartered = chamber(register, "丙商会", "industry", "南山街道")
+    for ident in (postponed, in_time):
+        register.renew_chamber_term(REGISTRAR, ident, 1, date(2016, 1, 1), None, "王建国")
+    register.postpone_chamber_term(REGISTRAR, postponed, date(2021, 3, 31), "区工商联", date(2020, 11, 1))
+    register.postpone_chamber_term(REGISTRAR, in_time, date(2021, 12, 31), "区工商联", date(2020, 11, 1))
+    register.register_chamber(REGISTRAR, chartered, "51440305MJL000001X", date(2016, 1, 1), charter_term_years=3)
+    register.award_four_good(REGISTRAR, postponed, 2020, "city", 2021)
+    register.award_four_good(REGISTRAR, in_time, 2018, "district", 2019)
+    register.award_four_good(REGISTRAR, chartered, 2020, "district", 2021)
+    register.revoke_four_good(REGISTRAR, chartered, 2020, "district", date(2021, 3, 1), "年检不合格")
+    runner = ViewRunner(register)
+    report = build_report(register, runner, "chambers", on=date(2021, 6, 1))
+    overdue = {r["name"]: (r["term_ended_on"], r["postponed_to"]) for r in report["overdue_for_renewal"]}
+    assert overdue == {"甲商会": ("2020-12-31", "2021-03-31"), "丙商会": (None, None)}
+    assert report["overdue_after_postponement"] == 1
+    assert [(t["name"], t["year"]) for t in report["four_good"]] == [("甲商会", 2020)]
+    earlier = build_report(register, runner, "chambers", on=date(2019, 6, 1))
+    assert earlier["overdue_after_postponement"] == 0
+    assert {r["name"] for r in earlier["overdue_for_renewal"]} == {"丙商会"}
+    assert sorted(t["name"] for t in earlier["four_good"]) == ["乙商会"]
 
 
 def test_organizational_life_against_the_minimums_that_apply(register: Register) -> None:

@@ -158,8 +158,8 @@ def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
     assert _table(laid_out, "商会名单").rows == [
         ("南山街道商会", "街道商会", "南山街道", "是", "否", "是", str(filed.chamber))
     ]
-    assert _table(laid_out, "逾期未换届").rows == [("南山街道商会", "未换届", str(filed.chamber))]
-    assert _table(laid_out, "“四好”商会").rows == [("南山街道商会", 2020, "市级", str(filed.chamber))]
+    assert _table(laid_out, "逾期未换届").rows == [("南山街道商会", "未换届", "未延期", str(filed.chamber))]
+    assert _table(laid_out, "“四好”商会").rows == [("南山街道商会", 2020, 2021, "市级", str(filed.chamber))]
 
 
 def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: Filed) -> None:
