@@ -53,6 +53,8 @@ def member_state(member: Member) -> dict[str, Any]:
         "key_focus": member.key_focus,
         "key_focus_criteria": list(member.key_focus_criteria),
         "party_members": party_members(member.party_members),
+        "san_you_mark": plain(member.san_you_mark),
+        "san_you": member.san_you,
     }
 
 

@@ -18,6 +18,7 @@ RULES: dict[str, str] = {
     "member.left": "该企业已退会，只能办理重新入会",
     "member.not_active": "只有会籍正常的会员才能暂停会籍",
     "member.not_suspended": "只有暂停会籍的会员才能恢复会籍",
+    "member.san_you_unchanged": "与已记录的“三有”情况相同",
     "date.before_joining": "日期早于该企业入会日期",
     "date.before_founding": "日期早于该党组织成立日期",
     "date.before_establishment": "日期早于该商会成立日期",

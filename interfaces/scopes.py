@@ -49,6 +49,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/members/{member_id}/designate-key-focus"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/revoke-key-focus"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/report-party-members"): Reach.RECORD,
+    ("POST", "/v1/members/{member_id}/record-san-you"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/suspend"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/reinstate"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/leave"): Reach.RECORD,

@@ -48,6 +48,7 @@ def _member_joined(doc: Doc | None, e: Any) -> Doc:
         "chamber_ids": [],
         "key_focus_criteria": [],
         "party_members": None,
+        "san_you_mark": None,
     }
 
 
@@ -242,6 +243,16 @@ FOLDS: dict[type[Any], Fold] = {
             }
         )
     ),
+    Member.SanYouRecorded: _update(
+        _set(
+            san_you_mark=lambda e: {
+                "fixed_premises": e.fixed_premises,
+                "employees": e.employees,
+                "real_business": e.real_business,
+                "on": _iso(e.on),
+            }
+        )
+    ),
     Chamber.Established: _chamber_established,
     Chamber.RegisteredAsSocialOrganization: _update(
         _set(
@@ -315,15 +326,17 @@ def read(stored: bytes | str) -> Doc:
     """A stored document as this release folds it. A document folded by release 0.1.0 reads as its events now do:
     one Party member count as full members, probationary unknown; an organization's committee and groups not
     recorded and a first term of the default length from its founding; a chamber with no charter term, no
-    postponement, and each Four Good title for the two years from its year."""
+    postponement, and each Four Good title for the two years from its year; a member with no "三有" mark."""
     doc: Doc = orjson.loads(stored)
     if doc["type"] == "branch" and "full_members" not in doc:
         founded_on = date.fromisoformat(doc["founded_on"])
         ends_on = TermPolicy().ends_on(doc["kind"], founded_on)
         doc.update(full_members=doc["party_member_count"], probationary_members=None)
         doc.update(structures=[_structure(founded_on, None, None)], terms=[_term_record(founded_on, ends_on)])
-    elif doc["type"] == "member" and doc.get("party_members") and "full_members" not in doc["party_members"]:
-        doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+    elif doc["type"] == "member":
+        if doc.get("party_members") and "full_members" not in doc["party_members"]:
+            doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+        doc.setdefault("san_you_mark", None)
     elif doc["type"] == "chamber" and "charter_term_years" not in doc:
         doc["charter_term_years"] = None
         doc["terms"] = [{**NOT_POSTPONED, **term} for term in doc["terms"]]

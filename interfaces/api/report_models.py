@@ -137,18 +137,39 @@ class MemberWithoutOwnOrganization(BaseModel):
     party_members: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
+class OutsideSanYouMember(BaseModel):
+    member_id: UUID
+    name: str
+    san_you: bool | None = Field(description='false: does not meet "三有"; null: not recorded.')
+    coverage: str = Field(description="own_organization, joint_branch or none.")
+
+
+class OutsideSanYou(BaseModel):
+    """The members outside the denominator, shown apart: not meeting "三有", or not recorded."""
+
+    members: int
+    not_recorded: int
+    own_organization: int
+    joint_branch: int
+    none: int
+    rows: list[OutsideSanYouMember]
+
+
 class CoverageReport(Stamped):
-    """The coverage report (两个覆盖): members with their own Party organization, a joint branch, or none."""
+    """The coverage report (两个覆盖): members meeting "三有" with their own Party organization, a joint branch, or
+    none; the other members apart."""
 
     report: str = Field(examples=["coverage"])
     on: date
-    members: int
+    members: int = Field(description="Every member enterprise that has not left.")
+    san_you_members: int = Field(description='Members meeting "三有": the denominator of the counts and rates.')
     own_organization: int
     joint_branch: int
     none: int
     organization_coverage: float
     work_coverage: float
     without_organization: list[Named]
+    outside_san_you: OutsideSanYou
     three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
 
 

@@ -47,6 +47,15 @@ class PartyMembers(Shape):
     count: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
+class SanYouMark(Shape):
+    """An enterprise's "三有" mark as last recorded."""
+
+    fixed_premises: bool
+    employees: int
+    real_business: bool
+    on: date
+
+
 class MemberState(Common):
     """A member enterprise (会员企业)."""
 
@@ -70,6 +79,13 @@ class MemberState(Common):
                     "key_focus": True,
                     "key_focus_criteria": ["assets", "tax"],
                     "party_members": {"full_members": 4, "probationary_members": 1, "on": "2020-05-01", "count": 4},
+                    "san_you_mark": {
+                        "fixed_premises": True,
+                        "employees": 35,
+                        "real_business": True,
+                        "on": "2020-05-01",
+                    },
+                    "san_you": True,
                 }
             ]
         }
@@ -87,6 +103,11 @@ class MemberState(Common):
     key_focus: bool
     key_focus_criteria: list[KeyFocusCriterion]
     party_members: PartyMembers | None
+    san_you_mark: SanYouMark | None = Field(description='Its "三有" mark as last recorded; null when never recorded.')
+    san_you: bool | None = Field(
+        description='Meets "三有" (fixed premises, 10+ employees, a real business): counted in the coverage '
+        "denominator; null when never recorded."
+    )
 
 
 TERM = {"term": 1, "starts_on": "2016-09-02", "ends_on": "2021-09-01", "president": "黄涛波"}

@@ -297,6 +297,13 @@ class ReportPartyMembers(Body):
     on: Day
 
 
+class RecordSanYou(Body):
+    fixed_premises: Flag = Field(description="Has fixed premises (有固定经营场所).")
+    employees: Count = Field(description="Employees; 10 or more meet the mark.")
+    real_business: Flag = Field(description="Has a real business (有实际经营业务).")
+    on: Day
+
+
 class RecordStructure(Body):
     has_committee: Flag = Field(description="Whether it has a committee (支部委员会).")
     has_party_groups: Flag = Field(description="Whether it has Party groups (党小组).")

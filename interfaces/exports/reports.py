@@ -141,14 +141,15 @@ def classification(report: Report, district: str) -> Filing:
 
 
 def coverage(report: Report, district: str) -> Filing:
-    members = report["members"]
+    members = report["san_you_members"]
     own, joint = report[Coverage.OWN_ORGANIZATION], report[Coverage.JOINT_BRANCH]
+    outside = report["outside_san_you"]["rows"]
     tables = [
         Table(
             "覆盖情况",
             (Column("覆盖方式"), Column("企业数", NUMBER), Column("占比", SHARE)),
             [(c.label, report[c.value], share(report[c.value], members)) for c in Coverage],
-            ("会员企业合计", members, share(members, members)),
+            ("“三有”企业合计", members, share(members, members)),
         ),
         Table(
             "覆盖率",
@@ -162,6 +163,14 @@ def coverage(report: Report, district: str) -> Filing:
             F["without_organization"],
             (Column("企业名称"), ID),
             [(m["name"], m["id"]) for m in report["without_organization"]],
+        ),
+        Table(
+            F["outside_san_you"],
+            (Column("企业名称"), Column(F["san_you"]), Column("覆盖方式"), ID),
+            [
+                (m["name"], "未记录" if m["san_you"] is None else "否", Coverage(m["coverage"]).label, m["member_id"])
+                for m in outside
+            ],
         ),
         Table(
             F["three_or_more_party_members_without_own_branch"],

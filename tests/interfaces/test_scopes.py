@@ -493,6 +493,9 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/v1/members/{member_id}/suspend"): command("member", "suspend", {"reason": "暂停"}),
     ("POST", "/v1/members/{member_id}/reinstate"): command("member", "reinstate", {"reason": "恢复"}),
+    ("POST", "/v1/members/{member_id}/record-san-you"): command(
+        "member", "record-san-you", {"fixed_premises": True, "employees": 12, "real_business": True, "on": DAY}
+    ),
     ("POST", "/v1/members/{member_id}/leave"): command("member", "leave", {"on": DAY, "reason": "withdrew"}),
     ("GET", "/v1/members/{member_id}/history"): Case("member", api("GET", on("member", "/history")), status(200)),
     ("POST", "/v1/chambers"): Case("chamber", api("POST", at("/v1/chambers"), new_chamber), created(201)),

@@ -262,6 +262,17 @@ FORMS: list[FormSpec] = [
         titles=_on("报告日期"),
     ),
     FormSpec(
+        "record-san-you",
+        "记录“三有”情况",
+        "member",
+        False,
+        _v1("member", "record-san-you"),
+        "record_san_you",
+        "有固定经营场所、从业人员10人以上、有实际经营业务的企业为“三有”企业，计入“两个覆盖”的基数。",
+        titles=_on("核实日期"),
+        rule_fields={"member.san_you_unchanged": "employees", "date.before_joining": "on"},
+    ),
+    FormSpec(
         "suspend",
         "暂停会籍",
         "member",

@@ -9,7 +9,7 @@ from application.register import Register
 from application.reports.service import build_report
 from tests.application.reports import scenario
 from tests.conftest import REGISTRAR
-from tests.factories import chamber
+from tests.factories import chamber, member
 
 
 def test_coverage_counts_own_joint_and_none(register: Register) -> None:
@@ -22,6 +22,34 @@ def test_coverage_counts_own_joint_and_none(register: Register) -> None:
     assert report["organization_coverage"] == 0.5
     assert report["work_coverage"] == 0.75
     assert [r["member_id"] for r in report["three_or_more_party_members_without_own_branch"]] == [m["m8"]]
+
+
+def test_coverage_counts_san_you_members_and_shows_the_others_apart(register: Register) -> None:
+    d = scenario.build(register)
+    small = member(register, 9, joined_on=date(2015, 1, 1))
+    register.record_san_you(REGISTRAR, small, True, 5, True, date(2016, 1, 1))
+    unmarked = member(register, 10, joined_on=date(2015, 1, 1))
+    register.found_branch(
+        REGISTRAR,
+        "小微联合党支部",
+        "joint_branch",
+        "南山街道",
+        "区非公党委",
+        "territorial",
+        date(2019, 1, 1),
+        3,
+        [small, d.members["m8"]],
+    )
+    report = build_report(register, ViewRunner(register), "coverage", on=date(2021, 12, 1))
+    assert (report["members"], report["san_you_members"]) == (10, 8)
+    assert (report["own_organization"], report["joint_branch"], report["none"]) == (4, 3, 1)
+    assert report["work_coverage"] == 0.875
+    outside = report["outside_san_you"]
+    assert (outside["members"], outside["not_recorded"], outside["joint_branch"], outside["none"]) == (2, 1, 1, 1)
+    assert outside["rows"] == [
+        {"member_id": str(unmarked), "name": "企业10", "san_you": None, "coverage": "none"},
+        {"member_id": str(small), "name": "企业9", "san_you": False, "coverage": "joint_branch"},
+    ]
 
 
 def test_chambers_report(register: Register) -> None:

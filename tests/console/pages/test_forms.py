@@ -199,6 +199,14 @@ TRIES: dict[tuple[str, str], Try] = {
         "on",
         "日期早于该企业入会日期",
     ),
+    ("member", "record-san-you"): Try(
+        "m1",
+        {"fixed_premises": "yes", "employees": "12", "real_business": "yes", "on": DAY},
+        "Member.SanYouRecorded",
+        {"fixed_premises": "yes", "employees": "12", "real_business": "yes", "on": BEFORE},
+        "on",
+        "日期早于该企业入会日期",
+    ),
     ("member", "suspend"): Try(
         "m1",
         {"reason": "停产"},
