@@ -71,6 +71,8 @@ RULES: dict[str, str] = {
     "grading_round.publicity_not_ended": "公示期尚未结束",
     "grading_round.objections_unresolved": "还有异议未处理",
     "grading_round.weak_without_rectification": "还有软弱涣散党组织未启动整顿",
+    "quota.advanced_over": "先进等次占已定级党组织的比例超过定级办法规定的{limit_percent}%，请复核",
+    "quota.weak_under": "软弱涣散等次占已定级党组织的比例低于定级办法规定的{limit_percent}%，请复核",
     "committee.too_few_full_members": "正式党员7人以上的党支部才设支部委员会",
     "committee.required_for_kind": "党总支、党委须设委员会",
     "structure.before_previous": "组织设置变更日期不能早于上一次变更",

@@ -108,6 +108,17 @@ class GradeCorrection(BaseModel):
     reason: str
 
 
+class QuotaWarning(BaseModel):
+    """A grade's share of the graded organizations outside the policy's quota: a warning, never a refusal."""
+
+    rule: str = Field(examples=["quota.advanced_over"], description="quota.advanced_over or quota.weak_under.")
+    grade: Grade
+    count: int
+    graded: int
+    share: float
+    limit_percent: int
+
+
 class ClassificationReport(Stamped):
     """The annual classification report (年度分类定级报告): organizations active on 31 December, by grade."""
 
@@ -126,6 +137,7 @@ class ClassificationReport(Stamped):
     weak: list[WeakOrganization]
     overrides: list[Override]
     corrections: list[GradeCorrection]
+    quota_warnings: list[QuotaWarning] = Field(description="The policy's optional quotas the grades break.")
 
 
 class MemberWithoutOwnOrganization(BaseModel):

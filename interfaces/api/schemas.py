@@ -375,6 +375,12 @@ class Policy(BaseModel):
     average_min: Score = 70
     publicity_working_days: whole(1, 60) = 5
     minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
+    advanced_max_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: advanced at most this % of the graded; beyond it, a warning."
+    )
+    weak_min_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: weak at least this % of the graded; below it, a warning."
+    )
 
 
 class OpenRound(Body):

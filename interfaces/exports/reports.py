@@ -28,6 +28,7 @@ from domain.values import (
 )
 from interfaces.exports.layout import Column, Filing, Kind, Line, Row, Table, day, share, yes
 from interfaces.exports.stamp import stamp_lines, standing
+from interfaces.messages import chinese_rule
 
 F = vocabulary.FIELDS
 NUMBER, SHARE, DATE = Kind.NUMBER, Kind.SHARE, Kind.DATE
@@ -131,6 +132,20 @@ def classification(report: Report, district: str) -> Filing:
             [
                 (c["name"], label(Grade, c["from_grade"]), label(Grade, c["to_grade"]), c["reason"], c["branch_id"])
                 for c in report["corrections"]
+            ],
+        ),
+        Table(
+            F["quota_warnings"],
+            (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE), Column("规定比例"), Column("提示")),
+            [
+                (
+                    label(Grade, w["grade"]),
+                    w["count"],
+                    share(w["count"], w["graded"]),
+                    f"{'不超过' if w['rule'] == 'quota.advanced_over' else '不低于'}{w['limit_percent']}%",
+                    chinese_rule(w["rule"], w),
+                )
+                for w in report["quota_warnings"]
             ],
         ),
     ]
