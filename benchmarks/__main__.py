@@ -11,6 +11,7 @@ from pathlib import Path
 
 from benchmarks import suites
 from benchmarks.cipher import cipher_cost
+from benchmarks.console import console_pages
 from benchmarks.machine import facts
 from benchmarks.stats import Figure
 from benchmarks.stores import POSTGRES_URL, postgres_reachable
@@ -66,6 +67,7 @@ def suites_of(quick: bool, kinds: list[str]) -> dict[str, Callable[[], list[Figu
         "state": lambda: suites.state_at_version(quick),
         "rebuild": lambda: suites.rebuild_and_as_of(quick),
         "imports": lambda: suites.imports(quick),
+        "console": lambda: console_pages(quick),
         **{f"writes-{k}": (lambda k=k: suites.writes(k, quick)) for k in kinds},
         **{f"reads-{k}": (lambda k=k: suites.reads(k, quick)) for k in kinds},
         **{f"cipher-{k}": (lambda k=k: cipher_cost(k, quick)) for k in kinds},
@@ -79,7 +81,7 @@ def main() -> None:
         "--only",
         action="append",
         metavar="SUITE",
-        help="run only this suite (state, rebuild, imports, writes-sqlite, cipher-sqlite, ...; repeatable); "
+        help="run only this suite (state, rebuild, imports, console, writes-sqlite, cipher-sqlite, ...; repeatable); "
         "its rows replace theirs in RESULTS.md and the other rows stay",
     )
     args = parser.parse_args()

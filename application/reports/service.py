@@ -116,8 +116,10 @@ def build_report(
     on: date | None = None,
     scope: Scope | None = None,
     cache: ReportCache | None = None,
+    live: Documents | None = None,
 ) -> dict[str, Any]:
-    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue.
+    """The named report; ``as_of`` rebuilds it from the log as it stood then, ``on`` dates what is overdue;
+    ``live`` is the live view already caught up with the log, when the caller holds one.
 
     With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
     and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field. With
@@ -136,7 +138,7 @@ def build_report(
             return cached
         view = as_of_view(register, as_of, READS[name])
     else:
-        view = runner.readable(register.recorder.max_notification_id())
+        view = live if live is not None else runner.readable(register.recorder.max_notification_id())
         at = view.position()
         if cache is not None and (cached := cache.get(key, at)) is not None:
             return cached

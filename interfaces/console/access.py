@@ -19,6 +19,8 @@ ROUTES: dict[str, tuple[str, str]] = {
     "read": ("GET", "/v1/members"),
     "history": ("GET", "/v1/branches/{branch_id}/history"),
     "access": ("GET", "/v1/audit/access"),
+    "report": ("GET", "/v1/reports/coverage"),
+    "audit": ("GET", "/v1/audit/events"),
     **{f"import.{kind}": ("POST", f"/v1/imports/{kind}") for kind in KINDS},
 }
 """The console's reading and importing actions and the API routes whose roles they share; forms add their own.

@@ -45,17 +45,20 @@ def share(count: int, total: int) -> str:
     return f"{count / total * 100:.1f}%" if total else "0.0%"
 
 
-def stacked_bars(title: str, series: list[Series], bars: list[Bar], ident: str = "chart") -> Markup:
+def stacked_bars(
+    title: str, series: list[Series], bars: list[Bar], ident: str = "chart", label_width: int = LABEL_WIDTH
+) -> Markup:
     """Horizontal bars, one per ``bars`` entry, each split into its ``series`` in proportion; a segment links to
-    its list when the bar gives a link, and names its count and share in a tooltip."""
-    plot = WIDTH - LABEL_WIDTH - 8
+    its list when the bar gives a link, and names its count and share in a tooltip. ``label_width`` leaves room
+    for longer bar names."""
+    plot = WIDTH - label_width - 8
     height = LEGEND + len(bars) * (BAR_HEIGHT + GAP) + 4
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{escape(ident)}-title">',
         f'<title id="{escape(ident)}-title">{escape(title)}</title>',
     ]
-    x = LABEL_WIDTH
+    x = label_width
     for item in series:
         parts.append(f'<rect class="{item.css}" x="{x}" y="6" width="14" height="14" rx="2"/>')
         parts.append(f'<text class="legend" x="{x + 20}" y="18">{escape(item.name)}</text>')
@@ -63,13 +66,13 @@ def stacked_bars(title: str, series: list[Series], bars: list[Bar], ident: str =
     for row, bar in enumerate(bars):
         y = LEGEND + row * (BAR_HEIGHT + GAP)
         middle = y + BAR_HEIGHT / 2 + 5
-        parts.append(f'<text class="bar-name" x="{LABEL_WIDTH - 10}" y="{middle}" text-anchor="end">')
+        parts.append(f'<text class="bar-name" x="{label_width - 10}" y="{middle}" text-anchor="end">')
         parts.append(f"{escape(bar.name)}</text>")
         total = bar.total
         if not total:
-            parts.append(f'<text class="bar-empty" x="{LABEL_WIDTH}" y="{middle}">无数据</text>')
+            parts.append(f'<text class="bar-empty" x="{label_width}" y="{middle}">无数据</text>')
             continue
-        left = float(LABEL_WIDTH)
+        left = float(label_width)
         for item in series:
             count = bar.values.get(item.key, 0)
             if not count:

@@ -10,12 +10,15 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from application.projections.kept import KeptDocuments
 from interfaces.api.auth import ApiKeys
+from interfaces.console.cache import PositionCache
 from interfaces.console.dates import day, moment
 from interfaces.console.labels import label
-from interfaces.console.pages import audit, dashboard, forms, imports, lists, records, signin
+from interfaces.console.pages import audit, dashboard, forms, imports, lists, records, reports, signin
 from interfaces.console.pages.common import Console, SignInRequired, redirect, render, session_of, sign_in_location
 from interfaces.console.session import Sessions
+from interfaces.console.verifications import Verifications
 from interfaces.console.views.documents import ViewsBehind
 from interfaces.console.views.records import PageProblem
 
@@ -27,6 +30,7 @@ ROUTERS = [
     forms.creating,
     records.router,
     forms.router,
+    reports.router,
     audit.router,
 ]
 """In this order: a record's ``/changes`` comes before the forms' ``/{name}``, ``/members/new`` before a member."""
@@ -51,6 +55,9 @@ def mount(app: FastAPI) -> None:
     """Serve the console on ``app`` under /console/, signing in with the app's API keys."""
     keys: ApiKeys = app.state.api_keys
     app.state.console = Console(app, environment(), Sessions(keys))
+    app.state.console_pages = PositionCache()
+    app.state.kept_documents = KeptDocuments(app.state.register)
+    app.state.verifications = Verifications()
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(packages=[("interfaces.console", "static")]), name="console-static")

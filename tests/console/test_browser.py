@@ -152,14 +152,29 @@ def phone(browser: Any, server: tuple[str, District], request: pytest.FixtureReq
 @pytest.mark.parametrize(
     ("role", "role_name", "entries"),
     [
-        ("registrar", "登记员", ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "表格导入"]),
-        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "表格导入"]),
-        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "访问记录"]),
-        ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作"]),
+        (
+            "registrar",
+            "登记员",
+            ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "新会员入会", "表格导入"],
+        ),
+        ("assessor", "评定员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "表格导入"]),
+        ("auditor", "审计员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表", "审计日志", "访问记录"]),
+        ("reader", "查阅员", ["首页", "会员企业", "商会", "党组织", "定级工作", "统计报表"]),
         (
             "admin",
             "管理员",
-            ["首页", "会员企业", "商会", "党组织", "定级工作", "新会员入会", "表格导入", "访问记录"],
+            [
+                "首页",
+                "会员企业",
+                "商会",
+                "党组织",
+                "定级工作",
+                "统计报表",
+                "新会员入会",
+                "表格导入",
+                "审计日志",
+                "访问记录",
+            ],
         ),
     ],
 )
@@ -347,7 +362,8 @@ def test_a_form_without_its_csrf_token_is_refused(visit: Visit) -> None:
 def test_the_console_fits_a_phones_width(phone: Visit) -> None:
     phone.sign_in("auditor")
     branch = f"/console/branches/{phone.district.corrected.branch_id}"
-    for path in ["/console/", branch, "/console/members"]:
+    reports = ["/console/reports/classification?year=2020", "/console/reports/organizational-life?year=2020"]
+    for path in ["/console/", branch, "/console/members", *reports, "/console/audit", "/console/audit/access"]:
         phone.go(path)
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
@@ -423,3 +439,39 @@ def test_an_auditor_reads_the_access_log_from_the_menu(visit: Visit) -> None:
     assert NAMES["auditor"] in newest
     assert "完成（200）" in newest
     assert TOKENS["auditor"] not in visit.text()
+
+
+def test_a_clerk_opens_a_report_reads_its_chart_and_fingerprint_and_prints_it(visit: Visit) -> None:
+    visit.sign_in("registrar")
+    visit.page.get_by_role("link", name="统计报表").click()
+    visit.page.get_by_role("link", name="2020年度").first.click()
+    assert visit.page.locator("h1").inner_text() == "2020年度党组织分类定级情况统计表"
+    chart = visit.page.locator("svg.chart")
+    assert chart.locator("rect").count() > 4
+    assert chart.locator("a").count() > 0
+    api = httpx.get(
+        f"{visit.url}/v1/reports/classification/2020", headers={"Authorization": f"Bearer {TOKENS['reader']}"}
+    ).json()
+    assert visit.page.locator("#stamp-fingerprint").inner_text() == api["fingerprint"]
+    assert visit.page.locator("#stamp-position").inner_text() == str(api["position"])
+    assert visit.page.locator("#stamp-head").inner_text() == api["chain_head"]
+    weak = visit.page.locator("section.report-table:has(h2:text('等次分布')) tbody tr").nth(2)
+    assert weak.locator("td").nth(2).inner_text() == str(api["totals"]["weak"])
+    visit.snap("report-classification")
+    visit.page.emulate_media(media="print")
+    assert not visit.page.locator("nav.menu").is_visible()
+    assert not visit.page.locator("form.report-tools").is_visible()
+    assert visit.page.locator(".report-stamp").is_visible()
+    assert visit.page.locator("h1").is_visible()
+    visit.snap("report-classification-print")
+    visit.page.emulate_media(media="screen")
+
+
+def test_an_auditor_verifies_the_chain_from_the_audit_log(visit: Visit) -> None:
+    visit.sign_in("auditor")
+    visit.page.get_by_role("link", name="审计日志").click()
+    visit.page.wait_for_url(f"{visit.url}/console/audit")
+    assert visit.page.locator("table.log tbody tr").count() == 50
+    visit.page.get_by_role("link", name="核验哈希链").click()
+    visit.page.get_by_role("button", name="开始核验").click()
+    assert "哈希链完整：日志自记录以来未被改动" in visit.text("#verdict")

@@ -676,6 +676,16 @@ CASES: dict[tuple[str, str], Case] = {
         "branch", console_on("branch", "/organizational-life"), status(200), "branch.organizational-life"
     ),
     ("POST", "/console/branches/{key}/{name}"): Case("branch", console_life, status(422), "branch.organizational-life"),
+    ("GET", "/console/reports"): page(None, at("/console/reports"), gated(fixed(200)), "report"),  # type: ignore[arg-type]
+    ("GET", "/console/reports/{name}"): page(
+        "branch", at("/console/reports/classification?year=2023"), shows("branch"), "report"
+    ),
+    ("GET", "/console/reports/{name}.xlsx"): page(
+        "branch", at("/console/reports/classification.xlsx?year=2023"), shows("branch"), "report"
+    ),
+    ("GET", "/console/audit"): page(None, at("/console/audit"), district(200), "audit"),  # type: ignore[arg-type]
+    ("GET", "/console/audit/verify"): page(None, at("/console/audit/verify?run=1"), district(200), "audit"),  # type: ignore[arg-type]
+    ("GET", "/console/audit/export"): page(None, at("/console/audit/export"), district(200), "audit"),  # type: ignore[arg-type]
     ("GET", "/console/audit/access"): page(None, at("/console/audit/access"), district(200), "access"),  # type: ignore[arg-type]
     ("GET", "/console/imports"): page(None, at("/console/imports"), gated(fixed(200)), "import"),  # type: ignore[arg-type]
     ("POST", "/console/imports"): Case("member", console_member_sheet, created(200), "import.members"),
@@ -805,6 +815,8 @@ SMALLER = [
     ("GET", "/v1/audit/events"),
     ("GET", "/console/branches/{key}"),
     ("GET", "/console/members"),
+    ("GET", "/console/reports/{name}"),
+    ("GET", "/console/audit"),
 ]
 
 

@@ -74,7 +74,7 @@ def register_of(request: Request) -> Register:
 def documents(request: Request) -> Snapshot:
     """The live view as the signed-in key's scope sees it."""
     runner: ViewRunner = request.app.state.views
-    return snapshot(register_of(request), runner, scope_of(request))
+    return snapshot(register_of(request), runner, scope_of(request), request.app.state.kept_documents)
 
 
 def scope_of(request: Request) -> Scope | None:
@@ -136,8 +136,10 @@ MENU = [
     ("商会", "/console/chambers", "read"),
     ("党组织", "/console/branches", "read"),
     ("定级工作", "/console/rounds", "read"),
+    ("统计报表", "/console/reports", "report"),
     ("新会员入会", "/console/members/new", "member.new"),
     ("表格导入", "/console/imports", "import"),
+    ("审计日志", "/console/audit", "audit"),
     ("访问记录", "/console/audit/access", "access"),
 ]
 
@@ -155,11 +157,13 @@ def menu(request: Request, session: Session) -> list[MenuItem]:
     permissions = console(request).permissions
     path = request.url.path
     scoped = session.scope is not None
-    return [
-        MenuItem(title, href, _current(path, href))
+    shown = [
+        (title, href)
         for title, href, action in MENU
         if permissions.may(session.role, action) and not (scoped and reach("GET", href) == Reach.DISTRICT)
     ]
+    nearest = max((len(href) for _, href in shown if _current(path, href)), default=0)
+    return [MenuItem(title, href, _current(path, href) and len(href) == nearest) for title, href in shown]
 
 
 def secure(response: Response) -> Response:

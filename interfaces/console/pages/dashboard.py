@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from interfaces.console.dates import day, today
 from interfaces.console.labels import label
 from interfaces.console.pages.common import allow, console, documents, redirect, register_of, render, signed_in
+from interfaces.console.pages.reports import cache_of
 from interfaces.console.views.dashboard import dashboard
 
 router = APIRouter()
@@ -22,7 +23,9 @@ def console_root() -> Response:
 def dashboard_page(request: Request) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
-    board = dashboard(register_of(request), documents(request), today())
+    snap, on = documents(request), today()
+    key = ("dashboard", snap.position(), str(snap.scope) if snap.scope else None, on)
+    board = cache_of(request).get(key, lambda: dashboard(register_of(request), snap, on))
     return render(request, "dashboard.html", {"board": board, "title": "首页"}, session=session)
 
 

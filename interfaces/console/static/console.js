@@ -6,6 +6,13 @@ document.addEventListener("DOMContentLoaded", () => {
       button.addEventListener("click", () => window.history.back());
     }
   }
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+  if (new URLSearchParams(window.location.search).get("print") === "1") {
+    window.print();
+  }
   const summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();

@@ -36,7 +36,7 @@ class AccessRow:
     scope: str
     action: str
     path: str
-    records: str
+    records: list[str]
     result: str
 
 
@@ -70,7 +70,7 @@ def access_page(store: AccessLog, before: int | None) -> AccessPage:
             scope=_scope(access.scope),
             action=f"{METHODS.get(access.method, access.method)}（{access.method}）",
             path=access.path,
-            records="、".join(access.record_ids),
+            records=list(access.record_ids),
             result=outcome(access.status),
         )
         for position, access in shown

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from application.projections.documents import Doc
+from application.projections.kept import KeptDocuments
 from application.projections.runner import ViewAhead, ViewNotCurrent, ViewRunner
 from application.register import Register
 from application.scope import in_scope_doc
@@ -49,11 +50,17 @@ class Snapshot:
         return {ident: doc.get("name", ident) for ident, doc in self.load(ids).items()}
 
 
-def snapshot(register: Register, runner: ViewRunner, scope: Scope | None = None) -> Snapshot:
+def snapshot(
+    register: Register, runner: ViewRunner, scope: Scope | None = None, kept: KeptDocuments | None = None
+) -> Snapshot:
     """The live view once it holds every event recorded so far, as ``scope`` sees it (while the store refuses
-    writes: the view as stored with the events it lacks folded on top, in memory)."""
+    writes: the view as stored with the events it lacks folded on top, in memory); with ``kept``, its documents
+    as kept in memory at that position."""
+    end = register.recorder.max_notification_id()
     try:
-        view = runner.readable(register.recorder.max_notification_id())
+        view = runner.readable(end)
+        if kept is not None:
+            view = kept.at(view, end or 0)
     except ViewAhead as error:
         raise ViewsBehind(str(error), ahead=True) from None
     except ViewNotCurrent:

@@ -1,0 +1,99 @@
+"""The live view's documents kept in memory at a log position, moved forward by folding the log's newer events.
+
+A page that reads every member or organization would otherwise read and decode every document again after each
+write. Here they are read once; a later position folds only the events recorded since into copies of the documents
+those events change (the same ``apply`` the projector runs), so each position is a snapshot of its own that no
+later write changes under a page still reading it.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from application.base import RegisterBase
+from application.projections.documents import KINDS, TOPICS, Doc, apply
+from application.projections.runner import SCAN, ViewNotCurrent
+
+ATTEMPTS = 5
+
+
+class KeptView:
+    """Every document as the view held them at ``position``; read-only."""
+
+    def __init__(self, docs: dict[str, Doc], position: int) -> None:
+        self.docs = docs
+        self.last = position
+        self._kinds: dict[str, list[Doc]] = {}
+        self._lock = threading.Lock()
+
+    def position(self) -> int:
+        return self.last
+
+    def all(self, kind: str) -> list[Doc]:
+        with self._lock:
+            if kind not in self._kinds:
+                self._kinds[kind] = sorted((d for d in self.docs.values() if d["type"] == kind), key=lambda d: d["id"])
+            return self._kinds[kind]
+
+    def load(self, ids: Iterable[str]) -> dict[str, Doc]:
+        return {i: self.docs[i] for i in ids if i in self.docs}
+
+
+class KeptDocuments:
+    """The documents of one register's live view, kept across requests and moved forward position by position."""
+
+    def __init__(self, register: RegisterBase) -> None:
+        self.register = register
+        self._kept: KeptView | None = None
+        self._lock = threading.Lock()
+        self.loads = 0
+
+    def at(self, view: Any, end: int) -> KeptView:
+        """The documents at the log's position ``end`` (or later), ``view`` being the live view once it holds
+        ``end``: read whole from it the first time, then moved forward from the log."""
+        with self._lock:
+            kept = self._kept
+            if kept is None or self._cut_below(kept, end):
+                kept = self._read(view)
+            if kept.position() < end:
+                kept = self._folded(kept, end)
+            self._kept = kept
+            return kept
+
+    def _cut_below(self, kept: KeptView, end: int) -> bool:
+        """Whether the log no longer holds the kept position (its tail was removed): a later position asked for by
+        another page is no such case, so the log's end is read again."""
+        return kept.position() > end and (self.register.recorder.max_notification_id() or 0) < kept.position()
+
+    def _read(self, view: Any) -> KeptView:
+        """Every document of ``view``, read between two equal positions so that no batch landed in between."""
+        for _ in range(ATTEMPTS):
+            before = view.position()
+            docs = {d["id"]: d for kind in KINDS for d in view.all(kind)}
+            if view.position() == before:
+                self.loads += 1
+                return KeptView(docs, before)
+        raise ViewNotCurrent("the view kept moving while it was read; try again shortly")
+
+    def _folded(self, kept: KeptView, end: int) -> KeptView:
+        docs = dict(kept.docs)
+        copied: set[str] = set()
+        start, mapper = kept.position(), self.register.mapper
+        while start < end:
+            read = self.register.recorder.select_notifications(start, SCAN, stop=end, inclusive_of_start=False)
+            for notification in read:
+                if notification.topic not in TOPICS:
+                    continue
+                event = mapper.to_domain_event(notification)
+                ident = str(event.originator_id)
+                if ident in docs and ident not in copied:
+                    docs[ident] = copy.deepcopy(docs[ident])
+                copied.add(ident)
+                apply(docs, event)
+            if len(read) < SCAN:
+                break
+            start = read[-1].id
+        return KeptView(docs, end)
