@@ -219,6 +219,7 @@ def chambers(report: Report, district: str) -> Filing:
                     ("registered_as_social_organization", report["registered_as_social_organization"]),
                     ("fic_plaque", report["fic_plaque"]),
                     ("overdue_for_renewal", len(report["overdue_for_renewal"])),
+                    ("overdue_after_postponement", report["overdue_after_postponement"]),
                 )
             ],
             ("商会总数", total, share(total, total)),

@@ -150,6 +150,7 @@ def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
         ("已登记为社会组织", 1, 1.0),
         ("加挂工商联牌子", 0, 0.0),
         ("逾期未换届", 1, 1.0),
+        ("延期后仍逾期", 0, 0.0),
     ]
     kinds = _table(laid_out, "按类型")
     assert kinds.rows == [("街道商会", 1, 1.0), ("行业商会", 0, 0.0), ("异地商会", 0, 0.0)]
