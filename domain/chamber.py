@@ -8,7 +8,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain import checks
+from domain import checks, texts
 from domain.chamber_terms import DEFAULT_TERM_YEARS, FOUR_GOOD_PERIOD_YEARS, ChamberTermPolicy, in_force, term_due_by
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import ChamberKind, ChamberStatus, FourGoodLevel, add_years, parse_enum
@@ -316,7 +316,7 @@ class Chamber(Aggregate):
     def award_four_good(self, year: int, level: str, until_year: int | None = None) -> None:
         """A Four Good title at ``level`` for the years ``year`` to ``until_year`` (by default two years)."""
         self._require_active()
-        year = checks.year(year)
+        year = self._not_before_establishment_year(checks.year(year))
         until_year = year + FOUR_GOOD_PERIOD_YEARS - 1 if until_year is None else checks.year(until_year, "until_year")
         if until_year < year:
             raise InvalidValue("until_year", "must not be before year")
@@ -353,7 +353,7 @@ class Chamber(Aggregate):
 
     def designate_demonstration_site(self, year: int) -> None:
         self._require_active()
-        year = checks.year(year)
+        year = self._not_before_establishment_year(checks.year(year))
         if year in self.demonstration_site_years:
             raise RuleViolation("chamber.demonstration_site_already", f"already a demonstration site in {year}")
         self.trigger_event(self.DemonstrationSiteDesignated, year=year)
@@ -368,6 +368,15 @@ class Chamber(Aggregate):
         if self.dissolved_on:
             raise RuleViolation("chamber.dissolved", "the chamber is dissolved; nothing more can be recorded on it")
 
+    def _not_before_establishment_year(self, year: int) -> int:
+        if year < self.established_on.year:
+            raise RuleViolation(
+                "date.before_establishment",
+                f"year {year} is before the chamber was established ({self.established_on.year})",
+                f"{year}年早于该商会成立年份（{self.established_on.year}年）",
+            )
+        return year
+
     def _not_before_establishment(self, on: date, field: str) -> date:
         on = checks.day(on, field)
         if on < self.established_on:
@@ -380,12 +389,26 @@ NOT_REVOKED: dict[str, Any] = {"revoked_on": None, "revoke_reason": None}
 
 
 def chamber_name_key(name: str) -> str:
-    """The form of a chamber's name that uniqueness compares: white space folded, case ignored."""
-    return " ".join(name.split()).casefold()
+    """The form of a chamber's name that uniqueness compares: NFKC, case folded, without white space or invisible
+    characters (``ＡＢＣ商会（深圳）`` is ``ABC商会(深圳)``)."""
+    return texts.name_key(name)
 
 
 def chamber_name_id(name: str) -> UUID:
+    """The id of the claim on a chamber's name."""
     return uuid5(CHAMBER_NAME_NAMESPACE, chamber_name_key(name))
+
+
+def earlier_chamber_name_id(name: str) -> UUID:
+    """The id a claim on ``name`` had before names were compared in NFKC (white space folded, case ignored): the
+    claims of chambers established earlier keep it."""
+    return uuid5(CHAMBER_NAME_NAMESPACE, " ".join(name.split()).casefold())
+
+
+def claimed_under_earlier_form(claimed_name: str, claim_id: UUID) -> bool:
+    """Whether a claim on ``claimed_name`` was made under the earlier form of names (its id is not the one the name
+    has now)."""
+    return claim_id != chamber_name_id(claimed_name)
 
 
 class ChamberName(Aggregate):

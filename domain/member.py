@@ -35,10 +35,11 @@ class Member(Aggregate):
     """A private enterprise that joined the FIC. Its id derives from its credit code.
 
     Version 2 keeps the enterprise's full (正式) and probationary (预备) Party members apart; a snapshot of version 1
-    reads its count as full members, probationary unknown. Version 3 keeps its "三有" mark; a snapshot of version 2
-    reads with none recorded."""
+    reads its count as full members, probationary unknown. Version 3 keeps the day it joined each chamber it is in
+    (not known for a snapshot of version 2). Version 4 keeps its "三有" mark; a snapshot of version 3 reads with
+    none recorded."""
 
-    class_version = 3
+    class_version = 4
 
     class Joined(Aggregate.Created):
         credit_code: str
@@ -74,6 +75,7 @@ class Member(Aggregate):
 
         def apply(self, member: Member) -> None:
             member.chamber_ids.append(self.chamber_id)
+            member.chambers_joined_on[str(self.chamber_id)] = self.on
 
     class LeftChamber(Aggregate.Event):
         chamber_id: UUID
@@ -81,6 +83,7 @@ class Member(Aggregate):
 
         def apply(self, member: Member) -> None:
             member.chamber_ids.remove(self.chamber_id)
+            member.chambers_joined_on.pop(str(self.chamber_id), None)
 
     class KeyFocusDesignated(Aggregate.Event):
         criteria: list[str]
@@ -164,13 +167,10 @@ class Member(Aggregate):
         self.left_on: date | None = None
         self.left_reason: str | None = None
         self.chamber_ids: list[UUID] = []
+        self.chambers_joined_on: dict[str, date] = {}
         self.key_focus_criteria: list[str] = []
         self.party_members: dict[str, Any] | None = None
         self.san_you_mark: dict[str, Any] | None = None
-
-    @staticmethod
-    def upcast_v2_v3(state: dict[str, Any]) -> None:
-        state["san_you_mark"] = None
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -181,6 +181,16 @@ class Member(Aggregate):
                 "probationary_members": None,
                 "on": reported["on"],
             }
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot of version 2 did not keep the day the member joined each chamber: not known."""
+        state["chambers_joined_on"] = {}
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot of version 3 had no "三有" mark: none recorded."""
+        state["san_you_mark"] = None
 
     @property
     def san_you(self) -> bool | None:
@@ -249,7 +259,15 @@ class Member(Aggregate):
         self._require_member()
         if chamber_id not in self.chamber_ids:
             raise RuleViolation("member.not_in_chamber", "the member does not belong to this chamber")
-        self.trigger_event(self.LeftChamber, chamber_id=chamber_id, on=self._not_before_joining(on))
+        on = self._not_before_joining(on)
+        joined = self.chambers_joined_on.get(str(chamber_id))
+        if joined is not None and on < joined:
+            raise RuleViolation(
+                "member.left_chamber_before_joining",
+                f"the member joined this chamber on {joined.isoformat()}; it cannot leave before",
+                f"该企业于{joined.isoformat()}加入此商会，退出日期不能早于加入日期",
+            )
+        self.trigger_event(self.LeftChamber, chamber_id=chamber_id, on=on)
 
     def designate_key_focus(self, criteria: list[str]) -> None:
         self._require_member()

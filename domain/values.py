@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -280,16 +280,3 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The last day of a period of ``days`` working days (Monday to Friday) that begins on ``start``."""
-    current = start
-    while current.weekday() >= 5:
-        current += timedelta(days=1)
-    counted = 1
-    while counted < days:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            counted += 1
-    return current

@@ -115,6 +115,8 @@ FIELDS: dict[str, str] = {
     "measures": "整改措施",
     "due_on": "整改期限",
     "closed_on": "结束日期",
+    "opened_on": "启动日期",
+    "raised_on": "提出日期",
     "outcome": "结果",
     "policy": "定级办法",
     "advanced_min": "先进最低分",

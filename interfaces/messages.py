@@ -89,6 +89,18 @@ RULES: dict[str, str] = {
     "idempotency.in_progress": "使用这个 Idempotency-Key 的请求仍在处理中，请稍后重试",
     "scope.outside": "超出本密钥的范围，不能登记",
     "scope.district_only": "此操作涉及全区；限于街道或管理单位的密钥不能办理",
+    "text.control": "不能含有控制字符",
+    "text.invisible": "不能含有不可见字符（零宽字符、文字方向控制符等）",
+    "text.empty": "必须填写，且须含有可见的文字",
+    "date.in_future": "日期晚于登记当日，不能登记将来的日期",
+    "member.left_chamber_before_joining": "退出商会的日期不能早于加入该商会的日期",
+    "rectification.before_opening": "整顿结束日期不能早于启动日期",
+    "branch.host_already_organized": "该企业已有正常的党组织（联合党支部计入所覆盖的每家企业），不能再成立",
+    "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个",
+    "publicity.too_short": "公示期短于定级办法规定的工作日数",
+    "publicity.objection_outside_period": "异议须在公示期内提出",
+    "publicity.grades_posted": "定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
+    "calendar.year_unknown": "工作日历尚无该年度的法定节假日和调休安排，不能推算工作日",
 }
 """The Chinese message of every rule, by its stable code: the console's and the API's (``Accept-Language: zh``).
 A test holds every code the domain and the application raise to an entry here."""
@@ -114,6 +126,9 @@ INVALID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^no (member|chamber|branch) .*$"), "找不到该记录"),
     (re.compile(r"^must be after starts_on$"), "须晚于开始日期"),
     (re.compile(r"^must be 1 or more$"), "须为1或以上"),
+    (re.compile(r"^must not contain invisible characters.*$"), "不能含有不可见字符（零宽字符、文字方向控制符等）"),
+    (re.compile(r"^must not be before opened_on$"), "不能早于启动日期"),
+    (re.compile(r"^must not be before starts_on$"), "不能早于开始日期"),
 ]
 
 

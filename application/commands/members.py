@@ -73,6 +73,12 @@ class MemberCommands(RegisterBase):
         chamber = self._load(Chamber, chamber_id, "chamber")
         if chamber.dissolved_on is not None:
             raise RuleViolation("chamber.dissolved", "the chamber is dissolved")
+        if isinstance(on, date) and on < chamber.established_on:
+            raise RuleViolation(
+                "date.before_establishment",
+                f"on is before the chamber was established ({chamber.established_on.isoformat()})",
+                f"加入日期早于该商会成立日期（{chamber.established_on.isoformat()}）",
+            )
         member.join_chamber(chamber_id, on)
         return self.record(ctx, member)
 

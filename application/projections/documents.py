@@ -195,7 +195,14 @@ def _corrected(doc: Doc, e: Any) -> None:
 
 def _rect_opened(doc: Doc, e: Any) -> None:
     doc["rectifications"].append(
-        {"year": e.year, "measures": e.measures, "due_on": _iso(e.due_on), "closed_on": None, "outcome": None}
+        {
+            "year": e.year,
+            "measures": e.measures,
+            "due_on": _iso(e.due_on),
+            "opened_on": _iso(e.opened_on) if e.opened_on else None,
+            "closed_on": None,
+            "outcome": None,
+        }
     )
 
 

@@ -255,6 +255,9 @@ class Rectification(Shape):
     year: int
     measures: str
     due_on: date
+    opened_on: date | None = Field(
+        default=None, description="The day it opened (not known for one opened before the day was recorded)"
+    )
     closed_on: date | None
     outcome: RectificationOutcome | None
 
@@ -378,6 +381,9 @@ class Objection(Shape):
     objection_id: UUID
     branch_id: UUID
     text: str
+    raised_on: date | None = Field(
+        default=None, description="The day it was received (not known for one recorded before the day was)"
+    )
     resolution: str | None
 
 

@@ -45,7 +45,7 @@ def test_a_mark_is_refused_when_it_cannot_hold(member: Member) -> None:
     rejects(member, lambda: member.record_san_you(True, 12, True, date(2020, 5, 1)), "member.left")
 
 
-def test_a_version_two_snapshot_reads_with_no_mark() -> None:
+def test_a_version_three_snapshot_reads_with_no_mark() -> None:
     state: dict = {"party_members": None}
-    Member.upcast_v2_v3(state)
+    Member.upcast_v3_v4(state)
     assert state["san_you_mark"] is None

@@ -96,7 +96,7 @@ class World:
     client: TestClient
     consoles: dict[Key, TestClient] = field(default_factory=dict)
     counter: Iterator[int] = field(default_factory=lambda: itertools.count(100))
-    years: Iterator[int] = field(default_factory=lambda: itertools.count(2030))
+    years: Iterator[int] = field(default_factory=lambda: itertools.count(1950))
 
     def console(self, key: Key) -> TestClient:
         if key not in self.consoles:
@@ -561,7 +561,9 @@ CASES: dict[tuple[str, str], Case] = {
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
     ("POST", "/v1/branches/{branch_id}/open-rectification"): command(
-        "branch", "open-rectification", {"year": 2023, "measures": "整顿", "due_on": "2024-12-31"}
+        "branch",
+        "open-rectification",
+        {"year": 2023, "measures": "整顿", "due_on": "2024-12-31", "opened_on": "2024-02-01"},
     ),
     ("POST", "/v1/branches/{branch_id}/close-rectification"): command(
         "branch", "close-rectification", {"on": DAY, "outcome": "rectified"}
@@ -579,7 +581,7 @@ CASES: dict[tuple[str, str], Case] = {
         api(
             "POST",
             at("/v1/grading-rounds/2023/raise-objection"),
-            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议"},
+            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议", "raised_on": "2024-02-05"},
         ),
         status(200, 422),
     ),

@@ -8,7 +8,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from application.projections.runner import ViewRunner
 from application.register import Register
+from domain.dates import recording_day
 from domain.vocabulary import EVENTS
 from interfaces.api.app import create_app
 from interfaces.console.forms.catalog import FORMS
@@ -72,12 +73,13 @@ def _build(register: Register) -> dict[str, Any]:
         _review(register, ids[name], 2023, score)
     for name in ("bw", "br"):
         register.grade_branch(ASSESSOR, ids[name], 2023)
-    register.open_rectification(ASSESSOR, ids["br"], 2023, "整改", date(2024, 6, 30))
+    register.open_rectification(ASSESSOR, ids["br"], 2023, "整改", date(2024, 6, 30), date(2024, 2, 1))
     for name in ("b", "b3"):
         _review(register, ids[name], 2022, 90)
         register.grade_branch(ASSESSOR, ids[name], 2022)
     register.start_publicity(ASSESSOR, 2021, date(2022, 1, 3))
-    register.start_publicity(ASSESSOR, 2022, date(2099, 1, 5))
+    today = recording_day(datetime.now(UTC))
+    register.start_publicity(ASSESSOR, 2022, today - timedelta(days=20), today + timedelta(days=20))
     register.raise_objection(ASSESSOR, 2022, ids["b"], "得分偏高")
     register.raise_objection(ASSESSOR, 2022, ids["b3"], "得分偏低")
     objections = {str(o["branch_id"]): o["objection_id"] for o in register.get_round(2022).objections.values()}
@@ -440,7 +442,7 @@ TRIES: dict[tuple[str, str], Try] = {
         "党组织不能并入自身",
     ),
     ("round", "new"): Try(
-        None, {"year": "2030"}, "GradingRound.Opened", {"year": "2023"}, "year", "2023年度的定级工作已经启动"
+        None, {"year": "2024"}, "GradingRound.Opened", {"year": "2023"}, "year", "2023年度的定级工作已经启动"
     ),
     ("round", "start-publicity"): Try(
         "2023",
