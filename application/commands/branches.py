@@ -212,7 +212,8 @@ class BranchCommands(RegisterBase):
         branch = self._branch_command(ident, expected_version)
         activity = parse_enum(Activity, activity, "activity").value
         recorded = voided = 0
-        for event in self.events.get(ident):
+        unstored = (e for e in self._unstored_events() if e.originator_id == ident)
+        for event in (*self.events.get(ident), *unstored):
             if isinstance(event, PartyBranch.OrganizationalLifeRecorded | PartyBranch.MeetingVoided) and (
                 event.activity,
                 event.held_on,
