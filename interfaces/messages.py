@@ -10,6 +10,8 @@ from typing import Any
 RULES: dict[str, str] = {
     "member.already_member": "该企业已是会员，不能重复入会",
     "member.rejoin_before_leaving": "重新入会日期不能早于退会日期",
+    "member.correction_changes_nothing": "更正后的入会日期与现有记录相同",
+    "member.joined_after_recorded_fact": "登记册记有该会员此后的事项，入会日期不能晚于其中最早的日期",
     "member.amendment_changes_nothing": "变更内容与现有信息相同",
     "member.already_in_chamber": "该企业已是此商会会员",
     "member.not_in_chamber": "该企业不是此商会会员",

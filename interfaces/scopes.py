@@ -44,6 +44,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/members"): Reach.CREATE,
     ("GET", "/v1/members/{member_id}"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/amend"): Reach.RECORD,
+    ("POST", "/v1/members/{member_id}/correct-joined-on"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/join-chamber"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/leave-chamber"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/designate-key-focus"): Reach.RECORD,

@@ -251,6 +251,7 @@ FOLDS: dict[type[Any], Fold] = {
     Member.Joined: _member_joined,
     Member.Rejoined: _update(_rejoined),
     Member.ProfileAmended: _update(lambda d, e: d.update(e.changes)),
+    Member.JoinedOnCorrected: _update(_set(joined_on=lambda e: _iso(e.to_joined_on))),
     Member.JoinedChamber: _update(lambda d, e: d["chamber_ids"].append(str(e.chamber_id))),
     Member.LeftChamber: _update(lambda d, e: d["chamber_ids"].remove(str(e.chamber_id))),
     Member.KeyFocusDesignated: _update(_set(key_focus_criteria=lambda e: list(e.criteria))),

@@ -184,6 +184,11 @@ class AmendMember(Body):
     reason: Text = Field(examples=["工商变更登记"])
 
 
+class CorrectJoinedOn(Body):
+    joined_on: Day = Field(description="The day the current membership began, as it should have been recorded.")
+    reason: Text
+
+
 class ChamberAndDay(Body):
     chamber_id: UUID
     on: Day

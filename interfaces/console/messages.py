@@ -24,6 +24,8 @@ from interfaces.messages import RULES, Blanks, chinese_invalid
 RULE_FIELDS: dict[str, str] = {
     "member.already_member": "credit_code",
     "member.rejoin_before_leaving": "joined_on",
+    "member.correction_changes_nothing": "joined_on",
+    "member.joined_after_recorded_fact": "joined_on",
     "review.already_recorded": "year",
     "review.before_founding": "year",
     "meeting.not_recorded": "held_on",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.api.conftest import Api
-from tests.api.scenario import branch_body, member_body, review_body
+from tests.api.scenario import branch_body, chamber_body, member_body, review_body
 
 
 def _branch(api: Api, n: int) -> dict[str, Any]:
@@ -109,3 +109,34 @@ def test_a_meeting_recorded_in_error_is_voided_and_no_longer_counted(module_api:
         "OrganizationalLifeRecorded",
         "MeetingVoided",
     ]
+
+
+def test_a_joining_day_is_corrected_no_later_than_what_the_log_records_after_it(module_api: Api) -> None:
+    api = module_api
+    member = api.post("/v1/members", member_body(703), "registrar").json()
+    chamber = api.post("/v1/chambers", chamber_body("更正测试商会"), "registrar").json()
+    path = f"/v1/members/{member['id']}"
+    api.post(f"{path}/join-chamber", {"chamber_id": chamber["id"], "on": "2020-01-01"}, "registrar")
+    correct = f"{path}/correct-joined-on"
+    _refused(
+        api,
+        correct,
+        {"joined_on": "2019-03-01", "reason": "更正"},
+        409,
+        "member.correction_changes_nothing",
+        "registrar",
+    )
+    late = {"joined_on": "2020-06-01", "reason": "更正"}
+    _refused(api, correct, late, 409, "member.joined_after_recorded_fact", "registrar")
+    _refused(api, correct, {"joined_on": "2019-01-01", "reason": "\u200b"}, 422, "reason", "registrar")
+
+    corrected = api.post(correct, {"joined_on": "2019-01-15", "reason": "按入会申请书更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert corrected.json()["joined_on"] == "2019-01-15"
+    listed = api.get("/v1/members?limit=500", "reader").json()
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    assert next(m for m in rows if m["id"] == member["id"])["joined_on"] == "2019-01-15"
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history] == ["Joined", "JoinedChamber", "JoinedOnCorrected"]
+    assert history[0]["data"]["joined_on"] == "2019-03-01"
+    assert history[-1]["reason"] == "按入会申请书更正"

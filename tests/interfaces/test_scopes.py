@@ -478,6 +478,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/members/{member_id}/amend"): command(
         "member", "amend", {"changes": {"industry": "软件"}, "reason": "变更"}
     ),
+    ("POST", "/v1/members/{member_id}/correct-joined-on"): command(
+        "member", "correct-joined-on", {"joined_on": "2019-01-01", "reason": "更正"}
+    ),
     ("POST", "/v1/members/{member_id}/join-chamber"): command(
         "member", "join-chamber", lambda w, s: {"chamber_id": same_side("chamber")(w, s), "on": DAY}
     ),

@@ -215,6 +215,21 @@ FORMS: list[FormSpec] = [
         rule_fields={"member.amendment_changes_nothing": "name"},
     ),
     FormSpec(
+        "correct-joined-on",
+        "更正入会日期",
+        "member",
+        False,
+        _v1("member", "correct-joined-on"),
+        "correct_joined_on",
+        "入会日期录错时更正，须写明理由；原日期保留在历史中。",
+        titles={"joined_on": "更正后的入会日期", "reason": "更正理由"},
+        rule_fields={
+            "member.correction_changes_nothing": "joined_on",
+            "member.joined_after_recorded_fact": "joined_on",
+            "member.rejoin_before_leaving": "joined_on",
+        },
+    ),
+    FormSpec(
         "join-chamber",
         "加入商会",
         "member",

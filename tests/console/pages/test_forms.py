@@ -159,6 +159,15 @@ TRIES: dict[tuple[str, str], Try] = {
         "name",
         "变更内容与现有信息相同",
     ),
+    ("member", "correct-joined-on"): Try(
+        "m1",
+        {"joined_on": "2019-02-01", "reason": "按入会申请书更正"},
+        "Member.JoinedOnCorrected",
+        {"joined_on": "2020-06-01", "reason": "更正"},
+        "joined_on",
+        "入会日期不能晚于该日",
+        "m4",
+    ),
     ("member", "join-chamber"): Try(
         "m1",
         {"chamber_id": "ch", "on": DAY},
