@@ -127,6 +127,16 @@ class PartyBranch(Aggregate):
             state["has_party_groups"] = None
             state["term_ends_on"] = TermPolicy().ends_on(state["kind"], state["founded_on"])
 
+    class Renamed(Aggregate.Event):
+        """The organization's name changed or corrected, with a reason; the history keeps the name before."""
+
+        from_name: str
+        to_name: str
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.name = self.to_name
+
     class ManagementTransferred(Aggregate.Event):
         managing_unit: str
         basis: str
@@ -545,6 +555,17 @@ class PartyBranch(Aggregate):
         if review is None:
             raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
         return review
+
+    def rename(self, name: str, reason: str) -> None:
+        """Change or correct the organization's name, with a reason."""
+        self._require_active()
+        name = checks.text(name, "name", max_length=200)
+        reason = checks.text(reason, "reason")
+        if name == self.name:
+            raise RuleViolation(
+                "branch.rename_changes_nothing", f"the organization is named {name} already", "新名称与现有名称相同"
+            )
+        self.trigger_event(self.Renamed, from_name=self.name, to_name=name, reason=reason)
 
     def transfer_management(self, managing_unit: str, basis: str, on: date, reason: str) -> None:
         self._require_active()

@@ -206,6 +206,7 @@ EVENTS: dict[str, str] = {
     "PartyBranch.ElectionPostponed": "延期换届",
     "PartyBranch.OrganizationalLifeRecorded": "记录组织生活",
     "Member.JoinedOnCorrected": "更正入会日期",
+    "PartyBranch.Renamed": "党组织更名",
     "PartyBranch.MeetingVoided": "作废组织生活记录",
     "PartyBranch.Reviewed": "述职评议",
     "PartyBranch.ReviewCorrected": "更正述职评议",

@@ -52,6 +52,7 @@ RULES: dict[str, str] = {
     "branch.merged": "该党组织已合并，不能再记录",
     "review.already_recorded": "{year}年度的述职评议已经录入",
     "review.before_founding": "该党组织{year}年尚未成立",
+    "branch.rename_changes_nothing": "新名称与现有名称相同",
     "meeting.not_recorded": "该党组织没有这一天的这项组织生活记录，无从作废",
     "meeting.already_voided": "这一天的这项组织生活记录已经作废",
     "review.not_recorded": "{year}年度尚未录入述职评议，无从更正",

@@ -199,6 +199,13 @@ class BranchCommands(RegisterBase):
         branch.record_organizational_life(activity, held_on, attendance)
         return self.record(ctx, branch)
 
+    def rename_branch(
+        self, ctx: CommandContext, ident: UUID, name: str, reason: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.rename(name, reason)
+        return self.record(ctx, branch)
+
     def void_meeting(
         self,
         ctx: CommandContext,

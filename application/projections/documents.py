@@ -295,6 +295,7 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.DemonstrationSiteDesignated: _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
+    PartyBranch.Renamed: _update(_set(name=lambda e: e.to_name)),
     PartyBranch.ManagementTransferred: _update(_transferred),
     PartyBranch.PartyMemberCountReported: _update(_counted),
     PartyBranch.StructureRecorded: _update(

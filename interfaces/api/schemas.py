@@ -338,6 +338,11 @@ class RecordOrganizationalLife(Body):
     attendance: whole(0, 100_000)
 
 
+class RenameBranch(Body):
+    name: Name = Field(examples=["深圳市南山精密制造有限公司党支部"])
+    reason: Text
+
+
 class VoidMeeting(Body):
     activity: Activity
     held_on: Day

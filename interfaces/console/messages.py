@@ -28,6 +28,7 @@ RULE_FIELDS: dict[str, str] = {
     "member.joined_after_recorded_fact": "joined_on",
     "review.already_recorded": "year",
     "review.before_founding": "year",
+    "branch.rename_changes_nothing": "name",
     "meeting.not_recorded": "held_on",
     "meeting.already_voided": "held_on",
     "review.not_recorded": "year",

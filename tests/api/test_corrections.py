@@ -140,3 +140,26 @@ def test_a_joining_day_is_corrected_no_later_than_what_the_log_records_after_it(
     assert [e["type"] for e in history] == ["Joined", "JoinedChamber", "JoinedOnCorrected"]
     assert history[0]["data"]["joined_on"] == "2019-03-01"
     assert history[-1]["reason"] == "按入会申请书更正"
+
+
+def test_a_renamed_organization_is_reported_under_its_new_name(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 704)
+    path = f"/v1/branches/{branch['id']}"
+    rename = f"{path}/rename"
+    _refused(
+        api, rename, {"name": "更正党支部704", "reason": "更名"}, 409, "branch.rename_changes_nothing", "registrar"
+    )
+    _refused(api, rename, {"name": "新名\u200b称", "reason": "更名"}, 422, "name", "registrar")
+    _refused(api, rename, {"name": "新名称党支部704", "reason": " "}, 422, "reason", "registrar")
+
+    renamed = api.post(rename, {"name": "新名称党支部704", "reason": "企业更名"}, "registrar")
+    assert renamed.status_code == 200, renamed.json()
+    assert renamed.json()["name"] == "新名称党支部704"
+    api.post(f"{path}/record-organizational-life", {"activity": "lecture", "held_on": "2021-03-01", "attendance": 5})
+    report = api.get("/v1/reports/organizational-life/2021", "reader").json()
+    assert next(r for r in report["rows"] if r["branch_id"] == branch["id"])["name"] == "新名称党支部704"
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert history[0]["data"]["name"] == "更正党支部704"
+    assert history[1]["type"] == "Renamed"
+    assert (history[1]["data"]["from_name"], history[1]["data"]["to_name"]) == ("更正党支部704", "新名称党支部704")

@@ -170,6 +170,18 @@ def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: Part
     assert replayed(branch) == branch
 
 
+def test_a_rename_gives_a_reason_and_keeps_the_name_before(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.rename(branch.name, "更名"), "branch.rename_changes_nothing")
+    invalid(branch, lambda: branch.rename("新名\u202e称", "更名"), "name")
+    invalid(branch, lambda: branch.rename("新名称党支部", " "), "reason")
+    before = branch.name
+    branch.rename("新名称党支部", "企业更名")
+    assert branch.name == "新名称党支部"
+    renamed = branch.pending_events[-1]
+    assert (renamed.from_name, renamed.to_name, renamed.reason) == (before, "新名称党支部", "企业更名")
+    assert replayed(branch) == branch
+
+
 def test_a_meeting_recorded_in_error_is_voided_with_a_reason(branch: PartyBranch) -> None:
     day = date(2020, 5, 1)
     branch.record_organizational_life("theme_day", day, 7)
@@ -317,6 +329,7 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
+    "rename": lambda b: b.rename("新名称党支部", "更名"),
     "void_meeting": lambda b: b.void_meeting("lecture", date(2020, 5, 1), "误录", 1, 0),
     "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),

@@ -563,6 +563,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/correct-grade"): command(
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
+    ("POST", "/v1/branches/{branch_id}/rename"): command(
+        "branch", "rename", {"name": "新名称党支部", "reason": "更名"}
+    ),
     ("POST", "/v1/branches/{branch_id}/void-meeting"): command(
         "branch", "void-meeting", {"activity": "lecture", "held_on": DAY, "reason": "误录"}
     ),

@@ -276,6 +276,15 @@ def correct_grade(branch_id: UUID, body: schemas.CorrectGrade, write: Assessor) 
 
 
 @router.post(
+    "/{branch_id}/rename", response_model=BranchState, responses=COMMAND_ANSWERS, summary="Rename an organization"
+)
+def rename_branch(branch_id: UUID, body: schemas.RenameBranch, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.rename_branch, branch_id, body.name, body.reason, present=presenter(write.register)
+    )
+
+
+@router.post(
     "/{branch_id}/void-meeting",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,

@@ -443,6 +443,17 @@ FORMS: list[FormSpec] = [
         },
     ),
     FormSpec(
+        "rename",
+        "党组织更名",
+        "branch",
+        False,
+        _v1("branch", "rename"),
+        "rename_branch",
+        "更改或更正党组织名称，须写明理由；原名称保留在历史中。",
+        titles={"name": "新名称", "reason": "更名理由"},
+        rule_fields={"branch.rename_changes_nothing": "name"},
+    ),
+    FormSpec(
         "transfer-management",
         "移交管理",
         "branch",

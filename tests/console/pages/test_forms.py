@@ -343,6 +343,14 @@ TRIES: dict[tuple[str, str], Try] = {
         "full_members",
         "正式党员不足3人，不能单独成立党组织",
     ),
+    ("branch", "rename"): Try(
+        "b",
+        {"name": "南山党支部", "reason": "企业更名"},
+        "PartyBranch.Renamed",
+        {"name": "b党支部", "reason": "更名"},
+        "name",
+        "新名称与现有名称相同",
+    ),
     ("branch", "transfer-management"): Try(
         "b",
         {"managing_unit": "区委组织部", "basis": "industry", "on": DAY, "reason": "调整"},
