@@ -361,6 +361,68 @@ def test_a_rectification_opened_before_its_day_was_recorded_closes_within_its_ye
     branch.close_rectification(date(2020, 12, 31), "rectified", accepted_by="赵立新")
 
 
+HELP = {"helper": "王建国", "helper_role": "instructor", "plan": "整顿方案"}
+
+
+def _weak(year: int = 2020) -> PartyBranch:
+    branch = found()
+    reviewed(branch, year, score=60)
+    branch.grade(year, POLICY, ROUND)
+    return branch
+
+
+def test_a_rectification_names_its_helper_and_plan_and_is_due_a_year_after_opening() -> None:
+    branch = _weak()
+    for missing, rule in [("helper", "rectification.helper_required"), ("plan", "rectification.plan_required")]:
+        rejects(
+            branch,
+            lambda m=missing: branch.open_rectification(2020, "m", None, date(2021, 2, 1), **{**HELP, m: " "}),
+            rule,
+        )
+    invalid(
+        branch,
+        lambda: branch.open_rectification(2020, "m", None, date(2021, 2, 1), **{**HELP, "helper_role": "friend"}),
+        "helper_role",
+    )
+    rejects(branch, lambda: branch.open_rectification(2020, "m", None, None, **HELP), "rectification.due_unknown")
+    branch.open_rectification(2020, "健全制度", None, date(2021, 2, 1), **HELP)
+    opened = branch.rectification_for(2020)
+    assert (opened["due_on"], opened["helper"], opened["helper_role"], opened["plan"]) == (
+        date(2022, 2, 1),
+        "王建国",
+        "instructor",
+        "整顿方案",
+    )
+    assert replayed(branch).rectifications == branch.rectifications
+
+
+def test_a_rectification_closes_only_by_the_managing_units_acceptance() -> None:
+    branch = _weak()
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 2, 1), **HELP)
+    close = branch.close_rectification
+    rejects(branch, lambda: close(date(2021, 6, 1), "rectified"), "rectification.acceptor_required")
+    invalid(branch, lambda: close(date(2021, 6, 1), "rectified", accepted_by="\u200b"), "accepted_by")
+    rejects(
+        branch,
+        lambda: close(date(2021, 6, 1), "rectified", accepted_by="赵立新", accepting_unit="别的单位"),
+        "rectification.acceptor_not_managing_unit",
+    )
+    close(date(2021, 6, 1), "rectified", accepted_by="赵立新", accepting_unit=branch.managing_unit)
+    closed = branch.rectification_for(2020)
+    assert (closed["accepting_unit"], closed["accepted_by"]) == (branch.managing_unit, "赵立新")
+    rejects(branch, lambda: close(date(2021, 6, 2), "rectified", accepted_by="赵立新"), "rectification.none_open")
+    assert replayed(branch).rectifications == branch.rectifications
+
+
+def test_older_rectifications_read_with_helper_plan_and_acceptance_unknown() -> None:
+    opening = {"year": 2020, "measures": "m", "due_on": date(2021, 6, 30), "opened_on": None}
+    PartyBranch.RectificationOpened.upcast_v2_v3(opening)
+    closing = {"on": date(2021, 6, 1), "outcome": "rectified"}
+    PartyBranch.RectificationClosed.upcast_v1_v2(closing)
+    assert (opening["helper"], opening["helper_role"], opening["plan"]) == (None, None, None)
+    assert (closing["accepting_unit"], closing["accepted_by"]) == (None, None)
+
+
 def test_a_joint_branch_covers_at_most_the_policys_units() -> None:
     rejects(
         None,
