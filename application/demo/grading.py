@@ -114,7 +114,7 @@ def _grade(d: District, year: int) -> None:
                     date(year + 1, 1, 31),
                     "not_rectified",
                     role="assessor",
-                    accepted_by=texts.ACCEPTORS[branch.id.int % len(texts.ACCEPTORS)],
+                    accepted_by=texts.ACCEPTORS[year % len(texts.ACCEPTORS)],
                 )
             measures = rng.choice(texts.MEASURES)
             opened_on = date(year + 1, 1, 31)
@@ -127,8 +127,8 @@ def _grade(d: District, year: int) -> None:
                 _due_on(year),
                 opened_on,
                 role="assessor",
-                helper=texts.HELPERS[branch.id.int % len(texts.HELPERS)][0],
-                helper_role=texts.HELPERS[branch.id.int % len(texts.HELPERS)][1],
+                helper=texts.HELPERS[len(weak) % len(texts.HELPERS)][0],
+                helper_role=texts.HELPERS[len(weak) % len(texts.HELPERS)][1],
                 plan=texts.PLAN.format(year=year),
             )
             weak.append(branch.id)
@@ -155,7 +155,7 @@ def _close_rectification(d: District, ident: UUID, year: int, on: date) -> None:
         on,
         outcome,
         role="assessor",
-        accepted_by=texts.ACCEPTORS[ident.int % len(texts.ACCEPTORS)],
+        accepted_by=texts.ACCEPTORS[on.toordinal() % len(texts.ACCEPTORS)],
     )
 
 
