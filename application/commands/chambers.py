@@ -86,10 +86,17 @@ class ChamberCommands(RegisterBase):
         return chamber
 
     def register_chamber(
-        self, ctx: CommandContext, ident: UUID, certificate_no: str, on: date, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        certificate_no: str,
+        on: date,
+        charter_term_years: int | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """Registered as a social organization, with the term its charter sets when it says one."""
         chamber = self._chamber_command(ident, expected_version)
-        chamber.register(certificate_no, on)
+        chamber.register(certificate_no, on, charter_term_years)
         return self.record(ctx, chamber)
 
     def hang_fic_plaque(
@@ -105,19 +112,56 @@ class ChamberCommands(RegisterBase):
         ident: UUID,
         term: int,
         starts_on: date,
-        ends_on: date,
+        ends_on: date | None,
         president: str,
         expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """A new term; without ``ends_on`` it lasts a full term (the charter's, else five years)."""
         chamber = self._chamber_command(ident, expected_version)
         chamber.renew_term(term, starts_on, ends_on, president)
         return self.record(ctx, chamber)
 
-    def award_four_good(
-        self, ctx: CommandContext, ident: UUID, year: int, level: str, expected_version: int | None = None
+    def postpone_chamber_term(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        postponed_to: date,
+        approved_by: str,
+        approved_on: date,
+        expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """Postpone the current term's renewal with approval, by at most a year past its end."""
         chamber = self._chamber_command(ident, expected_version)
-        chamber.award_four_good(year, level)
+        chamber.postpone_term(postponed_to, approved_by, approved_on)
+        return self.record(ctx, chamber)
+
+    def award_four_good(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        level: str,
+        until_year: int | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """A Four Good title for the years ``year`` to ``until_year`` (by default two years)."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.award_four_good(year, level, until_year)
+        return self.record(ctx, chamber)
+
+    def revoke_four_good(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        level: str,
+        on: date,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """Revoke the title at ``level`` whose period starts in ``year``, from ``on``."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.revoke_four_good(year, level, on, reason)
         return self.record(ctx, chamber)
 
     def designate_demonstration_site(

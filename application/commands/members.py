@@ -116,6 +116,21 @@ class MemberCommands(RegisterBase):
         member.report_party_members(full_members, on, probationary_members)
         return self.record(ctx, member)
 
+    def record_san_you(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        fixed_premises: bool,
+        employees: int,
+        real_business: bool,
+        on: date,
+        expected_version: int | None = None,
+    ) -> Recorded[Member]:
+        """Record the enterprise's "三有" mark: fixed premises, employees, a real business."""
+        member = self._member_command(ctx, ident, expected_version)
+        member.record_san_you(fixed_premises, employees, real_business, on)
+        return self.record(ctx, member)
+
     def suspend_member(
         self, ctx: CommandContext, ident: UUID, reason: str, expected_version: int | None = None
     ) -> Recorded[Member]:

@@ -213,6 +213,9 @@ class EstablishChamber(Body):
 class RegisterChamber(Body):
     certificate_no: Short = Field(examples=["51440305MJL000001X"])
     on: Day
+    charter_term_years: whole(1, 10) | None = Field(
+        default=None, description="The term its charter sets, in years; leave out for the default 5."
+    )
 
 
 class OnDay(Body):
@@ -222,13 +225,31 @@ class OnDay(Body):
 class RenewTerm(Body):
     term: whole(1, 1000)
     starts_on: Day
-    ends_on: Day
+    ends_on: Day | None = Field(
+        default=None, description="Leave out for a full term (the charter's, else 5 years); never longer."
+    )
     president: Short
 
 
+class PostponeChamberTerm(Body):
+    postponed_to: Day = Field(description="At most one year past the term's end.")
+    approved_by: Name = Field(examples=["区工商联"], description="Who approved it.")
+    approved_on: Day
+
+
 class AwardFourGood(Body):
-    year: Year
+    year: Year = Field(description="The first year of the title's period.")
     level: FourGoodLevel
+    until_year: Year | None = Field(
+        default=None, description="The last year of its period; leave out for two years (year and the next)."
+    )
+
+
+class RevokeFourGood(Body):
+    year: Year = Field(description="The first year of the revoked title's period.")
+    level: FourGoodLevel
+    on: Day
+    reason: Text
 
 
 class YearOnly(Body):
@@ -278,6 +299,13 @@ class ReportPartyMembers(Body):
     probationary_members: Count | None = Field(
         default=None, description="Probationary (预备) Party members; leave out when not known."
     )
+    on: Day
+
+
+class RecordSanYou(Body):
+    fixed_premises: Flag = Field(description="Has fixed premises (有固定经营场所).")
+    employees: Count = Field(description="Employees; 10 or more meet the mark.")
+    real_business: Flag = Field(description="Has a real business (有实际经营业务).")
     on: Day
 
 
@@ -362,6 +390,12 @@ class Policy(BaseModel):
     average_min: Score = 70
     publicity_working_days: whole(1, 60) = 5
     minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
+    advanced_max_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: advanced at most this % of the graded; beyond it, a warning."
+    )
+    weak_min_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: weak at least this % of the graded; below it, a warning."
+    )
 
 
 class OpenRound(Body):

@@ -52,7 +52,7 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
     assert member["chamber_ids"] == [chamber["id"]]
     chamber = holds(ChamberState, api.get(c, "reader"))
     assert chamber["current_term"]["president"] == "王强"
-    assert chamber["four_good"] == [{"year": 2020, "level": "city"}]
+    assert [(t["year"], t["until_year"], t["level"]) for t in chamber["four_good"]] == [(2020, 2021, "city")]
 
     holds(RoundState, api.post("/v1/grading-rounds", {"year": 2020}, "assessor"))
     branch = holds(BranchState, api.post("/v1/branches", branch_body([member["id"]]), "registrar"))

@@ -135,4 +135,5 @@ def test_titles_and_demonstration_years_not_before_establishment(chamber: Chambe
     rejects(chamber, lambda: chamber.designate_demonstration_site(2014), "date.before_establishment")
     chamber.award_four_good(2015, "district")
     chamber.designate_demonstration_site(2015)
-    assert (chamber.four_good, chamber.demonstration_site_years) == ([{"year": 2015, "level": "district"}], [2015])
+    assert [(t["year"], t["level"]) for t in chamber.four_good] == [(2015, "district")]
+    assert chamber.demonstration_site_years == [2015]

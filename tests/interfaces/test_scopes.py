@@ -493,6 +493,9 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/v1/members/{member_id}/suspend"): command("member", "suspend", {"reason": "暂停"}),
     ("POST", "/v1/members/{member_id}/reinstate"): command("member", "reinstate", {"reason": "恢复"}),
+    ("POST", "/v1/members/{member_id}/record-san-you"): command(
+        "member", "record-san-you", {"fixed_premises": True, "employees": 12, "real_business": True, "on": DAY}
+    ),
     ("POST", "/v1/members/{member_id}/leave"): command("member", "leave", {"on": DAY, "reason": "withdrew"}),
     ("GET", "/v1/members/{member_id}/history"): Case("member", api("GET", on("member", "/history")), status(200)),
     ("POST", "/v1/chambers"): Case("chamber", api("POST", at("/v1/chambers"), new_chamber), created(201)),
@@ -504,8 +507,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/chambers/{chamber_id}/renew-term"): command(
         "chamber", "renew-term", {"term": 1, "starts_on": DAY, "ends_on": "2029-02-28", "president": "张会长"}
     ),
+    ("POST", "/v1/chambers/{chamber_id}/postpone-term"): command(
+        "chamber",
+        "postpone-term",
+        {"postponed_to": "2021-06-30", "approved_by": "区工商联", "approved_on": "2020-11-01"},
+    ),
     ("POST", "/v1/chambers/{chamber_id}/award-four-good"): command(
         "chamber", "award-four-good", {"year": 2023, "level": "district"}
+    ),
+    ("POST", "/v1/chambers/{chamber_id}/revoke-four-good"): command(
+        "chamber",
+        "revoke-four-good",
+        {"year": 2021, "level": "district", "on": DAY, "reason": "年检不合格"},
     ),
     ("POST", "/v1/chambers/{chamber_id}/designate-demonstration-site"): command(
         "chamber", "designate-demonstration-site", {"year": 2023}

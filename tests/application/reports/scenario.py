@@ -9,7 +9,7 @@ Branches (street, managing unit on 31 December):
   b4 branch        粤海街道 区非公党委      2019 average (80); dissolved 2020-09-01
   b5 general_branch 粤海街道 区非公党委     founded 2020-03-01; 2020 review 85 (average), overridden to advanced
   b6 branch        南山街道 区非公党委      2019 average (85); no 2020 review: ungraded
-Members m1..m8: m3 and m4 host b3; m5 hosted b4; m8 hosts nothing and reports 5 Party members.
+Members m1..m8, each meeting "三有": m3 and m4 host b3; m5 hosted b4; m8 hosts nothing and reports 5 Party members.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def build(app: Register) -> District:
     d = District()
     for n, street in enumerate([A, A, B, B, B, B, A, A], start=1):
         d.members[f"m{n}"] = member(app, n, street=street, joined_on=date(2015, 1, 1))
+        app.record_san_you(REGISTRAR, d.members[f"m{n}"], True, 20, True, date(2015, 1, 1))
     m = d.members
     d.branches["b1"] = branch(app, [m["m1"]], street=A, founded_on=date(2018, 1, 1), name="b1")
     d.branches["b2"] = branch(app, [m["m2"]], street=A, founded_on=date(2018, 1, 1), name="b2")
