@@ -211,7 +211,9 @@ class Transfer(Shape):
     reason: str
 
 
-class ReviewCorrection(Shape):
+class ReviewChange(Shape):
+    """What a review correction changed, and why."""
+
     from_score: int
     to_score: int
     from_veto_findings: list[str]
@@ -227,7 +229,7 @@ class BranchReview(Shape):
     reviewed_on: date
     reviewer: str
     summary: str
-    corrections: list[ReviewCorrection] = Field(default_factory=list)
+    corrections: list[ReviewChange] = Field(default_factory=list)
 
 
 class Correction(Shape):
