@@ -251,7 +251,7 @@ def test_a_review_that_breaks_a_rule_is_explained_beside_its_field_and_records_n
     visit.sign_in("assessor")
     visit.go(f"/console/branches/{visit.district.graded}")
     before = visit.version()
-    visit.page.get_by_role("link", name="述职评议").click()
+    visit.page.get_by_role("link", name="述职评议", exact=True).click()
     visit.page.get_by_label("评议年度").fill(str(visit.district.open_year))
     visit.page.get_by_label("得分").fill("88")
     visit.page.get_by_label("评议日期").fill(f"{visit.district.open_year + 1}-01-10")
