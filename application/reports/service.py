@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from application.base import RegisterBase
+from application.projections.changes import topics_of, unchanged
 from application.projections.documents import folded_events
 from application.projections.runner import ViewRunner, as_of_view
 from application.reports.chambers import chambers_report
@@ -74,6 +75,12 @@ READS: dict[str, list[type[Any]]] = {
 JUDGED_WHOLE: dict[str, set[str]] = {"coverage": {"branch"}}
 """Kinds a scoped report reads whole, only to judge the records in its scope: a member of the street is covered by
 whichever organization hosts it. Every other kind is cut to the scope."""
+SCOPE_MOVES = [PartyBranch.ManagementTransferred]
+"""Events that move a record into or out of a scope without a report reading them otherwise (an organization's
+street is fixed at its founding; a member's and a chamber's scope changes only by events the reports reading them
+fold)."""
+TOPICS = {name: topics_of(classes) for name, classes in READS.items()}
+SCOPED_TOPICS = {name: topics_of([*classes, *SCOPE_MOVES]) for name, classes in READS.items()}
 
 
 class UnknownReport(ValueError):
@@ -90,6 +97,11 @@ class ReportCache:
         self.size = size
         self._reports: OrderedDict[Hashable, tuple[int | None, dict[str, Any]]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def latest(self, key: Hashable) -> tuple[int | None, dict[str, Any]] | None:
+        """The position and report kept under ``key``, whatever its position."""
+        with self._lock:
+            return self._reports.get(key)
 
     def get(self, key: Hashable, position: int | None) -> dict[str, Any] | None:
         with self._lock:
@@ -123,7 +135,9 @@ def build_report(
 
     With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
     and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field. With
-    ``cache``, a report already built at the same position (or the same settled ``as_of``) is answered from it."""
+    ``cache``, a report already built at the same position (or the same settled ``as_of``) is answered from it, and
+    one built at an earlier position with none of the events it reads recorded since is that report stamped at the
+    new position (what a fresh build there gives)."""
     if name not in REPORTS:
         raise UnknownReport(f"no report {name!r}; reports: {', '.join(REPORTS)}")
     yearly, builder = REPORTS[name]
@@ -140,7 +154,7 @@ def build_report(
     else:
         view = live if live is not None else runner.readable(register.recorder.max_notification_id())
         at = view.position()
-        if cache is not None and (cached := cache.get(key, at)) is not None:
+        if cache is not None and (cached := _kept(register, cache, key, at, name, scope)) is not None:
             return cached
     if scope is not None:
         view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
@@ -154,3 +168,28 @@ def build_report(
     if cache is not None and (as_of is not None or at == position):
         cache.put(key, at, report)
     return report
+
+
+def report_topics(name: str, scoped: bool) -> tuple[str, ...]:
+    """The stored topics of the events the named report is built from (with a scope, those that move a record
+    into or out of it too): a report built at a position stands for a later one when none of them lie between."""
+    return (SCOPED_TOPICS if scoped else TOPICS)[name]
+
+
+def _kept(
+    register: RegisterBase, cache: ReportCache, key: Hashable, at: int, name: str, scope: Scope | None
+) -> dict[str, Any] | None:
+    """The live report kept for ``key`` at position ``at``, or restamped there from an earlier position when no
+    event it reads was recorded in between."""
+    if (cached := cache.get(key, at)) is not None:
+        return cached
+    latest = cache.latest(key)
+    if latest is None or latest[0] is None:
+        return None
+    before, report = latest
+    if not unchanged(register, before, at, report_topics(name, scope is not None)):
+        return None
+    body = {k: v for k, v in report.items() if k not in ("position", "chain_head", "fingerprint")}
+    restamped = stamp(body, at, register.chain_head_at(at) if at else None)
+    cache.put(key, at, restamped)
+    return restamped
