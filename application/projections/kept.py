@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,10 +24,10 @@ ATTEMPTS = 5
 class KeptView:
     """Every document as the view held them at ``position``; read-only."""
 
-    def __init__(self, docs: dict[str, Doc], position: int) -> None:
+    def __init__(self, docs: dict[str, Doc], position: int, kinds: dict[str, list[Doc]] | None = None) -> None:
         self.docs = docs
         self.last = position
-        self._kinds: dict[str, list[Doc]] = {}
+        self._kinds: dict[str, list[Doc]] = kinds or {}
         self._lock = threading.Lock()
 
     def position(self) -> int:
@@ -40,6 +41,30 @@ class KeptView:
 
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def moved(self, docs: dict[str, Doc], changed: set[str], position: int) -> KeptView:
+        """The view at a later ``position`` whose documents are ``docs``, ``changed`` naming those that differ
+        from this one's: the lists of kinds already read carry over, with the changed documents put in place; a
+        kind that gained a document is listed afresh when first read."""
+        with self._lock:
+            listed = dict(self._kinds)
+        gained: set[str] = set()
+        replaced: dict[str, list[str]] = {}
+        for ident in changed:
+            if ident in self.docs:
+                replaced.setdefault(self.docs[ident]["type"], []).append(ident)
+            else:
+                gained.add(docs[ident]["type"])
+        kinds: dict[str, list[Doc]] = {}
+        for kind, docs_of_kind in listed.items():
+            if kind in gained:
+                continue
+            if kind in replaced:
+                docs_of_kind = list(docs_of_kind)
+                for ident in replaced[kind]:
+                    docs_of_kind[bisect_left(docs_of_kind, ident, key=lambda d: d["id"])] = docs[ident]
+            kinds[kind] = docs_of_kind
+        return KeptView(docs, position, kinds)
 
 
 class KeptDocuments:
@@ -96,4 +121,4 @@ class KeptDocuments:
             if len(read) < SCAN:
                 break
             start = read[-1].id
-        return KeptView(docs, end)
+        return kept.moved(docs, copied, end)

@@ -97,6 +97,7 @@ class ReportCache:
         self.size = size
         self._reports: OrderedDict[Hashable, tuple[int | None, dict[str, Any]]] = OrderedDict()
         self._lock = threading.Lock()
+        self.restamped = 0
 
     def latest(self, key: Hashable) -> tuple[int | None, dict[str, Any]] | None:
         """The position and report kept under ``key``, whatever its position."""
@@ -192,4 +193,5 @@ def _kept(
     body = {k: v for k, v in report.items() if k not in ("position", "chain_head", "fingerprint")}
     restamped = stamp(body, at, register.chain_head_at(at) if at else None)
     cache.put(key, at, restamped)
+    cache.restamped += 1
     return restamped

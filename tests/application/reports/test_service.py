@@ -3,12 +3,14 @@ in another scope, it is built afresh."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from application.projections.runner import ViewRunner
 from application.register import Register
-from application.reports.service import ReportCache, build_report
+from application.reports.service import REPORTS, ReportCache, build_report
 from tests.conftest import REGISTRAR
 from tests.factories import member
-from tests.scoped import STREET
+from tests.scoped import STREET, UNIT, UNIT_OUT, build
 
 
 def test_a_report_is_kept_until_the_log_moves(register: Register) -> None:
@@ -25,3 +27,25 @@ def test_a_report_is_kept_until_the_log_moves(register: Register) -> None:
         assert moved is not first
         assert moved["position"] == first["position"] + 1
         assert build_report(register, runner, "coverage", cache=cache) is moved
+
+
+def test_a_report_kept_across_writes_is_what_a_fresh_build_gives(register: Register) -> None:
+    two = build(register)
+    cache = ReportCache()
+    asked = [(name, 2023 if yearly else None, scope) for name, (yearly, _) in REPORTS.items() for scope in (None, UNIT)]
+    writes = [
+        lambda: register.amend_member(REGISTRAR, two.member_in, {"industry": "软件和信息技术服务业"}, "更正行业"),
+        lambda: register.transfer_management(
+            REGISTRAR, two.branch_in, UNIT_OUT, "territorial", date(2024, 3, 1), "划转"
+        ),
+        lambda: register.renew_chamber_term(REGISTRAR, two.chamber_in, 2, date(2024, 3, 1), date(2029, 2, 28), "张三"),
+    ]
+    with ViewRunner(register) as runner:
+        for name, year, scope in asked:
+            build_report(register, runner, name, year, scope=scope, cache=cache)
+        for write in writes:
+            write()
+            for name, year, scope in asked:
+                kept = build_report(register, runner, name, year, scope=scope, cache=cache)
+                assert kept == build_report(register, runner, name, year, scope=scope), (name, scope)
+    assert 0 < cache.restamped < len(asked) * len(writes)
