@@ -24,10 +24,17 @@ ATTEMPTS = 5
 class KeptView:
     """Every document as the view held them at ``position``; read-only."""
 
-    def __init__(self, docs: dict[str, Doc], position: int, kinds: dict[str, list[Doc]] | None = None) -> None:
+    def __init__(
+        self,
+        docs: dict[str, Doc],
+        position: int,
+        kinds: dict[str, list[Doc]] | None = None,
+        before: tuple[int, dict[str, Doc | None]] | None = None,
+    ) -> None:
         self.docs = docs
         self.last = position
         self._kinds: dict[str, list[Doc]] = kinds or {}
+        self._before = before
         self._lock = threading.Lock()
 
     def position(self) -> int:
@@ -41,6 +48,13 @@ class KeptView:
 
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def changed_since(self, position: int) -> dict[str, Doc | None] | None:
+        """The documents changed since the earlier ``position``, as they stood there (None: not yet recorded),
+        when this view was moved forward from there in one step; else None."""
+        if self._before is None or self._before[0] != position:
+            return None
+        return self._before[1]
 
     def moved(self, docs: dict[str, Doc], changed: set[str], position: int) -> KeptView:
         """The view at a later ``position`` whose documents are ``docs``, ``changed`` naming those that differ
@@ -64,7 +78,7 @@ class KeptView:
                 for ident in replaced[kind]:
                     docs_of_kind[bisect_left(docs_of_kind, ident, key=lambda d: d["id"])] = docs[ident]
             kinds[kind] = docs_of_kind
-        return KeptView(docs, position, kinds)
+        return KeptView(docs, position, kinds, (self.last, {ident: self.docs.get(ident) for ident in changed}))
 
 
 class KeptDocuments:

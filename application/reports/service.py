@@ -10,16 +10,16 @@ from typing import Any
 
 from application.base import RegisterBase
 from application.projections.changes import topics_of, unchanged
-from application.projections.documents import folded_events
+from application.projections.documents import Doc, folded_events
 from application.projections.runner import ViewRunner, as_of_view
 from application.reports.chambers import chambers_report
 from application.reports.classification import classification_report
 from application.reports.common import Documents, stamp
-from application.reports.coverage import coverage_report
+from application.reports.coverage import coverage_moved, coverage_report
 from application.reports.key_focus import key_focus_report
 from application.reports.organizational_life import organizational_life_report
 from application.reports.publicity import publicity_notice
-from application.scope import ScopedDocuments
+from application.scope import ScopedDocuments, in_scope_doc
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
 from domain.scope import Scope
 
@@ -83,6 +83,12 @@ TOPICS = {name: topics_of(classes) for name, classes in READS.items()}
 SCOPED_TOPICS = {name: topics_of([*classes, *SCOPE_MOVES]) for name, classes in READS.items()}
 
 
+Mover = Callable[[dict[str, Any], Documents, dict[str, Doc | None], Callable[[Doc], bool]], dict[str, Any] | None]
+MOVES: dict[str, Mover] = {"coverage": coverage_moved}
+"""Reports that can be moved from an earlier position by the documents changed since, rather than built afresh:
+each gives what a fresh build gives, or None when it cannot."""
+
+
 class UnknownReport(ValueError):
     """No report by that name, or a yearly report without its year."""
 
@@ -98,6 +104,7 @@ class ReportCache:
         self._reports: OrderedDict[Hashable, tuple[int | None, dict[str, Any]]] = OrderedDict()
         self._lock = threading.Lock()
         self.restamped = 0
+        self.moved = 0
 
     def latest(self, key: Hashable) -> tuple[int | None, dict[str, Any]] | None:
         """The position and report kept under ``key``, whatever its position."""
@@ -157,6 +164,8 @@ def build_report(
         at = view.position()
         if cache is not None and (cached := _kept(register, cache, key, at, name, scope)) is not None:
             return cached
+        if cache is not None and (moved := _moved(register, cache, key, view, name, scope)) is not None:
+            return moved
     if scope is not None:
         view = ScopedDocuments(view, scope, JUDGED_WHOLE.get(name, ()))
     report = builder(view, year, day)
@@ -195,3 +204,27 @@ def _kept(
     cache.put(key, at, restamped)
     cache.restamped += 1
     return restamped
+
+
+def _moved(
+    register: RegisterBase, cache: ReportCache, key: Hashable, view: Documents, name: str, scope: Scope | None
+) -> dict[str, Any] | None:
+    """The live report kept for ``key`` at an earlier position, moved to ``view`` by the documents changed since
+    (when the view knows them and the report can be moved)."""
+    mover, latest = MOVES.get(name), cache.latest(key)
+    if mover is None or latest is None or latest[0] is None:
+        return None
+    before, report = latest
+    changed = view.changed_since(before) if hasattr(view, "changed_since") else None
+    if changed is None:
+        return None
+    body = mover(report, view, changed, lambda doc: in_scope_doc(scope, doc))
+    if body is None:
+        return None
+    if scope is not None:
+        body["scope"] = str(scope)
+    at = view.position()
+    moved = stamp(body, at, register.chain_head_at(at) if at else None)
+    cache.put(key, at, moved)
+    cache.moved += 1
+    return moved

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from application.projections.kept import KeptDocuments, KeptView
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.reports.service import REPORTS, ReportCache, build_report
 from tests.conftest import REGISTRAR
-from tests.factories import member
-from tests.scoped import STREET, UNIT, UNIT_OUT, build
+from tests.factories import branch, member
+from tests.scoped import IN, OUT, STREET, UNIT, UNIT_OUT, build
 
 
 def test_a_report_is_kept_until_the_log_moves(register: Register) -> None:
@@ -49,3 +50,32 @@ def test_a_report_kept_across_writes_is_what_a_fresh_build_gives(register: Regis
                 kept = build_report(register, runner, name, year, scope=scope, cache=cache)
                 assert kept == build_report(register, runner, name, year, scope=scope), (name, scope)
     assert 0 < cache.restamped < len(asked) * len(writes)
+
+
+def test_a_coverage_report_moved_by_the_members_changed_is_what_a_fresh_build_gives(register: Register) -> None:
+    two = build(register)
+    cache, kept = ReportCache(), KeptDocuments(register)
+    renamed = member(register, 21, IN)
+    writes = [
+        lambda: register.amend_member(REGISTRAR, renamed, {"name": "阿尔法科技有限公司"}, "更名"),
+        lambda: register.member_report_party_members(REGISTRAR, renamed, 4, date(2024, 1, 1)),
+        lambda: register.amend_member(REGISTRAR, two.member_in, {"street": OUT}, "迁址"),
+        lambda: register.member_leave(REGISTRAR, two.host_out, date(2024, 3, 1), "dissolved"),
+        lambda: member(register, 22, IN),
+        lambda: branch(register, [renamed], street=IN, name="阿尔法党支部"),
+    ]
+    with ViewRunner(register) as runner:
+
+        def live() -> KeptView:
+            runner.catch_up()
+            return kept.at(runner.view, register.recorder.max_notification_id() or 0)
+
+        for scope in (None, STREET):
+            build_report(register, runner, "coverage", scope=scope, cache=cache, live=live())
+        for write in writes:
+            write()
+            view = live()
+            for scope in (None, STREET):
+                moved = build_report(register, runner, "coverage", scope=scope, cache=cache, live=view)
+                assert moved == build_report(register, runner, "coverage", scope=scope), scope
+    assert cache.moved == 2 * (len(writes) - 1)
