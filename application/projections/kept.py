@@ -19,6 +19,8 @@ from application.projections.documents import KINDS, TOPICS, Doc, apply
 from application.projections.runner import SCAN, ViewNotCurrent
 
 ATTEMPTS = 5
+HISTORY = 2000
+"""How many documents, as they stood before each of the latest moves, a view keeps to say what changed since."""
 
 
 class KeptView:
@@ -29,12 +31,12 @@ class KeptView:
         docs: dict[str, Doc],
         position: int,
         kinds: dict[str, list[Doc]] | None = None,
-        before: tuple[int, dict[str, Doc | None]] | None = None,
+        history: list[tuple[int, dict[str, Doc | None]]] | None = None,
     ) -> None:
         self.docs = docs
         self.last = position
         self._kinds: dict[str, list[Doc]] = kinds or {}
-        self._before = before
+        self._history = history or []
         self._lock = threading.Lock()
 
     def position(self) -> int:
@@ -51,10 +53,15 @@ class KeptView:
 
     def changed_since(self, position: int) -> dict[str, Doc | None] | None:
         """The documents changed since the earlier ``position``, as they stood there (None: not yet recorded),
-        when this view was moved forward from there in one step; else None."""
-        if self._before is None or self._before[0] != position:
+        when this view was moved forward from there by its latest moves; else None."""
+        starts = [at for at, _ in self._history]
+        if position not in starts:
             return None
-        return self._before[1]
+        changed: dict[str, Doc | None] = {}
+        for _, before in self._history[starts.index(position) :]:
+            for ident, doc in before.items():
+                changed.setdefault(ident, doc)
+        return changed
 
     def moved(self, docs: dict[str, Doc], changed: set[str], position: int) -> KeptView:
         """The view at a later ``position`` whose documents are ``docs``, ``changed`` naming those that differ
@@ -78,7 +85,10 @@ class KeptView:
                 for ident in replaced[kind]:
                     docs_of_kind[bisect_left(docs_of_kind, ident, key=lambda d: d["id"])] = docs[ident]
             kinds[kind] = docs_of_kind
-        return KeptView(docs, position, kinds, (self.last, {ident: self.docs.get(ident) for ident in changed}))
+        history = [*self._history, (self.last, {ident: self.docs.get(ident) for ident in changed})]
+        while history and sum(len(before) for _, before in history) > HISTORY:
+            history.pop(0)
+        return KeptView(docs, position, kinds, history)
 
 
 class KeptDocuments:

@@ -8,6 +8,7 @@ district's name for the title.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from domain import vocabulary
@@ -161,7 +162,7 @@ def coverage(report: Report, district: str) -> Filing:
         Table(
             F["without_organization"],
             (Column("企业名称"), ID),
-            [(m["name"], m["id"]) for m in report["without_organization"]],
+            list(map(itemgetter("name", "id"), report["without_organization"])),
         ),
         Table(
             F["three_or_more_party_members_without_own_branch"],

@@ -33,7 +33,7 @@ def dashboard_page(request: Request) -> Response:
         lambda: overview(register, snap, on),
         lambda before: unchanged(register, before, at, OVERVIEW_READS),
     )
-    board = with_members(board, snap)
+    board = cache_of(request).get(("members", key, at), lambda: with_members(board, snap))
     return render(request, "dashboard.html", {"board": board, "title": "首页"}, session=session)
 
 
