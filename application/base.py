@@ -19,6 +19,7 @@ from application.errors import (
     InvalidValue,
     NotFound,
     OutsideScope,
+    RuleViolation,
     StoreConfigError,
     VersionMismatch,
 )
@@ -30,6 +31,7 @@ from application.store.recorders import ChainedRecorder
 from application.store.sealing import KEY_VARIABLE, Sealing, cipher_env, key_problem
 from application.transcodings import VALUE_OBJECTS
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.dates import check_not_future
 
 A = TypeVar("A")
 SNAPSHOT_INTERVAL = 50
@@ -170,6 +172,7 @@ class RegisterBase(Application[UUID]):
         transaction too.
         """
         self._keep_in_scope(main, *others)
+        self._dates_not_in_future(main, *others)
         pending = ctx.idempotent_answer
         if pending is not None and pending.written:
             pending = None
@@ -194,12 +197,30 @@ class RegisterBase(Application[UUID]):
         outside = next((a for a in aggregates if not in_scope(scope, a)), None)
         if outside is None:
             return
+        self._drop(*aggregates)
+        kind = record_kind(outside) or "record"
+        raise OutsideScope(scope, scope.outside_field(kind), kind)
+
+    def _dates_not_in_future(self, *aggregates: Any) -> None:
+        """RuleViolation ``date.in_future``, with every pending event dropped, when an event would record a
+        business date beyond the day it is recorded."""
+        try:
+            for aggregate in aggregates:
+                for event in getattr(aggregate, "pending_events", []):
+                    check_not_future(event)
+        except RuleViolation:
+            self._drop(*aggregates)
+            raise
+
+    def _unstored_events(self) -> list[Any]:
+        """Events decided and not stored yet (a batch's), which a command reading the log must count too."""
+        return []
+
+    def _drop(self, *aggregates: Any) -> None:
         for aggregate in aggregates:
             if aggregate is not None:
                 aggregate.collect_events()
                 self._forget(aggregate)
-        kind = record_kind(outside) or "record"
-        raise OutsideScope(scope, scope.outside_field(kind), kind)
 
     def _forget(self, aggregate: Any) -> None:
         """Let go of an aggregate whose decided events were dropped (the batch's copy; nothing outside one)."""
@@ -222,11 +243,15 @@ class RegisterBase(Application[UUID]):
 
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         """Every event of the given topics, decoded, in log order."""
-        start = 1
+        return (event for _, event in self.scan_stored(topics, batch=batch))
+
+    def scan_stored(self, topics: list[str], start: int = 1, batch: int = 5000) -> Iterator[tuple[int, Any]]:
+        """Every stored event of the given topics from log position ``start`` on, decoded, with its position, in
+        log order (a batch's events not stored yet are not among them, and stay unstored)."""
         while True:
             notifications = self.recorder.select_notifications(start, batch, topics=topics)
             for notification in notifications:
-                yield self.mapper.to_domain_event(notification)
+                yield notification.id, self.mapper.to_domain_event(notification)
             if len(notifications) < batch:
                 return
             start = notifications[-1].id + 1

@@ -201,6 +201,10 @@ class BatchCommands(RegisterBase):
             return True
         return ident not in batch.absent and super().exists(ident)
 
+    def _unstored_events(self) -> list[Any]:
+        running = self._batch()
+        return list(running.events) if running is not None else []
+
     def scan(self, topics: list[str], batch: int = 5000) -> Iterator[Any]:
         running = self._batch()
         if running is not None and running.grouped:

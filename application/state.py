@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.aggregates import Chamber, GradingRound, Member, PartyBranch
+from domain.chamber_terms import in_force
 
 
 def plain(value: Any) -> Any:
@@ -52,6 +53,8 @@ def member_state(member: Member) -> dict[str, Any]:
         "key_focus": member.key_focus,
         "key_focus_criteria": list(member.key_focus_criteria),
         "party_members": party_members(member.party_members),
+        "san_you_mark": plain(member.san_you_mark),
+        "san_you": member.san_you,
     }
 
 
@@ -63,7 +66,9 @@ def party_members(reported: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def chamber_state(chamber: Chamber, on: date | None = None) -> dict[str, Any]:
-    """A chamber; ``on`` (today unless given) is the day its renewal is judged overdue or not."""
+    """A chamber; ``on`` (today unless given) is the day its renewal is judged overdue or not and its Four Good
+    titles in force or not."""
+    on = on or date.today()
     return {
         **_common(chamber),
         "name": chamber.name,
@@ -74,12 +79,14 @@ def chamber_state(chamber: Chamber, on: date | None = None) -> dict[str, Any]:
         "registered_as_social_organization": chamber.certificate_no is not None,
         "certificate_no": chamber.certificate_no,
         "registered_on": plain(chamber.registered_on),
+        "charter_term_years": chamber.charter_term_years,
         "fic_plaque": chamber.fic_plaque_on is not None,
         "fic_plaque_on": plain(chamber.fic_plaque_on),
         "terms": plain(chamber.terms),
         "current_term": plain(chamber.current_term),
-        "overdue_for_renewal": chamber.is_overdue_for_renewal(on or date.today()),
-        "four_good": plain(chamber.four_good),
+        "renewal_due_by": plain(chamber.renewal_due_by),
+        "overdue_for_renewal": chamber.is_overdue_for_renewal(on),
+        "four_good": [{**plain(title), "in_force": in_force(title, on)} for title in chamber.four_good],
         "demonstration_site_years": list(chamber.demonstration_site_years),
         "dissolved_on": plain(chamber.dissolved_on),
         "dissolved_reason": chamber.dissolved_reason,

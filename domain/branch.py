@@ -14,6 +14,7 @@ from domain import checks
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
+from domain.hosting import HostingPolicy
 from domain.structure import (
     Structure,
     check_committee,
@@ -234,9 +235,18 @@ class PartyBranch(Aggregate):
             )
 
     class RectificationOpened(Aggregate.Event):
+        """Version 2 records the day it opened; a version 1 opening's day is not known."""
+
+        class_version = 2
+
         year: int
         measures: str
         due_on: date
+        opened_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["opened_on"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             branch.rectifications.append(
@@ -244,6 +254,7 @@ class PartyBranch(Aggregate):
                     "year": self.year,
                     "measures": self.measures,
                     "due_on": self.due_on,
+                    "opened_on": self.opened_on,
                     "closed_on": None,
                     "outcome": None,
                 }
@@ -342,6 +353,7 @@ class PartyBranch(Aggregate):
         has_party_groups: bool = False,
         term_ends_on: date | None = None,
         term_policy: TermPolicy | None = None,
+        hosting_policy: HostingPolicy | None = None,
     ) -> PartyBranch:
         """Found an organization; the host is one or more member enterprises, or a chamber, never both.
 
@@ -360,6 +372,7 @@ class PartyBranch(Aggregate):
             raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
+        (hosting_policy or HostingPolicy()).check_joint_units(kind, len(members))
         full_members = checks.count(full_members, "full_members")
         probationary = (
             None if probationary_members is None else checks.count(probationary_members, "probationary_members")
@@ -682,8 +695,9 @@ class PartyBranch(Aggregate):
             self.GradeCorrected, year=year, from_grade=current, to_grade=to_grade, reason=checks.text(reason, "reason")
         )
 
-    def open_rectification(self, year: int, measures: str, due_on: date) -> None:
-        """Open the rectification (整顿) that a weak grade requires."""
+    def open_rectification(self, year: int, measures: str, due_on: date, opened_on: date | None = None) -> None:
+        """Open on ``opened_on`` (None: not given) the rectification (整顿) that a weak grade requires, due by
+        ``due_on``; once its opening day is known, it closes no earlier."""
         self._require_active()
         year = checks.year(year)
         if self.grade_for(year) != Grade.WEAK:
@@ -692,11 +706,21 @@ class PartyBranch(Aggregate):
             raise RuleViolation("rectification.already_open", "a rectification is already open")
         if self.rectification_for(year) is not None:
             raise RuleViolation("rectification.already_done", f"a rectification for {year} was already opened")
+        if opened_on is not None:
+            opened_on = self._not_before_founding(opened_on, "opened_on")
+            if opened_on.year < year:
+                raise InvalidValue("opened_on", "cannot fall before the graded year")
         due_on = checks.day(due_on, "due_on")
         if due_on.year < year:
             raise InvalidValue("due_on", "cannot fall before the graded year")
+        if opened_on is not None and due_on < opened_on:
+            raise InvalidValue("due_on", "must not be before opened_on")
         self.trigger_event(
-            self.RectificationOpened, year=year, measures=checks.text(measures, "measures"), due_on=due_on
+            self.RectificationOpened,
+            year=year,
+            measures=checks.text(measures, "measures"),
+            due_on=due_on,
+            opened_on=opened_on,
         )
 
     def close_rectification(self, on: date, outcome: str) -> None:
@@ -707,6 +731,13 @@ class PartyBranch(Aggregate):
         on = checks.day(on, "on")
         if on.year < current["year"]:
             raise InvalidValue("on", "cannot fall before the graded year")
+        opened_on = current.get("opened_on")
+        if opened_on is not None and on < opened_on:
+            raise RuleViolation(
+                "rectification.before_opening",
+                f"the rectification opened on {opened_on.isoformat()}; it cannot close before",
+                f"整顿于{opened_on.isoformat()}启动，结束日期不能早于启动日期",
+            )
         self.trigger_event(
             self.RectificationClosed, on=on, outcome=parse_enum(RectificationOutcome, outcome, "outcome").value
         )

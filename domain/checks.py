@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain import texts
 from domain.errors import InvalidValue
 
 MAX_TEXT = 2000
@@ -13,19 +14,17 @@ MAX_YEAR = 2200
 
 
 def text(value: Any, field: str, *, max_length: int = MAX_TEXT, required: bool = True) -> str:
-    """A trimmed, printable string of at most ``max_length`` characters."""
+    """A trimmed string of at most ``max_length`` characters, holding what ``domain.texts`` allows (InvalidText
+    naming the rule otherwise): something visible, unless not ``required``."""
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise InvalidValue(field, "must be a string")
+    texts.checked(value, field, required=False)
     value = value.strip()
-    if required and not value:
-        raise InvalidValue(field, "must not be empty")
     if len(value) > max_length:
         raise InvalidValue(field, f"must be at most {max_length} characters")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value) or "\x7f" in value:
-        raise InvalidValue(field, "must not contain control characters")
-    return value
+    return texts.checked(value, field, required=required)
 
 
 def day(value: Any, field: str) -> date:

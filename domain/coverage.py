@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from domain.labelled import Labelled
 from domain.values import BranchKind
 
 MIN_FULL_MEMBERS = 3
+SAN_YOU_MIN_EMPLOYEES = 10
+"""Employees an enterprise needs, besides fixed premises and a real business, to meet "三有" and count in the
+coverage denominator."""
 
 
 class Coverage(Labelled):
@@ -37,3 +41,15 @@ def coverage_of(kinds: Iterable[str]) -> Coverage:
     """An enterprise's coverage from the kinds of the standing organizations it hosts: its own comes first."""
     given = {coverage_by(kind) for kind in kinds}
     return next((c for c in Coverage if c in given), Coverage.NONE)
+
+
+def meets_san_you(fixed_premises: bool, employees: int, real_business: bool) -> bool:
+    """Whether an enterprise meets "三有": fixed premises, 10 or more employees and a real business."""
+    return fixed_premises and employees >= SAN_YOU_MIN_EMPLOYEES and real_business
+
+
+def san_you_of(mark: Mapping[str, Any] | None) -> bool | None:
+    """Whether a member's recorded "三有" mark is met; None when none was recorded."""
+    if mark is None:
+        return None
+    return meets_san_you(mark["fixed_premises"], mark["employees"], mark["real_business"])

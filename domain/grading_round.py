@@ -10,7 +10,8 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import GradeStanding, GradingPolicy, RoundStatus, add_working_days
+from domain.values import GradeStanding, GradingPolicy, RoundStatus
+from domain.working_days import WorkingCalendar, last_working_day, working_days_between
 
 ROUND_NAMESPACE = uuid5(NAMESPACE_URL, "https://ficledger/grading-round")
 
@@ -47,15 +48,25 @@ class GradingRound(Aggregate):
             rnd.publicity = {"starts_on": self.starts_on, "ends_on": self.ends_on}
 
     class ObjectionRaised(Aggregate.Event):
+        """Version 2 records the day the objection was received; a version 1 objection's day is not known."""
+
+        class_version = 2
+
         objection_id: UUID
         branch_id: UUID
         text: str
+        raised_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["raised_on"] = None
 
         def apply(self, rnd: GradingRound) -> None:
             rnd.objections[str(self.objection_id)] = {
                 "objection_id": self.objection_id,
                 "branch_id": self.branch_id,
                 "text": self.text,
+                "raised_on": self.raised_on,
                 "resolution": None,
             }
 
@@ -108,27 +119,71 @@ class GradingRound(Aggregate):
         if self.closed_on:
             raise RuleViolation("grading_round.closed", f"the {self.year} round is closed; grades are final")
 
-    def start_publicity(self, starts_on: date, ends_on: date | None = None) -> None:
-        """Post the grades (公示); without an end, the period lasts the policy's working days."""
+    @property
+    def in_publicity(self) -> bool:
+        """Whether the grades are posted and the round not closed: no grade is given or changed then but by a
+        correction with a reason."""
+        return self.publicity is not None and not self.is_closed
+
+    def require_grading(self) -> None:
+        """Grades are given while the round is open and its grades not yet posted; after, only corrected."""
+        if self.is_closed:
+            raise RuleViolation(
+                "grade.requires_open_round", f"the {self.year} round is closed; correct the grade instead"
+            )
+        if self.in_publicity:
+            raise RuleViolation(
+                "publicity.grades_posted",
+                f"the {self.year} grades are posted for publicity: a grade is given or changed now only by a "
+                "correction with a reason",
+                f"{self.year}年度定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",
+            )
+
+    def start_publicity(self, starts_on: date, ends_on: date | None, calendar: WorkingCalendar) -> None:
+        """Post the grades (公示) from ``starts_on``: for the policy's working days by ``calendar`` (the official
+        one), or until ``ends_on`` if that is no shorter (``publicity.too_short`` otherwise)."""
         self.require_open()
         if self.publicity:
             raise RuleViolation("grading_round.publicity_already_started", "publicity has already started")
         starts_on = checks.day(starts_on, "starts_on")
         if starts_on.year < self.year:
             raise InvalidValue("starts_on", "publicity cannot start before the graded year")
+        required = self.grading_policy.publicity_working_days
         if ends_on is None:
-            ends_on = add_working_days(starts_on, self.grading_policy.publicity_working_days)
+            ends_on = last_working_day(starts_on, required, calendar)
         ends_on = checks.day(ends_on, "ends_on")
         if ends_on < starts_on:
             raise InvalidValue("ends_on", "must not be before starts_on")
+        days = working_days_between(starts_on, ends_on, calendar, enough=required)
+        if days < required:
+            raise RuleViolation(
+                "publicity.too_short",
+                f"publicity lasts {required} working days by the round's policy; "
+                f"{starts_on.isoformat()} to {ends_on.isoformat()} holds {days}",
+                f"公示期应为{required}个工作日，{starts_on.isoformat()}至{ends_on.isoformat()}只有{days}个工作日",
+            )
         self.trigger_event(self.PublicityStarted, starts_on=starts_on, ends_on=ends_on)
 
-    def raise_objection(self, objection_id: UUID, branch_id: UUID, text: str) -> None:
+    def raise_objection(self, objection_id: UUID, branch_id: UUID, text: str, raised_on: date) -> None:
+        """An objection received on ``raised_on``, which must lie within the publicity period."""
         self.require_open()
         if not self.publicity:
             raise RuleViolation("grading_round.not_in_publicity", "objections are raised during publicity")
+        raised_on = checks.day(raised_on, "raised_on")
+        starts_on, ends_on = self.publicity["starts_on"], self.publicity["ends_on"]
+        if not starts_on <= raised_on <= ends_on:
+            raise RuleViolation(
+                "publicity.objection_outside_period",
+                f"objections are received from {starts_on.isoformat()} to {ends_on.isoformat()}; "
+                f"{raised_on.isoformat()} is outside",
+                f"异议须在公示期内（{starts_on.isoformat()}至{ends_on.isoformat()}）提出",
+            )
         self.trigger_event(
-            self.ObjectionRaised, objection_id=objection_id, branch_id=branch_id, text=checks.text(text, "text")
+            self.ObjectionRaised,
+            objection_id=objection_id,
+            branch_id=branch_id,
+            text=checks.text(text, "text"),
+            raised_on=raised_on,
         )
 
     def resolve_objection(self, objection_id: UUID, resolution: str) -> None:

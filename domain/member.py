@@ -9,7 +9,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import checks, credit_code
-from domain.coverage import enough_for_an_organization
+from domain.coverage import enough_for_an_organization, san_you_of
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import KeyFocusCriterion, LeaveReason, MemberStatus, parse_enum
 
@@ -35,9 +35,11 @@ class Member(Aggregate):
     """A private enterprise that joined the FIC. Its id derives from its credit code.
 
     Version 2 keeps the enterprise's full (正式) and probationary (预备) Party members apart; a snapshot of version 1
-    reads its count as full members, probationary unknown."""
+    reads its count as full members, probationary unknown. Version 3 keeps the day it joined each chamber it is in
+    (not known for a snapshot of version 2). Version 4 keeps its "三有" mark; a snapshot of version 3 reads with
+    none recorded."""
 
-    class_version = 2
+    class_version = 4
 
     class Joined(Aggregate.Created):
         credit_code: str
@@ -73,6 +75,7 @@ class Member(Aggregate):
 
         def apply(self, member: Member) -> None:
             member.chamber_ids.append(self.chamber_id)
+            member.chambers_joined_on[str(self.chamber_id)] = self.on
 
     class LeftChamber(Aggregate.Event):
         chamber_id: UUID
@@ -80,6 +83,7 @@ class Member(Aggregate):
 
         def apply(self, member: Member) -> None:
             member.chamber_ids.remove(self.chamber_id)
+            member.chambers_joined_on.pop(str(self.chamber_id), None)
 
     class KeyFocusDesignated(Aggregate.Event):
         criteria: list[str]
@@ -111,6 +115,22 @@ class Member(Aggregate):
             member.party_members = {
                 "full_members": self.full_members,
                 "probationary_members": self.probationary_members,
+                "on": self.on,
+            }
+
+    class SanYouRecorded(Aggregate.Event):
+        """Whether the enterprise has fixed premises, how many employees and whether a real business ("三有")."""
+
+        fixed_premises: bool
+        employees: int
+        real_business: bool
+        on: date
+
+        def apply(self, member: Member) -> None:
+            member.san_you_mark = {
+                "fixed_premises": self.fixed_premises,
+                "employees": self.employees,
+                "real_business": self.real_business,
                 "on": self.on,
             }
 
@@ -147,8 +167,10 @@ class Member(Aggregate):
         self.left_on: date | None = None
         self.left_reason: str | None = None
         self.chamber_ids: list[UUID] = []
+        self.chambers_joined_on: dict[str, date] = {}
         self.key_focus_criteria: list[str] = []
         self.party_members: dict[str, Any] | None = None
+        self.san_you_mark: dict[str, Any] | None = None
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -159,6 +181,21 @@ class Member(Aggregate):
                 "probationary_members": None,
                 "on": reported["on"],
             }
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot of version 2 did not keep the day the member joined each chamber: not known."""
+        state["chambers_joined_on"] = {}
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot of version 3 had no "三有" mark: none recorded."""
+        state["san_you_mark"] = None
+
+    @property
+    def san_you(self) -> bool | None:
+        """Whether the enterprise meets "三有" by its last mark (None: never recorded)."""
+        return san_you_of(self.san_you_mark)
 
     @property
     def key_focus(self) -> bool:
@@ -222,7 +259,15 @@ class Member(Aggregate):
         self._require_member()
         if chamber_id not in self.chamber_ids:
             raise RuleViolation("member.not_in_chamber", "the member does not belong to this chamber")
-        self.trigger_event(self.LeftChamber, chamber_id=chamber_id, on=self._not_before_joining(on))
+        on = self._not_before_joining(on)
+        joined = self.chambers_joined_on.get(str(chamber_id))
+        if joined is not None and on < joined:
+            raise RuleViolation(
+                "member.left_chamber_before_joining",
+                f"the member joined this chamber on {joined.isoformat()}; it cannot leave before",
+                f"该企业于{joined.isoformat()}加入此商会，退出日期不能早于加入日期",
+            )
+        self.trigger_event(self.LeftChamber, chamber_id=chamber_id, on=on)
 
     def designate_key_focus(self, criteria: list[str]) -> None:
         self._require_member()
@@ -250,6 +295,32 @@ class Member(Aggregate):
             if probationary_members is None
             else checks.count(probationary_members, "probationary_members"),
             on=self._not_before_joining(on),
+        )
+
+    def record_san_you(self, fixed_premises: bool, employees: int, real_business: bool, on: date) -> None:
+        """Record whether the enterprise has fixed premises, its employees and whether it has a real business, as
+        found on ``on``: meeting all three ("三有") counts it in the coverage denominator."""
+        self._require_member()
+        for value, field in ((fixed_premises, "fixed_premises"), (real_business, "real_business")):
+            if not isinstance(value, bool):
+                raise InvalidValue(field, "must be true or false")
+        employees = checks.count(employees, "employees")
+        on = self._not_before_joining(on)
+        mark = self.san_you_mark
+        if mark is not None and (mark["fixed_premises"], mark["employees"], mark["real_business"]) == (
+            fixed_premises,
+            employees,
+            real_business,
+        ):
+            raise RuleViolation(
+                "member.san_you_unchanged", "the mark equals the one recorded", "与已记录的“三有”情况相同"
+            )
+        self.trigger_event(
+            self.SanYouRecorded,
+            fixed_premises=fixed_premises,
+            employees=employees,
+            real_business=real_business,
+            on=on,
         )
 
     def suspend(self, reason: str) -> None:

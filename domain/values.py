@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -207,6 +207,10 @@ class GradingPolicy:
     average_min: int = 70
     publicity_working_days: int = 5
     minimums: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MINIMUMS))
+    advanced_max_percent: int | None = None
+    """An optional quota: advanced at most this share (%) of the graded organizations; beyond it, a warning."""
+    weak_min_percent: int | None = None
+    """An optional quota: weak at least this share (%) of the graded organizations; below it, a warning."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "minimums", {**DEFAULT_MINIMUMS, **self.minimums})
@@ -214,6 +218,10 @@ class GradingPolicy:
             raise InvalidValue("policy", "thresholds need 0 <= average_min <= advanced_min <= 100")
         if not 1 <= self.publicity_working_days <= 60:
             raise InvalidValue("policy.publicity_working_days", "must be between 1 and 60")
+        for key in ("advanced_max_percent", "weak_min_percent"):
+            quota = getattr(self, key)
+            if quota is not None and (not isinstance(quota, int) or isinstance(quota, bool) or not 0 <= quota <= 100):
+                raise InvalidValue(f"policy.{key}", "must be a whole number from 0 to 100")
         for activity, minimum in self.minimums.items():
             parse_enum(Activity, activity, "policy.minimums")
             if not isinstance(minimum, int) or not 0 <= minimum <= 366:
@@ -245,12 +253,14 @@ class GradingPolicy:
         return all(self.meets(a, held.get(a, 0)) for a in self.minimums if applies(a))
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The policy as recorded in a round; a quota not set is left out."""
+        return {k: v for k, v in asdict(self).items() if k not in QUOTAS or v is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> GradingPolicy:
         data = dict(data or {})
-        unknown = set(data) - {"advanced_min", "average_min", "publicity_working_days", "minimums"}
+        known = {"advanced_min", "average_min", "publicity_working_days", "minimums", *QUOTAS}
+        unknown = set(data) - known
         if unknown:
             raise InvalidValue("policy", f"unknown keys: {', '.join(sorted(unknown))}")
         minimums = dict(data.pop("minimums", None) or {})
@@ -260,22 +270,13 @@ class GradingPolicy:
         return cls(minimums=minimums, **data)
 
 
+QUOTAS = ("advanced_max_percent", "weak_min_percent")
+"""The optional quotas of a grading policy; a policy recorded before them has none."""
+
+
 def add_years(day: date, years: int) -> date:
     """The same day ``years`` later; 29 February falls on 28 February in a year that has none."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The last day of a period of ``days`` working days (Monday to Friday) that begins on ``start``."""
-    current = start
-    while current.weekday() >= 5:
-        current += timedelta(days=1)
-    counted = 1
-    while counted < days:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            counted += 1
-    return current

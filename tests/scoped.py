@@ -54,7 +54,7 @@ def build(app: Register) -> Two:
         app.grade_branch(ASSESSOR, ids[f"branch_{side}"], 2023)
     app.start_publicity(ASSESSOR, 2023, date(2024, 2, 5))
     for side in ("in", "out"):
-        app.raise_objection(ASSESSOR, 2023, ids[f"branch_{side}"], "异议")
+        app.raise_objection(ASSESSOR, 2023, ids[f"branch_{side}"], "异议", date(2024, 2, 5))
     objections = {str(o["branch_id"]): o["objection_id"] for o in app.get_round(2023).objections.values()}
     return Two(
         **ids,

@@ -4,18 +4,61 @@ organizational life and dissolution."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+from threading import Lock
 from uuid import UUID
+
+from eventsourcing.utils import get_topic
 
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from domain.branch import PartyBranch
 from domain.chamber import Chamber
 from domain.errors import RuleViolation
+from domain.hosting import check_hosts_free
 from domain.member import Member
+
+
+class Hosts:
+    """Every organization ever founded in each member enterprise, read from the log once, then only what was
+    recorded since."""
+
+    def __init__(self) -> None:
+        self.organizations: dict[UUID, list[UUID]] = {}
+        self.position = 0
+        self.lock = Lock()
+
+    def add(self, event: PartyBranch.Founded) -> None:
+        for member in event.host_member_ids:
+            self.organizations.setdefault(member, []).append(event.originator_id)
 
 
 class BranchCommands(RegisterBase):
     """What a registrar records on a Party organization."""
+
+    @cached_property
+    def _hosts(self) -> Hosts:
+        return Hosts()
+
+    def organizations_hosted_by(self, members: list[UUID]) -> dict[UUID, UUID]:
+        """Each of ``members`` that hosts an active organization (its own or a joint one), with that
+        organization."""
+        hosts = self._hosts
+        with hosts.lock:
+            for position, event in self.scan_stored([get_topic(PartyBranch.Founded)], start=hosts.position + 1):
+                hosts.position = position
+                hosts.add(event)
+            found = {m: list(hosts.organizations.get(m, [])) for m in members}
+        for event in self._unstored_events():
+            if isinstance(event, PartyBranch.Founded):
+                for member in set(event.host_member_ids).intersection(members):
+                    found[member].append(event.originator_id)
+        hosted: dict[UUID, UUID] = {}
+        for member, organizations in found.items():
+            active = next((i for i in dict.fromkeys(organizations) if self.get_branch(i).is_active), None)
+            if active is not None:
+                hosted[member] = active
+        return hosted
 
     def get_branch(self, ident: UUID, version: int | None = None) -> PartyBranch:
         return self._load(PartyBranch, ident, "branch", version)
@@ -48,6 +91,12 @@ class BranchCommands(RegisterBase):
             chamber = self._reference(Chamber, host_chamber_id, "chamber", "host_chamber_id")
             if chamber.dissolved_on is not None:
                 raise RuleViolation("chamber.dissolved", "the host chamber is dissolved")
+            if isinstance(founded_on, date) and founded_on < chamber.established_on:
+                raise RuleViolation(
+                    "date.before_establishment",
+                    f"founded_on is before the host chamber was established ({chamber.established_on.isoformat()})",
+                    f"成立日期早于所在商会成立日期（{chamber.established_on.isoformat()}）",
+                )
         branch = PartyBranch.found(
             name,
             kind,
@@ -63,6 +112,7 @@ class BranchCommands(RegisterBase):
             has_party_groups=has_party_groups,
             term_ends_on=term_ends_on,
         )
+        check_hosts_free(self.organizations_hosted_by(branch.host_member_ids))
         return self.record(ctx, branch)
 
     def _branch_command(self, ident: UUID, expected_version: int | None) -> PartyBranch:

@@ -3,17 +3,55 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+from threading import Lock
 from uuid import UUID
+
+from eventsourcing.utils import get_topic
 
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.errors import ConcurrentWrite
-from domain.chamber import Chamber, ChamberName, chamber_name_id
+from domain.chamber import (
+    Chamber,
+    ChamberName,
+    chamber_name_id,
+    chamber_name_key,
+    claimed_under_earlier_form,
+    earlier_chamber_name_id,
+)
 from domain.errors import RuleViolation
+
+
+class EarlierClaims:
+    """The claims on chamber names made under the earlier form of names, by the form names have now; read from the
+    log once, then only what was recorded since."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[UUID]] = {}
+        self.position = 0
+        self.lock = Lock()
 
 
 class ChamberCommands(RegisterBase):
     """Establishing, registering, plaques, terms, titles and dissolution."""
+
+    @cached_property
+    def _earlier_claims(self) -> EarlierClaims:
+        return EarlierClaims()
+
+    def _claims_on(self, name: str) -> list[ChamberName]:
+        """Every claim on a name that compares equal to ``name``: the claim it has now, and any made under the
+        earlier form of names."""
+        earlier = self._earlier_claims
+        with earlier.lock:
+            for position, event in self.scan_stored([get_topic(ChamberName.Claimed)], start=earlier.position + 1):
+                earlier.position = position
+                if claimed_under_earlier_form(event.name, event.originator_id):
+                    earlier.by_key.setdefault(chamber_name_key(event.name), []).append(event.originator_id)
+            found = list(earlier.by_key.get(chamber_name_key(name), []))
+        ids = dict.fromkeys([chamber_name_id(name), *found])
+        return [self._load(ChamberName, i, "chamber name") for i in ids if self.exists(i)]
 
     def get_chamber(self, ident: UUID, version: int | None = None) -> Chamber:
         return self._load(Chamber, ident, "chamber", version)
@@ -23,10 +61,14 @@ class ChamberCommands(RegisterBase):
     ) -> Recorded[Chamber]:
         """A new chamber; its name must not belong to another chamber that has not been dissolved."""
         chamber = Chamber.establish(name, kind, street, established_on)
-        claim_id = chamber_name_id(chamber.name)
-        if self.exists(claim_id):
-            claim = self._load(ChamberName, claim_id, "chamber name")
-            claim.reclaim(chamber.id)
+        claims = self._claims_on(chamber.name)
+        held = next((c for c in claims if c.chamber_id is not None), None)
+        own = next((c for c in claims if c.id == chamber_name_id(chamber.name)), None)
+        if held is not None:
+            raise RuleViolation("chamber.name_taken", "another chamber that is not dissolved has this name")
+        if own is not None:
+            own.reclaim(chamber.id)
+            claim = own
         else:
             claim = ChamberName.claim(chamber.name, chamber.id)
         try:
@@ -36,11 +78,7 @@ class ChamberCommands(RegisterBase):
 
     def chamber_named(self, name: str) -> UUID | None:
         """The chamber not dissolved that holds ``name`` (compared as the name claims compare names), or None."""
-        claim_id = chamber_name_id(name)
-        if not self.exists(claim_id):
-            return None
-        claim = self._load(ChamberName, claim_id, "chamber name")
-        return claim.chamber_id
+        return next((c.chamber_id for c in self._claims_on(name) if c.chamber_id is not None), None)
 
     def _chamber_command(self, ident: UUID, expected_version: int | None) -> Chamber:
         chamber = self.get_chamber(ident)
@@ -48,10 +86,17 @@ class ChamberCommands(RegisterBase):
         return chamber
 
     def register_chamber(
-        self, ctx: CommandContext, ident: UUID, certificate_no: str, on: date, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        certificate_no: str,
+        on: date,
+        charter_term_years: int | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """Registered as a social organization, with the term its charter sets when it says one."""
         chamber = self._chamber_command(ident, expected_version)
-        chamber.register(certificate_no, on)
+        chamber.register(certificate_no, on, charter_term_years)
         return self.record(ctx, chamber)
 
     def hang_fic_plaque(
@@ -67,19 +112,56 @@ class ChamberCommands(RegisterBase):
         ident: UUID,
         term: int,
         starts_on: date,
-        ends_on: date,
+        ends_on: date | None,
         president: str,
         expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """A new term; without ``ends_on`` it lasts a full term (the charter's, else five years)."""
         chamber = self._chamber_command(ident, expected_version)
         chamber.renew_term(term, starts_on, ends_on, president)
         return self.record(ctx, chamber)
 
-    def award_four_good(
-        self, ctx: CommandContext, ident: UUID, year: int, level: str, expected_version: int | None = None
+    def postpone_chamber_term(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        postponed_to: date,
+        approved_by: str,
+        approved_on: date,
+        expected_version: int | None = None,
     ) -> Recorded[Chamber]:
+        """Postpone the current term's renewal with approval, by at most a year past its end."""
         chamber = self._chamber_command(ident, expected_version)
-        chamber.award_four_good(year, level)
+        chamber.postpone_term(postponed_to, approved_by, approved_on)
+        return self.record(ctx, chamber)
+
+    def award_four_good(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        level: str,
+        until_year: int | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """A Four Good title for the years ``year`` to ``until_year`` (by default two years)."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.award_four_good(year, level, until_year)
+        return self.record(ctx, chamber)
+
+    def revoke_four_good(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        level: str,
+        on: date,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """Revoke the title at ``level`` whose period starts in ``year``, from ``on``."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.revoke_four_good(year, level, on, reason)
         return self.record(ctx, chamber)
 
     def designate_demonstration_site(
@@ -95,7 +177,10 @@ class ChamberCommands(RegisterBase):
         """Dissolve a chamber and free its name for a future chamber."""
         chamber = self._chamber_command(ident, expected_version)
         chamber.dissolve(on, reason)
-        claim = self._load(ChamberName, chamber_name_id(chamber.name), "chamber name")
-        if claim.chamber_id == chamber.id:
-            claim.release()
+        ids = (chamber_name_id(chamber.name), earlier_chamber_name_id(chamber.name))
+        claims = (self._load(ChamberName, i, "chamber name") for i in ids if self.exists(i))
+        claim = next((c for c in claims if c.chamber_id == chamber.id), None)
+        if claim is None:
+            return self.record(ctx, chamber)
+        claim.release()
         return self.record(ctx, chamber, claim)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -11,14 +11,20 @@ from eventsourcing.utils import get_topic
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.scope import require_district
+from application.working_calendar import StateCouncilCalendar
 from domain.branch import PartyBranch
+from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
 from domain.values import Grade, GradingPolicy
+from domain.working_days import WorkingCalendar
 
 
 class GradingCommands(RegisterBase):
     """Reviews and grades rest on the year's round; the round closes only when its rules are met."""
+
+    working_calendar: WorkingCalendar = StateCouncilCalendar()
+    """The official calendar the publicity's working days are counted by."""
 
     def get_round(self, year: int, version: int | None = None) -> GradingRound:
         if not isinstance(year, int) or isinstance(year, bool):
@@ -60,17 +66,24 @@ class GradingCommands(RegisterBase):
     ) -> Recorded[GradingRound]:
         require_district("the grading round's publicity")
         rnd = self._round_command(year, expected_version)
-        rnd.start_publicity(starts_on, ends_on)
+        rnd.start_publicity(starts_on, ends_on, self.working_calendar)
         return self.record(ctx, rnd)
 
     def raise_objection(
-        self, ctx: CommandContext, year: int, branch_id: UUID, text: str, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        year: int,
+        branch_id: UUID,
+        text: str,
+        raised_on: date | None = None,
+        expected_version: int | None = None,
     ) -> Recorded[GradingRound]:
+        """An objection received on ``raised_on`` (by default the day it is recorded, in Beijing)."""
         rnd = self._round_command(year, expected_version)
         branch = self._reference(PartyBranch, branch_id, "branch", "branch_id")
         if branch.grade_for(rnd.year) is None:
             raise RuleViolation("grading_round.objection_to_ungraded", f"the organization has no grade for {rnd.year}")
-        rnd.raise_objection(uuid4(), branch_id, text)
+        rnd.raise_objection(uuid4(), branch_id, text, raised_on or recording_day(datetime.now(UTC)))
         return self.record(ctx, rnd)
 
     def resolve_objection(
@@ -149,8 +162,7 @@ class GradingCommands(RegisterBase):
         if not self.exists(round_id(year)):
             raise RuleViolation("grade.requires_open_round", f"no grading round is open for {year}")
         rnd = self.get_round(year)
-        if rnd.is_closed:
-            raise RuleViolation("grade.requires_open_round", f"the {year} round is closed; correct the grade instead")
+        rnd.require_grading()
         branch.grade(year, rnd.grading_policy, rnd.id, grade, override_reason)
         return self.record(ctx, branch)
 
@@ -174,10 +186,12 @@ class GradingCommands(RegisterBase):
         year: int,
         measures: str,
         due_on: date,
+        opened_on: date | None = None,
         expected_version: int | None = None,
     ) -> Recorded[PartyBranch]:
+        """Open a rectification on ``opened_on`` (not known when not given)."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.open_rectification(year, measures, due_on)
+        branch.open_rectification(year, measures, due_on, opened_on)
         return self.record(ctx, branch)
 
     def close_rectification(

@@ -73,6 +73,12 @@ class MemberCommands(RegisterBase):
         chamber = self._load(Chamber, chamber_id, "chamber")
         if chamber.dissolved_on is not None:
             raise RuleViolation("chamber.dissolved", "the chamber is dissolved")
+        if isinstance(on, date) and on < chamber.established_on:
+            raise RuleViolation(
+                "date.before_establishment",
+                f"on is before the chamber was established ({chamber.established_on.isoformat()})",
+                f"加入日期早于该商会成立日期（{chamber.established_on.isoformat()}）",
+            )
         member.join_chamber(chamber_id, on)
         return self.record(ctx, member)
 
@@ -108,6 +114,21 @@ class MemberCommands(RegisterBase):
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.report_party_members(full_members, on, probationary_members)
+        return self.record(ctx, member)
+
+    def record_san_you(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        fixed_premises: bool,
+        employees: int,
+        real_business: bool,
+        on: date,
+        expected_version: int | None = None,
+    ) -> Recorded[Member]:
+        """Record the enterprise's "三有" mark: fixed premises, employees, a real business."""
+        member = self._member_command(ctx, ident, expected_version)
+        member.record_san_you(fixed_premises, employees, real_business, on)
         return self.record(ctx, member)
 
     def suspend_member(

@@ -1,5 +1,6 @@
-"""The district's chambers of commerce: established, registered, the FIC plaque, terms renewed (one overdue), Four
-Good titles and demonstration sites."""
+"""The district's chambers of commerce: established, registered, the FIC plaque, terms renewed (one overdue, one
+postponed with approval), Four Good titles for two years (one lapsed by the district's day, one in force) and
+demonstration sites."""
 
 from __future__ import annotations
 
@@ -57,13 +58,34 @@ def plan_chambers(d: District) -> None:
     candidates = [p for p in plans if not p.overdue]
     for k, plan in enumerate(rng.sample(candidates, max(1, round(len(candidates) * 0.4)))):
         level = ("city", "district", "province")[k] if k < 3 else rng.choices(["district", "city"], [3, 1])[0]
-        plan.four_good = (rng.choice(d.calendar.graded), level)
+        year = rng.choice(d.calendar.graded)
+        plan.four_good = ({0: d.calendar.graded[0], 1: d.calendar.graded[-1]}.get(k, year), level)
+    _plan_postponement(d, candidates)
     plans[0].demonstration_year = d.calendar.reform_year
     for plan in plans[10::10]:
         plan.demonstration_year = rng.choice(d.calendar.graded)
     for k, plan in enumerate(plans):
         d.chambers.append(plan)
         d.agenda.at(plan.established_on, lambda p=plan, k=k: _establish(d, p, k))
+
+
+def _renewals(plan: ChamberPlan, until: date) -> list[date]:
+    starts, found = add_years(plan.established_on, TERM_YEARS), []
+    while starts <= until:
+        found.append(starts)
+        starts = add_years(starts, TERM_YEARS)
+    return found
+
+
+def _plan_postponement(d: District, candidates: list[ChamberPlan]) -> None:
+    """The first chamber whose term ends within the graded years, well before the district's day, postpones that
+    renewal by some months with the FIC's approval."""
+    earliest, latest = date(d.calendar.first_year, 1, 1), d.calendar.until - timedelta(days=200)
+    for plan in candidates:
+        due = next((s for s in _renewals(plan, latest) if s >= earliest), None)
+        if due is not None:
+            plan.postponed_renewal = due
+            return
 
 
 def _term_ends(starts_on: date) -> date:
@@ -80,7 +102,12 @@ def _establish(d: District, plan: ChamberPlan, k: int) -> None:
     limit = add_years(on, 2 * TERM_YEARS) - timedelta(days=1) if plan.overdue else d.calendar.until
     term, starts = 2, add_years(on, TERM_YEARS)
     while starts <= limit:
-        d.agenda.at(starts, lambda t=term, s=starts: _renew(d, plan, t, s))
+        if starts == plan.postponed_renewal:
+            d.agenda.at(starts - timedelta(days=60), lambda s=starts: _postpone(d, plan, s))
+            late = starts + timedelta(days=120)
+            d.agenda.at(late, lambda t=term, s=late: _renew(d, plan, t, s))
+        else:
+            d.agenda.at(starts, lambda t=term, s=starts: _renew(d, plan, t, s))
         term, starts = term + 1, add_years(starts, TERM_YEARS)
     if plan.registered:
         body = f"51440305MJ{rng.choice(CERTIFICATE_LETTERS)}{k:06d}"
@@ -104,6 +131,14 @@ def _establish(d: District, plan: ChamberPlan, k: int) -> None:
             date(site_year, 11, rng.randint(1, 28)),
             lambda: ask(register.designate_demonstration_site, texts.DEMONSTRATION, chamber.id, site_year),
         )
+
+
+def _postpone(d: District, plan: ChamberPlan, due: date) -> None:
+    approved_on = due - timedelta(days=60)
+    postponed_to = due + timedelta(days=150)
+    d.staff.ask(
+        d.register.postpone_chamber_term, texts.CHAMBER_POSTPONED, plan.ident, postponed_to, "区工商联", approved_on
+    )
 
 
 def _renew(d: District, plan: ChamberPlan, term: int, starts: date) -> None:

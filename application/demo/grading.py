@@ -116,7 +116,17 @@ def _grade(d: District, year: int) -> None:
                     role="assessor",
                 )
             measures = rng.choice(texts.MEASURES)
-            ask(register.open_rectification, reason, branch.id, year, measures, _due_on(year), role="assessor")
+            opened_on = date(year + 1, 1, 31)
+            ask(
+                register.open_rectification,
+                reason,
+                branch.id,
+                year,
+                measures,
+                _due_on(year),
+                opened_on,
+                role="assessor",
+            )
             weak.append(branch.id)
     d.graded[year] = [b.id for b in reviewed]
     for ident in weak:
@@ -152,7 +162,8 @@ def _publicize(d: District, year: int) -> None:
     d.objections[year] = []
     for branch in targets:
         text = rng.choice(texts.OBJECTIONS)
-        rnd = ask(register.raise_objection, texts.OBJECTION_RECEIVED, year, branch.id, text, role="assessor")
+        received = d.agenda.today
+        rnd = ask(register.raise_objection, texts.OBJECTION_RECEIVED, year, branch.id, text, received, role="assessor")
         d.objections[year].append((UUID(list(rnd.objections)[-1]), branch.id))
     d.agenda.at(ends_on + timedelta(days=2), lambda: _resolve_objections(d, year))
     closing = texts.CLOSING.format(year=year)

@@ -44,6 +44,9 @@ def plan_enterprises(d: District) -> None:
 def _join(d: District, e: Enterprise) -> None:
     member = d.staff.ask(d.register.join_member, texts.JOINED, e.code, e.name, e.street, e.industry, e.joined_on)
     d.members.append(member.id)
+    small = e.n % 10 == 7
+    employees = 3 + e.n % 7 if small else 10 + (e.n * 37) % 190
+    d.staff.ask(d.register.record_san_you, texts.SAN_YOU, e.ident, True, employees, True, e.joined_on)
 
 
 def plan_member_lives(d: District) -> None:

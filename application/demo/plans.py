@@ -30,6 +30,7 @@ class ChamberPlan:
     four_good: tuple[int, str] | None = None
     demonstration_year: int | None = None
     overdue: bool = False
+    postponed_renewal: date | None = None
     ident: UUID | None = None
 
 

@@ -20,6 +20,7 @@ INDUSTRY_CHANGE = "主营业务调整，依据年度核验更新所属行业"
 CHAMBER_JOINING = "会员企业申请加入商会，经商会理事会同意"
 CHAMBER_LEAVING = "企业迁出辖区，退出商会"
 PARTY_MEMBERS = "企业党员情况年度摸排"
+SAN_YOU = "入会核实：经营场所、从业人员和实际经营情况"
 KEY_FOCUS = {
     "assets": "资产规模较大",
     "party_members": "企业党员人数较多",
@@ -33,6 +34,7 @@ REGISTERED = "完成社会团体登记，取得登记证书"
 PLAQUE = "街道商会加挂工商联牌子"
 FIRST_TERM = "商会成立大会选举产生第一届理事会"
 RENEWED = "商会按期换届，会员大会选举产生新一届理事会"
+CHAMBER_POSTPONED = "商会因会员企业搬迁集中，申请延期换届，经区工商联批准"
 FOUR_GOOD = "“四好”商会认定结果公布"
 DEMONSTRATION = "确定为商会建设示范点"
 

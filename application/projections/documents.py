@@ -19,6 +19,8 @@ from eventsourcing.utils import get_topic
 
 from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.chamber import NOT_POSTPONED, NOT_REVOKED
+from domain.chamber_terms import FOUR_GOOD_PERIOD_YEARS
 from domain.elections import TermPolicy
 
 Doc = dict[str, Any]
@@ -46,6 +48,7 @@ def _member_joined(doc: Doc | None, e: Any) -> Doc:
         "chamber_ids": [],
         "key_focus_criteria": [],
         "party_members": None,
+        "san_you_mark": None,
     }
 
 
@@ -76,6 +79,7 @@ def _chamber_established(doc: Doc | None, e: Any) -> Doc:
         "established_on": _iso(e.established_on),
         "certificate_no": None,
         "registered_on": None,
+        "charter_term_years": None,
         "fic_plaque_on": None,
         "terms": [],
         "four_good": [],
@@ -87,8 +91,24 @@ def _chamber_established(doc: Doc | None, e: Any) -> Doc:
 
 def _term(doc: Doc, e: Any) -> None:
     doc["terms"].append(
-        {"term": e.term, "starts_on": _iso(e.starts_on), "ends_on": _iso(e.ends_on), "president": e.president}
+        {
+            "term": e.term,
+            "starts_on": _iso(e.starts_on),
+            "ends_on": _iso(e.ends_on),
+            "president": e.president,
+            **NOT_POSTPONED,
+        }
     )
+
+
+def _four_good(doc: Doc, e: Any) -> None:
+    doc["four_good"].append({"year": e.year, "until_year": e.until_year, "level": e.level, **NOT_REVOKED})
+
+
+def _four_good_revoked(doc: Doc, e: Any) -> None:
+    for title in doc["four_good"]:
+        if (title["year"], title["level"]) == (e.year, e.level):
+            title.update(revoked_on=_iso(e.on), revoke_reason=e.reason)
 
 
 def _branch_founded(doc: Doc | None, e: Any) -> Doc:
@@ -175,7 +195,14 @@ def _corrected(doc: Doc, e: Any) -> None:
 
 def _rect_opened(doc: Doc, e: Any) -> None:
     doc["rectifications"].append(
-        {"year": e.year, "measures": e.measures, "due_on": _iso(e.due_on), "closed_on": None, "outcome": None}
+        {
+            "year": e.year,
+            "measures": e.measures,
+            "due_on": _iso(e.due_on),
+            "opened_on": _iso(e.opened_on) if e.opened_on else None,
+            "closed_on": None,
+            "outcome": None,
+        }
     )
 
 
@@ -223,13 +250,29 @@ FOLDS: dict[type[Any], Fold] = {
             }
         )
     ),
+    Member.SanYouRecorded: _update(
+        _set(
+            san_you_mark=lambda e: {
+                "fixed_premises": e.fixed_premises,
+                "employees": e.employees,
+                "real_business": e.real_business,
+                "on": _iso(e.on),
+            }
+        )
+    ),
     Chamber.Established: _chamber_established,
     Chamber.RegisteredAsSocialOrganization: _update(
-        _set(certificate_no=lambda e: e.certificate_no, registered_on=lambda e: _iso(e.on))
+        _set(
+            certificate_no=lambda e: e.certificate_no,
+            registered_on=lambda e: _iso(e.on),
+            charter_term_years=lambda e: e.charter_term_years,
+        )
     ),
     Chamber.FicPlaqueHung: _update(_set(fic_plaque_on=lambda e: _iso(e.on))),
     Chamber.TermRenewed: _update(_term),
-    Chamber.FourGoodAwarded: _update(lambda d, e: d["four_good"].append({"year": e.year, "level": e.level})),
+    Chamber.TermPostponed: _update(_postponed),
+    Chamber.FourGoodAwarded: _update(_four_good),
+    Chamber.FourGoodRevoked: _update(_four_good_revoked),
     Chamber.DemonstrationSiteDesignated: _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
@@ -289,15 +332,24 @@ def event_topics(classes: Iterable[type[Any]]) -> list[str]:
 def read(stored: bytes | str) -> Doc:
     """A stored document as this release folds it. A document folded by release 0.1.0 reads as its events now do:
     one Party member count as full members, probationary unknown; an organization's committee and groups not
-    recorded and a first term of the default length from its founding."""
+    recorded and a first term of the default length from its founding; a chamber with no charter term, no
+    postponement, and each Four Good title for the two years from its year; a member with no "三有" mark."""
     doc: Doc = orjson.loads(stored)
     if doc["type"] == "branch" and "full_members" not in doc:
         founded_on = date.fromisoformat(doc["founded_on"])
         ends_on = TermPolicy().ends_on(doc["kind"], founded_on)
         doc.update(full_members=doc["party_member_count"], probationary_members=None)
         doc.update(structures=[_structure(founded_on, None, None)], terms=[_term_record(founded_on, ends_on)])
-    elif doc["type"] == "member" and doc.get("party_members") and "full_members" not in doc["party_members"]:
-        doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+    elif doc["type"] == "member":
+        if doc.get("party_members") and "full_members" not in doc["party_members"]:
+            doc["party_members"].update(full_members=doc["party_members"]["count"], probationary_members=None)
+        doc.setdefault("san_you_mark", None)
+    elif doc["type"] == "chamber" and "charter_term_years" not in doc:
+        doc["charter_term_years"] = None
+        doc["terms"] = [{**NOT_POSTPONED, **term} for term in doc["terms"]]
+        doc["four_good"] = [
+            {"until_year": t["year"] + FOUR_GOOD_PERIOD_YEARS - 1, **NOT_REVOKED, **t} for t in doc["four_good"]
+        ]
     return doc
 
 

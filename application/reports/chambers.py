@@ -9,18 +9,22 @@ from typing import Any
 from application.projections.documents import Doc
 from application.reports.common import Documents, ReportName, as_date, by_name, named
 from domain.chamber import overdue_for_renewal
+from domain.chamber_terms import in_force, term_due_by
 from domain.values import BranchKind, BranchStatus, ChamberStatus
 
 
 def overdue(chamber: Doc, on: date) -> bool:
-    """Whether the domain judges a chamber document overdue for renewal on ``on``."""
+    """Whether the domain judges a chamber document overdue for renewal on ``on``: past its current term's end, or
+    the day an approved postponement moved it to."""
     established_on = date.fromisoformat(chamber["established_on"])
-    term_ends_on = as_date(chamber["terms"][-1]["ends_on"]) if chamber["terms"] else None
-    return overdue_for_renewal(established_on, term_ends_on, as_date(chamber["dissolved_on"]), on)
+    due = term_due_by(chamber["terms"][-1]) if chamber["terms"] else None
+    dissolved_on = as_date(chamber["dissolved_on"])
+    return overdue_for_renewal(established_on, due, dissolved_on, on, chamber["charter_term_years"])
 
 
 def chambers_report(view: Documents, on: date) -> dict[str, Any]:
-    """Chambers by kind and street, their registration, plaque, terms, titles and joint Party committees."""
+    """Chambers by kind and street, their registration, plaque, terms (overdue past any postponement), the Four
+    Good titles in force on ``on`` and joint Party committees."""
     every = {c["id"]: c for c in view.all("chamber")}
     chambers = by_name(c for c in every.values() if c["status"] == ChamberStatus.ACTIVE)
     joint = [
@@ -32,6 +36,16 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
         }
         for b in by_name(view.all("branch"))
         if b["kind"] == BranchKind.JOINT_COMMITTEE and b["status"] == BranchStatus.ACTIVE
+    ]
+    overdue_rows = [
+        {
+            "chamber_id": c["id"],
+            "name": c["name"],
+            "term_ended_on": c["terms"][-1]["ends_on"] if c["terms"] else None,
+            "postponed_to": c["terms"][-1]["postponed_to"] if c["terms"] else None,
+        }
+        for c in chambers
+        if overdue(c, on)
     ]
     by_street: dict[str, Counter[str]] = defaultdict(Counter)
     for chamber in chambers:
@@ -47,17 +61,13 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
         ],
         "registered_as_social_organization": sum(1 for c in chambers if c["certificate_no"]),
         "fic_plaque": sum(1 for c in chambers if c["fic_plaque_on"]),
-        "overdue_for_renewal": [
-            {
-                "chamber_id": c["id"],
-                "name": c["name"],
-                "term_ended_on": c["terms"][-1]["ends_on"] if c["terms"] else None,
-            }
-            for c in chambers
-            if overdue(c, on)
-        ],
+        "overdue_for_renewal": overdue_rows,
+        "overdue_after_postponement": sum(1 for row in overdue_rows if row["postponed_to"]),
         "four_good": [
-            {"chamber_id": c["id"], "name": c["name"], **title} for c in chambers for title in c["four_good"]
+            {"chamber_id": c["id"], "name": c["name"], **title}
+            for c in chambers
+            for title in c["four_good"]
+            if in_force(title, on)
         ],
         "demonstration_sites": [
             {"chamber_id": c["id"], "name": c["name"], "year": y}

@@ -10,7 +10,8 @@ from application.projections.documents import Doc
 from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name, counts, named
 from domain.branch import latest_rectification, managing_unit_on, rectification_status
 from domain.grading_round import grade_standing, round_status
-from domain.values import Grade, Movement, RectificationStatus, RoundStatus
+from domain.quotas import quota_warnings
+from domain.values import Grade, GradingPolicy, Movement, RectificationStatus, RoundStatus
 
 
 def unit_on(branch: Doc, on: date) -> str:
@@ -107,4 +108,12 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "weak": weak,
         "overrides": overrides,
         "corrections": corrections,
+        "quota_warnings": _quota_warnings(rounds.get(year), totals),
     }
+
+
+def _quota_warnings(round_doc: dict[str, Any] | None, totals: dict[str, int]) -> list[dict[str, Any]]:
+    """The quotas of the round's policy that its grades break: warnings, never refusals."""
+    if round_doc is None:
+        return []
+    return [w.as_dict() for w in quota_warnings(GradingPolicy.from_dict(round_doc["policy"]), totals)]

@@ -66,7 +66,9 @@ class ProblemDetails(BaseModel):
     status: int = Field(ge=400, le=599, examples=[409])
     detail: str = Field(examples=["grade.requires_review: the branch has no review for 2020"])
     errors: list[FieldError] | None = Field(default=None, description="The refused fields, for a malformed body.")
-    rule: str | None = Field(default=None, description="The rule a 409 broke, e.g. grade.requires_review.")
+    rule: str | None = Field(
+        default=None, description="The rule a 409 broke (grade.requires_review), or a 422 text broke (text.invisible)."
+    )
 
 
 class ValidationProblemDetails(ProblemDetails):
@@ -204,13 +206,15 @@ def problem_for(error: Exception) -> Problem:
             chinese=language.rule_detail(error.rule, only),
         )
     if isinstance(error, InvalidValue):
-        message = language.field_message(error.message)
+        rule = getattr(error, "rule", None)
+        message = getattr(error, "chinese", None) or language.field_message(error.message)
         return Problem(
             422,
-            str(error),
+            f"{rule}: {error}" if rule else str(error),
             slug="invalid-value",
             errors=[{"field": error.field, "message": error.message}],
-            chinese=f"{error.field}：{message}",
+            rule=rule,
+            chinese=language.rule_detail(rule, f"{error.field}：{message}") if rule else f"{error.field}：{message}",
             chinese_errors=[message],
         )
     if isinstance(error, NotFound):
@@ -243,6 +247,9 @@ def _message(detail: dict[str, Any]) -> str:
     return str(detail.get("msg", "invalid")).removeprefix("Value error, ")
 
 
+TEXT_RULES = "text."
+"""The rules a request body's text breaks (``domain.texts``), named in the 422 as a command's would be."""
+
 HEADER_PROBLEMS = {
     "if-match": ("malformed-if-match", 'If-Match must be an ETag such as "3", or *'),
     "idempotency-key": ("malformed-idempotency-key", "Idempotency-Key must be 1 to 200 printable ASCII characters"),
@@ -272,12 +279,16 @@ def validation_problem(error: RequestValidationError) -> Problem:
         return Problem(
             400, "the request body must be a JSON object", slug="malformed-body", errors=errors, chinese_errors=chinese
         )
+    rule = next((str(d["type"]) for d in details if str(d.get("type", "")).startswith(TEXT_RULES)), None)
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return Problem(
         422,
-        "; ".join(f"{e['field']}: {e['message']}" for e in errors)[:2000],
+        (f"{rule}: {detail}" if rule else detail)[:2000],
         slug="invalid-fields",
         errors=errors,
-        chinese="；".join(f"{e['field']}：{m}" for e, m in zip(errors, chinese, strict=True))[:2000],
+        rule=rule,
+        chinese=(f"{rule}：" if rule else "")
+        + "；".join(f"{e['field']}：{m}" for e, m in zip(errors, chinese, strict=True))[:2000],
         chinese_errors=chinese,
     )
 

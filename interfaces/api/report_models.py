@@ -108,6 +108,17 @@ class GradeCorrection(BaseModel):
     reason: str
 
 
+class QuotaWarning(BaseModel):
+    """A grade's share of the graded organizations outside the policy's quota: a warning, never a refusal."""
+
+    rule: str = Field(examples=["quota.advanced_over"], description="quota.advanced_over or quota.weak_under.")
+    grade: Grade
+    count: int
+    graded: int
+    share: float
+    limit_percent: int
+
+
 class ClassificationReport(Stamped):
     """The annual classification report (年度分类定级报告): organizations active on 31 December, by grade."""
 
@@ -126,6 +137,7 @@ class ClassificationReport(Stamped):
     weak: list[WeakOrganization]
     overrides: list[Override]
     corrections: list[GradeCorrection]
+    quota_warnings: list[QuotaWarning] = Field(description="The policy's optional quotas the grades break.")
 
 
 class MemberWithoutOwnOrganization(BaseModel):
@@ -137,18 +149,39 @@ class MemberWithoutOwnOrganization(BaseModel):
     party_members: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
+class OutsideSanYouMember(BaseModel):
+    member_id: UUID
+    name: str
+    san_you: bool | None = Field(description='false: does not meet "三有"; null: not recorded.')
+    coverage: str = Field(description="own_organization, joint_branch or none.")
+
+
+class OutsideSanYou(BaseModel):
+    """The members outside the denominator, shown apart: not meeting "三有", or not recorded."""
+
+    members: int
+    not_recorded: int
+    own_organization: int
+    joint_branch: int
+    none: int
+    rows: list[OutsideSanYouMember]
+
+
 class CoverageReport(Stamped):
-    """The coverage report (两个覆盖): members with their own Party organization, a joint branch, or none."""
+    """The coverage report (两个覆盖): members meeting "三有" with their own Party organization, a joint branch, or
+    none; the other members apart."""
 
     report: str = Field(examples=["coverage"])
     on: date
-    members: int
+    members: int = Field(description="Every member enterprise that has not left.")
+    san_you_members: int = Field(description='Members meeting "三有": the denominator of the counts and rates.')
     own_organization: int
     joint_branch: int
     none: int
     organization_coverage: float
     work_coverage: float
     without_organization: list[Named]
+    outside_san_you: OutsideSanYou
     three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
 
 
@@ -162,13 +195,17 @@ class OverdueChamber(BaseModel):
     chamber_id: UUID
     name: str
     term_ended_on: date | None
+    postponed_to: date | None = Field(description="The postponement it is past, if the term was postponed.")
 
 
 class FourGoodTitle(BaseModel):
     chamber_id: UUID
     name: str
     year: int
+    until_year: int
     level: FourGoodLevel
+    revoked_on: date | None
+    revoke_reason: str | None
 
 
 class DemonstrationSite(BaseModel):
@@ -205,7 +242,8 @@ class ChambersReport(Stamped):
     registered_as_social_organization: int
     fic_plaque: int
     overdue_for_renewal: list[OverdueChamber]
-    four_good: list[FourGoodTitle]
+    overdue_after_postponement: int = Field(description="Of those overdue, the chambers past a postponed end.")
+    four_good: list[FourGoodTitle] = Field(description="The titles in force on the report's day.")
     demonstration_sites: list[DemonstrationSite]
     joint_party_committees: list[JointPartyCommittee]
     chambers: list[ChamberRow]

@@ -47,6 +47,15 @@ class PartyMembers(Shape):
     count: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
+class SanYouMark(Shape):
+    """An enterprise's "三有" mark as last recorded."""
+
+    fixed_premises: bool
+    employees: int
+    real_business: bool
+    on: date
+
+
 class MemberState(Common):
     """A member enterprise (会员企业)."""
 
@@ -70,6 +79,13 @@ class MemberState(Common):
                     "key_focus": True,
                     "key_focus_criteria": ["assets", "tax"],
                     "party_members": {"full_members": 4, "probationary_members": 1, "on": "2020-05-01", "count": 4},
+                    "san_you_mark": {
+                        "fixed_premises": True,
+                        "employees": 35,
+                        "real_business": True,
+                        "on": "2020-05-01",
+                    },
+                    "san_you": True,
                 }
             ]
         }
@@ -87,9 +103,15 @@ class MemberState(Common):
     key_focus: bool
     key_focus_criteria: list[KeyFocusCriterion]
     party_members: PartyMembers | None
+    san_you_mark: SanYouMark | None = Field(description='Its "三有" mark as last recorded; null when never recorded.')
+    san_you: bool | None = Field(
+        description='Meets "三有" (fixed premises, 10+ employees, a real business): counted in the coverage '
+        "denominator; null when never recorded."
+    )
 
 
 TERM = {"term": 1, "starts_on": "2016-09-02", "ends_on": "2021-09-01", "president": "黄涛波"}
+NO_POSTPONEMENT = {"postponed_to": None, "approved_by": None, "approved_on": None}
 
 
 class Term(Shape):
@@ -97,11 +119,21 @@ class Term(Shape):
     starts_on: date
     ends_on: date
     president: str
+    postponed_to: date | None = Field(None, description="An approved postponement of the next renewal.")
+    approved_by: str | None = None
+    approved_on: date | None = None
 
 
 class FourGood(Shape):
-    year: int
+    year: int = Field(description="The first year of the title's period.")
+    until_year: int = Field(description="The last year of the title's period: it lapses at that year's end.")
     level: FourGoodLevel
+    revoked_on: date | None = None
+    revoke_reason: str | None = None
+
+
+class FourGoodStanding(FourGood):
+    in_force: bool = Field(description="Within its period and not revoked, today.")
 
 
 class ChamberState(Common):
@@ -123,17 +155,23 @@ class ChamberState(Common):
                     "registered_as_social_organization": True,
                     "certificate_no": "51440305MJR0000009",
                     "registered_on": "2017-07-28",
+                    "charter_term_years": None,
                     "fic_plaque": True,
                     "fic_plaque_on": "2020-07-19",
-                    "terms": [{"term": 1, "starts_on": "2016-09-02", "ends_on": "2021-09-01", "president": "黄涛波"}],
-                    "current_term": {
-                        "term": 1,
-                        "starts_on": "2016-09-02",
-                        "ends_on": "2021-09-01",
-                        "president": "黄涛波",
-                    },
+                    "terms": [{**TERM, **NO_POSTPONEMENT}],
+                    "current_term": {**TERM, **NO_POSTPONEMENT},
+                    "renewal_due_by": "2021-09-01",
                     "overdue_for_renewal": False,
-                    "four_good": [{"year": 2020, "level": "city"}],
+                    "four_good": [
+                        {
+                            "year": 2020,
+                            "until_year": 2021,
+                            "level": "city",
+                            "revoked_on": None,
+                            "revoke_reason": None,
+                            "in_force": True,
+                        }
+                    ],
                     "demonstration_site_years": [2020],
                     "dissolved_on": None,
                     "dissolved_reason": None,
@@ -150,12 +188,16 @@ class ChamberState(Common):
     registered_as_social_organization: bool
     certificate_no: str | None
     registered_on: date | None
+    charter_term_years: int | None = Field(description="The term its charter sets; null: the default 5 years.")
     fic_plaque: bool
     fic_plaque_on: date | None
     terms: list[Term]
     current_term: Term | None
-    overdue_for_renewal: bool = Field(description="The current term has ended and no new one was recorded.")
-    four_good: list[FourGood]
+    renewal_due_by: date = Field(description="The last day the current term stands, past any postponement.")
+    overdue_for_renewal: bool = Field(
+        description="The current term has ended (past any approved postponement) and no new one was recorded."
+    )
+    four_good: list[FourGoodStanding]
     demonstration_site_years: list[int]
     dissolved_on: date | None
     dissolved_reason: str | None
@@ -213,6 +255,9 @@ class Rectification(Shape):
     year: int
     measures: str
     due_on: date
+    opened_on: date | None = Field(
+        default=None, description="The day it opened (not known for one opened before the day was recorded)"
+    )
     closed_on: date | None
     outcome: RectificationOutcome | None
 
@@ -336,6 +381,9 @@ class Objection(Shape):
     objection_id: UUID
     branch_id: UUID
     text: str
+    raised_on: date | None = Field(
+        default=None, description="The day it was received (not known for one recorded before the day was)"
+    )
     resolution: str | None
 
 

@@ -18,8 +18,9 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
-from domain import credit_code
+from domain import credit_code, texts
 from domain.checks import MAX_TEXT, MAX_YEAR, MIN_YEAR
 from domain.values import (
     Activity,
@@ -34,27 +35,29 @@ from domain.values import (
 )
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ALLOWED = r"[^\x00-\x08\x0b-\x1f\x7f]"
-VISIBLE = r"[^\s\x00-\x1f\x7f]"
+ALLOWED = texts.character_class()
+VISIBLE = ALLOWED.replace("[^", "[^\\s", 1)
 PLAIN_TEXT = rf"^{ALLOWED}*$"
-"""Text without control characters (tab and line feed allowed): what every text field accepts."""
+"""Text without control or invisible characters (tab and line feed allowed): what every text field accepts."""
 FILLED_TEXT = rf"^{ALLOWED}*{VISIBLE}{ALLOWED}*$"
 """The same, with at least one character that is not white space: what a required text field accepts."""
 DAY_PATTERN = rf"^({MIN_YEAR}|19[5-9][0-9]|2[01][0-9][0-9]|{MAX_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 CODE_CHARACTER = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]"
 CREDIT_CODE_PATTERN = rf"^{CODE_CHARACTER}{{2}}[0-9]{{6}}{CODE_CHARACTER}{{10}}$"
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _printable(value: str) -> str:
-    if CONTROL.search(value):
-        raise ValueError("must not contain control characters")
+def _plain(value: str) -> str:
+    """``domain.texts``' check: a refused text answers 422 naming its rule (``text.invisible``)."""
+    found = texts.fault(value, required=False)
+    if found is not None:
+        raise PydanticCustomError(found.rule, found.message)
     return value
 
 
 def _filled(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
+    found = texts.fault(value, required=True)
+    if found is not None:
+        raise PydanticCustomError(found.rule, found.message)
     return value
 
 
@@ -82,9 +85,10 @@ def text(max_length: int, *, required: bool = True) -> Any:
 
     The schema states the limits as a length and a pattern; the validators give the clear messages.
     """
-    limits = [StringConstraints(min_length=1 if required else 0, max_length=max_length), AfterValidator(_printable)]
-    if required:
-        limits.append(AfterValidator(_filled))
+    limits = [
+        StringConstraints(min_length=1 if required else 0, max_length=max_length),
+        AfterValidator(_filled if required else _plain),
+    ]
     return Annotated[str, *limits, WithJsonSchema(text_schema(max_length, required=required), mode="validation")]
 
 
@@ -208,6 +212,9 @@ class EstablishChamber(Body):
 class RegisterChamber(Body):
     certificate_no: Short = Field(examples=["51440305MJL000001X"])
     on: Day
+    charter_term_years: whole(1, 10) | None = Field(
+        default=None, description="The term its charter sets, in years; leave out for the default 5."
+    )
 
 
 class OnDay(Body):
@@ -217,13 +224,31 @@ class OnDay(Body):
 class RenewTerm(Body):
     term: whole(1, 1000)
     starts_on: Day
-    ends_on: Day
+    ends_on: Day | None = Field(
+        default=None, description="Leave out for a full term (the charter's, else 5 years); never longer."
+    )
     president: Short
 
 
+class PostponeChamberTerm(Body):
+    postponed_to: Day = Field(description="At most one year past the term's end.")
+    approved_by: Name = Field(examples=["区工商联"], description="Who approved it.")
+    approved_on: Day
+
+
 class AwardFourGood(Body):
-    year: Year
+    year: Year = Field(description="The first year of the title's period.")
     level: FourGoodLevel
+    until_year: Year | None = Field(
+        default=None, description="The last year of its period; leave out for two years (year and the next)."
+    )
+
+
+class RevokeFourGood(Body):
+    year: Year = Field(description="The first year of the revoked title's period.")
+    level: FourGoodLevel
+    on: Day
+    reason: Text
 
 
 class YearOnly(Body):
@@ -273,6 +298,13 @@ class ReportPartyMembers(Body):
     probationary_members: Count | None = Field(
         default=None, description="Probationary (预备) Party members; leave out when not known."
     )
+    on: Day
+
+
+class RecordSanYou(Body):
+    fixed_premises: Flag = Field(description="Has fixed premises (有固定经营场所).")
+    employees: Count = Field(description="Employees; 10 or more meet the mark.")
+    real_business: Flag = Field(description="Has a real business (有实际经营业务).")
     on: Day
 
 
@@ -331,6 +363,9 @@ class OpenRectification(Body):
     year: Year
     measures: Text
     due_on: Day
+    opened_on: Day | None = Field(
+        default=None, description="The day it opens; once given, the rectification closes no earlier"
+    )
 
 
 class CloseRectification(Body):
@@ -347,6 +382,12 @@ class Policy(BaseModel):
     average_min: Score = 70
     publicity_working_days: whole(1, 60) = 5
     minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
+    advanced_max_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: advanced at most this % of the graded; beyond it, a warning."
+    )
+    weak_min_percent: whole(0, 100) | None = Field(
+        default=None, description="Optional quota: weak at least this % of the graded; below it, a warning."
+    )
 
 
 class OpenRound(Body):
@@ -362,6 +403,9 @@ class StartPublicity(Body):
 class RaiseObjection(Body):
     branch_id: UUID
     text: Text
+    raised_on: Day | None = Field(
+        default=None, description="The day it was received, within the publicity; by default the day it is recorded"
+    )
 
 
 class ResolveObjection(Body):

@@ -36,6 +36,13 @@ RULE_FIELDS: dict[str, str] = {
     "rectification.already_done": "year",
     "branch.too_few_party_members": "full_members",
     "chamber.name_taken": "name",
+    "member.left_chamber_before_joining": "on",
+    "rectification.before_opening": "on",
+    "branch.host_already_organized": "host_member_ids",
+    "branch.joint_too_many_units": "host_member_ids",
+    "publicity.too_short": "ends_on",
+    "publicity.objection_outside_period": "raised_on",
+    "calendar.year_unknown": "starts_on",
 }
 
 

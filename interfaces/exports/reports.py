@@ -29,6 +29,7 @@ from domain.values import (
 )
 from interfaces.exports.layout import Column, Filing, Kind, Line, Row, Table, day, share, yes
 from interfaces.exports.stamp import stamp_lines, standing
+from interfaces.messages import chinese_rule
 
 F = vocabulary.FIELDS
 NUMBER, SHARE, DATE = Kind.NUMBER, Kind.SHARE, Kind.DATE
@@ -134,6 +135,20 @@ def classification(report: Report, district: str) -> Filing:
                 for c in report["corrections"]
             ],
         ),
+        Table(
+            F["quota_warnings"],
+            (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE), Column("规定比例"), Column("提示")),
+            [
+                (
+                    label(Grade, w["grade"]),
+                    w["count"],
+                    share(w["count"], w["graded"]),
+                    f"{'不超过' if w['rule'] == 'quota.advanced_over' else '不低于'}{w['limit_percent']}%",
+                    chinese_rule(w["rule"], w),
+                )
+                for w in report["quota_warnings"]
+            ],
+        ),
     ]
     status = f"等次{label(GradeStanding, report['status'])}；定级工作{label(RoundStatus, report['round'])}"
     return Filing(
@@ -142,14 +157,15 @@ def classification(report: Report, district: str) -> Filing:
 
 
 def coverage(report: Report, district: str) -> Filing:
-    members = report["members"]
+    members = report["san_you_members"]
     own, joint = report[Coverage.OWN_ORGANIZATION], report[Coverage.JOINT_BRANCH]
+    outside = report["outside_san_you"]["rows"]
     tables = [
         Table(
             "覆盖情况",
             (Column("覆盖方式"), Column("企业数", NUMBER), Column("占比", SHARE)),
             [(c.label, report[c.value], share(report[c.value], members)) for c in Coverage],
-            ("会员企业合计", members, share(members, members)),
+            ("“三有”企业合计", members, share(members, members)),
         ),
         Table(
             "覆盖率",
@@ -163,6 +179,14 @@ def coverage(report: Report, district: str) -> Filing:
             F["without_organization"],
             (Column("企业名称"), ID),
             list(map(itemgetter("name", "id"), report["without_organization"])),
+        ),
+        Table(
+            F["outside_san_you"],
+            (Column("企业名称"), Column(F["san_you"]), Column("覆盖方式"), ID),
+            [
+                (m["name"], "未记录" if m["san_you"] is None else "否", Coverage(m["coverage"]).label, m["member_id"])
+                for m in outside
+            ],
         ),
         Table(
             F["three_or_more_party_members_without_own_branch"],
@@ -196,6 +220,7 @@ def chambers(report: Report, district: str) -> Filing:
                     ("registered_as_social_organization", report["registered_as_social_organization"]),
                     ("fic_plaque", report["fic_plaque"]),
                     ("overdue_for_renewal", len(report["overdue_for_renewal"])),
+                    ("overdue_after_postponement", report["overdue_after_postponement"]),
                 )
             ],
             ("商会总数", total, share(total, total)),
@@ -233,13 +258,19 @@ def chambers(report: Report, district: str) -> Filing:
         ),
         Table(
             F["overdue_for_renewal"],
-            (Column("商会名称"), Column(F["term_ended_on"], DATE), ID),
-            [(c["name"], c["term_ended_on"] or "未换届", c["chamber_id"]) for c in report["overdue_for_renewal"]],
+            (Column("商会名称"), Column(F["term_ended_on"], DATE), Column(F["postponed_to"], DATE), ID),
+            [
+                (c["name"], c["term_ended_on"] or "未换届", c["postponed_to"] or "未延期", c["chamber_id"])
+                for c in report["overdue_for_renewal"]
+            ],
         ),
         Table(
             F["four_good"],
-            (Column("商会名称"), Column(F["year"]), Column(F["level"]), ID),
-            [(t["name"], t["year"], label(FourGoodLevel, t["level"]), t["chamber_id"]) for t in report["four_good"]],
+            (Column("商会名称"), Column(F["year"]), Column(F["until_year"]), Column(F["level"]), ID),
+            [
+                (t["name"], t["year"], t["until_year"], label(FourGoodLevel, t["level"]), t["chamber_id"])
+                for t in report["four_good"]
+            ],
         ),
         Table(
             F["demonstration_sites"],

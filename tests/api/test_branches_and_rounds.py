@@ -75,7 +75,11 @@ def test_a_grading_year_from_review_to_final(api: Api) -> None:
         "starts_on": "2021-01-15",
         "ends_on": "2021-01-21",
     }
-    objection = api.post(f"{rounds}/raise-objection", {"branch_id": weak["id"], "text": "评分有误"}, "assessor").json()
+    objection = api.post(
+        f"{rounds}/raise-objection",
+        {"branch_id": weak["id"], "text": "评分有误", "raised_on": "2021-01-18"},
+        "assessor",
+    ).json()
     objection_id = objection["objections"][0]["objection_id"]
     closing = api.post(f"{rounds}/close", {"on": "2021-02-01"}, "assessor")
     assert closing.json()["rule"] == "grading_round.objections_unresolved"
@@ -83,7 +87,7 @@ def test_a_grading_year_from_review_to_final(api: Api) -> None:
     assert (
         api.post(f"{rounds}/close", {"on": "2021-02-01"}).json()["rule"] == "grading_round.weak_without_rectification"
     )
-    rectification = {"year": 2020, "measures": "健全组织生活制度", "due_on": "2021-06-30"}
+    rectification = {"year": 2020, "measures": "健全组织生活制度", "due_on": "2021-06-30", "opened_on": "2021-02-01"}
     assert api.post(f"/v1/branches/{weak['id']}/open-rectification", rectification, "assessor").status_code == 200
     assert api.post(f"{rounds}/close", {"on": "2021-01-21"}).json()["rule"] == "grading_round.publicity_not_ended"
     closed = api.post(f"{rounds}/close", {"on": "2021-02-01"}, "assessor")

@@ -17,9 +17,8 @@ def test_chamber_through_every_command(api: Api) -> None:
     assert api.post(f"{path}/hang-fic-plaque", {"on": "2016-02-01"}).json()["fic_plaque"]
     term = {"term": 1, "starts_on": "2016-01-01", "ends_on": "2021-01-01", "president": "王建国"}
     assert api.post(f"{path}/renew-term", term).json()["current_term"]["president"] == "王建国"
-    assert api.post(f"{path}/award-four-good", {"year": 2020, "level": "city"}).json()["four_good"] == [
-        {"year": 2020, "level": "city"}
-    ]
+    titles = api.post(f"{path}/award-four-good", {"year": 2020, "level": "city"}).json()["four_good"]
+    assert [(t["year"], t["until_year"], t["level"]) for t in titles] == [(2020, 2021, "city")]
     assert api.post(f"{path}/designate-demonstration-site", {"year": 2020}).json()["demonstration_site_years"] == [2020]
     dissolved = api.post(f"{path}/dissolve", {"on": "2021-06-01", "reason": "合并到区商会"})
     assert dissolved.json()["status"] == "dissolved"

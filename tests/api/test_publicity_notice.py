@@ -52,7 +52,7 @@ def _graded_district(api: Api) -> dict[str, str]:
         assert api.post(f"/v1/branches/{ids[name]}/grade", {"year": 2020}, "assessor").status_code == 200
     started = api.post("/v1/grading-rounds/2020/start-publicity", {"starts_on": "2021-03-08"}, "assessor")
     assert started.status_code == 200, started.text
-    objection = {"branch_id": ids["南山物流党支部"], "text": OBJECTION}
+    objection = {"branch_id": ids["南山物流党支部"], "text": OBJECTION, "raised_on": "2021-03-08"}
     assert api.post("/v1/grading-rounds/2020/raise-objection", objection, "assessor").status_code == 200
     return ids
 

@@ -52,7 +52,7 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
     assert member["chamber_ids"] == [chamber["id"]]
     chamber = holds(ChamberState, api.get(c, "reader"))
     assert chamber["current_term"]["president"] == "王强"
-    assert chamber["four_good"] == [{"year": 2020, "level": "city"}]
+    assert [(t["year"], t["until_year"], t["level"]) for t in chamber["four_good"]] == [(2020, 2021, "city")]
 
     holds(RoundState, api.post("/v1/grading-rounds", {"year": 2020}, "assessor"))
     branch = holds(BranchState, api.post("/v1/branches", branch_body([member["id"]]), "registrar"))
@@ -79,7 +79,7 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
         "assessor",
         ("review", review_body(2020, 60)),
         ("grade", {"year": 2020}),
-        ("open-rectification", {"year": 2020, "measures": "整改", "due_on": "2021-06-30"}),
+        ("open-rectification", {"year": 2020, "measures": "整改", "due_on": "2021-06-30", "opened_on": "2021-02-01"}),
         ("correct-grade", {"year": 2020, "grade": "average", "reason": "复核"}),
     )
     commands(
@@ -88,7 +88,7 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
         "/v1/grading-rounds/2020",
         "assessor",
         ("start-publicity", {"starts_on": "2021-01-15"}),
-        ("raise-objection", {"branch_id": branch["id"], "text": "复核"}),
+        ("raise-objection", {"branch_id": branch["id"], "text": "复核", "raised_on": "2021-01-15"}),
     )
     rnd = holds(RoundState, api.get("/v1/grading-rounds/2020", "reader"))
     objection = rnd["objections"][0]["objection_id"]

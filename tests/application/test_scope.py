@@ -229,6 +229,7 @@ def test_reports_count_the_scope_only_and_say_so_in_their_fingerprint(register: 
 
 
 def test_a_member_in_the_scope_is_covered_by_whichever_organization_hosts_it(register: Register, two: Two) -> None:
+    register.record_san_you(REGISTRAR, two.member_in, True, 20, True, date(2024, 1, 2))
     joint = register.found_branch(
         REGISTRAR,
         "跨街联合支部",

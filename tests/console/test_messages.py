@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from application.errors import ConcurrentWrite, InvalidValue, NotFound, RuleViolation, VersionMismatch
+from domain import checks
 from interfaces.console.messages import explain
 
 
@@ -57,3 +58,34 @@ def test_a_missing_record_is_named_by_its_kind() -> None:
 def test_an_error_that_is_no_refusal_is_raised_again() -> None:
     with pytest.raises(KeyError):
         explain(KeyError("bug"))
+
+
+NEW_RULES = [
+    "text.control",
+    "text.invisible",
+    "text.empty",
+    "date.in_future",
+    "member.left_chamber_before_joining",
+    "rectification.before_opening",
+    "branch.host_already_organized",
+    "branch.joint_too_many_units",
+    "publicity.too_short",
+    "publicity.objection_outside_period",
+    "publicity.grades_posted",
+    "calendar.year_unknown",
+]
+
+
+@pytest.mark.parametrize("rule", NEW_RULES)
+def test_each_rule_of_the_official_texts_has_a_chinese_message(rule: str) -> None:
+    message = explain(RuleViolation(rule, "x")).message
+    assert message != "此操作不符合登记规则"
+    assert any("\u4e00" <= c <= "\u9fff" for c in message)
+
+
+def test_a_refused_text_is_explained_beside_its_field_in_chinese() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        checks.text("南山\u202e商会", "name")
+    assert explain(raised.value) == explain(raised.value).__class__(
+        "name", "不能含有不可见字符（零宽字符、文字方向控制符等）"
+    )

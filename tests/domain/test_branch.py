@@ -10,6 +10,7 @@ import pytest
 from domain.branch import PartyBranch, managing_unit_on, rectification_status, stood
 from domain.coverage import Coverage
 from domain.errors import RuleViolation
+from domain.hosting import HostingPolicy
 from domain.values import GradingPolicy, Movement, RectificationStatus
 from tests.domain.rules import invalid, rejects, replayed
 
@@ -147,15 +148,25 @@ def test_corrections_keep_the_original(branch: PartyBranch) -> None:
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
-        branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.requires_weak_grade"
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.requires_weak_grade",
     )
     branch.grade(2020, POLICY, ROUND)
     rejects(branch, lambda: branch.close_rectification(date(2021, 6, 1), "rectified"), "rectification.none_open")
-    branch.open_rectification(2020, "健全制度", date(2021, 6, 30))
-    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_open")
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 1, 31))
+    rejects(
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.already_open",
+    )
     invalid(branch, lambda: branch.close_rectification(date(2021, 6, 1), "forgotten"), "outcome")
     branch.close_rectification(date(2021, 6, 1), "rectified")
-    rejects(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30)), "rectification.already_done")
+    rejects(
+        branch,
+        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        "rectification.already_done",
+    )
     assert branch.rectification_for(2020)["outcome"] == "rectified"
 
 
@@ -164,7 +175,7 @@ def test_a_rectification_is_overdue_once_its_due_day_has_passed(branch: PartyBra
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.NONE
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "健全制度", due)
+    branch.open_rectification(2020, "健全制度", due, date(2021, 1, 31))
     assert branch.rectification_status(2020, due) == RectificationStatus.OPEN
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.OVERDUE
     assert branch.rectification_status(2019, date(2021, 7, 1)) == RectificationStatus.NONE
@@ -255,7 +266,7 @@ def test_an_ended_organization_takes_nothing_more(branch: PartyBranch) -> None:
 def test_replay_gives_the_same_branch(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "m", date(2021, 6, 30))
+    branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31))
     branch.record_organizational_life("theme_day", date(2020, 5, 1), 7)
     assert replayed(branch) == branch
 
@@ -267,7 +278,7 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
-    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30)),
+    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
     "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),
     "dissolve": lambda b: b.dissolve(date(2021, 2, 1), "again"),
     "merge_into": lambda b: b.merge_into(uuid4(), date(2021, 2, 1)),
@@ -285,3 +296,53 @@ def test_every_command_on_an_ended_organization_is_rejected(ending: str, command
     else:
         branch.merge_into(uuid4(), date(2021, 1, 15))
     rejects(branch, lambda: ENDED_BRANCH_COMMANDS[command](branch), f"branch.{ending}")
+
+
+def test_a_rectification_closes_not_before_it_opened(branch: PartyBranch) -> None:
+    reviewed(branch, score=60)
+    branch.grade(2020, POLICY, ROUND)
+    invalid(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2019, 12, 1)), "opened_on")
+    invalid(branch, lambda: branch.open_rectification(2020, "m", date(2021, 3, 1), date(2021, 3, 2)), "due_on")
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 3, 1))
+    rejects(branch, lambda: branch.close_rectification(date(2021, 2, 28), "rectified"), "rectification.before_opening")
+    branch.close_rectification(date(2021, 3, 1), "rectified")
+    assert branch.rectification_for(2020)["opened_on"] == date(2021, 3, 1)
+    assert replayed(branch).rectifications == branch.rectifications
+
+
+def test_a_rectification_opened_before_its_day_was_recorded_closes_within_its_year() -> None:
+    state = {"year": 2020, "measures": "m", "due_on": date(2021, 6, 30)}
+    PartyBranch.RectificationOpened.upcast_v1_v2(state)
+    assert state["opened_on"] is None
+    branch = found()
+    reviewed(branch, score=60)
+    branch.grade(2020, POLICY, ROUND)
+    branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31))
+    branch.rectifications[-1]["opened_on"] = None
+    invalid(branch, lambda: branch.close_rectification(date(2019, 12, 31), "rectified"), "on")
+    branch.close_rectification(date(2020, 12, 31), "rectified")
+
+
+def test_a_joint_branch_covers_at_most_the_policys_units() -> None:
+    rejects(
+        None,
+        lambda: found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(6)]),
+        "branch.joint_too_many_units",
+    )
+    assert len(found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(5)]).host_member_ids) == 5
+    three = HostingPolicy(max_joint_units=3)
+    rejects(
+        None,
+        lambda: found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(4)], hosting_policy=three),
+        "branch.joint_too_many_units",
+    )
+
+
+def test_a_large_organization_is_flagged_never_refused() -> None:
+    policy = HostingPolicy()
+    assert found(full_members=120, has_committee=True).full_members == 120
+    assert policy.size_flag("branch", 120) == "committee"
+    assert policy.size_flag("branch", 60) == "general_branch"
+    assert policy.size_flag("general_branch", 60) is None
+    assert policy.size_flag("branch", 50) is None
+    assert policy.size_flag("committee", 150) is None

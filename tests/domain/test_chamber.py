@@ -128,3 +128,12 @@ DISSOLVED_CHAMBER_COMMANDS = {
 def test_every_command_on_a_dissolved_chamber_is_rejected(chamber: Chamber, command: str) -> None:
     chamber.dissolve(date(2021, 1, 1), "撤销")
     rejects(chamber, lambda: DISSOLVED_CHAMBER_COMMANDS[command](chamber), "chamber.dissolved")
+
+
+def test_titles_and_demonstration_years_not_before_establishment(chamber: Chamber) -> None:
+    rejects(chamber, lambda: chamber.award_four_good(2014, "district"), "date.before_establishment")
+    rejects(chamber, lambda: chamber.designate_demonstration_site(2014), "date.before_establishment")
+    chamber.award_four_good(2015, "district")
+    chamber.designate_demonstration_site(2015)
+    assert [(t["year"], t["level"]) for t in chamber.four_good] == [(2015, "district")]
+    assert chamber.demonstration_site_years == [2015]

@@ -147,3 +147,18 @@ LEFT_MEMBER_COMMANDS = {
 def test_every_command_but_joining_again_is_rejected_after_leaving(member: Member, command: str) -> None:
     member.leave(date(2021, 1, 1), "withdrew")
     rejects(member, lambda: LEFT_MEMBER_COMMANDS[command](member), "member.left")
+
+
+def test_leaving_a_chamber_not_before_joining_it(member: Member) -> None:
+    chamber = uuid4()
+    member.join_chamber(chamber, date(2020, 6, 1))
+    rejects(member, lambda: member.leave_chamber(chamber, date(2020, 5, 31)), "member.left_chamber_before_joining")
+    member.leave_chamber(chamber, date(2020, 6, 1))
+    assert member.chamber_ids == []
+    assert replayed(member).chambers_joined_on == {}
+
+
+def test_a_snapshot_of_version_2_reads_without_chamber_days() -> None:
+    state = {"party_members": None}
+    Member.upcast_v2_v3(state)
+    assert state == {"party_members": None, "chambers_joined_on": {}}

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidValue
-from domain.values import Grade, GradingPolicy, add_working_days
+from domain.values import Grade, GradingPolicy
 
 
 @pytest.mark.parametrize(
@@ -76,12 +74,6 @@ def test_nonsense_policies_are_rejected(data: dict, field: str) -> None:
     with pytest.raises(InvalidValue) as raised:
         GradingPolicy.from_dict(data)
     assert raised.value.field == field
-
-
-def test_working_days_skip_weekends() -> None:
-    assert add_working_days(date(2021, 1, 15), 5) == date(2021, 1, 21)
-    assert add_working_days(date(2021, 1, 16), 1) == date(2021, 1, 18)
-    assert add_working_days(date(2021, 1, 18), 5) == date(2021, 1, 22)
 
 
 def test_grade_labels_are_chinese() -> None:

@@ -96,7 +96,7 @@ class World:
     client: TestClient
     consoles: dict[Key, TestClient] = field(default_factory=dict)
     counter: Iterator[int] = field(default_factory=lambda: itertools.count(100))
-    years: Iterator[int] = field(default_factory=lambda: itertools.count(2030))
+    years: Iterator[int] = field(default_factory=lambda: itertools.count(1950))
 
     def console(self, key: Key) -> TestClient:
         if key not in self.consoles:
@@ -493,6 +493,9 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/v1/members/{member_id}/suspend"): command("member", "suspend", {"reason": "暂停"}),
     ("POST", "/v1/members/{member_id}/reinstate"): command("member", "reinstate", {"reason": "恢复"}),
+    ("POST", "/v1/members/{member_id}/record-san-you"): command(
+        "member", "record-san-you", {"fixed_premises": True, "employees": 12, "real_business": True, "on": DAY}
+    ),
     ("POST", "/v1/members/{member_id}/leave"): command("member", "leave", {"on": DAY, "reason": "withdrew"}),
     ("GET", "/v1/members/{member_id}/history"): Case("member", api("GET", on("member", "/history")), status(200)),
     ("POST", "/v1/chambers"): Case("chamber", api("POST", at("/v1/chambers"), new_chamber), created(201)),
@@ -504,8 +507,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/chambers/{chamber_id}/renew-term"): command(
         "chamber", "renew-term", {"term": 1, "starts_on": DAY, "ends_on": "2029-02-28", "president": "张会长"}
     ),
+    ("POST", "/v1/chambers/{chamber_id}/postpone-term"): command(
+        "chamber",
+        "postpone-term",
+        {"postponed_to": "2021-06-30", "approved_by": "区工商联", "approved_on": "2020-11-01"},
+    ),
     ("POST", "/v1/chambers/{chamber_id}/award-four-good"): command(
         "chamber", "award-four-good", {"year": 2023, "level": "district"}
+    ),
+    ("POST", "/v1/chambers/{chamber_id}/revoke-four-good"): command(
+        "chamber",
+        "revoke-four-good",
+        {"year": 2021, "level": "district", "on": DAY, "reason": "年检不合格"},
     ),
     ("POST", "/v1/chambers/{chamber_id}/designate-demonstration-site"): command(
         "chamber", "designate-demonstration-site", {"year": 2023}
@@ -548,7 +561,9 @@ CASES: dict[tuple[str, str], Case] = {
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
     ("POST", "/v1/branches/{branch_id}/open-rectification"): command(
-        "branch", "open-rectification", {"year": 2023, "measures": "整顿", "due_on": "2024-12-31"}
+        "branch",
+        "open-rectification",
+        {"year": 2023, "measures": "整顿", "due_on": "2024-12-31", "opened_on": "2024-02-01"},
     ),
     ("POST", "/v1/branches/{branch_id}/close-rectification"): command(
         "branch", "close-rectification", {"on": DAY, "outcome": "rectified"}
@@ -566,7 +581,7 @@ CASES: dict[tuple[str, str], Case] = {
         api(
             "POST",
             at("/v1/grading-rounds/2023/raise-objection"),
-            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议"},
+            lambda w, s: {"branch_id": same_side("branch")(w, s), "text": "异议", "raised_on": "2024-02-05"},
         ),
         status(200, 422),
     ),

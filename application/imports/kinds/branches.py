@@ -134,6 +134,10 @@ class Branches(ImportKind):
         "branch.single_host": "host_member_ids",
         "branch.joint_committee_needs_chamber": "host_chamber_id",
         "chamber.dissolved": "host_chamber_id",
+        "branch.host_already_organized": "host_member_ids",
+        "branch.joint_too_many_units": "host_member_ids",
+        "date.before_establishment": "founded_on",
+        "date.in_future": "founded_on",
     }
 
     def prepare(self) -> None:

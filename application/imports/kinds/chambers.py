@@ -10,8 +10,8 @@ from application.context import CommandContext
 from application.imports import cells
 from application.imports.columns import Column, columns_for
 from application.imports.kinds.base import ImportKind, unchanged_or_refused
-from application.imports.lookup import name_key
 from application.register import Register
+from domain.chamber import chamber_name_key
 from domain.values import ChamberKind
 from domain.vocabulary import FIELDS
 
@@ -51,10 +51,10 @@ class Chambers(ImportKind):
             ),
         },
     )
-    rule_fields: ClassVar[dict[str, str]] = {"chamber.name_taken": "name"}
+    rule_fields: ClassVar[dict[str, str]] = {"chamber.name_taken": "name", "date.in_future": "established_on"}
 
     def key(self, values: dict[str, Any]) -> Hashable:
-        return name_key(values["name"])
+        return chamber_name_key(values["name"])
 
     def record(self, ctx: CommandContext, values: dict[str, Any]) -> bool:
         ident = self.register.chamber_named(values["name"])

@@ -69,6 +69,8 @@ class Members(ImportKind):
         "member.rejoin_before_leaving": "joined_on",
         "chamber.dissolved": "chamber_ids",
         "date.before_joining": "joined_on",
+        "date.in_future": "joined_on",
+        "date.before_establishment": "chamber_ids",
     }
 
     def prepare(self) -> None:

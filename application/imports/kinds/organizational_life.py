@@ -60,7 +60,7 @@ class OrganizationalLife(ImportKind):
         },
         rename={"ident": "branch_name"},
     )
-    rule_fields: ClassVar[dict[str, str]] = {"date.before_founding": "held_on"}
+    rule_fields: ClassVar[dict[str, str]] = {"date.before_founding": "held_on", "date.in_future": "held_on"}
 
     def prepare(self) -> None:
         self.names = BranchNames(self.register)

@@ -56,7 +56,11 @@ class Reviews(ImportKind):
         },
         rename={"ident": "branch_name"},
     )
-    rule_fields: ClassVar[dict[str, str]] = {"review.already_recorded": "year", "review.before_founding": "year"}
+    rule_fields: ClassVar[dict[str, str]] = {
+        "review.already_recorded": "year",
+        "review.before_founding": "year",
+        "date.in_future": "reviewed_on",
+    }
 
     def prepare(self) -> None:
         self.names = BranchNames(self.register)

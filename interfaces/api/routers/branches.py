@@ -289,6 +289,7 @@ def open_rectification(branch_id: UUID, body: schemas.OpenRectification, write: 
         body.year,
         body.measures,
         body.due_on,
+        body.opened_on,
         present=presenter(write.register),
     )
 

@@ -64,7 +64,13 @@ def get_chamber(
 )
 def register_chamber(chamber_id: UUID, body: schemas.RegisterChamber, write: Registrar) -> JSONResponse:
     return write.run(
-        body, write.register.register_chamber, chamber_id, body.certificate_no, body.on, present=chamber_state
+        body,
+        write.register.register_chamber,
+        chamber_id,
+        body.certificate_no,
+        body.on,
+        body.charter_term_years,
+        present=chamber_state,
     )
 
 
@@ -95,13 +101,58 @@ def renew_chamber_term(chamber_id: UUID, body: schemas.RenewTerm, write: Registr
 
 
 @router.post(
+    "/{chamber_id}/postpone-term",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Postpone its renewal, with approval (延期换届)",
+)
+def postpone_chamber_term(chamber_id: UUID, body: schemas.PostponeChamberTerm, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.postpone_chamber_term,
+        chamber_id,
+        body.postponed_to,
+        body.approved_by,
+        body.approved_on,
+        present=chamber_state,
+    )
+
+
+@router.post(
     "/{chamber_id}/award-four-good",
     response_model=ChamberState,
     responses=COMMAND_ANSWERS,
-    summary='Award a "Four Good" title (四好商会)',
+    summary='Award a "Four Good" title (四好商会) for a period',
 )
 def award_four_good(chamber_id: UUID, body: schemas.AwardFourGood, write: Registrar) -> JSONResponse:
-    return write.run(body, write.register.award_four_good, chamber_id, body.year, body.level, present=chamber_state)
+    return write.run(
+        body,
+        write.register.award_four_good,
+        chamber_id,
+        body.year,
+        body.level,
+        body.until_year,
+        present=chamber_state,
+    )
+
+
+@router.post(
+    "/{chamber_id}/revoke-four-good",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary='Revoke a "Four Good" title, with its reason',
+)
+def revoke_four_good(chamber_id: UUID, body: schemas.RevokeFourGood, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.revoke_four_good,
+        chamber_id,
+        body.year,
+        body.level,
+        body.on,
+        body.reason,
+        present=chamber_state,
+    )
 
 
 @router.post(

@@ -135,7 +135,13 @@ def start_publicity(year: YearPath, body: schemas.StartPublicity, write: Assesso
 )
 def raise_objection(year: YearPath, body: schemas.RaiseObjection, write: Assessor) -> JSONResponse:
     return write.run(
-        body, write.register.raise_objection, year, body.branch_id, body.text, present=presenter(write.register)
+        body,
+        write.register.raise_objection,
+        year,
+        body.branch_id,
+        body.text,
+        body.raised_on,
+        present=presenter(write.register),
     )
 
 

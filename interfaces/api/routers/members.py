@@ -122,6 +122,25 @@ def report_member_party_members(member_id: UUID, body: schemas.ReportPartyMember
     )
 
 
+@router.post(
+    "/{member_id}/record-san-you",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary='Record its "三有" mark (fixed premises, employees, real business)',
+)
+def record_san_you(member_id: UUID, body: schemas.RecordSanYou, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.record_san_you,
+        member_id,
+        body.fixed_premises,
+        body.employees,
+        body.real_business,
+        body.on,
+        present=member_state,
+    )
+
+
 @router.post("/{member_id}/suspend", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Suspend")
 def suspend_member(member_id: UUID, body: schemas.Reasoned, write: Registrar) -> JSONResponse:
     return write.run(body, write.register.suspend_member, member_id, body.reason, present=member_state)

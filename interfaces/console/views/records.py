@@ -169,12 +169,23 @@ def _member_facts(state: dict[str, Any], names: dict[str, str]) -> list[Fact]:
     if state.get("party_members"):
         reported = state["party_members"]
         facts.append(Fact("党员人数", f"{reported['count']}人（{day(reported['on'])}报告）"))
+    mark = state.get("san_you_mark")
+    if mark:
+        meets = "是" if state["san_you"] else "否"
+        found = "、".join(
+            [
+                "有固定经营场所" if mark["fixed_premises"] else "无固定经营场所",
+                f"从业人员{mark['employees']}人",
+                "有实际经营业务" if mark["real_business"] else "无实际经营业务",
+            ]
+        )
+        facts.append(Fact("“三有”企业", f"{meets}（{found}，{day(mark['on'])}核实）"))
     return facts
 
 
 def _chamber_facts(state: dict[str, Any], names: dict[str, str]) -> list[Fact]:
-    fields = ["kind", "street", "status", "established_on", "certificate_no", "registered_on", "fic_plaque_on"]
-    facts = _facts(state, names, "chamber", fields)
+    fields = ["kind", "street", "status", "established_on", "certificate_no", "registered_on", "charter_term_years"]
+    facts = _facts(state, names, "chamber", [*fields, "fic_plaque_on"])
     term = state.get("current_term")
     if term:
         facts.append(
@@ -182,6 +193,9 @@ def _chamber_facts(state: dict[str, Any], names: dict[str, str]) -> list[Fact]:
                 "本届", f"第{term['term']}届 {day(term['starts_on'])}至{day(term['ends_on'])}，会长{term['president']}"
             )
         )
+        if term.get("postponed_to"):
+            approved = f"{term['approved_by']}于{day(term['approved_on'])}批准"
+            facts.append(Fact("延期换届", f"延期至{day(term['postponed_to'])}（{approved}）"))
     facts.append(Fact("逾期未换届", "是" if state.get("overdue_for_renewal") else "否"))
     facts += _facts(state, names, "chamber", ["demonstration_site_years", "dissolved_on", "dissolved_reason"])
     return facts
@@ -286,13 +300,26 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
 
 def _chamber_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     terms = [
-        _cells(f"第{t['term']}届", day(t["starts_on"]), day(t["ends_on"]), t["president"])
+        _cells(
+            f"第{t['term']}届",
+            day(t["starts_on"]),
+            day(t["ends_on"]),
+            t["president"],
+            f"{day(t['postponed_to'])}（{t['approved_by']}批准）" if t.get("postponed_to") else "",
+        )
         for t in reversed(state["terms"])
     ]
-    titles = [_cells(f"{t['year']}年", label("level", t["level"])) for t in state["four_good"]]
+    titles = [
+        _cells(
+            f"{t['year']}—{t['until_year']}年",
+            label("level", t["level"]),
+            "有效" if t["in_force"] else (f"已撤销：{t['revoke_reason']}" if t["revoked_on"] else "已期满"),
+        )
+        for t in state["four_good"]
+    ]
     tables = [
-        Table("历届", ["届次", "开始日期", "结束日期", "会长"], terms),
-        Table("“四好”商会", ["年度", "级别"], titles),
+        Table("历届", ["届次", "开始日期", "结束日期", "会长", "延期至"], terms),
+        Table("“四好”商会", ["期间", "级别", "状态"], titles),
     ]
     return [t for t in tables if t.rows]
 

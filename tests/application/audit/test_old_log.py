@@ -108,6 +108,29 @@ def test_old_counts_read_as_full_members_with_probationary_unknown(imported: Reg
             assert member.party_members["probationary_members"] is None
 
 
+def test_old_chamber_facts_read_with_a_period_and_members_without_a_mark(imported: Register) -> None:
+    """Release 0.1.0 awarded a Four Good title for one year: it reads as a title for that year and the next; a
+    registration names no charter term (the default five years applies), no term is postponed, and no member has a
+    "三有" mark (so it stands apart from the coverage denominator)."""
+    records = _records()
+    awarded = [r for r in records if r["topic"].endswith("Chamber.FourGoodAwarded")]
+    assert awarded
+    for record in awarded:
+        year = json.loads(record["state"])["year"]
+        chamber = imported.get_chamber(UUID(record["originator_id"]))
+        assert [(t["year"], t["until_year"], t["revoked_on"]) for t in chamber.four_good] == [(year, year + 1, None)]
+    for record in records:
+        if record["topic"].endswith("Chamber.Established"):
+            chamber = imported.get_chamber(UUID(record["originator_id"]))
+            assert chamber.charter_term_years is None
+            assert all(t["postponed_to"] is None for t in chamber.terms)
+        if record["topic"].endswith("Member.Joined"):
+            assert imported.get_member(UUID(record["originator_id"])).san_you is None
+    coverage = build_report(imported, ViewRunner(imported), "coverage")
+    assert coverage["san_you_members"] == 0
+    assert coverage["outside_san_you"]["not_recorded"] == coverage["members"]
+
+
 @pytest.mark.parametrize(
     ("name", "year"),
     [

@@ -117,6 +117,12 @@ def test_chambers_of_every_kind_in_every_state(demo: Loaded) -> None:
     assert len(overdue) == 1
     assert overdue[0].terms[-1]["ends_on"] > date(YEARS[0], 1, 1)
     assert any(c.four_good for c in chambers)
+    titles = [t for c in chambers for t in c.four_good]
+    assert any(t["until_year"] < IN_PUBLICITY.year for t in titles), "a lapsed title"
+    assert any(c.titles_in_force(IN_PUBLICITY) for c in chambers)
+    postponed = [t for c in chambers for t in c.terms if t["postponed_to"]]
+    assert len(postponed) == 1
+    assert postponed[0]["approved_by"] == "区工商联"
     assert any(c.demonstration_site_years for c in chambers)
     street_chambers = {c.id for c in chambers if c.kind == "street"}
     assert any(b.kind == "joint_committee" and b.host_chamber_id in street_chambers for b in demo.branches)
@@ -265,6 +271,8 @@ def test_reports_show_the_special_cases(demo: Loaded) -> None:
     assert compliance == {"met", "short", "not_applicable"}
     coverage = build_report(demo.register, views, "coverage", on=IN_PUBLICITY)
     assert coverage["joint_branch"] > 0
+    assert 0 < coverage["outside_san_you"]["members"] < coverage["san_you_members"]
+    assert coverage["outside_san_you"]["not_recorded"] == 0
     assert coverage["three_or_more_party_members_without_own_branch"]
 
 

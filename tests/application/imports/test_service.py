@@ -200,6 +200,7 @@ def test_chambers(register: Register) -> None:
 def test_branches_hosted_by_members_or_a_chamber(register: Register) -> None:
     member(register, 1)
     member(register, 2)
+    member(register, 3)
     chamber(register, "南山街道商会")
     rows = [
         BRANCH_HEADERS,
@@ -226,7 +227,7 @@ def test_branches_hosted_by_members_or_a_chamber(register: Register) -> None:
             "属地管理",
             "2021/7/1",
             "4",
-            f"{credit_code(2)}，{credit_code(1)}",
+            f"{credit_code(2)}，{credit_code(3)}",
             "",
         ],
         [
@@ -249,7 +250,7 @@ def test_branches_hosted_by_members_or_a_chamber(register: Register) -> None:
     assert result.count(RowStatus.ACCEPTED) == 3, problems(result)
     founded = {b.kind: b for b in (register.get_branch(e.originator_id) for e in _founded(register))}
     joint, own, committee = founded["joint_branch"], founded["branch"], founded["joint_committee"]
-    assert joint.host_member_ids == [member_id(credit_code(2)), member_id(credit_code(1))]
+    assert joint.host_member_ids == [member_id(credit_code(2)), member_id(credit_code(3))]
     assert (own.full_members, own.probationary_members, own.structures[0].has_party_groups) == (5, 1, True)
     assert (own.structures[0].has_committee, own.terms[0].ends_on) == (False, date(2024, 6, 30))
     assert (joint.probationary_members, joint.structures[0].has_committee) == (None, False)
@@ -392,9 +393,10 @@ def test_organizational_life(register: Register) -> None:
 def test_reviews_by_an_assessor(register: Register) -> None:
     member(register, 1)
     member(register, 2)
+    member(register, 3)
     ident = branch(register, [member_id(credit_code(1))], name="企业1党支部")
     branch(register, [member_id(credit_code(2))], name="同名党支部")
-    branch(register, [member_id(credit_code(2))], name="同名党支部")
+    branch(register, [member_id(credit_code(3))], name="同名党支部")
     rows = [REVIEW_HEADERS, ["企业1党支部", "2020", "92", "", "2021/1/15", "评议组", "良好"]]
     assert run(register, "reviews", rows, context=REVIEWER).count(RowStatus.ACCEPTED) == 1
     assert register.get_branch(ident).reviews["2020"]["score"] == 92
@@ -454,3 +456,18 @@ def test_a_workbook_with_a_title_merged_headers_and_merged_streets(register: Reg
     result = run(register, "members", [], data=data)
     assert result.count(RowStatus.ACCEPTED) == 2, problems(result)
     assert register.get_member(member_id(credit_code(2))).street == "南山街道"
+
+
+def test_an_organization_in_a_host_that_has_one_or_dated_ahead_is_refused_by_row(register: Register) -> None:
+    member(register, 1)
+    member(register, 2)
+    branch(register, [member_id(credit_code(1))], name="企业1党支部")
+    rows = [
+        BRANCH_HEADERS,
+        ["第二党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "5", credit_code(1), ""],
+        ["企业2党支部", "党支部", "南山街道", "区非公党委", "属地管理", "2099/7/1", "5", credit_code(2), ""],
+    ]
+    assert problems(run(register, "branches", rows)) == [
+        (2, "H", "host_member_ids", "branch.host_already_organized"),
+        (3, "F", "founded_on", "date.in_future"),
+    ]

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 from uuid import uuid4
 
+import orjson
 import pytest
 from eventsourcing.utils import get_topic
 
-from application.projections.documents import FOLDS, TOPICS, UNFOLDED, apply, event_topics, folded_events
+from application.projections.documents import FOLDS, TOPICS, UNFOLDED, apply, event_topics, folded_events, read
 from application.projections.runner import as_of_view
 from application.register import Register
 from application.reports.service import READS
@@ -73,3 +74,19 @@ def test_an_as_of_view_narrowed_to_classes_folds_only_their_events(register: Reg
     view = as_of_view(register, moment, [PartyBranch.Founded, PartyBranch.OrganizationalLifeRecorded])
     assert view.all("member") == []
     assert view.all("branch")[0]["organizational_life"] == {"2020": {"lecture": 1}}
+
+
+def test_a_chamber_and_a_member_folded_by_the_first_release_read_as_their_events_now_do() -> None:
+    chamber = {
+        "type": "chamber",
+        "terms": [{"term": 1, "starts_on": "2016-01-01", "ends_on": "2020-12-31", "president": "王"}],
+        "four_good": [{"year": 2019, "level": "city"}],
+    }
+    read_chamber = read(orjson.dumps(chamber))
+    assert read_chamber["charter_term_years"] is None
+    assert read_chamber["terms"][0]["postponed_to"] is None
+    assert read_chamber["four_good"] == [
+        {"year": 2019, "until_year": 2020, "level": "city", "revoked_on": None, "revoke_reason": None}
+    ]
+    member = {"type": "member", "party_members": None}
+    assert read(orjson.dumps(member))["san_you_mark"] is None

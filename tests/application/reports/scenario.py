@@ -9,7 +9,7 @@ Branches (street, managing unit on 31 December):
   b4 branch        粤海街道 区非公党委      2019 average (80); dissolved 2020-09-01
   b5 general_branch 粤海街道 区非公党委     founded 2020-03-01; 2020 review 85 (average), overridden to advanced
   b6 branch        南山街道 区非公党委      2019 average (85); no 2020 review: ungraded
-Members m1..m8: m3 and m4 host b3; m5 hosted b4; m8 hosts nothing and reports 5 Party members.
+Members m1..m8, each meeting "三有": m3 and m4 host b3; m5 hosted b4; m8 hosts nothing and reports 5 Party members.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def build(app: Register) -> District:
     d = District()
     for n, street in enumerate([A, A, B, B, B, B, A, A], start=1):
         d.members[f"m{n}"] = member(app, n, street=street, joined_on=date(2015, 1, 1))
+        app.record_san_you(REGISTRAR, d.members[f"m{n}"], True, 20, True, date(2015, 1, 1))
     m = d.members
     d.branches["b1"] = branch(app, [m["m1"]], street=A, founded_on=date(2018, 1, 1), name="b1")
     d.branches["b2"] = branch(app, [m["m2"]], street=A, founded_on=date(2018, 1, 1), name="b2")
@@ -63,7 +64,7 @@ def build(app: Register) -> District:
     for name, score in [("b1", 92), ("b2", 75), ("b3", 60), ("b4", 80), ("b6", 85)]:
         _review(app, b[name], 2019, score)
         app.grade_branch(ASSESSOR, b[name], 2019)
-    app.open_rectification(ASSESSOR, b["b3"], 2019, "健全组织生活", date(2020, 6, 30))
+    app.open_rectification(ASSESSOR, b["b3"], 2019, "健全组织生活", date(2020, 6, 30), date(2020, 1, 31))
     app.start_publicity(ASSESSOR, 2019, date(2020, 1, 15))
     app.close_round(ASSESSOR, 2019, date(2020, 2, 1))
     d.before_correction = datetime.now(UTC)
@@ -80,9 +81,9 @@ def build(app: Register) -> District:
     for name in ("b1", "b2", "b3"):
         app.grade_branch(ASSESSOR, b[name], 2020)
     app.grade_branch(ASSESSOR, b["b5"], 2020, "advanced", "新建即规范")
-    app.open_rectification(ASSESSOR, b["b1"], 2020, "恢复三会一课", date(2021, 6, 30))
+    app.open_rectification(ASSESSOR, b["b1"], 2020, "恢复三会一课", date(2021, 6, 30), date(2021, 1, 31))
     app.start_publicity(ASSESSOR, 2020, date(2021, 1, 15))
-    rnd = app.raise_objection(ASSESSOR, 2020, b["b2"], "分数偏低").aggregate
+    rnd = app.raise_objection(ASSESSOR, 2020, b["b2"], "分数偏低", date(2021, 1, 18)).aggregate
     objection = next(iter(rnd.objections.values()))["objection_id"]
     app.resolve_objection(ASSESSOR, 2020, objection, "维持")
     app.close_round(ASSESSOR, 2020, date(2021, 2, 1))

@@ -11,6 +11,8 @@ from application.register import Register
 from application.reports.service import UnknownReport, build_report
 from tests.application.reports import scenario
 from tests.application.reports.scenario import DISTRICT, NANSHAN, YUEHAI, A, B
+from tests.conftest import ASSESSOR
+from tests.factories import branch, member
 
 ON = date(2021, 12, 1)
 
@@ -146,3 +148,22 @@ def test_unknown_report_names_are_refused(district: tuple[Register, ViewRunner, 
         build_report(app, runner, "balance-sheet")
     with pytest.raises(UnknownReport):
         build_report(app, runner, "classification")
+
+
+def test_quota_warnings_follow_the_rounds_policy(register: Register) -> None:
+    """2020's grades (advanced 1, average 2, weak 1 of 4 graded) break no quota of a round without quotas; a
+    round whose policy caps advanced at 20 % and asks weak of at least 30 % warns of the first only."""
+    scenario.build(register)
+    runner = ViewRunner(register)
+    assert build_report(register, runner, "classification", 2020, on=date(2021, 12, 1))["quota_warnings"] == []
+    register.open_round(ASSESSOR, 2021, {"advanced_max_percent": 20, "weak_min_percent": 25})
+    hosts = [member(register, n, joined_on=date(2015, 1, 1)) for n in (31, 32, 33, 34)]
+    for n, (host, score) in enumerate(zip(hosts, (95, 92, 80, 60), strict=True)):
+        ident = branch(register, [host], founded_on=date(2020, 1, 1), name=f"q{n}")
+        register.review_branch(ASSESSOR, ident, 2021, score, [], date(2022, 1, 10), "考核组", "")
+        register.grade_branch(ASSESSOR, ident, 2021)
+    report = build_report(register, runner, "classification", 2021, on=date(2022, 2, 1))
+    assert report["totals"]["advanced"] == 2
+    assert [(w["rule"], w["count"], w["graded"], w["share"]) for w in report["quota_warnings"]] == [
+        ("quota.advanced_over", 2, 4, 0.5)
+    ]

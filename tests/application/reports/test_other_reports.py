@@ -9,7 +9,7 @@ from application.register import Register
 from application.reports.service import build_report
 from tests.application.reports import scenario
 from tests.conftest import REGISTRAR
-from tests.factories import chamber
+from tests.factories import chamber, member
 
 
 def test_coverage_counts_own_joint_and_none(register: Register) -> None:
@@ -22,6 +22,34 @@ def test_coverage_counts_own_joint_and_none(register: Register) -> None:
     assert report["organization_coverage"] == 0.5
     assert report["work_coverage"] == 0.75
     assert [r["member_id"] for r in report["three_or_more_party_members_without_own_branch"]] == [m["m8"]]
+
+
+def test_coverage_counts_san_you_members_and_shows_the_others_apart(register: Register) -> None:
+    d = scenario.build(register)
+    small = member(register, 9, joined_on=date(2015, 1, 1))
+    register.record_san_you(REGISTRAR, small, True, 5, True, date(2016, 1, 1))
+    unmarked = member(register, 10, joined_on=date(2015, 1, 1))
+    register.found_branch(
+        REGISTRAR,
+        "小微联合党支部",
+        "joint_branch",
+        "南山街道",
+        "区非公党委",
+        "territorial",
+        date(2019, 1, 1),
+        3,
+        [small, d.members["m8"]],
+    )
+    report = build_report(register, ViewRunner(register), "coverage", on=date(2021, 12, 1))
+    assert (report["members"], report["san_you_members"]) == (10, 8)
+    assert (report["own_organization"], report["joint_branch"], report["none"]) == (4, 3, 1)
+    assert report["work_coverage"] == 0.875
+    outside = report["outside_san_you"]
+    assert (outside["members"], outside["not_recorded"], outside["joint_branch"], outside["none"]) == (2, 1, 1, 1)
+    assert outside["rows"] == [
+        {"member_id": str(unmarked), "name": "企业10", "san_you": None, "coverage": "none"},
+        {"member_id": str(small), "name": "企业9", "san_you": False, "coverage": "joint_branch"},
+    ]
 
 
 def test_chambers_report(register: Register) -> None:
@@ -58,10 +86,47 @@ def test_chambers_report(register: Register) -> None:
     assert report["fic_plaque"] == 1
     overdue = {r["name"]: r["term_ended_on"] for r in report["overdue_for_renewal"]}
     assert overdue == {"南山街道商会": "2021-01-01", "区湖南商会": None}
-    assert report["four_good"] == [{"chamber_id": str(street), "name": "南山街道商会", "year": 2020, "level": "city"}]
+    assert report["four_good"] == [
+        {
+            "chamber_id": str(street),
+            "name": "南山街道商会",
+            "year": 2020,
+            "until_year": 2021,
+            "level": "city",
+            "revoked_on": None,
+            "revoke_reason": None,
+        }
+    ]
     assert report["demonstration_sites"][0]["year"] == 2020
     assert [j["chamber_id"] for j in report["joint_party_committees"]] == [str(street)]
     assert report["joint_party_committees"][0]["chamber"] == {"id": str(street), "name": "南山街道商会"}
+
+
+def test_chambers_report_judges_terms_past_postponement_and_titles_on_its_day(register: Register) -> None:
+    """A postponed term is overdue only past its postponement, and counted as overdue after postponement; a
+    charter's term decides when a chamber without terms is due; titles show while in force on the report's day."""
+    postponed = chamber(register, "甲商会", "industry", "南山街道")
+    in_time = chamber(register, "乙商会", "industry", "南山街道")
+    chartered = chamber(register, "丙商会", "industry", "南山街道")
+    for ident in (postponed, in_time):
+        register.renew_chamber_term(REGISTRAR, ident, 1, date(2016, 1, 1), None, "王建国")
+    register.postpone_chamber_term(REGISTRAR, postponed, date(2021, 3, 31), "区工商联", date(2020, 11, 1))
+    register.postpone_chamber_term(REGISTRAR, in_time, date(2021, 12, 31), "区工商联", date(2020, 11, 1))
+    register.register_chamber(REGISTRAR, chartered, "51440305MJL000001X", date(2016, 1, 1), charter_term_years=3)
+    register.award_four_good(REGISTRAR, postponed, 2020, "city", 2021)
+    register.award_four_good(REGISTRAR, in_time, 2018, "district", 2019)
+    register.award_four_good(REGISTRAR, chartered, 2020, "district", 2021)
+    register.revoke_four_good(REGISTRAR, chartered, 2020, "district", date(2021, 3, 1), "年检不合格")
+    runner = ViewRunner(register)
+    report = build_report(register, runner, "chambers", on=date(2021, 6, 1))
+    overdue = {r["name"]: (r["term_ended_on"], r["postponed_to"]) for r in report["overdue_for_renewal"]}
+    assert overdue == {"甲商会": ("2020-12-31", "2021-03-31"), "丙商会": (None, None)}
+    assert report["overdue_after_postponement"] == 1
+    assert [(t["name"], t["year"]) for t in report["four_good"]] == [("甲商会", 2020)]
+    earlier = build_report(register, runner, "chambers", on=date(2019, 6, 1))
+    assert earlier["overdue_after_postponement"] == 0
+    assert {r["name"] for r in earlier["overdue_for_renewal"]} == {"丙商会"}
+    assert sorted(t["name"] for t in earlier["four_good"]) == ["乙商会"]
 
 
 def test_organizational_life_against_the_minimums_that_apply(register: Register) -> None:

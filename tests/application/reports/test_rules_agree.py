@@ -108,6 +108,7 @@ def test_a_branch_stands_in_the_reports_when_the_aggregate_says_it_stood(
     register: Register, runner: ViewRunner, district: scenario.District
 ) -> None:
     host = member(register, 20)
+    register.record_san_you(REGISTRAR, host, True, 20, True, date(2019, 3, 1))
     ident = branch(register, [host], founded_on=date(2019, 3, 1), name="年初撤销")
     register.dissolve_branch(REGISTRAR, ident, date(2021, 1, 1), "企业注销")
     ended = register.get_branch(ident)

@@ -59,6 +59,8 @@ def test_a_coverage_report_moved_by_the_members_changed_is_what_a_fresh_build_gi
     writes = [
         lambda: register.amend_member(REGISTRAR, renamed, {"name": "阿尔法科技有限公司"}, "更名"),
         lambda: register.member_report_party_members(REGISTRAR, renamed, 4, date(2024, 1, 1)),
+        lambda: register.record_san_you(REGISTRAR, renamed, True, 12, True, date(2024, 1, 2)),
+        lambda: register.record_san_you(REGISTRAR, two.member_in, True, 3, True, date(2024, 1, 2)),
         lambda: register.amend_member(REGISTRAR, two.member_in, {"street": OUT}, "迁址"),
         lambda: register.member_leave(REGISTRAR, two.host_out, date(2024, 3, 1), "dissolved"),
         lambda: member(register, 22, IN),

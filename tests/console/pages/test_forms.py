@@ -8,7 +8,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from application.projections.runner import ViewRunner
 from application.register import Register
+from domain.dates import recording_day
 from domain.vocabulary import EVENTS
 from interfaces.api.app import create_app
 from interfaces.console.forms.catalog import FORMS
@@ -34,7 +35,8 @@ BEFORE = "2014-01-01"
 @dataclass
 class World:
     """The records a form acts on, by name: members m1 (active), m3 (suspended), m4 (in chamber ch, on the
-    key-focus list); chambers ch (four-good and demonstration site in 2020) and ch2 (dissolved); organizations b
+    key-focus list); chambers ch (four-good and demonstration site in 2020), ch2 (dissolved) and ch3 (a term from 2016
+    to 2020, a city title for 2020–2021); organizations b
     (ungraded), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open),
     2022 (in publicity, one objection waiting and one resolved) and 2021 (its publicity over)."""
 
@@ -60,6 +62,9 @@ def _build(register: Register) -> dict[str, Any]:
     register.designate_key_focus(REGISTRAR, ids["m4"], ["tax"])
     register.award_four_good(REGISTRAR, ids["ch"], 2020, "district")
     register.designate_demonstration_site(REGISTRAR, ids["ch"], 2020)
+    ids["ch3"] = chamber(register, "第三商会")
+    register.renew_chamber_term(REGISTRAR, ids["ch3"], 1, date(2016, 1, 1), None, "王会长")
+    register.award_four_good(REGISTRAR, ids["ch3"], 2020, "city", 2021)
     for name, host in (("b", "m2"), ("b3", "m5"), ("bw", "m6"), ("br", "m7")):
         ids[name] = branch(register, [ids[host]], name=f"{name}党支部")
     for year in (2021, 2022, 2023):
@@ -68,12 +73,13 @@ def _build(register: Register) -> dict[str, Any]:
         _review(register, ids[name], 2023, score)
     for name in ("bw", "br"):
         register.grade_branch(ASSESSOR, ids[name], 2023)
-    register.open_rectification(ASSESSOR, ids["br"], 2023, "整改", date(2024, 6, 30))
+    register.open_rectification(ASSESSOR, ids["br"], 2023, "整改", date(2024, 6, 30), date(2024, 2, 1))
     for name in ("b", "b3"):
         _review(register, ids[name], 2022, 90)
         register.grade_branch(ASSESSOR, ids[name], 2022)
     register.start_publicity(ASSESSOR, 2021, date(2022, 1, 3))
-    register.start_publicity(ASSESSOR, 2022, date(2099, 1, 5))
+    today = recording_day(datetime.now(UTC))
+    register.start_publicity(ASSESSOR, 2022, today - timedelta(days=20), today + timedelta(days=20))
     register.raise_objection(ASSESSOR, 2022, ids["b"], "得分偏高")
     register.raise_objection(ASSESSOR, 2022, ids["b3"], "得分偏低")
     objections = {str(o["branch_id"]): o["objection_id"] for o in register.get_round(2022).objections.values()}
@@ -195,6 +201,14 @@ TRIES: dict[tuple[str, str], Try] = {
         "on",
         "日期早于该企业入会日期",
     ),
+    ("member", "record-san-you"): Try(
+        "m1",
+        {"fixed_premises": "yes", "employees": "12", "real_business": "yes", "on": DAY},
+        "Member.SanYouRecorded",
+        {"fixed_premises": "yes", "employees": "12", "real_business": "yes", "on": BEFORE},
+        "on",
+        "日期早于该企业入会日期",
+    ),
     ("member", "suspend"): Try(
         "m1",
         {"reason": "停产"},
@@ -253,13 +267,29 @@ TRIES: dict[tuple[str, str], Try] = {
         "starts_on",
         "日期早于该商会成立日期",
     ),
+    ("chamber", "postpone-term"): Try(
+        "ch3",
+        {"postponed_to": "2021-06-30", "approved_by": "区工商联", "approved_on": "2020-11-01"},
+        "Chamber.TermPostponed",
+        {"postponed_to": "2022-01-01", "approved_by": "区工商联", "approved_on": "2020-11-01"},
+        "postponed_to",
+        "延期换届一般不超过1年",
+    ),
     ("chamber", "award-four-good"): Try(
         "ch",
-        {"year": "2021", "level": "district"},
+        {"year": "2022", "level": "district", "until_year": "2023"},
         "Chamber.FourGoodAwarded",
-        {"year": "2020", "level": "district"},
+        {"year": "2021", "level": "district"},
         "year",
-        "该年度已获评同级“四好”商会",
+        "已获评同级“四好”商会",
+    ),
+    ("chamber", "revoke-four-good"): Try(
+        "ch3",
+        {"year": "2020", "level": "city", "on": DAY, "reason": "年检不合格"},
+        "Chamber.FourGoodRevoked",
+        {"year": "2019", "level": "city", "on": DAY, "reason": "年检不合格"},
+        "year",
+        "这一级“四好”商会称号",
     ),
     ("chamber", "designate-demonstration-site"): Try(
         "ch",
@@ -412,7 +442,7 @@ TRIES: dict[tuple[str, str], Try] = {
         "党组织不能并入自身",
     ),
     ("round", "new"): Try(
-        None, {"year": "2030"}, "GradingRound.Opened", {"year": "2023"}, "year", "2023年度的定级工作已经启动"
+        None, {"year": "2024"}, "GradingRound.Opened", {"year": "2023"}, "year", "2023年度的定级工作已经启动"
     ),
     ("round", "start-publicity"): Try(
         "2023",

@@ -32,6 +32,12 @@ def test_a_branch_now_shows_its_facts_and_grades_in_chinese(built: Built) -> Non
     assert page.at is None
 
 
+def test_a_member_shows_its_san_you_mark(built: Built) -> None:
+    m1 = str(built.district.members["m1"])
+    facts = {f.title: f.text for f in record_page(built.register, built.snapshot(), "member", m1).facts}
+    assert facts["“三有”企业"] == "是（有固定经营场所、从业人员20人、有实际经营业务，2015年1月1日核实）"
+
+
 def test_the_timeline_names_every_event_its_dates_actor_role_reason_and_request(built: Built) -> None:
     b2 = str(built.district.branches["b2"])
     page = record_page(built.register, built.snapshot(), "branch", b2, with_history=True)

@@ -28,8 +28,9 @@ SHEETS = {
         "软弱涣散名单",
         "调整等次",
         "等次更正",
+        "定级比例提示",
     ],
-    "coverage": ["覆盖情况", "覆盖率", "未覆盖企业", "有3名以上正式党员未单独建党组织的企业"],
+    "coverage": ["覆盖情况", "覆盖率", "未覆盖企业", "非“三有”企业", "有3名以上正式党员未单独建党组织的企业"],
     "chambers": ["概况", "按类型", "按街道", "商会名单", "逾期未换届", "“四好”商会", "示范点", "街道商会联合党委"],
     "organizational-life": ["达标情况", "明细", "逾期未换届选举"],
     "key-focus": ["按关注原因", "重点关注企业"],
@@ -127,9 +128,10 @@ def test_the_coverage_counts_with_shares_and_names_the_enterprises(filed: Filed)
     laid_out = filing(filed.report("coverage"), "南山区")
     covered = _table(laid_out, "覆盖情况")
     assert covered.rows == [("单独建立党组织", 4, 0.5), ("联合党支部覆盖", 2, 0.25), ("未覆盖", 2, 0.25)]
-    assert covered.total == ("会员企业合计", 8, 1.0)
+    assert covered.total == ("“三有”企业合计", 8, 1.0)
     assert _table(laid_out, "覆盖率").rows == [("组织覆盖率", 4, 0.5), ("工作覆盖率", 6, 0.75)]
     assert _table(laid_out, "未覆盖企业").rows == [("企业5", m["m5"]), ("企业8", m["m8"])]
+    assert _table(laid_out, "非“三有”企业").rows == []
     needing_own = _table(laid_out, "有3名以上正式党员未单独建党组织的企业")
     assert needing_own.headers == ["序号", "企业名称", "街道", "正式党员人数", "预备党员人数", "编号"]
     assert needing_own.rows == [("企业8", "南山街道", 5, "未报告", m["m8"])]
@@ -148,6 +150,7 @@ def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
         ("已登记为社会组织", 1, 1.0),
         ("加挂工商联牌子", 0, 0.0),
         ("逾期未换届", 1, 1.0),
+        ("延期后仍逾期", 0, 0.0),
     ]
     kinds = _table(laid_out, "按类型")
     assert kinds.rows == [("街道商会", 1, 1.0), ("行业商会", 0, 0.0), ("异地商会", 0, 0.0)]
@@ -158,8 +161,8 @@ def test_the_chambers_count_every_kind_even_none(filed: Filed) -> None:
     assert _table(laid_out, "商会名单").rows == [
         ("南山街道商会", "街道商会", "南山街道", "是", "否", "是", str(filed.chamber))
     ]
-    assert _table(laid_out, "逾期未换届").rows == [("南山街道商会", "未换届", str(filed.chamber))]
-    assert _table(laid_out, "“四好”商会").rows == [("南山街道商会", 2020, "市级", str(filed.chamber))]
+    assert _table(laid_out, "逾期未换届").rows == [("南山街道商会", "未换届", "未延期", str(filed.chamber))]
+    assert _table(laid_out, "“四好”商会").rows == [("南山街道商会", 2020, 2021, "市级", str(filed.chamber))]
 
 
 def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: Filed) -> None:
