@@ -160,6 +160,7 @@ def coverage(report: Report, district: str) -> Filing:
     members = report["san_you_members"]
     own, joint = report[Coverage.OWN_ORGANIZATION], report[Coverage.JOINT_BRANCH]
     outside = report["outside_san_you"]["rows"]
+    labels = {c.value: c.label for c in Coverage}
     tables = [
         Table(
             "覆盖情况",
@@ -184,7 +185,7 @@ def coverage(report: Report, district: str) -> Filing:
             F["outside_san_you"],
             (Column("企业名称"), Column(F["san_you"]), Column("覆盖方式"), ID),
             [
-                (m["name"], "未记录" if m["san_you"] is None else "否", Coverage(m["coverage"]).label, m["member_id"])
+                (m["name"], "未记录" if m["san_you"] is None else "否", labels[m["coverage"]], m["member_id"])
                 for m in outside
             ],
         ),
