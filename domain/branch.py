@@ -15,6 +15,8 @@ from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
 from domain.hosting import HostingPolicy
+from domain.rectification import DEFAULT_POLICY as DEFAULT_RECTIFICATION
+from domain.rectification import HelperRole, RectificationPolicy
 from domain.structure import (
     Structure,
     check_committee,
@@ -235,18 +237,28 @@ class PartyBranch(Aggregate):
             )
 
     class RectificationOpened(Aggregate.Event):
-        """Version 2 records the day it opened; a version 1 opening's day is not known."""
+        """Version 2 records the day it opened; version 3 the helper (帮扶责任人) with their role, and the plan.
+        An earlier opening's day, helper and plan are not known."""
 
-        class_version = 2
+        class_version = 3
 
         year: int
         measures: str
         due_on: date
         opened_on: date | None
+        helper: str | None
+        helper_role: str | None
+        plan: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["opened_on"] = None
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["helper"] = None
+            state["helper_role"] = None
+            state["plan"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             branch.rectifications.append(
@@ -255,19 +267,38 @@ class PartyBranch(Aggregate):
                     "measures": self.measures,
                     "due_on": self.due_on,
                     "opened_on": self.opened_on,
+                    "helper": self.helper,
+                    "helper_role": self.helper_role,
+                    "plan": self.plan,
                     "closed_on": None,
                     "outcome": None,
+                    "accepting_unit": None,
+                    "accepted_by": None,
                 }
             )
 
     class RectificationClosed(Aggregate.Event):
+        """Version 2 closes by acceptance (验收): the managing unit that accepted it and the person who did. A
+        version 1 closing's acceptance is not known."""
+
+        class_version = 2
+
         on: date
         outcome: str
+        accepting_unit: str | None
+        accepted_by: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["accepting_unit"] = None
+            state["accepted_by"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             current = branch.rectifications[-1]
             current["closed_on"] = self.on
             current["outcome"] = self.outcome
+            current["accepting_unit"] = self.accepting_unit
+            current["accepted_by"] = self.accepted_by
 
     class Dissolved(Aggregate.Event):
         on: date
@@ -695,9 +726,21 @@ class PartyBranch(Aggregate):
             self.GradeCorrected, year=year, from_grade=current, to_grade=to_grade, reason=checks.text(reason, "reason")
         )
 
-    def open_rectification(self, year: int, measures: str, due_on: date, opened_on: date | None = None) -> None:
-        """Open on ``opened_on`` (None: not given) the rectification (整顿) that a weak grade requires, due by
-        ``due_on``; once its opening day is known, it closes no earlier."""
+    def open_rectification(
+        self,
+        year: int,
+        measures: str,
+        due_on: date | None,
+        opened_on: date | None = None,
+        *,
+        helper: str | None = None,
+        helper_role: str | None = None,
+        plan: str | None = None,
+        policy: RectificationPolicy = DEFAULT_RECTIFICATION,
+    ) -> None:
+        """Open on ``opened_on`` (None: not given) the rectification (整顿) that a weak grade requires, naming its
+        helper (帮扶责任人) in a role and its plan, due by ``due_on`` (None: the policy's default after opening);
+        once its opening day is known, it closes no earlier."""
         self._require_active()
         year = checks.year(year)
         if self.grade_for(year) != Grade.WEAK:
@@ -706,10 +749,26 @@ class PartyBranch(Aggregate):
             raise RuleViolation("rectification.already_open", "a rectification is already open")
         if self.rectification_for(year) is not None:
             raise RuleViolation("rectification.already_done", f"a rectification for {year} was already opened")
+        if helper is None or not str(helper).strip():
+            raise RuleViolation(
+                "rectification.helper_required",
+                "a rectification names its helper (帮扶责任人)",
+                "启动整顿须明确帮扶责任人",
+            )
+        if plan is None or not str(plan).strip():
+            raise RuleViolation("rectification.plan_required", "a rectification has a plan", "启动整顿须有整顿方案")
         if opened_on is not None:
             opened_on = self._not_before_founding(opened_on, "opened_on")
             if opened_on.year < year:
                 raise InvalidValue("opened_on", "cannot fall before the graded year")
+        if due_on is None:
+            if opened_on is None:
+                raise RuleViolation(
+                    "rectification.due_unknown",
+                    "without its opening day, a rectification needs its due day",
+                    "未填写启动日期时须填写整顿期限",
+                )
+            due_on = policy.due_on(opened_on)
         due_on = checks.day(due_on, "due_on")
         if due_on.year < year:
             raise InvalidValue("due_on", "cannot fall before the graded year")
@@ -721,9 +780,16 @@ class PartyBranch(Aggregate):
             measures=checks.text(measures, "measures"),
             due_on=due_on,
             opened_on=opened_on,
+            helper=checks.text(helper, "helper"),
+            helper_role=parse_enum(HelperRole, helper_role, "helper_role").value,
+            plan=checks.text(plan, "plan"),
         )
 
-    def close_rectification(self, on: date, outcome: str) -> None:
+    def close_rectification(
+        self, on: date, outcome: str, *, accepted_by: str | None = None, accepting_unit: str | None = None
+    ) -> None:
+        """Close the open rectification by its acceptance (验收) on ``on``: by the unit managing the organization
+        (``accepting_unit`` defaults to it), naming the person who accepted it."""
         self._require_active()
         current = self.open_rectification_record()
         if current is None:
@@ -738,8 +804,25 @@ class PartyBranch(Aggregate):
                 f"the rectification opened on {opened_on.isoformat()}; it cannot close before",
                 f"整顿于{opened_on.isoformat()}启动，结束日期不能早于启动日期",
             )
+        if accepted_by is None or not str(accepted_by).strip():
+            raise RuleViolation(
+                "rectification.acceptor_required",
+                "a rectification closes only by acceptance, naming who accepted it",
+                "整顿须经验收方可结束，须写明验收人",
+            )
+        managing = self.managing_unit
+        if accepting_unit is not None and checks.text(accepting_unit, "accepting_unit") != managing:
+            raise RuleViolation(
+                "rectification.acceptor_not_managing_unit",
+                f"a rectification is accepted by the managing unit ({managing})",
+                f"整顿须由管理单位（{managing}）验收",
+            )
         self.trigger_event(
-            self.RectificationClosed, on=on, outcome=parse_enum(RectificationOutcome, outcome, "outcome").value
+            self.RectificationClosed,
+            on=on,
+            outcome=parse_enum(RectificationOutcome, outcome, "outcome").value,
+            accepting_unit=managing,
+            accepted_by=checks.text(accepted_by, "accepted_by"),
         )
 
     def open_rectification_record(self) -> dict[str, Any] | None:

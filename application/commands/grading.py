@@ -185,18 +185,32 @@ class GradingCommands(RegisterBase):
         ident: UUID,
         year: int,
         measures: str,
-        due_on: date,
+        due_on: date | None,
         opened_on: date | None = None,
         expected_version: int | None = None,
+        *,
+        helper: str | None = None,
+        helper_role: str | None = None,
+        plan: str | None = None,
     ) -> Recorded[PartyBranch]:
-        """Open a rectification on ``opened_on`` (not known when not given)."""
+        """Open a rectification on ``opened_on`` (not known when not given) with its helper and plan, due by
+        ``due_on`` or, when not given, one year (the policy's default) after opening."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.open_rectification(year, measures, due_on, opened_on)
+        branch.open_rectification(year, measures, due_on, opened_on, helper=helper, helper_role=helper_role, plan=plan)
         return self.record(ctx, branch)
 
     def close_rectification(
-        self, ctx: CommandContext, ident: UUID, on: date, outcome: str, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        on: date,
+        outcome: str,
+        expected_version: int | None = None,
+        *,
+        accepted_by: str | None = None,
+        accepting_unit: str | None = None,
     ) -> Recorded[PartyBranch]:
+        """Close the rectification by its acceptance (验收) by the managing unit, naming who accepted it."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.close_rectification(on, outcome)
+        branch.close_rectification(on, outcome, accepted_by=accepted_by, accepting_unit=accepting_unit)
         return self.record(ctx, branch)

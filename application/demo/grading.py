@@ -114,6 +114,7 @@ def _grade(d: District, year: int) -> None:
                     date(year + 1, 1, 31),
                     "not_rectified",
                     role="assessor",
+                    accepted_by=texts.ACCEPTORS[year % len(texts.ACCEPTORS)],
                 )
             measures = rng.choice(texts.MEASURES)
             opened_on = date(year + 1, 1, 31)
@@ -126,6 +127,9 @@ def _grade(d: District, year: int) -> None:
                 _due_on(year),
                 opened_on,
                 role="assessor",
+                helper=texts.HELPERS[len(weak) % len(texts.HELPERS)][0],
+                helper_role=texts.HELPERS[len(weak) % len(texts.HELPERS)][1],
+                plan=texts.PLAN.format(year=year),
             )
             weak.append(branch.id)
     d.graded[year] = [b.id for b in reviewed]
@@ -144,7 +148,15 @@ def _close_rectification(d: District, ident: UUID, year: int, on: date) -> None:
         d.overdue = org
         return
     outcome = d.rng.choices(["rectified", "reorganized", "not_rectified"], [80, 8, 12])[0]
-    d.staff.ask(d.register.close_rectification, texts.RECTIFICATION_CLOSED, ident, on, outcome, role="assessor")
+    d.staff.ask(
+        d.register.close_rectification,
+        texts.RECTIFICATION_CLOSED,
+        ident,
+        on,
+        outcome,
+        role="assessor",
+        accepted_by=texts.ACCEPTORS[on.toordinal() % len(texts.ACCEPTORS)],
+    )
 
 
 def _publicize(d: District, year: int) -> None:

@@ -97,6 +97,11 @@ MEASURES = [
     "由区非公党委班子成员挂点联系，结对帮扶，限期完成整改",
 ]
 RECTIFICATION_CLOSED = "整顿验收"
+HELPERS = [("王建国", "leader"), ("李红梅", "instructor"), ("陈志强", "instructor")]
+"""The helpers (帮扶责任人) named for rectifications, each in a role."""
+PLAN = "{year}年度软弱涣散党组织整顿方案"
+ACCEPTORS = ["赵立新", "周晓燕"]
+"""The managing units' staff who accept rectifications (验收人)."""
 OBJECTIONS = [
     "支部党员反映评分未充分考虑全年组织生活记录",
     "企业对考核组扣分依据有异议，申请复核",

@@ -200,14 +200,21 @@ def _rect_opened(doc: Doc, e: Any) -> None:
             "measures": e.measures,
             "due_on": _iso(e.due_on),
             "opened_on": _iso(e.opened_on) if e.opened_on else None,
+            "helper": e.helper,
+            "helper_role": e.helper_role,
+            "plan": e.plan,
             "closed_on": None,
             "outcome": None,
+            "accepting_unit": None,
+            "accepted_by": None,
         }
     )
 
 
 def _rect_closed(doc: Doc, e: Any) -> None:
-    doc["rectifications"][-1].update(closed_on=_iso(e.on), outcome=e.outcome)
+    doc["rectifications"][-1].update(
+        closed_on=_iso(e.on), outcome=e.outcome, accepting_unit=e.accepting_unit, accepted_by=e.accepted_by
+    )
 
 
 def _ended(status: str) -> Callable[[Doc, Any], None]:

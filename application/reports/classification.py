@@ -32,6 +32,28 @@ def rectification_in(branch: Doc, year: int, on: date) -> RectificationStatus:
     return rectification_status(as_date(found["due_on"]), found["closed_on"] is not None, on)
 
 
+def acceptance_in(branch: Doc, year: int) -> dict[str, Any] | None:
+    """The acceptance (验收) that closed the rectification of ``year``'s weak grade, or None while none closed it;
+    a closing recorded before acceptances were recorded names no unit or person."""
+    found = latest_rectification(branch["rectifications"], year)
+    if found is None or found["closed_on"] is None:
+        return None
+    return {
+        "on": found["closed_on"],
+        "outcome": found["outcome"],
+        "accepting_unit": found.get("accepting_unit"),
+        "accepted_by": found.get("accepted_by"),
+    }
+
+
+def helper_in(branch: Doc, year: int) -> dict[str, Any] | None:
+    """The helper and plan of the rectification of ``year``'s weak grade, or None when none was opened."""
+    found = latest_rectification(branch["rectifications"], year)
+    if found is None:
+        return None
+    return {"helper": found.get("helper"), "helper_role": found.get("helper_role"), "plan": found.get("plan")}
+
+
 def year_round(round_doc: Doc | None) -> RoundStatus:
     """Where the year's round stands, from its document (none: never opened)."""
     if round_doc is None:
@@ -53,7 +75,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     by_street: dict[str, dict[str, int]] = defaultdict(counts)
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
     movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
-    weak, overrides, corrections = [], [], []
+    weak, escalated, overrides, corrections = [], [], [], []
     for branch in branches:
         grade = grade_in(branch, year)
         column = grade.value if grade else "ungraded"
@@ -68,15 +90,19 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
             if movement == Movement.UNCHANGED and grade == Grade.WEAK:
                 movements["weak_two_years"].append(named(branch))
         if grade == Grade.WEAK:
-            weak.append(
-                {
-                    "branch_id": branch["id"],
-                    "name": branch["name"],
-                    "managing_unit": unit,
-                    "street": branch["street"],
-                    "rectification": rectification_in(branch, year, on).value,
-                }
-            )
+            row = {
+                "branch_id": branch["id"],
+                "name": branch["name"],
+                "managing_unit": unit,
+                "street": branch["street"],
+                "rectification": rectification_in(branch, year, on).value,
+                "escalated": before == Grade.WEAK,
+                "rectification_of": helper_in(branch, year),
+                "acceptance": acceptance_in(branch, year),
+            }
+            weak.append(row)
+            if row["escalated"]:
+                escalated.append(row)
         record = branch["grades"].get(str(year))
         if record and record["override_reason"]:
             overrides.append(
@@ -106,6 +132,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "by_kind": _rows(by_kind, "kind"),
         "movements": movements,
         "weak": weak,
+        "escalated": escalated,
         "overrides": overrides,
         "corrections": corrections,
         "quota_warnings": _quota_warnings(rounds.get(year), totals),

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
@@ -17,6 +18,7 @@ from domain.values import (
     Grade,
     GradeStanding,
     KeyFocusCriterion,
+    RectificationOutcome,
     RectificationStatus,
     RoundStatus,
 )
@@ -84,12 +86,32 @@ class Movements(BaseModel):
     weak_two_years: list[Named] = Field(description="The part of unchanged that was weak both years.")
 
 
+class RectificationPlan(BaseModel):
+    """Who helps a weak organization (帮扶责任人) and the plan; null fields: recorded before they were."""
+
+    helper: str | None
+    helper_role: HelperRole | None
+    plan: str | None
+
+
+class Acceptance(BaseModel):
+    """The acceptance (验收) that closed a rectification; unit and person null: closed before they were recorded."""
+
+    on: date
+    outcome: RectificationOutcome
+    accepting_unit: str | None
+    accepted_by: str | None
+
+
 class WeakOrganization(BaseModel):
     branch_id: UUID
     name: str
     managing_unit: str
     street: str
     rectification: RectificationStatus
+    escalated: bool = Field(description="Weak the year before too (weak two years running).")
+    rectification_of: RectificationPlan | None = Field(description="null: no rectification opened.")
+    acceptance: Acceptance | None = Field(description="null: not closed.")
 
 
 class Override(BaseModel):
@@ -135,6 +157,7 @@ class ClassificationReport(Stamped):
     by_kind: list[KindCounts]
     movements: Movements
     weak: list[WeakOrganization]
+    escalated: list[WeakOrganization] = Field(description="The weak organizations that were weak the year before.")
     overrides: list[Override]
     corrections: list[GradeCorrection]
     quota_warnings: list[QuotaWarning] = Field(description="The policy's optional quotas the grades break.")

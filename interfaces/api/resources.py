@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
@@ -258,8 +259,13 @@ class Rectification(Shape):
     opened_on: date | None = Field(
         default=None, description="The day it opened (not known for one opened before the day was recorded)"
     )
+    helper: str | None = Field(default=None, description="The helper (帮扶责任人); not known for an older one")
+    helper_role: HelperRole | None = None
+    plan: str | None = Field(default=None, description="The rectification plan (整顿方案)")
     closed_on: date | None
     outcome: RectificationOutcome | None
+    accepting_unit: str | None = Field(default=None, description="The managing unit that accepted it (验收)")
+    accepted_by: str | None = Field(default=None, description="Who accepted it; not known for an older one")
 
 
 TERM_OF_BRANCH = {

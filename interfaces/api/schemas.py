@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from domain import credit_code, texts
 from domain.checks import MAX_TEXT, MAX_YEAR, MIN_YEAR
+from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
@@ -362,15 +363,22 @@ class CorrectGrade(Body):
 class OpenRectification(Body):
     year: Year
     measures: Text
-    due_on: Day
+    due_on: Day | None = Field(default=None, description="Default: one year after opened_on (policy)")
     opened_on: Day | None = Field(
         default=None, description="The day it opens; once given, the rectification closes no earlier"
     )
+    helper: Text | None = Field(default=None, description="The helper (帮扶责任人), a name; required")
+    helper_role: HelperRole | None = Field(default=None, description="leader (上级领导) or instructor (党建指导员)")
+    plan: Text | None = Field(default=None, description="The rectification plan (整顿方案); required")
 
 
 class CloseRectification(Body):
+    """Closing is the acceptance (验收) by the managing unit, naming who accepted it."""
+
     on: Day
     outcome: RectificationOutcome
+    accepted_by: Text | None = Field(default=None, description="Who accepted it (验收人); required")
+    accepting_unit: Text | None = Field(default=None, description="Default and only allowed: the managing unit")
 
 
 class Policy(BaseModel):

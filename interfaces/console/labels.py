@@ -7,6 +7,7 @@ The words are the domain's (``domain.labelled`` enums, ``domain.vocabulary``); o
 from __future__ import annotations
 
 from domain.labelled import Labelled
+from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
@@ -36,6 +37,7 @@ ENUMS: dict[str, type[Labelled]] = {
     "level": FourGoodLevel,
     "activity": Activity,
     "outcome": RectificationOutcome,
+    "helper_role": HelperRole,
     "veto": VetoFinding,
     "member_status": MemberStatus,
     "chamber_status": ChamberStatus,

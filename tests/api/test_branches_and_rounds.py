@@ -87,7 +87,15 @@ def test_a_grading_year_from_review_to_final(api: Api) -> None:
     assert (
         api.post(f"{rounds}/close", {"on": "2021-02-01"}).json()["rule"] == "grading_round.weak_without_rectification"
     )
-    rectification = {"year": 2020, "measures": "健全组织生活制度", "due_on": "2021-06-30", "opened_on": "2021-02-01"}
+    rectification = {
+        "year": 2020,
+        "measures": "健全组织生活制度",
+        "due_on": "2021-06-30",
+        "opened_on": "2021-02-01",
+        "helper": "王建国",
+        "helper_role": "leader",
+        "plan": "整顿方案",
+    }
     assert api.post(f"/v1/branches/{weak['id']}/open-rectification", rectification, "assessor").status_code == 200
     assert api.post(f"{rounds}/close", {"on": "2021-01-21"}).json()["rule"] == "grading_round.publicity_not_ended"
     closed = api.post(f"{rounds}/close", {"on": "2021-02-01"}, "assessor")
@@ -103,7 +111,9 @@ def test_a_grading_year_from_review_to_final(api: Api) -> None:
         {"from_grade": "advanced", "to_grade": "average", "reason": "复核"}
     ]
     closed_rect = api.post(
-        f"/v1/branches/{weak['id']}/close-rectification", {"on": "2021-06-01", "outcome": "rectified"}, "assessor"
+        f"/v1/branches/{weak['id']}/close-rectification",
+        {"on": "2021-06-01", "outcome": "rectified", "accepted_by": "赵立新"},
+        "assessor",
     ).json()
     assert closed_rect["rectifications"][0]["outcome"] == "rectified"
 

@@ -147,10 +147,18 @@ def test_dates_in_the_future_or_before_the_thing_existed_are_refused(api: Api) -
 
 def test_a_rectification_closes_not_before_it_opened(api: Api) -> None:
     branch = _graded(api, score=50)[0]
-    opening = {"year": 2020, "measures": "健全组织生活制度", "due_on": "2021-06-30", "opened_on": "2021-03-01"}
+    opening = {
+        "year": 2020,
+        "measures": "健全组织生活制度",
+        "due_on": "2021-06-30",
+        "opened_on": "2021-03-01",
+        "helper": "王建国",
+        "helper_role": "leader",
+        "plan": "整顿方案",
+    }
     opened = api.post(f"/v1/branches/{branch}/open-rectification", opening, "assessor").json()
     assert opened["rectifications"][0]["opened_on"] == "2021-03-01"
-    closing = {"on": "2021-02-28", "outcome": "rectified"}
+    closing = {"on": "2021-02-28", "outcome": "rectified", "accepted_by": "赵立新"}
     refused(api, f"/v1/branches/{branch}/close-rectification", closing, 409, "rectification.before_opening")
     closed = api.post(f"/v1/branches/{branch}/close-rectification", {**closing, "on": "2021-03-01"})
     assert closed.status_code == 200

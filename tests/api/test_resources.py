@@ -79,7 +79,18 @@ def test_each_answer_holds_to_its_model(api: Api) -> None:
         "assessor",
         ("review", review_body(2020, 60)),
         ("grade", {"year": 2020}),
-        ("open-rectification", {"year": 2020, "measures": "整改", "due_on": "2021-06-30", "opened_on": "2021-02-01"}),
+        (
+            "open-rectification",
+            {
+                "year": 2020,
+                "measures": "整改",
+                "due_on": "2021-06-30",
+                "opened_on": "2021-02-01",
+                "helper": "王建国",
+                "helper_role": "leader",
+                "plan": "整顿方案",
+            },
+        ),
         ("correct-grade", {"year": 2020, "grade": "average", "reason": "复核"}),
     )
     commands(

@@ -58,7 +58,17 @@ def test_each_command_sees_what_the_batch_decided_before_it(register: Register) 
         with pytest.raises(RuleViolation) as refused:
             register.close_round(ASSESSOR, 2020, date(2021, 3, 1))
         assert refused.value.rule == "grading_round.weak_without_rectification"
-        register.open_rectification(ASSESSOR, ident, 2020, "整顿", date(2021, 6, 30), date(2021, 1, 31))
+        register.open_rectification(
+            ASSESSOR,
+            ident,
+            2020,
+            "整顿",
+            date(2021, 6, 30),
+            date(2021, 1, 31),
+            helper="王建国",
+            helper_role="leader",
+            plan="整顿方案",
+        )
         register.close_round(ASSESSOR, 2020, date(2021, 3, 1))
     assert register.get_round(2020).is_closed
     assert register.get_branch(ident).rectification_for(2020)

@@ -149,22 +149,34 @@ def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
         branch,
-        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        lambda: branch.open_rectification(
+            2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+        ),
         "rectification.requires_weak_grade",
     )
     branch.grade(2020, POLICY, ROUND)
-    rejects(branch, lambda: branch.close_rectification(date(2021, 6, 1), "rectified"), "rectification.none_open")
-    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 1, 31))
     rejects(
         branch,
-        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        lambda: branch.close_rectification(date(2021, 6, 1), "rectified", accepted_by="赵立新"),
+        "rectification.none_open",
+    )
+    branch.open_rectification(
+        2020, "健全制度", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+    rejects(
+        branch,
+        lambda: branch.open_rectification(
+            2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+        ),
         "rectification.already_open",
     )
-    invalid(branch, lambda: branch.close_rectification(date(2021, 6, 1), "forgotten"), "outcome")
-    branch.close_rectification(date(2021, 6, 1), "rectified")
+    invalid(branch, lambda: branch.close_rectification(date(2021, 6, 1), "forgotten", accepted_by="赵立新"), "outcome")
+    branch.close_rectification(date(2021, 6, 1), "rectified", accepted_by="赵立新")
     rejects(
         branch,
-        lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
+        lambda: branch.open_rectification(
+            2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+        ),
         "rectification.already_done",
     )
     assert branch.rectification_for(2020)["outcome"] == "rectified"
@@ -175,11 +187,13 @@ def test_a_rectification_is_overdue_once_its_due_day_has_passed(branch: PartyBra
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.NONE
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "健全制度", due, date(2021, 1, 31))
+    branch.open_rectification(
+        2020, "健全制度", due, date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
     assert branch.rectification_status(2020, due) == RectificationStatus.OPEN
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.OVERDUE
     assert branch.rectification_status(2019, date(2021, 7, 1)) == RectificationStatus.NONE
-    branch.close_rectification(date(2021, 8, 1), "rectified")
+    branch.close_rectification(date(2021, 8, 1), "rectified", accepted_by="赵立新")
     assert branch.rectification_status(2020, date(2021, 7, 1)) == RectificationStatus.CLOSED
     assert rectification_status(None, False, due) == RectificationStatus.NONE
     assert rectification_status(due, True, date(2030, 1, 1)) == RectificationStatus.CLOSED
@@ -266,7 +280,9 @@ def test_an_ended_organization_takes_nothing_more(branch: PartyBranch) -> None:
 def test_replay_gives_the_same_branch(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31))
+    branch.open_rectification(
+        2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
     branch.record_organizational_life("theme_day", date(2020, 5, 1), 7)
     assert replayed(branch) == branch
 
@@ -278,8 +294,10 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
-    "open_rectification": lambda b: b.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31)),
-    "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified"),
+    "open_rectification": lambda b: b.open_rectification(
+        2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    ),
+    "close_rectification": lambda b: b.close_rectification(date(2021, 3, 1), "rectified", accepted_by="赵立新"),
     "dissolve": lambda b: b.dissolve(date(2021, 2, 1), "again"),
     "merge_into": lambda b: b.merge_into(uuid4(), date(2021, 2, 1)),
 }
@@ -301,11 +319,29 @@ def test_every_command_on_an_ended_organization_is_rejected(ending: str, command
 def test_a_rectification_closes_not_before_it_opened(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    invalid(branch, lambda: branch.open_rectification(2020, "m", date(2021, 6, 30), date(2019, 12, 1)), "opened_on")
-    invalid(branch, lambda: branch.open_rectification(2020, "m", date(2021, 3, 1), date(2021, 3, 2)), "due_on")
-    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 3, 1))
-    rejects(branch, lambda: branch.close_rectification(date(2021, 2, 28), "rectified"), "rectification.before_opening")
-    branch.close_rectification(date(2021, 3, 1), "rectified")
+    invalid(
+        branch,
+        lambda: branch.open_rectification(
+            2020, "m", date(2021, 6, 30), date(2019, 12, 1), helper="王建国", helper_role="leader", plan="整顿方案"
+        ),
+        "opened_on",
+    )
+    invalid(
+        branch,
+        lambda: branch.open_rectification(
+            2020, "m", date(2021, 3, 1), date(2021, 3, 2), helper="王建国", helper_role="leader", plan="整顿方案"
+        ),
+        "due_on",
+    )
+    branch.open_rectification(
+        2020, "健全制度", date(2021, 6, 30), date(2021, 3, 1), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+    rejects(
+        branch,
+        lambda: branch.close_rectification(date(2021, 2, 28), "rectified", accepted_by="赵立新"),
+        "rectification.before_opening",
+    )
+    branch.close_rectification(date(2021, 3, 1), "rectified", accepted_by="赵立新")
     assert branch.rectification_for(2020)["opened_on"] == date(2021, 3, 1)
     assert replayed(branch).rectifications == branch.rectifications
 
@@ -317,10 +353,74 @@ def test_a_rectification_opened_before_its_day_was_recorded_closes_within_its_ye
     branch = found()
     reviewed(branch, score=60)
     branch.grade(2020, POLICY, ROUND)
-    branch.open_rectification(2020, "m", date(2021, 6, 30), date(2021, 1, 31))
+    branch.open_rectification(
+        2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
     branch.rectifications[-1]["opened_on"] = None
-    invalid(branch, lambda: branch.close_rectification(date(2019, 12, 31), "rectified"), "on")
-    branch.close_rectification(date(2020, 12, 31), "rectified")
+    invalid(branch, lambda: branch.close_rectification(date(2019, 12, 31), "rectified", accepted_by="赵立新"), "on")
+    branch.close_rectification(date(2020, 12, 31), "rectified", accepted_by="赵立新")
+
+
+HELP = {"helper": "王建国", "helper_role": "instructor", "plan": "整顿方案"}
+
+
+def _weak(year: int = 2020) -> PartyBranch:
+    branch = found()
+    reviewed(branch, year, score=60)
+    branch.grade(year, POLICY, ROUND)
+    return branch
+
+
+def test_a_rectification_names_its_helper_and_plan_and_is_due_a_year_after_opening() -> None:
+    branch = _weak()
+    for missing, rule in [("helper", "rectification.helper_required"), ("plan", "rectification.plan_required")]:
+        rejects(
+            branch,
+            lambda m=missing: branch.open_rectification(2020, "m", None, date(2021, 2, 1), **{**HELP, m: " "}),
+            rule,
+        )
+    invalid(
+        branch,
+        lambda: branch.open_rectification(2020, "m", None, date(2021, 2, 1), **{**HELP, "helper_role": "friend"}),
+        "helper_role",
+    )
+    rejects(branch, lambda: branch.open_rectification(2020, "m", None, None, **HELP), "rectification.due_unknown")
+    branch.open_rectification(2020, "健全制度", None, date(2021, 2, 1), **HELP)
+    opened = branch.rectification_for(2020)
+    assert (opened["due_on"], opened["helper"], opened["helper_role"], opened["plan"]) == (
+        date(2022, 2, 1),
+        "王建国",
+        "instructor",
+        "整顿方案",
+    )
+    assert replayed(branch).rectifications == branch.rectifications
+
+
+def test_a_rectification_closes_only_by_the_managing_units_acceptance() -> None:
+    branch = _weak()
+    branch.open_rectification(2020, "健全制度", date(2021, 6, 30), date(2021, 2, 1), **HELP)
+    close = branch.close_rectification
+    rejects(branch, lambda: close(date(2021, 6, 1), "rectified"), "rectification.acceptor_required")
+    invalid(branch, lambda: close(date(2021, 6, 1), "rectified", accepted_by="\u200b"), "accepted_by")
+    rejects(
+        branch,
+        lambda: close(date(2021, 6, 1), "rectified", accepted_by="赵立新", accepting_unit="别的单位"),
+        "rectification.acceptor_not_managing_unit",
+    )
+    close(date(2021, 6, 1), "rectified", accepted_by="赵立新", accepting_unit=branch.managing_unit)
+    closed = branch.rectification_for(2020)
+    assert (closed["accepting_unit"], closed["accepted_by"]) == (branch.managing_unit, "赵立新")
+    rejects(branch, lambda: close(date(2021, 6, 2), "rectified", accepted_by="赵立新"), "rectification.none_open")
+    assert replayed(branch).rectifications == branch.rectifications
+
+
+def test_older_rectifications_read_with_helper_plan_and_acceptance_unknown() -> None:
+    opening = {"year": 2020, "measures": "m", "due_on": date(2021, 6, 30), "opened_on": None}
+    PartyBranch.RectificationOpened.upcast_v2_v3(opening)
+    closing = {"on": date(2021, 6, 1), "outcome": "rectified"}
+    PartyBranch.RectificationClosed.upcast_v1_v2(closing)
+    assert (opening["helper"], opening["helper_role"], opening["plan"]) == (None, None, None)
+    assert (closing["accepting_unit"], closing["accepted_by"]) == (None, None)
 
 
 def test_a_joint_branch_covers_at_most_the_policys_units() -> None:

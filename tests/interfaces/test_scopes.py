@@ -563,10 +563,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/open-rectification"): command(
         "branch",
         "open-rectification",
-        {"year": 2023, "measures": "整顿", "due_on": "2024-12-31", "opened_on": "2024-02-01"},
+        {
+            "year": 2023,
+            "measures": "整顿",
+            "due_on": "2024-12-31",
+            "opened_on": "2024-02-01",
+            "helper": "王建国",
+            "helper_role": "leader",
+            "plan": "整顿方案",
+        },
     ),
     ("POST", "/v1/branches/{branch_id}/close-rectification"): command(
-        "branch", "close-rectification", {"on": DAY, "outcome": "rectified"}
+        "branch", "close-rectification", {"on": DAY, "outcome": "rectified", "accepted_by": "赵立新"}
     ),
     ("GET", "/v1/branches/{branch_id}/history"): Case("branch", api("GET", on("branch", "/history")), status(200)),
     ("POST", "/v1/grading-rounds"): Case(

@@ -290,6 +290,9 @@ def open_rectification(branch_id: UUID, body: schemas.OpenRectification, write: 
         body.measures,
         body.due_on,
         body.opened_on,
+        helper=body.helper,
+        helper_role=body.helper_role,
+        plan=body.plan,
         present=presenter(write.register),
     )
 
@@ -298,7 +301,7 @@ def open_rectification(branch_id: UUID, body: schemas.OpenRectification, write: 
     "/{branch_id}/close-rectification",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,
-    summary="Close the rectification",
+    summary="Close the rectification by its acceptance (验收)",
 )
 def close_rectification(branch_id: UUID, body: schemas.CloseRectification, write: Assessor) -> JSONResponse:
     return write.run(
@@ -307,5 +310,7 @@ def close_rectification(branch_id: UUID, body: schemas.CloseRectification, write
         branch_id,
         body.on,
         body.outcome,
+        accepted_by=body.accepted_by,
+        accepting_unit=body.accepting_unit,
         present=presenter(write.register),
     )

@@ -28,6 +28,7 @@ VOCABULARIES = {
     "grade": "grade",
     "level": "level",
     "outcome": "outcome",
+    "helper_role": "helper_role",
     "basis": "basis",
     "management_basis": "basis",
     "criteria": "criterion",
@@ -36,7 +37,7 @@ VOCABULARIES = {
 """The vocabulary of the codes a parameter takes, by its name."""
 RECORDS = {"chamber_id": "chamber", "host_chamber_id": "chamber", "branch_id": "branch", "into": "branch"}
 """The kind of record a parameter naming one takes."""
-LONG_TEXTS = {"reason", "summary", "measures", "text", "resolution", "override_reason"}
+LONG_TEXTS = {"reason", "summary", "measures", "plan", "text", "resolution", "override_reason"}
 Arguments = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -564,7 +565,7 @@ FORMS: list[FormSpec] = [
         False,
         _v1("branch", "open-rectification"),
         "open_rectification",
-        "被定为软弱涣散的党组织须启动整顿，明确措施和期限。",
+        "被定为软弱涣散的党组织须启动整顿，明确帮扶责任人、整顿方案和措施；期限默认为启动后一年。",
         titles={"year": "定级年度"},
         rule_fields={"rectification.already_open": "year"},
     ),

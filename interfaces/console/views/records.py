@@ -239,6 +239,14 @@ def _cells(*texts: str) -> list[Cell]:
     return [Cell(t) for t in texts]
 
 
+def _helper(rectification: dict[str, Any]) -> str:
+    """The helper (帮扶责任人) with their role, or a dash for a rectification recorded before helpers were."""
+    helper = rectification.get("helper")
+    if not helper:
+        return "—"
+    return f"{helper}（{label('helper_role', rectification.get('helper_role'))}）"
+
+
 def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     reviews = state.get("reviews") or {}
     grades = []
@@ -274,9 +282,12 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
         _cells(
             f"{r['year']}年",
             r["measures"],
+            _helper(r),
+            r.get("plan") or "—",
             day(r["due_on"]),
             day(r["closed_on"]) or "未完成",
             label("outcome", r.get("outcome")),
+            " ".join(filter(None, (r.get("accepting_unit"), r.get("accepted_by")))) or "—",
         )
         for r in reversed(state["rectifications"])
     ]
@@ -291,7 +302,11 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     tables = [
         Table("分类定级", ["年度", "等次", "按评分应定等次", "评分", "调整理由", "更正", "是否生效"], grades),
         Table("述职评议", ["年度", "得分", "否决情形", "评议日期", "评议人", "评议意见"], review_rows),
-        Table("整顿", ["年度", "整顿措施", "整顿期限", "完成日期", "整顿结果"], rectifications),
+        Table(
+            "整顿",
+            ["年度", "整顿措施", "帮扶责任人", "整顿方案", "整顿期限", "完成日期", "整顿结果", "验收"],
+            rectifications,
+        ),
         Table("管理移交", ["日期", "管理单位", "管理依据", "理由"], transfers),
         Table("组织生活（次数）", ["年度", *(label("activity", a) for a in activities)], life),
     ]

@@ -48,7 +48,17 @@ def test_closing_a_round_and_what_follows(register: Register) -> None:
     assert _rule(lambda: register.close_round(ASSESSOR, 2020, date(2021, 2, 1))) == (
         "grading_round.weak_without_rectification"
     )
-    register.open_rectification(ASSESSOR, weak, 2020, "整顿", date(2021, 6, 30), date(2021, 1, 31))
+    register.open_rectification(
+        ASSESSOR,
+        weak,
+        2020,
+        "整顿",
+        date(2021, 6, 30),
+        date(2021, 1, 31),
+        helper="王建国",
+        helper_role="leader",
+        plan="整顿方案",
+    )
     assert register.close_round(ASSESSOR, 2020, date(2021, 2, 1)).aggregate.is_closed
     assert register.final_years([2020, 2021]) == {2020}
     assert _rule(lambda: register.review_branch(ASSESSOR, good, 2020, 1, [], date(2021, 1, 1), "x", "")) == (

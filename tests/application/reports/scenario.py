@@ -64,12 +64,22 @@ def build(app: Register) -> District:
     for name, score in [("b1", 92), ("b2", 75), ("b3", 60), ("b4", 80), ("b6", 85)]:
         _review(app, b[name], 2019, score)
         app.grade_branch(ASSESSOR, b[name], 2019)
-    app.open_rectification(ASSESSOR, b["b3"], 2019, "健全组织生活", date(2020, 6, 30), date(2020, 1, 31))
+    app.open_rectification(
+        ASSESSOR,
+        b["b3"],
+        2019,
+        "健全组织生活",
+        date(2020, 6, 30),
+        date(2020, 1, 31),
+        helper="王建国",
+        helper_role="leader",
+        plan="整顿方案",
+    )
     app.start_publicity(ASSESSOR, 2019, date(2020, 1, 15))
     app.close_round(ASSESSOR, 2019, date(2020, 2, 1))
     d.before_correction = datetime.now(UTC)
     app.correct_grade(ASSESSOR, b["b2"], 2019, "advanced", "复核加分")
-    app.close_rectification(ASSESSOR, b["b3"], date(2020, 6, 15), "rectified")
+    app.close_rectification(ASSESSOR, b["b3"], date(2020, 6, 15), "rectified", accepted_by="赵立新")
 
     app.transfer_management(REGISTRAR, b["b2"], NANSHAN, "territorial", date(2020, 6, 1), "划转属地管理")
     app.dissolve_branch(REGISTRAR, b["b4"], date(2020, 9, 1), "企业注销")
@@ -81,7 +91,17 @@ def build(app: Register) -> District:
     for name in ("b1", "b2", "b3"):
         app.grade_branch(ASSESSOR, b[name], 2020)
     app.grade_branch(ASSESSOR, b["b5"], 2020, "advanced", "新建即规范")
-    app.open_rectification(ASSESSOR, b["b1"], 2020, "恢复三会一课", date(2021, 6, 30), date(2021, 1, 31))
+    app.open_rectification(
+        ASSESSOR,
+        b["b1"],
+        2020,
+        "恢复三会一课",
+        date(2021, 6, 30),
+        date(2021, 1, 31),
+        helper="王建国",
+        helper_role="leader",
+        plan="整顿方案",
+    )
     app.start_publicity(ASSESSOR, 2020, date(2021, 1, 15))
     rnd = app.raise_objection(ASSESSOR, 2020, b["b2"], "分数偏低", date(2021, 1, 18)).aggregate
     objection = next(iter(rnd.objections.values()))["objection_id"]

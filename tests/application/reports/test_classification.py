@@ -15,6 +15,7 @@ from tests.conftest import ASSESSOR
 from tests.factories import branch, member
 
 ON = date(2021, 12, 1)
+HELPED = {"helper": "王建国", "helper_role": "leader", "plan": "整顿方案"}
 
 
 @pytest.fixture
@@ -66,8 +67,18 @@ def test_2020_movements_weak_list_and_overrides(district: tuple[Register, ViewRu
         "weak_two_years": [],
     }
     assert report["weak"] == [
-        {"branch_id": b["b1"], "name": "b1", "managing_unit": DISTRICT, "street": A, "rectification": "overdue"}
+        {
+            "branch_id": b["b1"],
+            "name": "b1",
+            "managing_unit": DISTRICT,
+            "street": A,
+            "rectification": "overdue",
+            "escalated": False,
+            "rectification_of": HELPED,
+            "acceptance": None,
+        }
     ]
+    assert report["escalated"] == []
     assert report["overrides"] == [
         {
             "branch_id": b["b5"],
@@ -98,6 +109,35 @@ def test_2019_counts_the_corrected_grade_and_the_units_then(
     ]
     assert report["weak"][0]["rectification"] == "closed"
     assert report["movements"] == {"upgraded": [], "downgraded": [], "unchanged": [], "weak_two_years": []}
+
+
+def test_the_weak_list_names_the_helper_plan_and_acceptance(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, _ = district
+    (b3,) = build_report(app, runner, "classification", 2019, on=ON)["weak"]
+    assert b3["rectification_of"] == HELPED
+    assert b3["acceptance"] == {
+        "on": "2020-06-15",
+        "outcome": "rectified",
+        "accepting_unit": YUEHAI,
+        "accepted_by": "赵立新",
+    }
+
+
+def test_weak_two_years_running_is_listed_as_escalated(
+    district: tuple[Register, ViewRunner, scenario.District],
+) -> None:
+    app, runner, d = district
+    b1 = d.branches["b1"]
+    app.close_rectification(ASSESSOR, b1, date(2021, 6, 1), "not_rectified", accepted_by="赵立新")
+    app.open_round(ASSESSOR, 2021)
+    app.review_branch(ASSESSOR, b1, 2021, 50, [], date(2022, 1, 10), "考核组", "述职评议")
+    app.grade_branch(ASSESSOR, b1, 2021)
+    report = build_report(app, runner, "classification", 2021, on=date(2022, 3, 1))
+    assert [(w["name"], w["escalated"], w["rectification"]) for w in report["escalated"]] == [("b1", True, "none")]
+    assert report["movements"]["weak_two_years"] == [{"id": str(b1), "name": "b1"}]
+    assert build_report(app, runner, "classification", 2020, on=ON)["escalated"] == []
 
 
 def test_a_year_without_a_round_is_provisional_and_ungraded(

@@ -73,7 +73,17 @@ def _build(register: Register) -> dict[str, Any]:
         _review(register, ids[name], 2023, score)
     for name in ("bw", "br"):
         register.grade_branch(ASSESSOR, ids[name], 2023)
-    register.open_rectification(ASSESSOR, ids["br"], 2023, "整改", date(2024, 6, 30), date(2024, 2, 1))
+    register.open_rectification(
+        ASSESSOR,
+        ids["br"],
+        2023,
+        "整改",
+        date(2024, 6, 30),
+        date(2024, 2, 1),
+        helper="王建国",
+        helper_role="leader",
+        plan="整顿方案",
+    )
     for name in ("b", "b3"):
         _review(register, ids[name], 2022, 90)
         register.grade_branch(ASSESSOR, ids[name], 2022)
@@ -409,7 +419,14 @@ TRIES: dict[tuple[str, str], Try] = {
     ),
     ("branch", "open-rectification"): Try(
         "bw",
-        {"year": "2023", "measures": "整改", "due_on": "2024-06-30"},
+        {
+            "year": "2023",
+            "measures": "整改",
+            "due_on": "2024-06-30",
+            "helper": "王建国",
+            "helper_role": "leader",
+            "plan": "整顿方案",
+        },
         "PartyBranch.RectificationOpened",
         {"year": "2023", "measures": "整改", "due_on": "2024-06-30"},
         "year",
@@ -418,7 +435,7 @@ TRIES: dict[tuple[str, str], Try] = {
     ),
     ("branch", "close-rectification"): Try(
         "br",
-        {"on": "2024-05-01", "outcome": "rectified"},
+        {"on": "2024-05-01", "outcome": "rectified", "accepted_by": "赵立新"},
         "PartyBranch.RectificationClosed",
         {"on": "2024-05-01", "outcome": "rectified"},
         "on",

@@ -132,3 +132,12 @@ def test_a_long_timeline_comes_in_pages_of_fifty_newest_first(built: Built) -> N
     second = record_page(built.register, built.snapshot(), "branch", str(b6), with_history=True, timeline_page=9)
     assert second.timeline_page == 2
     assert [e.version for e in second.timeline or []] == list(range(first.latest - 50, 0, -1))
+
+
+def test_a_rectification_shows_its_helper_plan_and_acceptance(built: Built) -> None:
+    b3 = str(built.district.branches["b3"])
+    page = record_page(built.register, built.snapshot(), "branch", b3)
+    table = next(t for t in page.tables if t.title == "整顿")
+    (row,) = [[c.text for c in r] for r in table.rows]
+    assert row[2:4] == ["王建国（上级领导）", "整顿方案"]
+    assert row[-1] == "粤海街道党工委 赵立新"
