@@ -74,6 +74,17 @@ def rectification_status(due_on: date | None, closed: bool, on: date) -> Rectifi
     return RectificationStatus.OVERDUE if due_on < on else RectificationStatus.OPEN
 
 
+def review_correction(event: Any) -> dict[str, Any]:
+    """What a review correction changed, and why, as the review's record keeps it."""
+    return {
+        "from_score": event.from_score,
+        "to_score": event.to_score,
+        "from_veto_findings": list(event.from_veto_findings),
+        "to_veto_findings": list(event.to_veto_findings),
+        "reason": event.reason,
+    }
+
+
 def last_day_in(year: int, ended_on: date | None) -> date:
     """The last day of ``year`` an organization stood, for one that stood in it: 31 December, or the day before
     it ended."""
@@ -117,6 +128,16 @@ class PartyBranch(Aggregate):
             state["has_committee"] = None
             state["has_party_groups"] = None
             state["term_ends_on"] = TermPolicy().ends_on(state["kind"], state["founded_on"])
+
+    class Renamed(Aggregate.Event):
+        """The organization's name changed or corrected, with a reason; the history keeps the name before."""
+
+        from_name: str
+        to_name: str
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.name = self.to_name
 
     class ManagementTransferred(Aggregate.Event):
         managing_unit: str
@@ -192,6 +213,20 @@ class PartyBranch(Aggregate):
             per_year = branch.organizational_life.setdefault(str(self.held_on.year), {})
             per_year[self.activity] = per_year.get(self.activity, 0) + 1
 
+    class MeetingVoided(Aggregate.Event):
+        """An activity recorded in error, voided with a reason: it no longer counts; its record stays in the
+        history."""
+
+        activity: str
+        held_on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            per_year = branch.organizational_life[str(self.held_on.year)]
+            per_year[self.activity] -= 1
+            if not per_year[self.activity]:
+                del per_year[self.activity]
+
     class Reviewed(Aggregate.Event):
         year: int
         score: int
@@ -207,7 +242,25 @@ class PartyBranch(Aggregate):
                 "reviewed_on": self.reviewed_on,
                 "reviewer": self.reviewer,
                 "summary": self.summary,
+                "corrections": [],
             }
+
+    class ReviewCorrected(Aggregate.Event):
+        """A year's review score and findings corrected with a reason; the review as first recorded stays in the
+        history and in the record's corrections."""
+
+        year: int
+        from_score: int
+        to_score: int
+        from_veto_findings: list[str]
+        to_veto_findings: list[str]
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            record = branch.reviews[str(self.year)]
+            record["score"] = self.to_score
+            record["veto_findings"] = list(self.to_veto_findings)
+            record.setdefault("corrections", []).append(review_correction(self))
 
     class Graded(Aggregate.Event):
         year: int
@@ -534,6 +587,17 @@ class PartyBranch(Aggregate):
             raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
         return review
 
+    def rename(self, name: str, reason: str) -> None:
+        """Change or correct the organization's name, with a reason."""
+        self._require_active()
+        name = checks.text(name, "name", max_length=200)
+        reason = checks.text(reason, "reason")
+        if name == self.name:
+            raise RuleViolation(
+                "branch.rename_changes_nothing", f"the organization is named {name} already", "新名称与现有名称相同"
+            )
+        self.trigger_event(self.Renamed, from_name=self.name, to_name=name, reason=reason)
+
     def transfer_management(self, managing_unit: str, basis: str, on: date, reason: str) -> None:
         self._require_active()
         managing_unit = checks.text(managing_unit, "managing_unit", max_length=200)
@@ -646,17 +710,34 @@ class PartyBranch(Aggregate):
             attendance=checks.count(attendance, "attendance", maximum=100_000),
         )
 
+    def void_meeting(self, activity: str, held_on: date, reason: str, recorded: int, voided: int) -> None:
+        """Void, with a reason, one ``activity`` held on ``held_on`` that was recorded in error; ``recorded`` and
+        ``voided`` are how many such activities of that day the organization's log records and has voided."""
+        self._require_active()
+        activity = parse_enum(Activity, activity, "activity").value
+        held_on = checks.day(held_on, "held_on")
+        reason = checks.text(reason, "reason")
+        if not recorded:
+            raise RuleViolation(
+                "meeting.not_recorded",
+                f"no {activity} held on {held_on.isoformat()} is recorded",
+                f"该党组织没有{held_on.isoformat()}的{Activity(activity).label}记录",
+            )
+        if voided >= recorded:
+            raise RuleViolation(
+                "meeting.already_voided",
+                f"the {activity} held on {held_on.isoformat()} is already voided",
+                f"该党组织{held_on.isoformat()}的{Activity(activity).label}记录已经作废",
+            )
+        self.trigger_event(self.MeetingVoided, activity=activity, held_on=held_on, reason=reason)
+
     def review(
         self, year: int, score: int, veto_findings: list[str], reviewed_on: date, reviewer: str, summary: str
     ) -> None:
         """Record the annual review (述职评议) for a year: one per year."""
         self._require_active()
         year = checks.year(year)
-        if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
-            raise InvalidValue("score", "must be a whole number from 0 to 100")
-        if not isinstance(veto_findings, list):
-            raise InvalidValue("veto_findings", "must be a list")
-        findings = list(dict.fromkeys(checks.text(f, "veto_findings", max_length=200) for f in veto_findings))
+        score, findings = _score(score), _findings(veto_findings)
         reviewed_on = checks.day(reviewed_on, "reviewed_on")
         if year < self.founded_on.year:
             raise RuleViolation("review.before_founding", "the organization did not exist in that year")
@@ -672,6 +753,38 @@ class PartyBranch(Aggregate):
             reviewed_on=reviewed_on,
             reviewer=checks.text(reviewer, "reviewer", max_length=200),
             summary=checks.text(summary, "summary", required=False),
+        )
+
+    def correct_review(
+        self, year: int, reason: str, score: int | None = None, veto_findings: list[str] | None = None
+    ) -> None:
+        """Correct a year's review score and/or veto findings (None: unchanged) with a reason; the review as first
+        recorded stays in the history. A grade already given keeps its basis: correct it apart if it changes."""
+        self._require_active()
+        year = checks.year(year)
+        record = self.reviews.get(str(year))
+        if record is None:
+            raise RuleViolation(
+                "review.not_recorded",
+                f"no review recorded for {year} to correct",
+                f"{year}年度尚未记录述职评议，无从更正",
+            )
+        to_score = record["score"] if score is None else _score(score)
+        to_findings = list(record["veto_findings"]) if veto_findings is None else _findings(veto_findings)
+        if (to_score, to_findings) == (record["score"], list(record["veto_findings"])):
+            raise RuleViolation(
+                "review.correction_changes_nothing",
+                f"the review for {year} already reads so",
+                f"更正后的{year}年度述职评议与现有记录相同",
+            )
+        self.trigger_event(
+            self.ReviewCorrected,
+            year=year,
+            from_score=record["score"],
+            to_score=to_score,
+            from_veto_findings=list(record["veto_findings"]),
+            to_veto_findings=to_findings,
+            reason=checks.text(reason, "reason"),
         )
 
     def grade(
@@ -851,3 +964,15 @@ class PartyBranch(Aggregate):
         if on < self.founded_on:
             raise RuleViolation("date.before_founding", f"{field} is before the organization was founded")
         return on
+
+
+def _score(score: Any) -> int:
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
+        raise InvalidValue("score", "must be a whole number from 0 to 100")
+    return score
+
+
+def _findings(veto_findings: Any) -> list[str]:
+    if not isinstance(veto_findings, list):
+        raise InvalidValue("veto_findings", "must be a list")
+    return list(dict.fromkeys(checks.text(f, "veto_findings", max_length=200) for f in veto_findings))

@@ -69,6 +69,17 @@ class Member(Aggregate):
             for key, value in self.changes.items():
                 setattr(member, key, value)
 
+    class JoinedOnCorrected(Aggregate.Event):
+        """The day the current membership began, recorded wrongly, corrected with a reason; the history keeps the
+        day first recorded."""
+
+        from_joined_on: date
+        to_joined_on: date
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            member.joined_on = self.to_joined_on
+
     class JoinedChamber(Aggregate.Event):
         chamber_id: UUID
         on: date
@@ -234,6 +245,30 @@ class Member(Aggregate):
             industry=checks.text(industry, "industry", max_length=100),
             joined_on=joined_on,
         )
+
+    def correct_joined_on(
+        self, joined_on: date, reason: str, first_fact_on: date | None = None, left_before_on: date | None = None
+    ) -> None:
+        """Correct the day the current membership began, with a reason. ``first_fact_on`` is the earliest day of
+        what the log records of this membership after its joining, ``left_before_on`` the day it last left before
+        joining again (None: none); the corrected day falls between them."""
+        joined_on = checks.day(joined_on, "joined_on")
+        reason = checks.text(reason, "reason")
+        if joined_on == self.joined_on:
+            raise RuleViolation(
+                "member.correction_changes_nothing",
+                f"the member joined on {joined_on.isoformat()} already",
+                f"入会日期已是{joined_on.isoformat()}",
+            )
+        if first_fact_on is not None and joined_on > first_fact_on:
+            raise RuleViolation(
+                "member.joined_after_recorded_fact",
+                f"the log records this membership on {first_fact_on.isoformat()}; it began no later",
+                f"登记册记有该会员{first_fact_on.isoformat()}的事项，入会日期不能晚于该日",
+            )
+        if left_before_on is not None and joined_on < left_before_on:
+            raise RuleViolation("member.rejoin_before_leaving", "cannot join again before the day it left")
+        self.trigger_event(self.JoinedOnCorrected, from_joined_on=self.joined_on, to_joined_on=joined_on, reason=reason)
 
     def amend(self, changes: dict[str, Any], reason: str) -> None:
         """Change the name, street or industry, giving a reason."""

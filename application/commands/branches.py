@@ -17,6 +17,7 @@ from domain.chamber import Chamber
 from domain.errors import RuleViolation
 from domain.hosting import check_hosts_free
 from domain.member import Member
+from domain.values import Activity, parse_enum
 
 
 class Hosts:
@@ -196,6 +197,39 @@ class BranchCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.record_organizational_life(activity, held_on, attendance)
+        return self.record(ctx, branch)
+
+    def rename_branch(
+        self, ctx: CommandContext, ident: UUID, name: str, reason: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        branch = self._branch_command(ident, expected_version)
+        branch.rename(name, reason)
+        return self.record(ctx, branch)
+
+    def void_meeting(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        activity: str,
+        held_on: date,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Void, with a reason, one activity of a day that was recorded in error."""
+        branch = self._branch_command(ident, expected_version)
+        activity = parse_enum(Activity, activity, "activity").value
+        recorded = voided = 0
+        unstored = (e for e in self._unstored_events() if e.originator_id == ident)
+        for event in (*self.events.get(ident), *unstored):
+            if isinstance(event, PartyBranch.OrganizationalLifeRecorded | PartyBranch.MeetingVoided) and (
+                event.activity,
+                event.held_on,
+            ) == (activity, held_on):
+                if isinstance(event, PartyBranch.MeetingVoided):
+                    voided += 1
+                else:
+                    recorded += 1
+        branch.void_meeting(activity, held_on, reason, recorded, voided)
         return self.record(ctx, branch)
 
     def dissolve_branch(

@@ -179,6 +179,21 @@ class GradingCommands(RegisterBase):
         branch.correct_grade(year, grade, reason)
         return self.record(ctx, branch)
 
+    def correct_review(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        reason: str,
+        score: int | None = None,
+        veto_findings: list[str] | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Correct a year's review (score and/or findings) with a reason."""
+        branch = self._assessed_branch(ident, expected_version)
+        branch.correct_review(year, reason, score, veto_findings)
+        return self.record(ctx, branch)
+
     def open_rectification(
         self,
         ctx: CommandContext,

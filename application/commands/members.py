@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import fields
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -64,6 +65,26 @@ class MemberCommands(RegisterBase):
     ) -> Recorded[Member]:
         member = self._member_command(ctx, ident, expected_version)
         member.amend(changes, reason)
+        return self.record(ctx, member)
+
+    def correct_joined_on(
+        self, ctx: CommandContext, ident: UUID, joined_on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[Member]:
+        """Correct the day the current membership began, between the day it last left and the first day the log
+        records of it after."""
+        member = self._member_command(ctx, ident, expected_version)
+        unstored = (e for e in self._unstored_events() if e.originator_id == ident)
+        events = [*self.events.get(ident), *unstored]
+        began = max(i for i, e in enumerate(events) if isinstance(e, Member.Joined | Member.Rejoined))
+        left = [e.on for e in events[:began] if isinstance(e, Member.Left)]
+        later = [
+            value
+            for e in events[began + 1 :]
+            if not isinstance(e, Member.JoinedOnCorrected)
+            for value in (getattr(e, f.name) for f in fields(e))
+            if isinstance(value, date) and not isinstance(value, datetime)
+        ]
+        member.correct_joined_on(joined_on, reason, min(later, default=None), left[-1] if left else None)
         return self.record(ctx, member)
 
     def member_join_chamber(

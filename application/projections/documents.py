@@ -19,6 +19,7 @@ from eventsourcing.utils import get_topic
 
 from application.state import plain
 from domain.aggregates import Chamber, ChamberName, GradingRound, Member, PartyBranch
+from domain.branch import review_correction
 from domain.chamber import NOT_POSTPONED, NOT_REVOKED
 from domain.chamber_terms import FOUR_GOOD_PERIOD_YEARS
 from domain.elections import TermPolicy
@@ -131,6 +132,7 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "status": "active",
         "ended_on": None,
         "organizational_life": {},
+        "voided_meetings": [],
         "reviews": {},
         "grades": {},
         "rectifications": [],
@@ -173,8 +175,24 @@ def _life(doc: Doc, e: Any) -> None:
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
 
 
+def _voided(doc: Doc, e: Any) -> None:
+    per_year = doc["organizational_life"][str(e.held_on.year)]
+    per_year[e.activity] -= 1
+    if not per_year[e.activity]:
+        del per_year[e.activity]
+    doc.setdefault("voided_meetings", []).append(
+        {"activity": e.activity, "held_on": _iso(e.held_on), "reason": e.reason}
+    )
+
+
 def _reviewed(doc: Doc, e: Any) -> None:
-    doc["reviews"][str(e.year)] = {"score": e.score, "veto_findings": list(e.veto_findings)}
+    doc["reviews"][str(e.year)] = {"score": e.score, "veto_findings": list(e.veto_findings), "corrections": []}
+
+
+def _review_corrected(doc: Doc, e: Any) -> None:
+    record = doc["reviews"][str(e.year)]
+    record.update(score=e.to_score, veto_findings=list(e.to_veto_findings))
+    record.setdefault("corrections", []).append(review_correction(e))
 
 
 def _graded(doc: Doc, e: Any) -> None:
@@ -240,6 +258,7 @@ FOLDS: dict[type[Any], Fold] = {
     Member.Joined: _member_joined,
     Member.Rejoined: _update(_rejoined),
     Member.ProfileAmended: _update(lambda d, e: d.update(e.changes)),
+    Member.JoinedOnCorrected: _update(_set(joined_on=lambda e: _iso(e.to_joined_on))),
     Member.JoinedChamber: _update(lambda d, e: d["chamber_ids"].append(str(e.chamber_id))),
     Member.LeftChamber: _update(lambda d, e: d["chamber_ids"].remove(str(e.chamber_id))),
     Member.KeyFocusDesignated: _update(_set(key_focus_criteria=lambda e: list(e.criteria))),
@@ -283,6 +302,7 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.DemonstrationSiteDesignated: _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
+    PartyBranch.Renamed: _update(_set(name=lambda e: e.to_name)),
     PartyBranch.ManagementTransferred: _update(_transferred),
     PartyBranch.PartyMemberCountReported: _update(_counted),
     PartyBranch.StructureRecorded: _update(
@@ -291,7 +311,9 @@ FOLDS: dict[type[Any], Fold] = {
     PartyBranch.ElectionHeld: _update(lambda d, e: d["terms"].append(_term_record(e.elected_on, e.term_ends_on))),
     PartyBranch.ElectionPostponed: _update(_postponed),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
+    PartyBranch.MeetingVoided: _update(_voided),
     PartyBranch.Reviewed: _update(_reviewed),
+    PartyBranch.ReviewCorrected: _update(_review_corrected),
     PartyBranch.Graded: _update(_graded),
     PartyBranch.GradeCorrected: _update(_corrected),
     PartyBranch.RectificationOpened: _update(_rect_opened),

@@ -75,7 +75,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     by_street: dict[str, dict[str, int]] = defaultdict(counts)
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
     movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
-    weak, escalated, overrides, corrections = [], [], [], []
+    weak, escalated, overrides, corrections, review_corrections = [], [], [], [], []
     for branch in branches:
         grade = grade_in(branch, year)
         column = grade.value if grade else "ungraded"
@@ -116,6 +116,9 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
             )
         for correction in record["corrections"] if record else []:
             corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
+        review = branch["reviews"].get(str(year))
+        for correction in review.get("corrections", []) if review else []:
+            review_corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
     total = totals["total"]
     round_now = year_round(rounds.get(year))
     return {
@@ -135,6 +138,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "escalated": escalated,
         "overrides": overrides,
         "corrections": corrections,
+        "review_corrections": review_corrections,
         "quota_warnings": _quota_warnings(rounds.get(year), totals),
     }
 

@@ -108,4 +108,10 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
             if r["overdue_for_election"]
         ],
         "rows": rows,
+        "voided_meetings": [
+            {"branch_id": branch["id"], "name": branch["name"], **voided}
+            for branch in by_name(view.all("branch"))
+            for voided in branch.get("voided_meetings", [])
+            if voided["held_on"].startswith(f"{year}-")
+        ],
     }

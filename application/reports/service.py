@@ -41,6 +41,8 @@ READS: dict[str, list[type[Any]]] = {
     "classification": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
+        PartyBranch.Reviewed,
+        PartyBranch.ReviewCorrected,
         PartyBranch.Graded,
         PartyBranch.GradeCorrected,
         PartyBranch.RectificationOpened,
@@ -59,6 +61,7 @@ READS: dict[str, list[type[Any]]] = {
         PartyBranch.ElectionHeld,
         PartyBranch.ElectionPostponed,
         PartyBranch.OrganizationalLifeRecorded,
+        PartyBranch.MeetingVoided,
         GradingRound.Opened,
     ],
     "key-focus": MEMBERS,

@@ -130,6 +130,16 @@ class GradeCorrection(BaseModel):
     reason: str
 
 
+class ReviewCorrection(BaseModel):
+    branch_id: UUID
+    name: str
+    from_score: int
+    to_score: int
+    from_veto_findings: list[str]
+    to_veto_findings: list[str]
+    reason: str
+
+
 class QuotaWarning(BaseModel):
     """A grade's share of the graded organizations outside the policy's quota: a warning, never a refusal."""
 
@@ -160,6 +170,9 @@ class ClassificationReport(Stamped):
     escalated: list[WeakOrganization] = Field(description="The weak organizations that were weak the year before.")
     overrides: list[Override]
     corrections: list[GradeCorrection]
+    review_corrections: list[ReviewCorrection] = Field(
+        description="The year's reviews corrected, from what to what and why; the report reads the corrected review."
+    )
     quota_warnings: list[QuotaWarning] = Field(description="The policy's optional quotas the grades break.")
 
 
@@ -303,6 +316,14 @@ class OverdueElection(BaseModel):
     election_due_by: date
 
 
+class VoidedMeeting(BaseModel):
+    branch_id: UUID
+    name: str
+    activity: Activity
+    held_on: date
+    reason: str
+
+
 class OrganizationalLifeReport(Stamped):
     """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
     and the organizations overdue for election."""
@@ -319,6 +340,9 @@ class OrganizationalLifeReport(Stamped):
     by_activity: dict[Activity, int] = Field(description="Organizations that met each minimum.")
     overdue_for_election: list[OverdueElection]
     rows: list[OrganizationalLifeRow]
+    voided_meetings: list[VoidedMeeting] = Field(
+        description="Activities of the year recorded in error and voided, with the reason: no longer counted."
+    )
 
 
 class KeyFocusMember(BaseModel):

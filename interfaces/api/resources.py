@@ -211,12 +211,25 @@ class Transfer(Shape):
     reason: str
 
 
+class ReviewChange(Shape):
+    """What a review correction changed, and why."""
+
+    from_score: int
+    to_score: int
+    from_veto_findings: list[str]
+    to_veto_findings: list[str]
+    reason: str
+
+
 class BranchReview(Shape):
+    """The review as it stands, corrections applied; each correction keeps what it changed."""
+
     score: int
     veto_findings: list[str]
     reviewed_on: date
     reviewer: str
     summary: str
+    corrections: list[ReviewChange] = Field(default_factory=list)
 
 
 class Correction(Shape):
@@ -319,6 +332,7 @@ class BranchState(Common):
                             "reviewed_on": "2021-01-10",
                             "reviewer": "区非公党委考核组",
                             "summary": "组织生活不经常",
+                            "corrections": [],
                         }
                     },
                     "grades": {

@@ -185,6 +185,11 @@ class AmendMember(Body):
     reason: Text = Field(examples=["工商变更登记"])
 
 
+class CorrectJoinedOn(Body):
+    joined_on: Day = Field(description="The day the current membership began, as it should have been recorded.")
+    reason: Text
+
+
 class ChamberAndDay(Body):
     chamber_id: UUID
     on: Day
@@ -334,6 +339,17 @@ class RecordOrganizationalLife(Body):
     attendance: whole(0, 100_000)
 
 
+class RenameBranch(Body):
+    name: Name = Field(examples=["深圳市南山精密制造有限公司党支部"])
+    reason: Text
+
+
+class VoidMeeting(Body):
+    activity: Activity
+    held_on: Day
+    reason: Text
+
+
 class MergeBranch(Body):
     branch_id: UUID
     on: Day
@@ -357,6 +373,15 @@ class GradeBranch(Body):
 class CorrectGrade(Body):
     year: Year
     grade: Grade
+    reason: Text
+
+
+class CorrectReview(Body):
+    year: Year
+    score: Score | None = Field(default=None, description="Leave out to keep the score.")
+    veto_findings: list[Name] | None = Field(
+        default=None, max_length=50, description="Leave out to keep the findings; [] clears them."
+    )
     reason: Text
 
 

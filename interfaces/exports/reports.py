@@ -136,6 +136,20 @@ def classification(report: Report, district: str) -> Filing:
             ],
         ),
         Table(
+            F["review_corrections"],
+            (
+                Column("党组织名称"),
+                Column(F["from_score"], NUMBER),
+                Column(F["to_score"], NUMBER),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (c["name"], c["from_score"], c["to_score"], c["reason"], c["branch_id"])
+                for c in report.get("review_corrections", [])
+            ],
+        ),
+        Table(
             F["quota_warnings"],
             (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE), Column("规定比例"), Column("提示")),
             [
@@ -372,6 +386,14 @@ def organizational_life(report: Report, district: str) -> Filing:
             [
                 (o["name"], o["street"], o["managing_unit"], o["election_due_by"], o["branch_id"])
                 for o in report["overdue_for_election"]
+            ],
+        ),
+        Table(
+            F["voided_meetings"],
+            (Column("党组织名称"), Column(F["activity"]), Column(F["held_on"], DATE), Column("作废理由"), ID),
+            [
+                (v["name"], label(Activity, v["activity"]), v["held_on"], v["reason"], v["branch_id"])
+                for v in report.get("voided_meetings", [])
             ],
         ),
     ]

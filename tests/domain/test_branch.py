@@ -145,6 +145,57 @@ def test_corrections_keep_the_original(branch: PartyBranch) -> None:
     assert branch.grades["2020"]["corrections"] == [{"from_grade": "average", "to_grade": "weak", "reason": "复核"}]
 
 
+def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.correct_review(2020, "复核", score=70), "review.not_recorded")
+    reviewed(branch, score=85)
+    rejects(branch, lambda: branch.correct_review(2020, "复核", score=85), "review.correction_changes_nothing")
+    rejects(branch, lambda: branch.correct_review(2020, "复核"), "review.correction_changes_nothing")
+    invalid(branch, lambda: branch.correct_review(2020, "\u200b", score=70), "reason")
+    invalid(branch, lambda: branch.correct_review(2020, "复核", score=101), "score")
+    invalid(branch, lambda: branch.correct_review(2020, "复核", veto_findings="x"), "veto_findings")  # type: ignore[arg-type]
+    branch.correct_review(2020, "漏计扣分项", score=65, veto_findings=["组织生活不正常"])
+    assert (branch.reviews["2020"]["score"], branch.reviews["2020"]["veto_findings"]) == (65, ["组织生活不正常"])
+    assert branch.reviews["2020"]["corrections"] == [
+        {
+            "from_score": 85,
+            "to_score": 65,
+            "from_veto_findings": [],
+            "to_veto_findings": ["组织生活不正常"],
+            "reason": "漏计扣分项",
+        }
+    ]
+    branch.grade(2020, POLICY, ROUND)
+    assert branch.grade_for(2020) == "weak"
+    assert [type(e).__name__ for e in branch.pending_events][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
+    assert replayed(branch) == branch
+
+
+def test_a_rename_gives_a_reason_and_keeps_the_name_before(branch: PartyBranch) -> None:
+    rejects(branch, lambda: branch.rename(branch.name, "更名"), "branch.rename_changes_nothing")
+    invalid(branch, lambda: branch.rename("新名\u202e称", "更名"), "name")
+    invalid(branch, lambda: branch.rename("新名称党支部", " "), "reason")
+    before = branch.name
+    branch.rename("新名称党支部", "企业更名")
+    assert branch.name == "新名称党支部"
+    renamed = branch.pending_events[-1]
+    assert (renamed.from_name, renamed.to_name, renamed.reason) == (before, "新名称党支部", "企业更名")
+    assert replayed(branch) == branch
+
+
+def test_a_meeting_recorded_in_error_is_voided_with_a_reason(branch: PartyBranch) -> None:
+    day = date(2020, 5, 1)
+    branch.record_organizational_life("theme_day", day, 7)
+    branch.record_organizational_life("lecture", day, 7)
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 0, 0), "meeting.not_recorded")
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 1, 1), "meeting.already_voided")
+    invalid(branch, lambda: branch.void_meeting("theme_day", day, "\u200b", 1, 0), "reason")
+    invalid(branch, lambda: branch.void_meeting("picnic", day, "误录", 1, 0), "activity")
+    branch.void_meeting("theme_day", day, "日期录错", 1, 0)
+    assert branch.organizational_life == {"2020": {"lecture": 1}}
+    assert type(branch.pending_events[-1]).__name__ == "MeetingVoided"
+    assert replayed(branch) == branch
+
+
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
     reviewed(branch, score=60)
     rejects(
@@ -294,6 +345,9 @@ ENDED_BRANCH_COMMANDS = {
     "review": lambda b: reviewed(b, 2021),
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
+    "rename": lambda b: b.rename("新名称党支部", "更名"),
+    "void_meeting": lambda b: b.void_meeting("lecture", date(2020, 5, 1), "误录", 1, 0),
+    "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(
         2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
     ),

@@ -54,6 +54,28 @@ def test_amend(member: Member) -> None:
     invalid(member, lambda: member.amend({"name": "另一个"}, ""), "reason")
 
 
+def test_the_joining_day_is_corrected_with_a_reason(member: Member) -> None:
+    recorded = member.joined_on
+    rejects(member, lambda: member.correct_joined_on(recorded, "更正"), "member.correction_changes_nothing")
+    rejects(
+        member,
+        lambda: member.correct_joined_on(date(2021, 1, 2), "更正", first_fact_on=date(2021, 1, 1)),
+        "member.joined_after_recorded_fact",
+    )
+    rejects(
+        member,
+        lambda: member.correct_joined_on(date(2018, 1, 1), "更正", left_before_on=date(2018, 6, 1)),
+        "member.rejoin_before_leaving",
+    )
+    invalid(member, lambda: member.correct_joined_on(date(2018, 1, 1), "\u200b"), "reason")
+    invalid(member, lambda: member.correct_joined_on("2018-01-01", "更正"), "joined_on")  # type: ignore[arg-type]
+    member.correct_joined_on(date(2018, 1, 1), "按入会申请书更正", first_fact_on=date(2021, 1, 1))
+    assert member.joined_on == date(2018, 1, 1)
+    corrected = member.pending_events[-1]
+    assert (corrected.from_joined_on, corrected.to_joined_on) == (recorded, date(2018, 1, 1))
+    assert replayed(member) == member
+
+
 def test_chambers(member: Member) -> None:
     chamber = uuid4()
     member.join_chamber(chamber, date(2020, 1, 1))

@@ -478,6 +478,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/members/{member_id}/amend"): command(
         "member", "amend", {"changes": {"industry": "软件"}, "reason": "变更"}
     ),
+    ("POST", "/v1/members/{member_id}/correct-joined-on"): command(
+        "member", "correct-joined-on", {"joined_on": "2019-01-01", "reason": "更正"}
+    ),
     ("POST", "/v1/members/{member_id}/join-chamber"): command(
         "member", "join-chamber", lambda w, s: {"chamber_id": same_side("chamber")(w, s), "on": DAY}
     ),
@@ -559,6 +562,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/grade"): command("branch", "grade", {"year": 2023}),
     ("POST", "/v1/branches/{branch_id}/correct-grade"): command(
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
+    ),
+    ("POST", "/v1/branches/{branch_id}/rename"): command(
+        "branch", "rename", {"name": "新名称党支部", "reason": "更名"}
+    ),
+    ("POST", "/v1/branches/{branch_id}/void-meeting"): command(
+        "branch", "void-meeting", {"activity": "lecture", "held_on": DAY, "reason": "误录"}
+    ),
+    ("POST", "/v1/branches/{branch_id}/correct-review"): command(
+        "branch", "correct-review", {"year": 2023, "score": 71, "reason": "复核"}
     ),
     ("POST", "/v1/branches/{branch_id}/open-rectification"): command(
         "branch",

@@ -276,6 +276,52 @@ def correct_grade(branch_id: UUID, body: schemas.CorrectGrade, write: Assessor) 
 
 
 @router.post(
+    "/{branch_id}/rename", response_model=BranchState, responses=COMMAND_ANSWERS, summary="Rename an organization"
+)
+def rename_branch(branch_id: UUID, body: schemas.RenameBranch, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.rename_branch, branch_id, body.name, body.reason, present=presenter(write.register)
+    )
+
+
+@router.post(
+    "/{branch_id}/void-meeting",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Void an organizational-life activity recorded in error",
+)
+def void_meeting(branch_id: UUID, body: schemas.VoidMeeting, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.void_meeting,
+        branch_id,
+        body.activity,
+        body.held_on,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/correct-review",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct a review's score or findings",
+)
+def correct_review(branch_id: UUID, body: schemas.CorrectReview, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_review,
+        branch_id,
+        body.year,
+        body.reason,
+        body.score,
+        body.veto_findings,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
     "/{branch_id}/open-rectification",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,

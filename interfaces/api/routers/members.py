@@ -67,6 +67,18 @@ def amend_member(member_id: UUID, body: schemas.AmendMember, write: Registrar) -
 
 
 @router.post(
+    "/{member_id}/correct-joined-on",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day the membership began",
+)
+def correct_joined_on(member_id: UUID, body: schemas.CorrectJoinedOn, write: Registrar) -> JSONResponse:
+    return write.run(
+        body, write.register.correct_joined_on, member_id, body.joined_on, body.reason, present=member_state
+    )
+
+
+@router.post(
     "/{member_id}/join-chamber", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Join a chamber"
 )
 def join_chamber(member_id: UUID, body: schemas.ChamberAndDay, write: Registrar) -> JSONResponse:

@@ -275,6 +275,7 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
             day(r["reviewed_on"]),
             r["reviewer"],
             r.get("summary") or "",
+            "；".join(f"{c['from_score']}→{c['to_score']}分（{c['reason']}）" for c in r.get("corrections", [])),
         )
         for year, r in sorted(reviews.items(), reverse=True)
     ]
@@ -301,7 +302,7 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     ]
     tables = [
         Table("分类定级", ["年度", "等次", "按评分应定等次", "评分", "调整理由", "更正", "是否生效"], grades),
-        Table("述职评议", ["年度", "得分", "否决情形", "评议日期", "评议人", "评议意见"], review_rows),
+        Table("述职评议", ["年度", "得分", "否决情形", "评议日期", "评议人", "评议意见", "更正"], review_rows),
         Table(
             "整顿",
             ["年度", "整顿措施", "帮扶责任人", "整顿方案", "整顿期限", "完成日期", "整顿结果", "验收"],

@@ -181,3 +181,15 @@ def test_a_snapshot_of_the_first_release_reads_as_its_events(store_url: str) -> 
         assert upcast.terms == [Term(date(2018, 1, 1), date(2020, 12, 31))]
     finally:
         reader.close()
+
+
+def test_a_meeting_recorded_and_voided_in_one_batch(register: Register, organization: UUID) -> None:
+    with register.batch():
+        register.record_organizational_life(REGISTRAR, organization, "lecture", date(2020, 5, 1), 8)
+        register.void_meeting(REGISTRAR, organization, "lecture", date(2020, 5, 1), "误录")
+        refused(
+            register,
+            lambda: register.void_meeting(REGISTRAR, organization, "lecture", date(2020, 5, 1), "误录"),
+            "meeting.already_voided",
+        )
+    assert register.get_branch(organization).organizational_life == {"2020": {}}

@@ -36,9 +36,9 @@ BEFORE = "2014-01-01"
 class World:
     """The records a form acts on, by name: members m1 (active), m3 (suspended), m4 (in chamber ch, on the
     key-focus list); chambers ch (four-good and demonstration site in 2020), ch2 (dissolved) and ch3 (a term from 2016
-    to 2020, a city title for 2020–2021); organizations b
-    (ungraded), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open),
-    2022 (in publicity, one objection waiting and one resolved) and 2021 (its publicity over)."""
+    to 2020, a city title for 2020–2021); organizations b (ungraded, a lecture on 2023-03-01), b3 (reviewed for
+    2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open), 2022 (in publicity, one
+    objection waiting and one resolved) and 2021 (its publicity over)."""
 
     register: Register
     client: TestClient
@@ -67,6 +67,7 @@ def _build(register: Register) -> dict[str, Any]:
     register.award_four_good(REGISTRAR, ids["ch3"], 2020, "city", 2021)
     for name, host in (("b", "m2"), ("b3", "m5"), ("bw", "m6"), ("br", "m7")):
         ids[name] = branch(register, [ids[host]], name=f"{name}党支部")
+    register.record_organizational_life(REGISTRAR, ids["b"], "lecture", date(2023, 3, 1), 8)
     for year in (2021, 2022, 2023):
         register.open_round(ASSESSOR, year)
     for name, score in (("b3", 90), ("bw", 50), ("br", 50)):
@@ -167,6 +168,15 @@ TRIES: dict[tuple[str, str], Try] = {
         {"name": "企业1", "reason": "更名"},
         "name",
         "变更内容与现有信息相同",
+    ),
+    ("member", "correct-joined-on"): Try(
+        "m1",
+        {"joined_on": "2019-02-01", "reason": "按入会申请书更正"},
+        "Member.JoinedOnCorrected",
+        {"joined_on": "2020-06-01", "reason": "更正"},
+        "joined_on",
+        "入会日期不能晚于该日",
+        "m4",
     ),
     ("member", "join-chamber"): Try(
         "m1",
@@ -343,6 +353,14 @@ TRIES: dict[tuple[str, str], Try] = {
         "full_members",
         "正式党员不足3人，不能单独成立党组织",
     ),
+    ("branch", "rename"): Try(
+        "b",
+        {"name": "南山党支部", "reason": "企业更名"},
+        "PartyBranch.Renamed",
+        {"name": "b党支部", "reason": "更名"},
+        "name",
+        "新名称与现有名称相同",
+    ),
     ("branch", "transfer-management"): Try(
         "b",
         {"managing_unit": "区委组织部", "basis": "industry", "on": DAY, "reason": "调整"},
@@ -416,6 +434,22 @@ TRIES: dict[tuple[str, str], Try] = {
         "year",
         "2023年度尚未定级，无可更正",
         "b",
+    ),
+    ("branch", "correct-review"): Try(
+        "bw",
+        {"year": "2023", "score": "60", "reason": "漏计加分项"},
+        "PartyBranch.ReviewCorrected",
+        {"year": "2023", "score": "50", "reason": "复核"},
+        "score",
+        "述职评议与现有记录相同",
+    ),
+    ("branch", "void-meeting"): Try(
+        "b",
+        {"activity": "lecture", "held_on": "2023-03-01", "reason": "误录"},
+        "PartyBranch.MeetingVoided",
+        {"activity": "lecture", "held_on": "2023-03-02", "reason": "误录"},
+        "held_on",
+        "该党组织没有",
     ),
     ("branch", "open-rectification"): Try(
         "bw",
