@@ -35,7 +35,8 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
 }
 
 
-ENDINGS = [PartyBranch.Founded, PartyBranch.Dissolved, PartyBranch.MergedInto]
+ENDINGS = [PartyBranch.Founded, PartyBranch.Renamed, PartyBranch.Dissolved, PartyBranch.MergedInto]
+"""An organization's founding, its name and its end: every report that reads organizations reads these."""
 MEMBERS = folded_events(Member)
 READS: dict[str, list[type[Any]]] = {
     "classification": [

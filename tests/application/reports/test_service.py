@@ -39,6 +39,7 @@ def test_a_report_kept_across_writes_is_what_a_fresh_build_gives(register: Regis
         lambda: register.transfer_management(
             REGISTRAR, two.branch_in, UNIT_OUT, "territorial", date(2024, 3, 1), "划转"
         ),
+        lambda: register.rename_branch(REGISTRAR, two.branch_out, "蛇口街道联合党支部", "更名"),
         lambda: register.renew_chamber_term(REGISTRAR, two.chamber_in, 2, date(2024, 3, 1), date(2029, 2, 28), "张三"),
     ]
     with ViewRunner(register) as runner:
