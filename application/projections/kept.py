@@ -9,7 +9,9 @@ later write changes under a page still reading it.
 from __future__ import annotations
 
 import copy
+import gc
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,15 +20,24 @@ from application.projections.documents import KINDS, TOPICS, Doc, apply
 from application.projections.runner import SCAN, ViewNotCurrent
 
 ATTEMPTS = 5
+HISTORY = 2000
+"""How many documents, as they stood before each of the latest moves, a view keeps to say what changed since."""
 
 
 class KeptView:
     """Every document as the view held them at ``position``; read-only."""
 
-    def __init__(self, docs: dict[str, Doc], position: int) -> None:
+    def __init__(
+        self,
+        docs: dict[str, Doc],
+        position: int,
+        kinds: dict[str, list[Doc]] | None = None,
+        history: list[tuple[int, dict[str, Doc | None]]] | None = None,
+    ) -> None:
         self.docs = docs
         self.last = position
-        self._kinds: dict[str, list[Doc]] = {}
+        self._kinds: dict[str, list[Doc]] = kinds or {}
+        self._history = history or []
         self._lock = threading.Lock()
 
     def position(self) -> int:
@@ -40,6 +51,45 @@ class KeptView:
 
     def load(self, ids: Iterable[str]) -> dict[str, Doc]:
         return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def changed_since(self, position: int) -> dict[str, Doc | None] | None:
+        """The documents changed since the earlier ``position``, as they stood there (None: not yet recorded),
+        when this view was moved forward from there by its latest moves; else None."""
+        starts = [at for at, _ in self._history]
+        if position not in starts:
+            return None
+        changed: dict[str, Doc | None] = {}
+        for _, before in self._history[starts.index(position) :]:
+            for ident, doc in before.items():
+                changed.setdefault(ident, doc)
+        return changed
+
+    def moved(self, docs: dict[str, Doc], changed: set[str], position: int) -> KeptView:
+        """The view at a later ``position`` whose documents are ``docs``, ``changed`` naming those that differ
+        from this one's: the lists of kinds already read carry over, with the changed documents put in place; a
+        kind that gained a document is listed afresh when first read."""
+        with self._lock:
+            listed = dict(self._kinds)
+        gained: set[str] = set()
+        replaced: dict[str, list[str]] = {}
+        for ident in changed:
+            if ident in self.docs:
+                replaced.setdefault(self.docs[ident]["type"], []).append(ident)
+            else:
+                gained.add(docs[ident]["type"])
+        kinds: dict[str, list[Doc]] = {}
+        for kind, docs_of_kind in listed.items():
+            if kind in gained:
+                continue
+            if kind in replaced:
+                docs_of_kind = list(docs_of_kind)
+                for ident in replaced[kind]:
+                    docs_of_kind[bisect_left(docs_of_kind, ident, key=lambda d: d["id"])] = docs[ident]
+            kinds[kind] = docs_of_kind
+        history = [*self._history, (self.last, {ident: self.docs.get(ident) for ident in changed})]
+        while history and sum(len(before) for _, before in history) > HISTORY:
+            history.pop(0)
+        return KeptView(docs, position, kinds, history)
 
 
 class KeptDocuments:
@@ -69,12 +119,16 @@ class KeptDocuments:
         return kept.position() > end and (self.register.recorder.max_notification_id() or 0) < kept.position()
 
     def _read(self, view: Any) -> KeptView:
-        """Every document of ``view``, read between two equal positions so that no batch landed in between."""
+        """Every document of ``view``, read between two equal positions so that no batch landed in between. The
+        documents live long: they are moved out of the cyclic collector's reach (``gc.freeze``), whose every full
+        pass would otherwise walk them all (some 160 ms at district scale, in the middle of a request); they hold
+        no cycles, so those let go later are still freed."""
         for _ in range(ATTEMPTS):
             before = view.position()
             docs = {d["id"]: d for kind in KINDS for d in view.all(kind)}
             if view.position() == before:
                 self.loads += 1
+                gc.freeze()
                 return KeptView(docs, before)
         raise ViewNotCurrent("the view kept moving while it was read; try again shortly")
 
@@ -96,4 +150,4 @@ class KeptDocuments:
             if len(read) < SCAN:
                 break
             start = read[-1].id
-        return KeptView(docs, end)
+        return kept.moved(docs, copied, end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from typing import Any, Protocol
 
 import orjson
@@ -64,7 +65,7 @@ def named(doc: Doc) -> dict[str, str]:
 
 def by_name(docs: Iterable[Doc]) -> list[Doc]:
     """Documents in the order of names, then ids, as the lists go."""
-    return sorted(docs, key=lambda doc: (doc["name"], doc["id"]))
+    return sorted(docs, key=itemgetter("name", "id"))
 
 
 def counts() -> dict[str, int]:

@@ -1,6 +1,7 @@
 """What a console page builds from the register, kept for as long as the log has not moved: a report's page (its
 tables and chart), its workbook, the dashboard. Each is kept under a key naming everything it depends on, the log
-position included, so a page asked again before the next write is answered from memory."""
+position included, so a page asked again before the next write is answered from memory; a value built from some
+event classes alone is kept across the writes that record none of them (``since``)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,36 @@ class PositionCache:
             self._kept[key] = value
             self._kept.move_to_end(key)
             self.built += 1
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return value
+
+    def since(
+        self,
+        key: Hashable,
+        position: int,
+        build: Callable[[], Any],
+        unchanged: Callable[[int], bool],
+        carry: Callable[[Any], Any] = lambda value: value,
+    ) -> Any:
+        """The value kept under ``key`` at ``position``: the one kept at an earlier position, passed through
+        ``carry``, when ``unchanged(earlier)`` says none of the events it was built from were recorded since; else
+        ``build()``."""
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and kept[0] == position:
+            value = kept[1]
+        elif kept is not None and unchanged(kept[0]):
+            value = carry(kept[1])
+        else:
+            value = build()
+            with self._lock:
+                self.built += 1
+        with self._lock:
+            current = self._kept.get(key)
+            if current is None or current[0] <= position:
+                self._kept[key] = (position, value)
+            self._kept.move_to_end(key)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
         return value

@@ -56,6 +56,7 @@ def mount(app: FastAPI) -> None:
     keys: ApiKeys = app.state.api_keys
     app.state.console = Console(app, environment(), Sessions(keys))
     app.state.console_pages = PositionCache()
+    app.state.console_lists = PositionCache()
     app.state.kept_documents = KeptDocuments(app.state.register)
     app.state.verifications = Verifications()
     for router in ROUTERS:

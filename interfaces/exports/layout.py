@@ -47,9 +47,9 @@ class Table:
     def __post_init__(self) -> None:
         if not 0 < len(self.sheet) <= 31 or any(c in self.sheet for c in "[]:*?/\\"):
             raise ValueError(f"not a sheet name: {self.sheet!r}")
-        for row in [*self.rows, *([self.total] if self.total else [])]:
-            if len(row) != len(self.columns):
-                raise ValueError(f"{self.sheet}: a row of {len(row)} cells under {len(self.columns)} columns")
+        widths = set(map(len, self.rows)) | ({len(self.total)} if self.total else set())
+        for width in widths - {len(self.columns)}:
+            raise ValueError(f"{self.sheet}: a row of {width} cells under {len(self.columns)} columns")
 
     @property
     def headers(self) -> list[str]:

@@ -8,6 +8,7 @@ district's name for the title.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from domain import vocabulary
@@ -173,6 +174,7 @@ def coverage(report: Report, district: str) -> Filing:
     members = report["san_you_members"]
     own, joint = report[Coverage.OWN_ORGANIZATION], report[Coverage.JOINT_BRANCH]
     outside = report["outside_san_you"]["rows"]
+    labels = {c.value: c.label for c in Coverage}
     tables = [
         Table(
             "覆盖情况",
@@ -191,13 +193,13 @@ def coverage(report: Report, district: str) -> Filing:
         Table(
             F["without_organization"],
             (Column("企业名称"), ID),
-            [(m["name"], m["id"]) for m in report["without_organization"]],
+            list(map(itemgetter("name", "id"), report["without_organization"])),
         ),
         Table(
             F["outside_san_you"],
             (Column("企业名称"), Column(F["san_you"]), Column("覆盖方式"), ID),
             [
-                (m["name"], "未记录" if m["san_you"] is None else "否", Coverage(m["coverage"]).label, m["member_id"])
+                (m["name"], "未记录" if m["san_you"] is None else "否", labels[m["coverage"]], m["member_id"])
                 for m in outside
             ],
         ),

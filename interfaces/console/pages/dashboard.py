@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from application.projections.changes import unchanged
 from interfaces.console.dates import day, today
 from interfaces.console.labels import label
 from interfaces.console.pages.common import allow, console, documents, redirect, register_of, render, signed_in
 from interfaces.console.pages.reports import cache_of
-from interfaces.console.views.dashboard import dashboard
+from interfaces.console.views.dashboard import OVERVIEW_READS, overview, with_members
 
 router = APIRouter()
 
@@ -23,9 +24,16 @@ def console_root() -> Response:
 def dashboard_page(request: Request) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
-    snap, on = documents(request), today()
-    key = ("dashboard", snap.position(), str(snap.scope) if snap.scope else None, on)
-    board = cache_of(request).get(key, lambda: dashboard(register_of(request), snap, on))
+    register, snap, on = register_of(request), documents(request), today()
+    key = ("dashboard", str(snap.scope) if snap.scope else None, on)
+    at = snap.position()
+    board = cache_of(request).since(
+        key,
+        at,
+        lambda: overview(register, snap, on),
+        lambda before: unchanged(register, before, at, OVERVIEW_READS),
+    )
+    board = cache_of(request).get(("members", key, at), lambda: with_members(board, snap))
     return render(request, "dashboard.html", {"board": board, "title": "首页"}, session=session)
 
 

@@ -1,4 +1,5 @@
-"""The lists of members, chambers and Party organizations, and their downloads as XLSX."""
+"""The lists of members, chambers and Party organizations, and their downloads as XLSX. A list's page is kept
+for as long as the log has not moved."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from interfaces.api.access_log import note_records
+from interfaces.console.cache import PositionCache
 from interfaces.console.dates import today
 from interfaces.console.forms.catalog import creating
 from interfaces.console.pages.common import allow, documents, render, secure, signed_in
@@ -21,7 +23,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _list(request: Request, path: str) -> Response:
     session = signed_in(request)
     allow(request, session, "read")
-    page = list_page(documents(request), path, request.query_params, today())
+    snap, on = documents(request), today()
+    asked = tuple(request.query_params.multi_items())
+    key = (path, asked, snap.position(), str(snap.scope) if snap.scope else None, on)
+    lists: PositionCache = request.app.state.console_lists
+    page = lists.get(key, lambda: list_page(snap, path, request.query_params, on))
     note_records(request, *page.ids)
     spec = creating(KINDS[path])
     may_add = spec is not None and request.app.state.console.permissions.may(session.role, spec.action)

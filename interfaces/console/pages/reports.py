@@ -4,6 +4,7 @@ position, as the API builds it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +13,9 @@ from fastapi.responses import Response
 
 from application.errors import NotFound, RuleViolation
 from application.moments import UnsettledMoment, settled
+from application.projections.changes import unchanged
 from application.projections.runner import ViewAhead, ViewNotCurrent
-from application.reports.service import build_report
+from application.reports.service import build_report, report_topics
 from domain.checks import MAX_YEAR, MIN_YEAR
 from interfaces.api.routers.reports import XLSX, attachment
 from interfaces.console.cache import PositionCache
@@ -23,6 +25,7 @@ from interfaces.console.views.documents import ViewsBehind
 from interfaces.console.views.records import PageProblem
 from interfaces.console.views.reports import SPECS, ReportPage, ReportSpec, report_page
 from interfaces.exports import filing, to_xlsx
+from interfaces.exports.stamp import stamp_lines
 
 router = APIRouter()
 
@@ -73,17 +76,18 @@ def _as_of(request: Request) -> datetime | None:
 
 def _page(request: Request, spec: ReportSpec, year: int | None, as_of: datetime | None) -> ReportPage:
     """The report's page, built once per report, scope, day and log position (once for good as of a day); dated
-    as the API dates it, so that both give one fingerprint at one position."""
+    as the API dates it, so that both give one fingerprint at one position. After writes that record none of the
+    events the report reads, the page built before is shown with the report stamped at the new position."""
     register, runner, scope = register_of(request), request.app.state.views, scope_of(request)
     district: str = request.app.state.district
     every_row = request.query_params.get("rows") == "all"
     on = None if as_of is not None else date.today()
     cache = cache_of(request)
 
-    def build() -> ReportPage:
+    def built() -> dict[str, Any]:
         try:
             live = documents(request).view if as_of is None else None
-            report = build_report(
+            return build_report(
                 register, runner, spec.name, year, as_of, on, scope, cache=request.app.state.reports, live=live
             )
         except NotFound:
@@ -94,11 +98,25 @@ def _page(request: Request, spec: ReportSpec, year: int | None, as_of: datetime 
             raise ViewsBehind(str(error), ahead=True) from None
         except ViewNotCurrent:
             raise ViewsBehind("the views are behind the log") from None
+
+    def build() -> ReportPage:
+        report = built()
         return report_page(spec, report, filing(report, district), every_row)
 
-    position = None if as_of is not None else register.recorder.max_notification_id()
-    key = ("page", spec.name, year, as_of, on, str(scope) if scope else None, position, every_row)
-    return cache.get(key, build)  # type: ignore[no-any-return]
+    key = ("page", spec.name, year, as_of, on, str(scope) if scope else None, every_row)
+    if as_of is not None:
+        return cache.get(key, build)  # type: ignore[no-any-return]
+
+    def restamped(page: ReportPage) -> ReportPage:
+        """The page built at an earlier position, with the report as stamped now: nothing else of it changed."""
+        report = built()
+        return replace(page, report=report, filing=replace(page.filing, stamp=stamp_lines(report)))
+
+    position = register.recorder.max_notification_id() or 0
+    topics = report_topics(spec.name, scope is not None)
+    return cache.since(  # type: ignore[no-any-return]
+        key, position, build, lambda before: unchanged(register, before, position, topics), restamped
+    )
 
 
 @router.get("/console/reports")

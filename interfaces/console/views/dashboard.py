@@ -3,16 +3,19 @@ is overdue, each with a link to its list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from application.projections.changes import topics_of
+from application.projections.documents import folded_events
 from application.register import Register
 from application.reports.classification import classification_report
 from application.reports.common import branch_stood
+from domain.aggregates import Chamber, GradingRound, PartyBranch
 from interfaces.console.charts import Bar, Series, share, stacked_bars
 from interfaces.console.dates import day
 from interfaces.console.labels import label
@@ -22,6 +25,11 @@ from interfaces.console.views.lists import find
 YEARS_SHOWN = 3
 PUBLICITY_WARNING = timedelta(days=5)
 GRADES = ["advanced", "average", "weak", "ungraded"]
+OVERVIEW_READS = topics_of(
+    [*folded_events(PartyBranch, Chamber, GradingRound), GradingRound.ObjectionRaised, GradingRound.ObjectionResolved]
+)
+"""The events the dashboard's overview is built from: all but the members, which only its total of members reads."""
+MEMBERS = "会员企业"
 
 
 @dataclass(frozen=True)
@@ -135,8 +143,8 @@ def _listed(snapshot: Snapshot, today: date) -> list[Overdue]:
     ]
 
 
-def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
-    """The dashboard as of ``today``."""
+def overview(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
+    """The dashboard as of ``today`` without its total of members: built from ``OVERVIEW_READS`` alone."""
     rounds = snapshot.all("round")
     stage, overdue = _stage(register, snapshot, rounds, today)
     years = sorted((r["year"] for r in rounds), reverse=True)[:YEARS_SHOWN]
@@ -153,10 +161,19 @@ def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
                 f"{stage.year}年度尚未定级的党组织", ungraded, f"/console/branches?year={stage.year}&grade=ungraded"
             )
         )
-    members = snapshot.all("member")
     totals = {
-        "会员企业": sum(1 for m in members if m["status"] != "left"),
         "商会": sum(1 for c in chambers if c["status"] == "active"),
         "党组织": sum(1 for b in branches if b["status"] == "active"),
     }
     return Dashboard(stage, chart, list(reversed(figures)), overdue, totals)
+
+
+def with_members(board: Dashboard, snapshot: Snapshot) -> Dashboard:
+    """The overview with the total of members who have not left, first among the totals."""
+    members = sum(1 for m in snapshot.all("member") if m["status"] != "left")
+    return replace(board, totals={MEMBERS: members, **board.totals})
+
+
+def dashboard(register: Register, snapshot: Snapshot, today: date) -> Dashboard:
+    """The dashboard as of ``today``."""
+    return with_members(overview(register, snapshot, today), snapshot)

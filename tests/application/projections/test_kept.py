@@ -61,3 +61,24 @@ def test_kept_documents_are_read_again_when_the_log_no_longer_holds_their_positi
     assert kept.loads == 2
     assert kept.at(runner.view, end - 1).position() == end
     assert kept.loads == 2
+
+
+def test_lists_already_read_move_forward_with_the_changed_documents_in_place(
+    register: Register, runner: ViewRunner
+) -> None:
+    kept = KeptDocuments(register)
+    first, second = member(register, 1), member(register, 2)
+    chamber(register)
+    before = kept.at(runner.view, _caught_up(runner, register))
+    listed = {kind: list(before.all(kind)) for kind in ("member", "chamber", "branch", "round")}
+    register.amend_member(REGISTRAR, second, {"industry": "软件和信息技术服务业"}, "更正行业")
+    amended = kept.at(runner.view, _caught_up(runner, register))
+    assert amended.all("chamber") is before.all("chamber")
+    for kind in ("member", "chamber", "branch", "round"):
+        assert amended.all(kind) == runner.view.all(kind)
+    member(register, 3)
+    branch(register, [first, second], kind="joint_branch")
+    grown = kept.at(runner.view, _caught_up(runner, register))
+    for kind in ("member", "chamber", "branch", "round"):
+        assert grown.all(kind) == runner.view.all(kind)
+        assert before.all(kind) == listed[kind]

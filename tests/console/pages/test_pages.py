@@ -13,7 +13,7 @@ from application.register import Register
 from interfaces.console.session import SignInThrottle
 from tests.console.conftest import CSRF, Clerk
 from tests.console.district import TOKENS, District
-from tests.factories import credit_code
+from tests.factories import credit_code, member
 
 UUID_LINK = re.compile(r'href="/console/branches/([0-9a-f-]{36})"')
 
@@ -249,3 +249,17 @@ def test_a_members_page_links_to_the_organizations_it_hosts(clerk: Clerk, distri
     member = re.search(r'<dt>所在企业</dt>\s*<dd><a href="(/console/members/[0-9a-f-]{36})"', branch)
     assert member
     assert f'href="/console/branches/{district.graded}"' in clerk.client.get(member.group(1)).text
+
+
+def test_a_list_is_kept_until_the_log_moves(clerk: Clerk, district_register: Register) -> None:
+    clerk.sign_in("reader")
+    lists = clerk.client.app.state.console_lists  # type: ignore[attr-defined]
+    first = clerk.client.get("/console/members?q=企业9803").text
+    built = lists.built
+    assert clerk.client.get("/console/members?q=企业9803").text == first
+    assert lists.built == built
+    member(district_register, 9803)
+    after = clerk.client.get("/console/members?q=企业9803").text
+    assert lists.built == built + 1
+    assert "共 <strong>0</strong> 条" in first
+    assert "共 <strong>1</strong> 条" in after

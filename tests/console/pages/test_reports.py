@@ -207,6 +207,25 @@ def test_a_report_is_built_once_per_log_position(clerk: Clerk, district_register
     assert f'id="stamp-position">{position}<' in after
 
 
+def test_a_page_kept_across_a_write_its_report_does_not_read_shows_the_fresh_report(
+    clerk: Clerk, district_register: Register
+) -> None:
+    clerk.sign_in("reader")
+    cache = clerk.client.app.state.console_pages  # type: ignore[attr-defined]
+    path = f"/console/reports/classification?year={YEAR}"
+    before = clerk.client.get(path).text
+    built = cache.built
+    member(district_register, 9802)
+    after = clerk.client.get(path).text
+    assert cache.built == built
+    report = application_report(district_register, "classification", YEAR, on=date.today())
+    assert report["position"] == district_register.recorder.max_notification_id()
+    assert f'id="stamp-fingerprint">{report["fingerprint"]}<' in after
+    assert f'id="stamp-position">{report["position"]}<' in after
+    assert f'id="stamp-head">{report["chain_head"]}<' in after
+    assert tables(after).tables == tables(before).tables
+
+
 def test_refusals_are_explained_in_chinese(clerk: Clerk, district_register: Register) -> None:
     clerk.sign_in("reader")
     unknown = clerk.client.get("/console/reports/budget")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from application.projections.changes import unchanged
 from interfaces.console.dates import today
-from interfaces.console.views.dashboard import dashboard
+from interfaces.console.views.dashboard import OVERVIEW_READS, dashboard, overview, with_members
 from interfaces.console.views.lists import list_page
 from tests.conftest import ASSESSOR, REGISTRAR
 from tests.console.hand_worked import Built
@@ -69,3 +70,17 @@ def test_each_overdue_count_is_the_length_of_the_list_it_links_to(built: Built) 
         assert item.count == shown.total > 0, item
         filters = dict(parse_qsl(query))
         assert {k: shown.query[k] for k in filters} == filters
+
+
+def test_the_overview_kept_across_a_write_that_records_none_of_its_events_is_the_fresh_one(built: Built) -> None:
+    on, register = date(2026, 1, 1), built.register
+    before = built.snapshot()
+    kept = overview(register, before, on)
+    register.amend_member(REGISTRAR, built.district.members["m1"], {"industry": "软件和信息技术服务业"}, "更正行业")
+    register.member_leave(REGISTRAR, built.district.members["m2"], date(2025, 12, 1), "withdrew")
+    after = built.snapshot()
+    assert unchanged(register, before.position(), after.position(), OVERVIEW_READS)
+    assert with_members(kept, after) == dashboard(register, after, on)
+    assert with_members(kept, after).totals["会员企业"] == 7
+    register.open_round(ASSESSOR, 2021)
+    assert not unchanged(register, after.position(), built.snapshot().position(), OVERVIEW_READS)
