@@ -60,6 +60,9 @@ def plan_chambers(d: District) -> None:
         level = ("city", "district", "province")[k] if k < 3 else rng.choices(["district", "city"], [3, 1])[0]
         year = rng.choice(d.calendar.graded)
         plan.four_good = ({0: d.calendar.graded[0], 1: d.calendar.graded[-1]}.get(k, year), level)
+    awarded = [p for p in plans if p.four_good]
+    if len(awarded) >= 2:
+        awarded[1].four_good_revoked = True
     _plan_postponement(d, candidates)
     plans[0].demonstration_year = d.calendar.reform_year
     for plan in plans[10::10]:
@@ -125,6 +128,20 @@ def _establish(d: District, plan: ChamberPlan, k: int) -> None:
             date(year, 12, rng.randint(1, 28)),
             lambda: ask(register.award_four_good, texts.FOUR_GOOD, chamber.id, year, level),
         )
+        if plan.four_good_revoked:
+            revoked_on = date(year + 1, 6, 18)
+            d.agenda.at(
+                revoked_on,
+                lambda: ask(
+                    register.revoke_four_good,
+                    texts.FOUR_GOOD_REVOKED,
+                    chamber.id,
+                    year,
+                    level,
+                    revoked_on,
+                    texts.FOUR_GOOD_REVOKED,
+                ),
+            )
     if plan.demonstration_year:
         site_year = plan.demonstration_year
         d.agenda.at(

@@ -200,7 +200,38 @@ def _resolve_objections(d: District, year: int) -> None:
 
 
 def _correct_after_close(d: District, year: int) -> None:
-    """After the round closed, a higher committee's check corrects one grade."""
+    """After the round closed, a higher committee's check corrects one grade, and the register's own checks correct
+    a fact of each other kind: a review's score, a meeting recorded twice, an organization's name, a joining day."""
+    _correct_a_grade(d, year)
+    _correct_the_other_facts(d, year)
+
+
+def _correct_the_other_facts(d: District, year: int) -> None:
+    register, ask = d.register, d.staff.ask
+    graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active and str(year) in b.reviews]
+    if graded:
+        branch = graded[len(graded) // 2]
+        score = branch.reviews[str(year)]["score"]
+        corrected = score - 1 if score > 0 else score + 1
+        reason = texts.REVIEW_CORRECTED
+        ask(register.correct_review, reason, branch.id, year, reason, score=corrected, role="assessor")
+    if year in d.first_meeting:
+        ident, activity, held_on = d.first_meeting[year]
+        if d.branch(ident).is_active:
+            ask(register.void_meeting, texts.MEETING_VOIDED, ident, activity, held_on, texts.MEETING_VOIDED)
+    informal = [b for b in d.active_branches() if not b.name.startswith("中共")]
+    if informal:
+        branch = informal[-1]
+        ask(register.rename_branch, texts.BRANCH_RENAMED, branch.id, f"中共{branch.name}", texts.BRANCH_RENAMED)
+    stayed = [e for e in d.enterprises if e.leaves_on is None and e.joined_on.year < year]
+    if stayed:
+        enterprise = stayed[0]
+        earlier = enterprise.joined_on - timedelta(days=3)
+        reason = texts.JOINED_ON_CORRECTED
+        ask(register.correct_joined_on, reason, enterprise.ident, earlier, reason)
+
+
+def _correct_a_grade(d: District, year: int) -> None:
     graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active]
     plain = [b for b in graded if not b.grades[str(year)]["override_reason"] and not b.grades[str(year)]["corrections"]]
     advanced = [b for b in plain if b.grade_for(year) == Grade.ADVANCED]

@@ -39,6 +39,7 @@ def _record_month(d: District, years: dict[tuple[UUID, int], Meetings], month_en
         for on, activity in year.get(month_end.month, ()):
             attendance = _attendance(d, activity, branch.full_members)
             ask(register.record_organizational_life, reason, branch.id, activity, on, attendance)
+            d.first_meeting.setdefault(on.year, (branch.id, activity, on))
         if month_end.month == 12 and rng.random() < 0.4:
             count = max(MIN_FULL_MEMBERS, round(branch.full_members * rng.uniform(0.92, 1.12)))
             probationary = rng.choices((0, 1, 2, 3), (50, 25, 15, 10))[0] + count // 25

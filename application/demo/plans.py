@@ -28,6 +28,7 @@ class ChamberPlan:
     registered: bool = True
     plaque_on: date | None = None
     four_good: tuple[int, str] | None = None
+    four_good_revoked: bool = False
     demonstration_year: int | None = None
     overdue: bool = False
     postponed_renewal: date | None = None
@@ -97,6 +98,8 @@ class District:
     overdue_election: Organization | None = None
     postponed_election: Organization | None = None
     taken: set[str] = field(default_factory=set)
+    first_meeting: dict[int, tuple[UUID, str, date]] = field(default_factory=dict)
+    """The first meeting recorded in each year, as (organization, activity, day): the one a correction may void."""
     members: list[UUID] = field(default_factory=list)
     chamber_ids: list[UUID] = field(default_factory=list)
     branches: list[UUID] = field(default_factory=list)

@@ -36,6 +36,7 @@ FIRST_TERM = "商会成立大会选举产生第一届理事会"
 RENEWED = "商会按期换届，会员大会选举产生新一届理事会"
 CHAMBER_POSTPONED = "商会因会员企业搬迁集中，申请延期换届，经区工商联批准"
 FOUR_GOOD = "“四好”商会认定结果公布"
+FOUR_GOOD_REVOKED = "年度复查：商会换届未按章程进行，撤销“四好”商会称号"
 DEMONSTRATION = "确定为商会建设示范点"
 
 FOUNDED = {
@@ -111,4 +112,8 @@ OBJECTION_UPHELD = "经复核，原评分漏计党建品牌创建加分，已更
 OBJECTION_DISMISSED = "经考核组复核，评分依据充分，维持原定等次"
 CORRECTION_ON_OBJECTION = "公示期异议经复核成立：原评分漏计加分项，更正为先进"
 CORRECTION_AFTER_CLOSE = "区委组织部抽查复核：该党组织组织生活记录不实，由先进更正为一般"
+REVIEW_CORRECTED = "考核组复核：述职评议得分汇总有误，更正得分（已定等次不变）"
+MEETING_VOIDED = "录入有误：该次会议为重复录入，予以作废"
+BRANCH_RENAMED = "按党组织规范全称更正名称，冠以“中共”"
+JOINED_ON_CORRECTED = "核对入会档案：入会日期录入有误，按会长办公会决议日期更正"
 CORRECTION_AFTER_CLOSE_UP = "上级党委复核发现计分错误，漏计加分项，由一般更正为先进"

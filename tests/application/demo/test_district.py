@@ -227,6 +227,22 @@ def test_grades_spread_like_a_district_with_overrides_vetoes_and_corrections(dem
     assert any(e.year in closed and n > closed[e.year] for n, e in corrections)
 
 
+def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
+    kinds = (
+        PartyBranch.ReviewCorrected,
+        PartyBranch.MeetingVoided,
+        PartyBranch.Renamed,
+        Member.JoinedOnCorrected,
+        Chamber.FourGoodRevoked,
+    )
+    made = Counter(type(e) for e in demo.events if isinstance(e, kinds))
+    assert set(made) == set(kinds), made
+    renamed = next(e for e in demo.events if isinstance(e, PartyBranch.Renamed))
+    assert demo.register.get_branch(renamed.originator_id).name == renamed.to_name == f"中共{renamed.from_name}"
+    joined = next(e for e in demo.events if isinstance(e, Member.JoinedOnCorrected))
+    assert demo.register.get_member(joined.originator_id).joined_on == joined.to_joined_on < joined.from_joined_on
+
+
 def test_rounds_objections_and_rectifications(demo: Loaded) -> None:
     rounds = {y: demo.register.get_round(y) for y in YEARS}
     assert [rounds[y].status for y in YEARS] == ["closed"] * (len(YEARS) - 1) + ["publicity"]
