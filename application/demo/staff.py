@@ -27,6 +27,7 @@ class Staff:
         self.batch = batch
         self.progress = progress
         self._requests = random.Random(f"ficledger-demo-requests-{seed}")
+        self._reported = 0
 
     def context(self, role: str, reason: str) -> CommandContext:
         people = names.REGISTRARS if role == "registrar" else names.ASSESSORS
@@ -43,6 +44,8 @@ class Staff:
         return aggregate
 
     def commit(self) -> None:
-        before = self.batch.stored
+        """Store what the batch holds and report every event stored since the last report, including those the
+        batch stored on its own (before a command that reads the log)."""
         self.batch.commit()
-        self.progress(self.batch.stored - before)
+        self.progress(self.batch.stored - self._reported)
+        self._reported = self.batch.stored

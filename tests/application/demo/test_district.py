@@ -420,3 +420,11 @@ def test_small_district_on_postgres(postgres_url: str) -> None:
     assert build_district(register, 5, SMALL, receipt=summary.receipt).loaded is False
     assert summary.events == register.recorder.max_notification_id()
     register.close()
+
+
+def test_the_progress_reported_counts_every_event_stored(sqlite_url: str) -> None:
+    register = Register({"FICLEDGER_DATABASE_URL": sqlite_url})
+    reported: list[int] = []
+    summary = build_district(register, 5, SMALL, until=IN_PUBLICITY, progress=reported.append)
+    assert sum(reported) == summary.events == register.recorder.max_notification_id()
+    register.close()
