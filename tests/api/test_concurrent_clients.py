@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
 import httpx
 import pytest
-import uvicorn
 
 from application.register import Register
-from interfaces.api.app import create_app
-from tests.api.concurrent_support import free_port
-from tests.api.conftest import KEYS, auth
+from tests.api.concurrent_support import serving
+from tests.api.conftest import auth
 from tests.api.scenario import branch_body, member_body
 
 CLIENTS = 16
@@ -24,18 +20,8 @@ WRITES_PER_CLIENT = 10
 
 @pytest.fixture
 def server(register: Register) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(create_app(register, KEYS), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(register) as url:
+        yield url
 
 
 def test_sixteen_concurrent_writers(server: str, register: Register) -> None:

@@ -3,21 +3,17 @@ recorded at a version of its own and none is refused as a concurrent write."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
 import httpx
 import pytest
-import uvicorn
 
 from application.audit.verify import verify
 from application.register import Register
-from interfaces.api.app import create_app
-from tests.api.concurrent_support import free_port
-from tests.api.conftest import KEYS, auth
+from tests.api.concurrent_support import serving
+from tests.api.conftest import auth
 from tests.api.scenario import branch_body, member_body
 
 CLIENTS = 8
@@ -26,17 +22,8 @@ WRITES_PER_CLIENT = 4
 
 @pytest.fixture
 def server(register: Register) -> Iterator[str]:
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(create_app(register, KEYS), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(register) as url:
+        yield url
 
 
 def test_writers_on_one_record_at_once_each_get_a_version_of_their_own(server: str, register: Register) -> None:
