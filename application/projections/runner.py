@@ -123,14 +123,15 @@ class ViewRunner:
 
     def check(self) -> None:
         """``ViewAhead`` when the view's position lies beyond the log's last event, or the log no longer holds it.
-        The log is read after the view's position, so a write in between cannot make a view look ahead."""
-        held = self.view.position()
-        end = self.store.log.max_notification_id() or 0
+        The log is read after the view's position, so a write in between cannot make a view look ahead; a view at
+        the log's last position is held by the log (it is the last event's), so that needs no second query."""
+        held, end = self.view.positions(self.store.log)
         if held > end:
             self._refuse(ViewAhead(held, end))
-        found = self.store.log.select_notifications(held, 1) if held else []
-        if held and (not found or found[0].id != held):
-            self._refuse(ViewAhead(held, end))
+        if 0 < held < end:
+            found = self.store.log.select_notifications(held, 1)
+            if not found or found[0].id != held:
+                self._refuse(ViewAhead(held, end))
         self._clear()
 
     def _refuse(self, error: ViewAhead) -> None:

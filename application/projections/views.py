@@ -279,6 +279,11 @@ class SQLiteDocumentView(SQLiteTrackingRecorder):
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
 
+    def positions(self, log: ApplicationRecorder) -> tuple[int, int]:
+        """The view's position, then the last position of ``log`` (a reader of the same file), in one transaction."""
+        with self.datastore.transaction(commit=False) as c:
+            return self._max_tracking_id(APPLICATION, c) or 0, log._max_notification_id(c) or 0  # type: ignore[attr-defined]
+
     @contextmanager
     def _write_locked(self) -> Iterator[SQLiteCursor]:
         with (
@@ -408,6 +413,13 @@ class PostgresDocumentView(PostgresTrackingRecorder):
 
     def position(self) -> int:
         return self.max_tracking_id(APPLICATION) or 0
+
+    def positions(self, log: ApplicationRecorder) -> tuple[int, int]:
+        """The view's position, then the last position of ``log`` (a reader of the same schema), on one connection."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            held = self._max_tracking_id(APPLICATION, curs) or 0
+            curs.execute(log.max_notification_id_statement)  # type: ignore[attr-defined]
+            return held, curs.fetchone()["max"] or 0
 
     @contextmanager
     def _write_locked(self) -> Iterator[Any]:

@@ -3,6 +3,7 @@ and the ``version`` and ``as_of`` query parameters of past states and reports.""
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from datetime import UTC, datetime
@@ -90,6 +91,12 @@ async def known_query_parameters(request: Request) -> None:
         )
 
 
+def new_request_id() -> str:
+    """A random version-4 UUID, drawn without a system call: an id to find a request by, not a secret, so it needs
+    no more than the process's random generator (``uuid.uuid4`` reads the system's random source each time)."""
+    return str(uuid.UUID(int=random.getrandbits(128), version=4))
+
+
 class RequestIdMiddleware:
     """Gives every request an id (the client's ``X-Request-ID`` when well formed) and echoes it in the answer."""
 
@@ -101,7 +108,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), None)
-        rid = given if given and REQUEST_ID.match(given) else str(uuid.uuid4())
+        rid = given if given and REQUEST_ID.match(given) else new_request_id()
         scope.setdefault("state", {})["request_id"] = rid
 
         started = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 import time
 from typing import Any
 
@@ -20,9 +21,12 @@ LOGGER = "ficledger.requests"
 log = logging.getLogger(LOGGER)
 
 
+ONE_WORD = re.compile(r"[^\s\"'=]+")
+
+
 def plain(value: str) -> str:
     """``value`` as it is when it is one word of printable characters, else quoted, so a line stays one line."""
-    if value and value.isprintable() and not any(c.isspace() or c in "\"'=" for c in value):
+    if value.isprintable() and ONE_WORD.fullmatch(value):
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -63,18 +67,25 @@ class RequestLog:
 
     @staticmethod
     def write(scope: Scope, state: dict[str, Any], status: int, seconds: float) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
         principal = state.get("principal")
-        path = _path(scope)
-        fields = {
-            "request_id": state.get("request_id", "-"),
-            "actor": principal.name if principal else "-",
-            "role": principal.role if principal else "-",
-            "method": scope["method"],
-            "path": path,
-            "status": status,
-            "duration_ms": round(seconds * 1000, 1),
-        }
-        log.info(" ".join(f"{key}={plain(str(value))}" for key, value in fields.items()), extra=fields)
+        request_id = str(state.get("request_id", "-"))
+        actor, role = (principal.name, principal.role) if principal else ("-", "-")
+        method, path, duration_ms = scope["method"], _path(scope), round(seconds * 1000, 1)
+        log.info(
+            f"request_id={plain(request_id)} actor={plain(actor)} role={plain(role)} method={plain(method)} "
+            f"path={plain(path)} status={status} duration_ms={duration_ms}",
+            extra={
+                "request_id": request_id,
+                "actor": actor,
+                "role": role,
+                "method": method,
+                "path": path,
+                "status": status,
+                "duration_ms": duration_ms,
+            },
+        )
 
 
 def _path(scope: Scope) -> str:
