@@ -4,7 +4,10 @@ A request claims its key before its command runs. When the command records event
 the command context carries an ``IdempotentAnswer``, the register hands it to ``save`` and the recorder writes it
 in the transaction that stores the events (``write_answer_sqlite`` / ``write_answer_postgres``), so the store never
 holds a command's events without the answer a retry must get. Other answers (rejections, commands that record
-nothing) are written after the command. A claim still pending after its lease belongs to a request that died
+nothing) are written after the command. A claim is committed without a sync to disk of its own (``synchronous =
+NORMAL`` on SQLite's connection for that transaction, ``synchronous_commit = off`` in PostgreSQL's): a crash of the
+machine can lose only a claim whose request was never answered, and the command's durable commit, which follows it
+in the same write-ahead log, syncs it too. A claim still pending after its lease belongs to a request that died
 before recording anything, and the next retry of the same request takes it over. Each claim's token names the
 process that holds it (host, pid and the pid's start time): a retry takes over at once a claim whose process is
 known to be gone (the server was restarted, a worker died), since nothing can record it any more.
@@ -86,6 +89,18 @@ def holder_gone(token: str) -> bool:
         return False
     now = _started(int(pid))
     return now is None or bool(started and now and now != started)
+
+
+def _synchronous(conn: Any) -> int:
+    """The ``synchronous`` setting of an SQLite connection of the library's pool."""
+    with conn.cursor() as c:
+        c.execute("PRAGMA synchronous")
+        return int(c.fetchone()[0])
+
+
+def _set_synchronous(conn: Any, level: int) -> None:
+    with conn.cursor() as c:
+        c.execute(f"PRAGMA synchronous = {int(level)}")
 
 
 class ClaimLost(Exception):
@@ -186,6 +201,28 @@ class IdempotencyStore:
             row = curs.fetchone() if fetch else None
             return tuple(row.values()) if row else None
 
+    def _run_unsynced(self, statement: Any, params: tuple[Any, ...], fetch: bool = False) -> Any:
+        """``_run`` in a transaction whose commit does not wait for the disk (for claims, see the module)."""
+        if self.sqlite:
+            with self.datastore.get_connection(commit=True) as conn:
+                kept = _synchronous(conn)
+                _set_synchronous(conn, 1)
+                try:
+                    with conn.transaction(commit=True) as c:
+                        c.execute(statement, params)
+                        return tuple(row) if fetch and (row := c.fetchone()) else None
+                finally:
+                    try:
+                        _set_synchronous(conn, kept)
+                    except BaseException:
+                        conn.close()
+                        raise
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SET LOCAL synchronous_commit = off")
+            curs.execute(statement, params)
+            row = curs.fetchone() if fetch else None
+            return tuple(row.values()) if row else None
+
     def _sql(self, postgres: str) -> Any:
         """A statement written with PostgreSQL's placeholders and ``{}`` for the table, for this store."""
         if self.sqlite:
@@ -213,12 +250,12 @@ class IdempotencyStore:
         token = f"{instance()}/{uuid.uuid4().hex}"
         now = time.time()
         try:
-            self._run(
+            self._run_unsynced(
                 self._sql("INSERT INTO {} (scope, key, fingerprint, token, claimed_at) VALUES (%s, %s, %s, %s, %s)"),
                 (self.sealing.tag(scope), key, fingerprint, token, now),
             )
         except IntegrityError:
-            taken = self._run(
+            taken = self._run_unsynced(
                 self._sql(
                     "UPDATE {} SET token=%s, claimed_at=%s WHERE scope=%s AND key=%s AND fingerprint=%s "
                     "AND status IS NULL AND claimed_at < %s RETURNING token"
@@ -238,7 +275,7 @@ class IdempotencyStore:
         )
         if held is None or not holder_gone(held[0]):
             return False
-        taken = self._run(
+        taken = self._run_unsynced(
             self._sql(
                 "UPDATE {} SET token=%s, claimed_at=%s WHERE scope=%s AND key=%s AND token=%s AND status IS NULL "
                 "RETURNING token"

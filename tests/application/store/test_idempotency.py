@@ -15,6 +15,7 @@ from application.audit.verify import verify
 from application.context import CommandContext
 from application.register import Register
 from application.store.idempotency import ClaimLost, IdempotencyStore, IdempotentAnswer
+from tests.application.audit.raw import RawStore
 from tests.conftest import REGISTRAR
 from tests.factories import credit_code
 
@@ -132,3 +133,53 @@ def test_a_claim_whose_process_is_gone_is_taken_over_at_once_by_the_same_request
     assert taken is not None
     assert taken != held
     assert store.claim("li-wei", "join-1", "f1") is None
+
+
+def watch_durability(raw: RawStore) -> str:
+    """A trigger noting the durability each write to the claims table was committed with (SQLite's ``synchronous``
+    level, PostgreSQL's ``synchronous_commit``), and the table it notes in."""
+    if raw.sqlite:
+        raw.run("CREATE TABLE durability (claim TEXT, setting TEXT)")
+        for verb in ("INSERT", "UPDATE"):
+            raw.run(
+                f"CREATE TRIGGER durability_{verb.lower()} AFTER {verb} ON idempotency_claims BEGIN "
+                "INSERT INTO durability SELECT NEW.key, synchronous FROM pragma_synchronous; END"
+            )
+        return "durability"
+    table = f'"{raw.schema}".durability'
+    raw.run(f"CREATE TABLE {table} (claim TEXT, setting TEXT)")
+    raw.run(
+        f'CREATE FUNCTION "{raw.schema}".note_durability() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN '
+        f"INSERT INTO {table} VALUES (NEW.key, "
+        "current_setting('synchronous_commit')); RETURN NEW; END $$"
+    )
+    raw.run(
+        f'CREATE TRIGGER durability AFTER INSERT OR UPDATE ON "{raw.schema}".idempotency_claims '
+        f'FOR EACH ROW EXECUTE FUNCTION "{raw.schema}".note_durability()'
+    )
+    return table
+
+
+def test_a_claim_is_committed_without_a_sync_of_its_own_and_the_answer_with_one(
+    register: Register, store_url: str
+) -> None:
+    store = claims(register, lease_seconds=0)
+    table = watch_durability(RawStore(store_url))
+    first = store.claim("li-wei", "join-1", "f1")
+    taken = store.claim("li-wei", "join-1", "f1")
+    assert first is not None
+    assert taken is not None
+    pending = IdempotentAnswer("li-wei", "join-1", taken, answer_for)
+    join(register, ctx=replace(REGISTRAR, idempotent_answer=pending))
+    rejected = store.claim("li-wei", "join-2", "f2")
+    assert rejected is not None
+    store.answer("li-wei", "join-2", rejected, 409, {}, {"rule": "member.credit_code_taken"})
+    noted = [tuple(row) for row in RawStore(store_url).run(f"SELECT claim, setting FROM {table}")]
+    unsynced, durable = ("1", "2") if store.sqlite else ("off", "on")
+    assert [setting for _, setting in noted] == [unsynced, unsynced, durable, unsynced, durable]
+    assert [claim for claim, _ in noted] == ["join-1", "join-1", "join-1", "join-2", "join-2"]
+    join(register, 2)
+    if store.sqlite:
+        with register.recorder.datastore.get_connection(commit=True) as conn, conn.cursor() as c:  # type: ignore[attr-defined]
+            c.execute("PRAGMA synchronous")
+            assert c.fetchone()[0] == 2
