@@ -71,6 +71,7 @@ def suites_of(quick: bool, kinds: list[str]) -> dict[str, Callable[[], list[Figu
         **{f"writes-{k}": (lambda k=k: suites.writes(k, quick)) for k in kinds},
         **{f"reads-{k}": (lambda k=k: suites.reads(k, quick)) for k in kinds},
         **{f"cipher-{k}": (lambda k=k: cipher_cost(k, quick)) for k in kinds},
+        **{f"servers-{k}": (lambda k=k: suites.servers(k, quick)) for k in kinds},
     }
 
 

@@ -1,12 +1,15 @@
-"""A real `ficledger serve` process on loopback for the HTTP benchmarks, and its peak memory."""
+"""A real `ficledger serve` process on loopback for the HTTP benchmarks (or granian serving the same app, to
+compare), and its peak memory."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from interfaces.api.request_log import logging_config
 
 TOKEN = "bench-admin-token-000000000"
 
@@ -38,17 +43,47 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVERS = ("uvicorn", "granian")
+"""What serves the app: ``ficledger serve`` (uvicorn, as deployed), or granian serving the same app, with the same
+request log, for comparison."""
+
+
+def _command(server: str, port: int, workers: int, folder: Path) -> list[str]:
+    bin_dir = str(Path(sys.executable).parent)
+    if server == "uvicorn":
+        script = shutil.which("ficledger", path=bin_dir) or "ficledger"
+        return [script, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    log_config = folder / "logging.json"
+    log_config.write_text(json.dumps(logging_config()), encoding="utf-8")
+    return [
+        shutil.which("granian", path=bin_dir) or "granian",
+        "--interface",
+        "asgi",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-config",
+        str(log_config),
+        "--no-access-log",
+        "interfaces.api.server:app_from_environment",
+    ]
+
+
 @contextmanager
-def serving(database_url: str, workers: int = 1) -> Iterator[Server]:
+def serving(database_url: str, workers: int = 1, server: str = "uvicorn") -> Iterator[Server]:
     port = _free_port()
-    script = shutil.which("ficledger", path=str(Path(sys.executable).parent)) or "ficledger"
     env = {
         **os.environ,
         "FICLEDGER_DATABASE_URL": database_url,
         "FICLEDGER_API_KEYS": f"admin:bench:{TOKEN}",
     }
+    folder = Path(tempfile.mkdtemp(prefix="ficledger-bench-server-"))
     process = subprocess.Popen(
-        [script, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        _command(server, port, workers, folder),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -74,3 +109,4 @@ def serving(database_url: str, workers: int = 1) -> Iterator[Server]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        shutil.rmtree(folder, ignore_errors=True)

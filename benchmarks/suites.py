@@ -20,7 +20,7 @@ from application.demo.district import Size, build_district
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.reports.service import build_report
-from benchmarks.server import TOKEN, serving
+from benchmarks.server import SERVERS, TOKEN, serving
 from benchmarks.stats import Figure
 from benchmarks.stores import store
 from benchmarks.workload import REGISTRAR, operations, prepare
@@ -393,3 +393,49 @@ def imports(quick: bool) -> list[Figure]:
                 if figure is first:
                     peak.values.append(result["peak_mib"])
     return [first, peak, again]
+
+
+def servers(kind: str, quick: bool) -> list[Figure]:
+    """The same app served by uvicorn (``ficledger serve``) and by granian, one after the other in turn on one
+    store: ``/healthz``, a state read and writes, each at 16 clients; granian's figure over uvicorn's as a ratio."""
+    repeats, duration = (2, 3.0) if quick else (3, 8.0)
+    with store(kind) as url:
+        register = Register({"FICLEDGER_DATABASE_URL": url})
+        slices = prepare(register, 16, members_per_client=10, branches_per_client=10)
+        register.close()
+        spec_slices = [
+            {"client": s.client, "members": [str(m) for m in s.members], "branches": [str(b) for b in s.branches]}
+            for s in slices
+        ]
+        states = [f"/v1/members/{m}" for s in slices for m in s.members]
+        cases = {
+            "/healthz, 16 clients": {"mode": "read", "paths": ["/healthz"]},
+            "state reads, 16 clients": {"mode": "read", "paths": states},
+            "HTTP writes, 16 clients": {"mode": "write", "slices": spec_slices},
+        }
+        rates = {
+            (server, label): Figure(f"{kind}: {server}: {label}", "req/s") for server in SERVERS for label in cases
+        }
+        p99s = {
+            (server, label): Figure(f"{kind}: {server}: {label}, p99", "ms", higher_is_better=False)
+            for server in SERVERS
+            for label in cases
+        }
+        for run in range(repeats):
+            for server in SERVERS if run % 2 == 0 else SERVERS[::-1]:
+                with serving(url, server=server) as served:
+                    for label, case in cases.items():
+                        spec = {"url": served.url, "token": TOKEN, "clients": 16, "duration": duration, "seed": run}
+                        spec["start"] = 50_000_000 + 1_000_000 * run + (500_000 if server == "granian" else 0)
+                        result = _load({**spec, **case})
+                        rates[server, label].values.append(result["throughput"])
+                        p99s[server, label].values.append(result["p99_ms"])
+    figures: list[Figure] = []
+    for label in cases:
+        ratio = Figure(f"{kind}: granian / uvicorn, {label}", "x")
+        ratio.values = [
+            g / u for g, u in zip(rates["granian", label].values, rates["uvicorn", label].values, strict=True)
+        ]
+        figures += [rates["uvicorn", label], rates["granian", label], ratio]
+        figures += [p99s["uvicorn", label], p99s["granian", label]]
+    return figures
