@@ -500,3 +500,5 @@ def test_a_large_organization_is_flagged_never_refused() -> None:
     assert policy.size_flag("general_branch", 60) is None
     assert policy.size_flag("branch", 50) is None
     assert policy.size_flag("committee", 150) is None
+    assert policy.size_flag("joint_committee", 150) is None
+    assert policy.size_flag("joint_branch", 100) == "committee"
