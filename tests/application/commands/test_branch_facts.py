@@ -192,4 +192,4 @@ def test_a_meeting_recorded_and_voided_in_one_batch(register: Register, organiza
             lambda: register.void_meeting(REGISTRAR, organization, "lecture", date(2020, 5, 1), "误录"),
             "meeting.already_voided",
         )
-    assert register.get_branch(organization).organizational_life == {"2020": {}}
+    assert register.get_branch(organization).organizational_life == {2020: {}}
