@@ -9,7 +9,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.branch import PartyBranch, managing_unit_on, rectification_status, stood
-from domain.branch_records import GradeCorrection, ReviewCorrection
+from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
+from domain.by_year import ByYear
 from domain.coverage import Coverage
 from domain.errors import RuleViolation
 from domain.hosting import HostingPolicy
@@ -495,3 +496,26 @@ def test_a_large_organization_is_flagged_never_refused() -> None:
     assert policy.size_flag("general_branch", 60) is None
     assert policy.size_flag("branch", 50) is None
     assert policy.size_flag("committee", 150) is None
+
+
+def test_a_state_of_version_2_reads_its_records_by_year_as_the_records_of_version_3() -> None:
+    """Version 2 kept dicts keyed by the year as text; a record an earlier release wrote lacks the fields added
+    since (a review's corrections, a rectification's opening, helper, plan and acceptance): they read as not
+    known."""
+    state = {
+        "transfers": [{"managing_unit": "党工委", "basis": "territorial", "on": date(2019, 5, 1), "reason": "属地"}],
+        "organizational_life": {"2021": {"lecture": 2}, "2020": {}},
+        "reviews": {"2020": {"score": 60, "veto_findings": ["x"], "reviewed_on": date(2021, 1, 10)}},
+        "grades": {"2020": {"grade": "weak", "basis": {"review_score": 60}, "override_reason": None}},
+        "rectifications": [
+            {"year": 2020, "measures": "m", "due_on": date(2021, 6, 30), "closed_on": None, "outcome": None}
+        ],
+    }
+    state["reviews"]["2020"].update(reviewer="r", summary="")
+    PartyBranch.upcast_v2_v3(state)
+    assert state["transfers"] == [Transfer("党工委", "territorial", date(2019, 5, 1), "属地")]
+    assert state["organizational_life"] == ByYear([(2021, {"lecture": 2}), (2020, {})])
+    assert list(state["organizational_life"]) == [2021, 2020]
+    assert state["reviews"] == {2020: Review(60, ("x",), date(2021, 1, 10), "r", "")}
+    assert state["grades"] == {2020: GradeRecord("weak", {"review_score": 60}, None)}
+    assert state["rectifications"] == [Rectification(2020, "m", date(2021, 6, 30))]
