@@ -14,37 +14,8 @@ from application.register import Register
 from domain.branch import PartyBranch
 from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
 from domain.by_year import ByYear
-from tests.conftest import ASSESSOR, REGISTRAR
-from tests.factories import branch, member
-
-
-def _keep_records(app: Register) -> UUID:
-    """An organization with a record of each kind: a transfer, two years of organizational life, two reviews (one
-    corrected), two grades (one corrected), a rectification opened and closed."""
-    ident = branch(app, [member(app, 1)], founded_on=date(2018, 1, 1))
-    app.transfer_management(REGISTRAR, ident, "南山街道党工委", "territorial", date(2019, 5, 1), "属地管理")
-    app.record_organizational_life(REGISTRAR, ident, "lecture", date(2020, 3, 1), 5)
-    app.record_organizational_life(REGISTRAR, ident, "theme_day", date(2021, 3, 1), 5)
-    app.review_branch(ASSESSOR, ident, 2019, 92, [], date(2020, 1, 10), "考核组", "")
-    app.review_branch(ASSESSOR, ident, 2020, 70, [], date(2021, 1, 10), "考核组", "良好")
-    app.correct_review(ASSESSOR, ident, 2020, "漏计扣分项", veto_findings=["组织生活不正常"])
-    for year in (2019, 2020):
-        app.open_round(ASSESSOR, year)
-        app.grade_branch(ASSESSOR, ident, year)
-    app.correct_grade(ASSESSOR, ident, 2019, "average", "复核")
-    app.open_rectification(
-        ASSESSOR,
-        ident,
-        2020,
-        "健全制度",
-        date(2021, 6, 30),
-        date(2021, 1, 31),
-        helper="王建国",
-        helper_role="leader",
-        plan="整顿方案",
-    )
-    app.close_rectification(ASSESSOR, ident, date(2021, 6, 1), "rectified", accepted_by="赵立新")
-    return ident
+from tests.conftest import REGISTRAR
+from tests.factories import branch_with_records
 
 
 def _typed_by_year(branch: PartyBranch) -> None:
@@ -69,7 +40,7 @@ def _last_snapshot(app: Register, ident: UUID) -> Snapshot:
 def test_a_snapshot_reads_back_as_the_same_records_by_year(store_url: str) -> None:
     writer = Register({"FICLEDGER_DATABASE_URL": store_url})
     try:
-        ident = _keep_records(writer)
+        ident = branch_with_records(writer)
         writer.take_snapshot(ident)
         expected = writer.get_branch(ident)
     finally:
@@ -89,7 +60,7 @@ def test_a_snapshot_reads_back_as_the_same_records_by_year(store_url: str) -> No
 def test_a_batch_snapshot_reads_back_as_the_same_records_by_year(store_url: str) -> None:
     writer = Register({"FICLEDGER_DATABASE_URL": store_url})
     try:
-        ident = _keep_records(writer)
+        ident = branch_with_records(writer)
         with writer.batch():
             for day in range(1, 51):
                 writer.record_organizational_life(REGISTRAR, ident, "theme_day", date(2021, 4, 1 + day % 28), 5)
@@ -171,7 +142,7 @@ def _as_version_2(branch: PartyBranch) -> dict[str, Any]:
 def test_a_snapshot_of_state_version_2_reads_as_the_records_its_events_make(store_url: str) -> None:
     writer = Register({"FICLEDGER_DATABASE_URL": store_url})
     try:
-        ident = _keep_records(writer)
+        ident = branch_with_records(writer)
         expected = writer.get_branch(ident)
         current = Snapshot.take(expected)
         state = {**current.state, **_as_version_2(expected)}
