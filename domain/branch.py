@@ -100,17 +100,19 @@ class PartyBranch(Aggregate):
 
     Version 2 keeps full (正式) and probationary (预备) Party members apart, whether the organization has a
     committee and Party groups, and its terms; a snapshot of version 1 reads as its events do. Version 3 keeps its
-    reviews, grades and organizational life by year as a whole number, and its records as frozen value objects
-    (``domain.branch_records``); a snapshot of version 2 reads its dicts keyed by year as text into them."""
+    reviews, grades and organizational life by year as a whole number, its records as frozen value objects
+    (``domain.branch_records``) and the hosting policy it was founded under (``max_joint_units``); a snapshot of
+    version 2 reads its dicts keyed by year as text into them, and the default policy."""
 
     class_version = 3
 
     class Founded(Aggregate.Created):
         """Version 2 records full and probationary members, the committee, Party groups and the first term's end.
         A version 1 founding's count reads as full members, probationary unknown, committee and groups not
-        recorded, and a first term of the default length."""
+        recorded, and a first term of the default length. Version 3 records the hosting policy it was founded
+        under (``max_joint_units``, the units a joint branch may cover); an earlier founding reads the default."""
 
-        class_version = 2
+        class_version = 3
 
         name: str
         kind: str
@@ -125,6 +127,7 @@ class PartyBranch(Aggregate):
         has_committee: bool | None
         has_party_groups: bool | None
         term_ends_on: date
+        max_joint_units: int
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -133,6 +136,10 @@ class PartyBranch(Aggregate):
             state["has_committee"] = None
             state["has_party_groups"] = None
             state["term_ends_on"] = TermPolicy().ends_on(state["kind"], state["founded_on"])
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["max_joint_units"] = HostingPolicy().max_joint_units
 
     class Renamed(Aggregate.Event):
         """The organization's name changed or corrected, with a reason; the history keeps the name before."""
@@ -367,6 +374,7 @@ class PartyBranch(Aggregate):
         has_committee: bool | None,
         has_party_groups: bool | None,
         term_ends_on: date,
+        max_joint_units: int,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -380,6 +388,7 @@ class PartyBranch(Aggregate):
         self.probationary_members = probationary_members
         self.structures: list[Structure] = [Structure(founded_on, has_committee, has_party_groups)]
         self.terms: list[Term] = [Term(founded_on, term_ends_on)]
+        self.max_joint_units = max_joint_units
         self.status: str = BranchStatus.ACTIVE
         self.ended_on: date | None = None
         self.end_reason: str | None = None
@@ -403,7 +412,9 @@ class PartyBranch(Aggregate):
     @staticmethod
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         """A snapshot of version 2 kept its records as dicts, those by year keyed by the year as text; they read
-        as the records of version 3, a field a dict of an earlier release lacks as not known."""
+        as the records of version 3, a field a dict of an earlier release lacks as not known. Its founding's
+        hosting policy reads as the default, as its founding event does."""
+        state["max_joint_units"] = HostingPolicy().max_joint_units
         state["transfers"] = [_record(Transfer, t) for t in state["transfers"]]
         state["organizational_life"] = ByYear((int(y), dict(held)) for y, held in state["organizational_life"].items())
         state["reviews"] = ByYear((int(y), _record(Review, r, ReviewCorrection)) for y, r in state["reviews"].items())
@@ -447,7 +458,8 @@ class PartyBranch(Aggregate):
             raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
-        (hosting_policy or HostingPolicy()).check_joint_units(kind, len(members))
+        hosting_policy = hosting_policy or HostingPolicy()
+        hosting_policy.check_joint_units(kind, len(members))
         full_members = checks.count(full_members, "full_members")
         probationary = (
             None if probationary_members is None else checks.count(probationary_members, "probationary_members")
@@ -477,6 +489,7 @@ class PartyBranch(Aggregate):
             has_committee=committee,
             has_party_groups=check_party_groups(has_party_groups),
             term_ends_on=ends_on,
+            max_joint_units=hosting_policy.max_joint_units,
         )
 
     @staticmethod

@@ -488,6 +488,23 @@ def test_a_joint_branch_covers_at_most_the_policys_units() -> None:
     )
 
 
+def test_an_organization_records_the_hosting_policy_it_was_founded_under() -> None:
+    assert found().max_joint_units == 5
+    three = found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(3)], hosting_policy=HostingPolicy(3))
+    assert (three.max_joint_units, three.pending_events[0].max_joint_units) == (3, 3)
+    assert replayed(three) == three
+
+
+def test_an_earlier_founding_reads_the_default_hosting_policy() -> None:
+    first_release = {"kind": "branch", "founded_on": date(2018, 1, 1), "party_member_count": 4}
+    PartyBranch.Founded.upcast_v1_v2(first_release)
+    PartyBranch.Founded.upcast_v2_v3(first_release)
+    assert (first_release["full_members"], first_release["max_joint_units"]) == (4, HostingPolicy().max_joint_units)
+    snapshot = {"transfers": [], "organizational_life": {}, "reviews": {}, "grades": {}, "rectifications": []}
+    PartyBranch.upcast_v2_v3(snapshot)
+    assert snapshot["max_joint_units"] == 5
+
+
 def test_a_large_organization_is_flagged_never_refused() -> None:
     policy = HostingPolicy()
     assert found(full_members=120, has_committee=True).full_members == 120
