@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 V = TypeVar("V")
 
@@ -26,6 +26,17 @@ class ByYear(MutableMapping[int, V]):
         if not isinstance(year, int) or isinstance(year, bool):
             raise TypeError(f"a year is a whole number, not {year!r}")
         self._records[year] = record
+
+    def __contains__(self, year: object) -> bool:
+        return year in self._records
+
+    def get(self, year: int, default: Any = None) -> Any:
+        return self._records.get(year, default)
+
+    def setdefault(self, year: int, default: Any = None) -> Any:
+        if year not in self._records:
+            self[year] = default
+        return self._records[year]
 
     def __delitem__(self, year: int) -> None:
         del self._records[year]
