@@ -82,6 +82,7 @@ FIELDS: dict[str, str] = {
     "since": "起始日期",
     "elected_on": "选举日期",
     "term_ends_on": "任期届满日",
+    "max_joint_units": "联合党支部覆盖单位上限",
     "postponed_to": "延期至",
     "approved_by": "批准单位",
     "approved_on": "批准日期",
