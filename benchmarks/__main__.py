@@ -29,6 +29,10 @@ def kept_reading() -> str:
     return "\n" + text[start:] if start >= 0 else ""
 
 
+ON_REQUEST = ("servers-",)
+"""Suites a whole run leaves out, run only when named with ``--only``: granian against uvicorn is a comparison to
+make again when either changes, not a figure of the register."""
+
 HEADER = ["figure", "median", "spread (min–max)", "runs", "goal", "standing"]
 
 
@@ -82,7 +86,8 @@ def main() -> None:
         "--only",
         action="append",
         metavar="SUITE",
-        help="run only this suite (state, rebuild, imports, console, writes-sqlite, cipher-sqlite, ...; repeatable); "
+        help="run only this suite (state, rebuild, imports, console, writes-sqlite, cipher-sqlite, servers-sqlite, "
+        "...; repeatable; servers-* run only when named); "
         "its rows replace theirs in RESULTS.md and the other rows stay",
     )
     args = parser.parse_args()
@@ -94,7 +99,7 @@ def main() -> None:
         parser.error(f"no suite {', '.join(unknown)}; suites: {', '.join(jobs)}")
     figures: list[Figure] = []
     for name, job in jobs.items():
-        if args.only and name not in args.only:
+        if (args.only and name not in args.only) or (not args.only and name.startswith(ON_REQUEST)):
             continue
         print(f"- {name} ...", file=sys.stderr, flush=True)
         figures += job()
