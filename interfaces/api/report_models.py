@@ -12,6 +12,7 @@ from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
+    ChamberFact,
     ChamberKind,
     Compliance,
     FourGoodLevel,
@@ -257,6 +258,18 @@ class JointPartyCommittee(BaseModel):
     chamber: Named | None = Field(description="The chamber it stands in, by name.")
 
 
+class ChamberCorrection(BaseModel):
+    """A correction of a chamber's record, with its reason: the report shows the fact as corrected."""
+
+    chamber_id: UUID
+    name: str = Field(description="The chamber's name now.")
+    fact: ChamberFact
+    level: FourGoodLevel | None = Field(description="The title's level, for a correction of a title's years.")
+    from_value: str = Field(description="As first recorded: a name, a day, a year, or a title's years (2018-2019).")
+    to_value: str = Field(description="As corrected.")
+    reason: str
+
+
 class ChamberRow(BaseModel):
     chamber_id: UUID
     name: str
@@ -282,6 +295,9 @@ class ChambersReport(Stamped):
     four_good: list[FourGoodTitle] = Field(description="The titles in force on the report's day.")
     demonstration_sites: list[DemonstrationSite]
     joint_party_committees: list[JointPartyCommittee]
+    chamber_corrections: list[ChamberCorrection] = Field(
+        description="Corrections of chambers' names, establishment days and award years, with their reasons."
+    )
     chambers: list[ChamberRow]
 
 

@@ -17,6 +17,7 @@ from domain.labelled import Labelled
 from domain.values import (
     Activity,
     BranchKind,
+    ChamberFact,
     ChamberKind,
     Compliance,
     FourGoodLevel,
@@ -291,6 +292,28 @@ def chambers(report: Report, district: str) -> Filing:
             F["demonstration_sites"],
             (Column("商会名称"), Column(F["year"]), ID),
             [(s["name"], s["year"], s["chamber_id"]) for s in report["demonstration_sites"]],
+        ),
+        Table(
+            F["chamber_corrections"],
+            (
+                Column("商会名称"),
+                Column(F["fact"]),
+                Column(F["from_value"]),
+                Column(F["to_value"]),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (
+                    c["name"],
+                    label(ChamberFact, c["fact"]) + (f"（{label(FourGoodLevel, c['level'])}）" if c["level"] else ""),
+                    c["from_value"],
+                    c["to_value"],
+                    c["reason"],
+                    c["chamber_id"],
+                )
+                for c in report.get("chamber_corrections", [])
+            ],
         ),
         Table(
             F["joint_party_committees"],
