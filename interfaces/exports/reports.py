@@ -294,6 +294,14 @@ def chambers(report: Report, district: str) -> Filing:
             [(s["name"], s["year"], s["chamber_id"]) for s in report["demonstration_sites"]],
         ),
         Table(
+            F["joint_party_committees"],
+            (Column("党组织名称"), Column(F["host_chamber_id"]), ID),
+            [
+                (j["name"], j["chamber"]["name"] if j["chamber"] else "无", j["branch_id"])
+                for j in report["joint_party_committees"]
+            ],
+        ),
+        Table(
             F["chamber_corrections"],
             (
                 Column("商会名称"),
@@ -313,14 +321,6 @@ def chambers(report: Report, district: str) -> Filing:
                     c["chamber_id"],
                 )
                 for c in report.get("chamber_corrections", [])
-            ],
-        ),
-        Table(
-            F["joint_party_committees"],
-            (Column("党组织名称"), Column(F["host_chamber_id"]), ID),
-            [
-                (j["name"], j["chamber"]["name"] if j["chamber"] else "无", j["branch_id"])
-                for j in report["joint_party_committees"]
             ],
         ),
     ]
