@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
     "review.already_recorded": "{year}年度的述职评议已经录入",
     "review.before_founding": "该党组织{year}年尚未成立",
     "branch.rename_changes_nothing": "新名称与现有名称相同",
+    "branch.correction_changes_nothing": "更正后的成立日期与现有记录相同",
+    "branch.founded_after_recorded_fact": "登记册记有该党组织此前的事项，成立日期不能晚于其中最早的日期",
     "meeting.not_recorded": "该党组织没有这一天的这项组织生活记录，无从作废",
     "meeting.already_voided": "这一天的这项组织生活记录已经作废",
     "review.not_recorded": "{year}年度尚未录入述职评议，无从更正",

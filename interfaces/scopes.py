@@ -80,6 +80,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/branches/{branch_id}/record-organizational-life"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/void-meeting"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/rename"): Reach.RECORD,
+    ("POST", "/v1/branches/{branch_id}/correct-founded-on"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/dissolve"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/merge"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/review"): Reach.RECORD,

@@ -162,6 +162,7 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "ended_on": None,
         "organizational_life": {},
         "voided_meetings": [],
+        "founding_corrections": [],
         "reviews": {},
         "grades": {},
         "rectifications": [],
@@ -202,6 +203,19 @@ def _transferred(doc: Doc, e: Any) -> None:
 def _life(doc: Doc, e: Any) -> None:
     per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
+
+
+def _founded_on_corrected(doc: Doc, e: Any) -> None:
+    """The corrected founding day, which the first unit, structure and term start on when they started on the day
+    first recorded; the correction listed (the organizational-life report lists it)."""
+    from_on, to_on = _iso(e.from_on), _iso(e.to_on)
+    doc["founded_on"] = to_on
+    if doc["units"][0][0] == from_on:
+        doc["units"][0][0] = to_on
+    for record, key in ((doc["structures"][0], "since"), (doc["terms"][0], "starts_on")):
+        if record[key] == from_on:
+            record[key] = to_on
+    doc.setdefault("founding_corrections", []).append({"from_on": from_on, "to_on": to_on, "reason": e.reason})
 
 
 def _voided(doc: Doc, e: Any) -> None:
@@ -336,6 +350,7 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
     PartyBranch.Renamed: _update(_set(name=lambda e: e.to_name)),
+    PartyBranch.FoundedOnCorrected: _update(_founded_on_corrected),
     PartyBranch.ManagementTransferred: _update(_transferred),
     PartyBranch.PartyMemberCountReported: _update(_counted),
     PartyBranch.StructureRecorded: _update(

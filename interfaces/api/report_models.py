@@ -340,6 +340,16 @@ class VoidedMeeting(BaseModel):
     reason: str
 
 
+class FoundingCorrection(BaseModel):
+    """An organization's founding day corrected, with the reason: the report counts it from the corrected day."""
+
+    branch_id: UUID
+    name: str
+    from_on: date
+    to_on: date
+    reason: str
+
+
 class OrganizationalLifeReport(Stamped):
     """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
     and the organizations overdue for election."""
@@ -358,6 +368,9 @@ class OrganizationalLifeReport(Stamped):
     rows: list[OrganizationalLifeRow]
     voided_meetings: list[VoidedMeeting] = Field(
         description="Activities of the year recorded in error and voided, with the reason: no longer counted."
+    )
+    founding_corrections: list[FoundingCorrection] = Field(
+        description="Founding days corrected from or to the year (or across it), with the reason."
     )
 
 

@@ -370,6 +370,11 @@ class RenameBranch(Body):
     reason: Text
 
 
+class CorrectFoundedOn(Body):
+    founded_on: Day = Field(description="The day the organization was founded, as it should have been recorded.")
+    reason: Text
+
+
 class VoidMeeting(Body):
     activity: Activity
     held_on: Day

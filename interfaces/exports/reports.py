@@ -419,6 +419,14 @@ def organizational_life(report: Report, district: str) -> Filing:
                 for v in report.get("voided_meetings", [])
             ],
         ),
+        Table(
+            F["founding_corrections"],
+            (Column("党组织名称"), Column(F["from_on"], DATE), Column(F["to_on"], DATE), Column("更正理由"), ID),
+            [
+                (c["name"], c["from_on"], c["to_on"], c["reason"], c["branch_id"])
+                for c in report.get("founding_corrections", [])
+            ],
+        ),
     ]
     title = f"{district}{report['year']}年度党组织组织生活落实情况统计表"
     return Filing(title, standing(report), tables, stamp_lines(report))

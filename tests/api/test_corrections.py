@@ -315,3 +315,36 @@ def test_award_years_are_corrected_and_the_report_uses_them(module_api: Api) -> 
         "2016-2017",
         "2023-2024",
     )
+
+
+def test_a_founding_day_is_corrected_and_the_organizational_life_report_lists_it(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 705)
+    path = f"/v1/branches/{branch['id']}"
+    api.post(f"{path}/record-organizational-life", {"activity": "lecture", "held_on": "2020-03-02", "attendance": 5})
+    correct = f"{path}/correct-founded-on"
+    same = {"founded_on": branch["founded_on"], "reason": "更正"}
+    _refused(api, correct, same, 409, "branch.correction_changes_nothing", "registrar")
+    late = {"founded_on": "2020-03-03", "reason": "更正"}
+    _refused(api, correct, late, 409, "branch.founded_after_recorded_fact", "registrar")
+    _refused(api, correct, {"founded_on": "2018-01-01", "reason": "\u200b"}, 422, "reason", "registrar")
+    _refused(api, correct, {"founded_on": "2018-02-30", "reason": "更正"}, 422, "founded_on", "registrar")
+    assert api.post(correct, {"founded_on": "2018-01-01", "reason": "更正"}, "assessor").status_code == 403
+
+    corrected = api.post(correct, {"founded_on": "2018-01-08", "reason": "按成立批复更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert corrected.json()["founded_on"] == "2018-01-08"
+    report = api.get("/v1/reports/organizational-life/2018", "reader").json()
+    assert branch["id"] in [r["branch_id"] for r in report["rows"]]
+    assert [c for c in report["founding_corrections"] if c["branch_id"] == branch["id"]] == [
+        {
+            "branch_id": branch["id"],
+            "name": "更正党支部705",
+            "from_on": branch["founded_on"],
+            "to_on": "2018-01-08",
+            "reason": "按成立批复更正",
+        }
+    ]
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history][-1] == "FoundedOnCorrected"
+    assert history[0]["data"]["founded_on"] == branch["founded_on"]

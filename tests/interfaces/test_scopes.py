@@ -573,6 +573,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/correct-grade"): command(
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
     ),
+    ("POST", "/v1/branches/{branch_id}/correct-founded-on"): command(
+        "branch", "correct-founded-on", {"founded_on": "2019-01-01", "reason": "更正"}
+    ),
     ("POST", "/v1/branches/{branch_id}/rename"): command(
         "branch", "rename", {"name": "新名称党支部", "reason": "更名"}
     ),

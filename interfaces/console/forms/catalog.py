@@ -515,6 +515,22 @@ FORMS: list[FormSpec] = [
         rule_fields={"branch.rename_changes_nothing": "name"},
     ),
     FormSpec(
+        "correct-founded-on",
+        "更正党组织成立日期",
+        "branch",
+        False,
+        _v1("branch", "correct-founded-on"),
+        "correct_branch_founded_on",
+        "成立日期录错时更正，须写明理由；不能晚于已登记的该党组织任何事项，原日期保留在历史中。",
+        titles={"on": "更正后的成立日期", "reason": "更正理由"},
+        rule_fields={
+            "branch.correction_changes_nothing": "on",
+            "branch.founded_after_recorded_fact": "on",
+            "date.before_establishment": "on",
+            "date.in_future": "on",
+        },
+    ),
+    FormSpec(
         "transfer-management",
         "移交管理",
         "branch",

@@ -393,6 +393,14 @@ TRIES: dict[tuple[str, str], Try] = {
         "name",
         "新名称与现有名称相同",
     ),
+    ("branch", "correct-founded-on"): Try(
+        "b",
+        {"on": "2019-03-01", "reason": "按批复更正"},
+        "PartyBranch.FoundedOnCorrected",
+        {"on": "2023-06-01", "reason": "更正"},
+        "on",
+        "成立日期不能晚于该日",
+    ),
     ("branch", "transfer-management"): Try(
         "b",
         {"managing_unit": "区委组织部", "basis": "industry", "on": DAY, "reason": "调整"},
