@@ -202,11 +202,21 @@ def reads(kind: str, quick: bool) -> list[Figure]:
     return figures
 
 
+def _generator_sources() -> str:
+    """A fingerprint of the code that generates a district (the demo planner and the domain it records through):
+    a district kept from before a change of either is generated again, not measured as if it were current."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for source in sorted([*(root / "application" / "demo").glob("*.py"), *(root / "domain").glob("*.py")]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def _district(size: Size, name: str) -> str:
     """An SQLite file holding a generated district, kept between runs; generated under another name and moved into
     place only when complete, so an interrupted run leaves nothing the next one would mistake for the district."""
     CACHE.mkdir(exist_ok=True)
-    key = hashlib.sha256(repr((size, STANDS_ON)).encode()).hexdigest()[:8]
+    key = hashlib.sha256(repr((size, STANDS_ON, _generator_sources())).encode()).hexdigest()[:8]
     path = CACHE / f"{name}-{key}.sqlite3"
     if not path.exists():
         partial = path.with_suffix(".partial")
@@ -220,6 +230,9 @@ def _district(size: Size, name: str) -> str:
             f"  generated {name}: {summary.events:,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr
         )
         partial.rename(path)
+        for stale in CACHE.glob(f"{name}-*.sqlite3"):
+            if stale != path:
+                stale.unlink()
     return f"sqlite:///{path}"
 
 

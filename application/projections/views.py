@@ -530,7 +530,9 @@ class ViewStore:
 def open_view(register: Any) -> ViewStore:
     """The live view of ``register``'s log, in the same database, on a connection pool of its own, so that closing
     the register never closes a connection a projector is using. An in-memory SQLite store is one pool (its
-    connections share one cache, and take turns only through that pool), so there the view shares the register's."""
+    connections share one cache, and take turns only through that pool), so there the view shares the register's.
+    The view's tables are made when missing even where the log's are not (``CREATE_TABLE=n``): they hold only what
+    the log derives, so a store imported or written by another process gets its view on first use."""
     recorder = register.recorder
     datastore = recorder.datastore
     sqlite = isinstance(datastore, SQLiteDatastore)
@@ -540,6 +542,7 @@ def open_view(register: Any) -> ViewStore:
         env = Environment(VIEW_ENV, {**register.env, **_VIEW_POOL})
         factory = owned = InfrastructureFactory.construct(env)
     view = factory.tracking_recorder(SQLiteDocumentView if sqlite else PostgresDocumentView)
+    view.create_table()
     view.sealing = register.sealing
     log = type(recorder)(factory.datastore, events_table_name=recorder.events_table_name)
     log.sealing = register.sealing

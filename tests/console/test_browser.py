@@ -27,6 +27,9 @@ from tests.e2e.test_serve import _ficledger
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+CHINESE_DESKTOP = {"LANG": "C.UTF-8", "LANGUAGE": "zh_CN:zh"}
+"""A clerk's desktop: the browser's own controls (a file picker, a date field) speak Chinese, as the screenshots
+show them, given its translations (Debian's chromium-l10n)."""
 REQUIRE_BROWSER = os.environ.get("FICLEDGER_REQUIRE_BROWSER") == "1"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -53,7 +56,9 @@ def browser(chromium: str) -> Iterator[Any]:
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[dev]')")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--lang=zh-CN"])
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--lang=zh-CN"], env={**os.environ, **CHINESE_DESKTOP}
+        )
         yield launched
         launched.close()
 

@@ -60,6 +60,19 @@ def test_export_then_import_into_an_empty_store(
     assert "not empty" in again.stderr
 
 
+def test_a_report_on_an_imported_store_builds_its_views_first(
+    filled: str, fresh_store: Callable[[str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "log.jsonl"
+    assert runner.invoke(cli, ["export", "--out", str(out)]).exit_code == 0
+    monkeypatch.setenv("FICLEDGER_DATABASE_URL", fresh_store("sqlite" if filled.startswith("sqlite") else "postgres"))
+    assert runner.invoke(cli, ["import", str(out)]).exit_code == 0
+    made = runner.invoke(cli, ["report", "coverage"])
+    assert made.exit_code == 0, made.output
+    document = json.loads(made.stdout)
+    assert (document["report"], document["members"], document["position"]) == ("coverage", 3, 3)
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """An empty folder for the command's files."""

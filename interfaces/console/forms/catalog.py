@@ -39,6 +39,16 @@ RECORDS = {"chamber_id": "chamber", "host_chamber_id": "chamber", "branch_id": "
 """The kind of record a parameter naming one takes."""
 LONG_TEXTS = {"reason", "summary", "measures", "plan", "text", "resolution", "override_reason"}
 Arguments = Callable[[dict[str, Any]], dict[str, Any]]
+Offers = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
+"""Whether a form acting on a record (its document first) offers a candidate record (second) in its choices."""
+
+
+def _in_chamber(member: Mapping[str, Any], chamber: Mapping[str, Any]) -> bool:
+    return chamber["id"] in member.get("chamber_ids", [])
+
+
+def _not_in_chamber(member: Mapping[str, Any], chamber: Mapping[str, Any]) -> bool:
+    return not _in_chamber(member, chamber)
 
 
 def _plain(hint: Any) -> tuple[Any, bool]:
@@ -117,7 +127,9 @@ class FormSpec:
 
     ``given`` replaces (or, as None, leaves out) a derived field; ``arguments`` turns the form's values into the
     command's keywords where they are not one to one; ``rule_fields`` places a broken rule beside a field of this
-    form when the rule's usual field is not on it (a date rule beside this form's date)."""
+    form when the rule's usual field is not on it (a date rule beside this form's date); ``offers`` narrows the
+    records a chamber or organization field offers to those that fit the record acted on (the chambers a member is
+    in, to leave one)."""
 
     name: str
     title: str
@@ -130,6 +142,7 @@ class FormSpec:
     titles: Mapping[str, str] = field(default_factory=dict)
     rule_fields: dict[str, str] = field(default_factory=dict)
     arguments: Arguments | None = None
+    offers: Offers | None = None
     fields: list[Field] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -239,6 +252,7 @@ FORMS: list[FormSpec] = [
         "member_join_chamber",
         titles=_on("加入日期"),
         rule_fields={"member.already_in_chamber": "chamber_id", "chamber.dissolved": "chamber_id"},
+        offers=_not_in_chamber,
     ),
     FormSpec(
         "leave-chamber",
@@ -249,6 +263,7 @@ FORMS: list[FormSpec] = [
         "member_leave_chamber",
         titles=_on("退出日期"),
         rule_fields={"member.not_in_chamber": "chamber_id"},
+        offers=_in_chamber,
     ),
     FormSpec(
         "designate-key-focus",

@@ -66,8 +66,8 @@ def _defaults(snapshot: Snapshot, spec: FormSpec) -> dict[str, list[str]]:
 
 
 def _choices(request: Request, snapshot: Snapshot, spec: FormSpec, key: str | None) -> dict[str, list[tuple[str, str]]]:
-    """The records a ``record`` field offers: the chambers and organizations that stand (not the record itself),
-    a round's objections still waiting, in name order."""
+    """The records a ``record`` field offers: the chambers and organizations that stand (not the record itself,
+    and only those the form's ``offers`` keeps), a round's objections still waiting, in name order."""
     choices: dict[str, list[tuple[str, str]]] = {}
     for item in spec.fields:
         if item.kind != "record":
@@ -84,6 +84,9 @@ def _choices(request: Request, snapshot: Snapshot, spec: FormSpec, key: str | No
             ]
         elif item.records in ("chamber", "branch"):
             docs = [d for d in snapshot.all(item.records) if d.get("status") == "active" and d["id"] != key]
+            acted_on = snapshot.load([key]).get(key) if key is not None and spec.offers else None
+            if acted_on is not None and spec.offers is not None:
+                docs = [d for d in docs if spec.offers(acted_on, d)]
             choices[item.name] = [(d["id"], d["name"]) for d in sorted(docs, key=lambda d: (d["name"], d["id"]))]
     return choices
 

@@ -624,3 +624,21 @@ def test_a_form_breaking_a_rule_says_why_beside_its_field_and_a_good_one_is_reco
     assert tried.event in EVENTS
     shown = world.client.get(accepted.headers["location"])
     assert "已记录" in shown.text
+
+
+def _offered(world: World, url: str, field: str) -> set[str]:
+    page = world.client.get(url)
+    assert page.status_code == 200, page.text
+    select = re.search(rf'<select[^>]*name="{field}"[^>]*>(.*?)</select>', page.text, re.S)
+    assert select, page.text
+    return {value for value in re.findall(r'<option value="([^"]*)"', select.group(1)) if value}
+
+
+def test_a_member_is_offered_only_the_chambers_it_is_in_to_leave_and_the_others_to_join(world: World) -> None:
+    ids = world.ids
+    assert _offered(world, _url(world, "member", "leave-chamber", "m4"), "chamber_id") == {str(ids["ch"])}
+    assert _offered(world, _url(world, "member", "leave-chamber", "m1"), "chamber_id") == set()
+    joinable = _offered(world, _url(world, "member", "join-chamber", "m4"), "chamber_id")
+    assert str(ids["ch3"]) in joinable
+    assert str(ids["ch"]) not in joinable
+    assert str(ids["ch2"]) not in joinable
