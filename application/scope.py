@@ -86,6 +86,10 @@ class ScopedDocuments:
             return docs
         return [d for d in docs if in_scope_doc(self.scope, d)]
 
+    def admits(self, doc: Doc) -> bool:
+        """Whether ``doc`` lies in the scope (also a document of a kind read whole)."""
+        return in_scope_doc(self.scope, doc)
+
     def position(self) -> int:
         return int(self.view.position())
 

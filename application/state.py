@@ -29,6 +29,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def record_state(record: Any) -> dict[str, Any]:
+    """A frozen record (a review, a grade, a rectification, ...) as the JSON-ready dict of its fields."""
+    return plain(asdict(record))
+
+
 def _common(aggregate: Any) -> dict[str, Any]:
     return {
         "id": str(aggregate.id),
@@ -98,7 +103,8 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None, on: d
     unless given) is the day its election is judged overdue or not."""
     final_years = final_years or set()
     grades = {
-        year: {**plain(record), "final": int(year) in final_years} for year, record in sorted(branch.grades.items())
+        str(year): {**record_state(record), "final": year in final_years}
+        for year, record in sorted(branch.grades.items())
     }
     return {
         **_common(branch),
@@ -124,11 +130,11 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None, on: d
         "ended_on": plain(branch.ended_on),
         "end_reason": branch.end_reason,
         "merged_into": plain(branch.merged_into),
-        "transfers": plain(branch.transfers),
-        "organizational_life": plain(branch.organizational_life),
-        "reviews": plain(dict(sorted(branch.reviews.items()))),
+        "transfers": [record_state(transfer) for transfer in branch.transfers],
+        "organizational_life": {str(year): dict(held) for year, held in branch.organizational_life.items()},
+        "reviews": {str(year): record_state(review) for year, review in sorted(branch.reviews.items())},
         "grades": grades,
-        "rectifications": plain(branch.rectifications),
+        "rectifications": [record_state(rectification) for rectification in branch.rectifications],
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
 from uuid import UUID
@@ -11,6 +11,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import checks
+from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
+from domain.by_year import ByYear
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
@@ -57,6 +59,7 @@ def managing_unit_on(units: Iterable[tuple[date, str]], day: date) -> str:
 
 
 Record = TypeVar("Record", bound=Mapping[str, Any])
+R = TypeVar("R")
 
 
 def latest_rectification(rectifications: Sequence[Record], year: int) -> Record | None:
@@ -96,16 +99,20 @@ class PartyBranch(Aggregate):
     """A Party organization hosted by one enterprise, several (a joint branch), or a chamber.
 
     Version 2 keeps full (正式) and probationary (预备) Party members apart, whether the organization has a
-    committee and Party groups, and its terms; a snapshot of version 1 reads as its events do."""
+    committee and Party groups, and its terms; a snapshot of version 1 reads as its events do. Version 3 keeps its
+    reviews, grades and organizational life by year as a whole number, its records as frozen value objects
+    (``domain.branch_records``) and the hosting policy it was founded under (``max_joint_units``); a snapshot of
+    version 2 reads its dicts keyed by year as text into them, and the default policy."""
 
-    class_version = 2
+    class_version = 3
 
     class Founded(Aggregate.Created):
         """Version 2 records full and probationary members, the committee, Party groups and the first term's end.
         A version 1 founding's count reads as full members, probationary unknown, committee and groups not
-        recorded, and a first term of the default length."""
+        recorded, and a first term of the default length. Version 3 records the hosting policy it was founded
+        under (``max_joint_units``, the units a joint branch may cover); an earlier founding reads the default."""
 
-        class_version = 2
+        class_version = 3
 
         name: str
         kind: str
@@ -120,6 +127,7 @@ class PartyBranch(Aggregate):
         has_committee: bool | None
         has_party_groups: bool | None
         term_ends_on: date
+        max_joint_units: int
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -128,6 +136,10 @@ class PartyBranch(Aggregate):
             state["has_committee"] = None
             state["has_party_groups"] = None
             state["term_ends_on"] = TermPolicy().ends_on(state["kind"], state["founded_on"])
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["max_joint_units"] = HostingPolicy().max_joint_units
 
     class Renamed(Aggregate.Event):
         """The organization's name changed or corrected, with a reason; the history keeps the name before."""
@@ -163,9 +175,7 @@ class PartyBranch(Aggregate):
         def apply(self, branch: PartyBranch) -> None:
             branch.managing_unit = self.managing_unit
             branch.management_basis = self.basis
-            branch.transfers.append(
-                {"managing_unit": self.managing_unit, "basis": self.basis, "on": self.on, "reason": self.reason}
-            )
+            branch.transfers.append(Transfer(self.managing_unit, self.basis, self.on, self.reason))
 
     class PartyMemberCountReported(Aggregate.Event):
         """Version 1 carried one ``count``: it reads as full members, probationary unknown."""
@@ -225,7 +235,7 @@ class PartyBranch(Aggregate):
         attendance: int
 
         def apply(self, branch: PartyBranch) -> None:
-            per_year = branch.organizational_life.setdefault(str(self.held_on.year), {})
+            per_year = branch.organizational_life.setdefault(self.held_on.year, {})
             per_year[self.activity] = per_year.get(self.activity, 0) + 1
 
     class MeetingVoided(Aggregate.Event):
@@ -237,7 +247,7 @@ class PartyBranch(Aggregate):
         reason: str
 
         def apply(self, branch: PartyBranch) -> None:
-            per_year = branch.organizational_life[str(self.held_on.year)]
+            per_year = branch.organizational_life[self.held_on.year]
             per_year[self.activity] -= 1
             if not per_year[self.activity]:
                 del per_year[self.activity]
@@ -251,14 +261,9 @@ class PartyBranch(Aggregate):
         summary: str
 
         def apply(self, branch: PartyBranch) -> None:
-            branch.reviews[str(self.year)] = {
-                "score": self.score,
-                "veto_findings": list(self.veto_findings),
-                "reviewed_on": self.reviewed_on,
-                "reviewer": self.reviewer,
-                "summary": self.summary,
-                "corrections": [],
-            }
+            branch.reviews[self.year] = Review(
+                self.score, tuple(self.veto_findings), self.reviewed_on, self.reviewer, self.summary
+            )
 
     class ReviewCorrected(Aggregate.Event):
         """A year's review score and findings corrected with a reason; the review as first recorded stays in the
@@ -272,10 +277,7 @@ class PartyBranch(Aggregate):
         reason: str
 
         def apply(self, branch: PartyBranch) -> None:
-            record = branch.reviews[str(self.year)]
-            record["score"] = self.to_score
-            record["veto_findings"] = list(self.to_veto_findings)
-            record.setdefault("corrections", []).append(review_correction(self))
+            branch.reviews[self.year] = branch.reviews[self.year].corrected(ReviewCorrection(**review_correction(self)))
 
     class Graded(Aggregate.Event):
         year: int
@@ -284,12 +286,7 @@ class PartyBranch(Aggregate):
         override_reason: str | None
 
         def apply(self, branch: PartyBranch) -> None:
-            branch.grades[str(self.year)] = {
-                "grade": self.grade,
-                "basis": dict(self.basis),
-                "override_reason": self.override_reason,
-                "corrections": [],
-            }
+            branch.grades[self.year] = GradeRecord(self.grade, dict(self.basis), self.override_reason)
 
     class GradeCorrected(Aggregate.Event):
         year: int
@@ -298,11 +295,8 @@ class PartyBranch(Aggregate):
         reason: str
 
         def apply(self, branch: PartyBranch) -> None:
-            record = branch.grades[str(self.year)]
-            record["grade"] = self.to_grade
-            record["corrections"].append(
-                {"from_grade": self.from_grade, "to_grade": self.to_grade, "reason": self.reason}
-            )
+            correction = GradeCorrection(self.from_grade, self.to_grade, self.reason)
+            branch.grades[self.year] = branch.grades[self.year].corrected(correction)
 
     class RectificationOpened(Aggregate.Event):
         """Version 2 records the day it opened; version 3 the helper (帮扶责任人) with their role, and the plan.
@@ -330,19 +324,15 @@ class PartyBranch(Aggregate):
 
         def apply(self, branch: PartyBranch) -> None:
             branch.rectifications.append(
-                {
-                    "year": self.year,
-                    "measures": self.measures,
-                    "due_on": self.due_on,
-                    "opened_on": self.opened_on,
-                    "helper": self.helper,
-                    "helper_role": self.helper_role,
-                    "plan": self.plan,
-                    "closed_on": None,
-                    "outcome": None,
-                    "accepting_unit": None,
-                    "accepted_by": None,
-                }
+                Rectification(
+                    self.year,
+                    self.measures,
+                    self.due_on,
+                    self.opened_on,
+                    self.helper,
+                    self.helper_role,
+                    self.plan,
+                )
             )
 
     class RectificationClosed(Aggregate.Event):
@@ -362,11 +352,9 @@ class PartyBranch(Aggregate):
             state["accepted_by"] = None
 
         def apply(self, branch: PartyBranch) -> None:
-            current = branch.rectifications[-1]
-            current["closed_on"] = self.on
-            current["outcome"] = self.outcome
-            current["accepting_unit"] = self.accepting_unit
-            current["accepted_by"] = self.accepted_by
+            branch.rectifications[-1] = branch.rectifications[-1].closed(
+                self.on, self.outcome, self.accepting_unit, self.accepted_by
+            )
 
     class Dissolved(Aggregate.Event):
         on: date
@@ -401,6 +389,7 @@ class PartyBranch(Aggregate):
         has_committee: bool | None,
         has_party_groups: bool | None,
         term_ends_on: date,
+        max_joint_units: int,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -414,15 +403,16 @@ class PartyBranch(Aggregate):
         self.probationary_members = probationary_members
         self.structures: list[Structure] = [Structure(founded_on, has_committee, has_party_groups)]
         self.terms: list[Term] = [Term(founded_on, term_ends_on)]
+        self.max_joint_units = max_joint_units
         self.status: str = BranchStatus.ACTIVE
         self.ended_on: date | None = None
         self.end_reason: str | None = None
         self.merged_into: UUID | None = None
-        self.transfers: list[dict[str, Any]] = []
-        self.organizational_life: dict[str, dict[str, int]] = {}
-        self.reviews: dict[str, dict[str, Any]] = {}
-        self.grades: dict[str, dict[str, Any]] = {}
-        self.rectifications: list[dict[str, Any]] = []
+        self.transfers: list[Transfer] = []
+        self.organizational_life: ByYear[dict[str, int]] = ByYear()
+        self.reviews: ByYear[Review] = ByYear()
+        self.grades: ByYear[GradeRecord] = ByYear()
+        self.rectifications: list[Rectification] = []
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -433,6 +423,18 @@ class PartyBranch(Aggregate):
         state["probationary_members"] = None
         state["structures"] = [Structure(founded_on, None, None)]
         state["terms"] = [Term(founded_on, TermPolicy().ends_on(state["kind"], founded_on))]
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot of version 2 kept its records as dicts, those by year keyed by the year as text; they read
+        as the records of version 3, a field a dict of an earlier release lacks as not known. Its founding's
+        hosting policy reads as the default, as its founding event does."""
+        state["max_joint_units"] = HostingPolicy().max_joint_units
+        state["transfers"] = [_record(Transfer, t) for t in state["transfers"]]
+        state["organizational_life"] = ByYear((int(y), dict(held)) for y, held in state["organizational_life"].items())
+        state["reviews"] = ByYear((int(y), _record(Review, r, ReviewCorrection)) for y, r in state["reviews"].items())
+        state["grades"] = ByYear((int(y), _record(GradeRecord, g, GradeCorrection)) for y, g in state["grades"].items())
+        state["rectifications"] = [_record(Rectification, r) for r in state["rectifications"]]
 
     @classmethod
     def found(
@@ -471,7 +473,8 @@ class PartyBranch(Aggregate):
             raise RuleViolation("branch.joint_committee_needs_chamber", "a joint committee is hosted by a chamber")
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
-        (hosting_policy or HostingPolicy()).check_joint_units(kind, len(members))
+        hosting_policy = hosting_policy or HostingPolicy()
+        hosting_policy.check_joint_units(kind, len(members))
         full_members = checks.count(full_members, "full_members")
         probationary = (
             None if probationary_members is None else checks.count(probationary_members, "probationary_members")
@@ -501,6 +504,7 @@ class PartyBranch(Aggregate):
             has_committee=committee,
             has_party_groups=check_party_groups(has_party_groups),
             term_ends_on=ends_on,
+            max_joint_units=hosting_policy.max_joint_units,
         )
 
     @staticmethod
@@ -572,32 +576,34 @@ class PartyBranch(Aggregate):
         return stood(self.founded_on, self.ended_on, first, last)
 
     def grade_for(self, year: int) -> str | None:
-        record = self.grades.get(str(year))
-        return record["grade"] if record else None
+        """The year's grade as it now reads (corrected or not), or None when the year is not graded."""
+        record = self.grades.get(year)
+        return record.grade if record else None
 
     def movement(self, year: int) -> Movement | None:
         """How the year's grade compares with the year before's, when both years are graded."""
         grade, before = self.grade_for(year), self.grade_for(year - 1)
         return Grade(grade).compared_with(Grade(before)) if grade and before else None
 
-    def rectification_for(self, year: int) -> dict[str, Any] | None:
-        return latest_rectification(self.rectifications, year)
+    def rectification_for(self, year: int) -> Rectification | None:
+        """The last rectification opened for the year's weak grade, or None."""
+        return next((r for r in reversed(self.rectifications) if r.year == year), None)
 
     def rectification_status(self, year: int, on: date) -> RectificationStatus:
         """Where the rectification of the year's weak grade stands on ``on``."""
         found = self.rectification_for(year)
         if found is None:
             return rectification_status(None, False, on)
-        return rectification_status(found["due_on"], found["closed_on"] is not None, on)
+        return rectification_status(found.due_on, found.is_closed, on)
 
     def complies_with(self, policy: GradingPolicy, year: int) -> bool:
         """Whether the year's organizational life reaches every minimum of ``policy`` that applies to it."""
-        held = self.organizational_life.get(str(year), {})
+        held = self.organizational_life.get(year, {})
         return policy.complies(held, lambda activity: self.requires(activity, year))
 
-    def review_for(self, year: int) -> dict[str, Any]:
+    def review_for(self, year: int) -> Review:
         """The year's review, which any grade for that year rests on."""
-        review = self.reviews.get(str(year))
+        review = self.reviews.get(year)
         if review is None:
             raise RuleViolation("grade.requires_review", f"no review recorded for {year}: a grade rests on a review")
         return review
@@ -657,7 +663,7 @@ class PartyBranch(Aggregate):
         if managing_unit == self.managing_unit and basis == self.management_basis:
             raise RuleViolation("branch.transfer_to_same_unit", "the organization is already managed so")
         on = self._not_before_founding(on, "on")
-        if self.transfers and on < self.transfers[-1]["on"]:
+        if self.transfers and on < self.transfers[-1].on:
             raise RuleViolation("branch.transfer_before_previous", "a transfer cannot precede the previous one")
         self.trigger_event(
             self.ManagementTransferred,
@@ -795,7 +801,7 @@ class PartyBranch(Aggregate):
             raise RuleViolation("review.before_founding", "the organization did not exist in that year")
         if reviewed_on < date(year, 1, 1):
             raise InvalidValue("reviewed_on", "a review of a year cannot be held before that year begins")
-        if str(year) in self.reviews:
+        if year in self.reviews:
             raise RuleViolation("review.already_recorded", f"a review for {year} is already recorded")
         self.trigger_event(
             self.Reviewed,
@@ -814,16 +820,16 @@ class PartyBranch(Aggregate):
         recorded stays in the history. A grade already given keeps its basis: correct it apart if it changes."""
         self._require_active()
         year = checks.year(year)
-        record = self.reviews.get(str(year))
+        record = self.reviews.get(year)
         if record is None:
             raise RuleViolation(
                 "review.not_recorded",
                 f"no review recorded for {year} to correct",
                 f"{year}年度尚未记录述职评议，无从更正",
             )
-        to_score = record["score"] if score is None else _score(score)
-        to_findings = list(record["veto_findings"]) if veto_findings is None else _findings(veto_findings)
-        if (to_score, to_findings) == (record["score"], list(record["veto_findings"])):
+        to_score = record.score if score is None else _score(score)
+        to_findings = list(record.veto_findings) if veto_findings is None else _findings(veto_findings)
+        if (to_score, to_findings) == (record.score, list(record.veto_findings)):
             raise RuleViolation(
                 "review.correction_changes_nothing",
                 f"the review for {year} already reads so",
@@ -832,9 +838,9 @@ class PartyBranch(Aggregate):
         self.trigger_event(
             self.ReviewCorrected,
             year=year,
-            from_score=record["score"],
+            from_score=record.score,
             to_score=to_score,
-            from_veto_findings=list(record["veto_findings"]),
+            from_veto_findings=list(record.veto_findings),
             to_veto_findings=to_findings,
             reason=checks.text(reason, "reason"),
         )
@@ -851,9 +857,9 @@ class PartyBranch(Aggregate):
         self._require_active()
         year = checks.year(year)
         review = self.review_for(year)
-        if str(year) in self.grades:
+        if year in self.grades:
             raise RuleViolation("grade.already_graded", f"already graded for {year}; correct the grade instead")
-        mapped = policy.map(review["score"], review["veto_findings"])
+        mapped = policy.map(review.score, list(review.veto_findings))
         chosen = mapped if grade is None else parse_enum(Grade, grade, "grade")
         reason: str | None = None
         if chosen != mapped:
@@ -868,8 +874,8 @@ class PartyBranch(Aggregate):
             year=year,
             grade=chosen.value,
             basis={
-                "review_score": review["score"],
-                "veto_findings": list(review["veto_findings"]),
+                "review_score": review.score,
+                "veto_findings": list(review.veto_findings),
                 "mapped_grade": mapped.value,
                 "round_id": str(round_id),
                 "policy": policy.as_dict(),
@@ -960,9 +966,9 @@ class PartyBranch(Aggregate):
         if current is None:
             raise RuleViolation("rectification.none_open", "no rectification is open")
         on = checks.day(on, "on")
-        if on.year < current["year"]:
+        if on.year < current.year:
             raise InvalidValue("on", "cannot fall before the graded year")
-        opened_on = current.get("opened_on")
+        opened_on = current.opened_on
         if opened_on is not None and on < opened_on:
             raise RuleViolation(
                 "rectification.before_opening",
@@ -990,8 +996,9 @@ class PartyBranch(Aggregate):
             accepted_by=checks.text(accepted_by, "accepted_by"),
         )
 
-    def open_rectification_record(self) -> dict[str, Any] | None:
-        if self.rectifications and self.rectifications[-1]["closed_on"] is None:
+    def open_rectification_record(self) -> Rectification | None:
+        """The rectification open now, if any: only the last one opened can be."""
+        if self.rectifications and not self.rectifications[-1].is_closed:
             return self.rectifications[-1]
         return None
 
@@ -1016,6 +1023,15 @@ class PartyBranch(Aggregate):
         if on < self.founded_on:
             raise RuleViolation("date.before_founding", f"{field} is before the organization was founded")
         return on
+
+
+def _record(cls: type[R], data: Mapping[str, Any], correction: type[Any] | None = None) -> R:
+    """A record of ``cls`` from the dict a snapshot of version 2 kept: its fields, those the dict lacks at their
+    defaults (not known); its ``corrections`` as records of ``correction``."""
+    known = {f.name: data[f.name] for f in fields(cls) if f.name in data}  # type: ignore[arg-type]
+    if correction is not None:
+        known["corrections"] = [_record(correction, c) for c in data.get("corrections", [])]
+    return cls(**known)
 
 
 def _score(score: Any) -> int:

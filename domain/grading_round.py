@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -10,6 +11,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks
 from domain.errors import InvalidValue, RuleViolation
+from domain.rectification import require_round_closes_after_openings
 from domain.values import GradeStanding, GradingPolicy, RoundStatus
 from domain.working_days import WorkingCalendar, last_working_day, working_days_between
 
@@ -197,10 +199,13 @@ class GradingRound(Aggregate):
             self.ObjectionResolved, objection_id=objection_id, resolution=checks.text(resolution, "resolution")
         )
 
-    def close(self, on: date, weak_without_rectification: list[UUID]) -> None:
+    def close(
+        self, on: date, weak_without_rectification: list[UUID], rectifications_opened_on: Iterable[date | None] = ()
+    ) -> None:
         """Close the round, making its grades final.
 
-        Publicity must be over, every objection resolved and every weak organization under rectification.
+        Publicity must be over, every objection resolved and every weak organization under rectification, each
+        rectification of the year opened (``rectifications_opened_on``) no later than the closing day.
         """
         self.require_open()
         on = checks.day(on, "on")
@@ -221,4 +226,5 @@ class GradingRound(Aggregate):
                 f"{len(weak_without_rectification)} weak organization(s) have no rectification: "
                 + ", ".join(str(b) for b in weak_without_rectification[:10]),
             )
+        require_round_closes_after_openings(self.year, on, rectifications_opened_on)
         self.trigger_event(self.Closed, on=on)

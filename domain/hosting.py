@@ -41,7 +41,7 @@ class HostingPolicy:
     def size_flag(self, kind: str, members: int) -> str | None:
         """The kind an organization of ``members`` Party members usually is, when it is another; a report flags
         it, nothing refuses it."""
-        if members >= self.committee_from and kind != BranchKind.COMMITTEE:
+        if members >= self.committee_from and kind not in (BranchKind.COMMITTEE, BranchKind.JOINT_COMMITTEE):
             return BranchKind.COMMITTEE.value
         if self.general_branch_from < members < self.committee_from and kind in (
             BranchKind.BRANCH,

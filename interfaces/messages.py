@@ -113,6 +113,7 @@ RULES: dict[str, str] = {
     "rectification.due_unknown": "未填写启动日期时须填写整顿期限（默认期限为启动后一年）",
     "rectification.acceptor_required": "整顿须经管理单位验收方可结束，须写明验收人",
     "rectification.acceptor_not_managing_unit": "整顿须由该党组织的管理单位验收",
+    "rectification.outside_round": "整顿须在本年度分类定级工作中启动：不早于考评日期，不晚于定级工作结束",
     "branch.host_already_organized": "该企业已有正常的党组织（联合党支部计入所覆盖的每家企业），不能再成立",
     "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个",
     "publicity.too_short": "公示期短于定级办法规定的工作日数",

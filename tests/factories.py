@@ -1,4 +1,5 @@
-"""Valid test data: credit codes with the right check character, and members, chambers and branches."""
+"""Valid test data: credit codes with the right check character, and members, chambers and branches (one with a
+record of each kind)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from uuid import UUID
 
 from application.register import Register
 from domain.credit_code import check_character
-from tests.conftest import REGISTRAR
+from tests.conftest import ASSESSOR, REGISTRAR
 
 
 def credit_code(n: int, region: str = "440305") -> str:
@@ -41,3 +42,32 @@ def branch(
     return app.found_branch(
         REGISTRAR, name, kind, street, managing_unit, "territorial", founded_on, full_members, hosts, **facts
     ).aggregate.id
+
+
+def branch_with_records(app: Register) -> UUID:
+    """An organization with a record of each kind: a transfer, two years of organizational life, two reviews (one
+    corrected), two grades (one corrected), a rectification opened and closed."""
+    ident = branch(app, [member(app, 1)], founded_on=date(2018, 1, 1))
+    app.transfer_management(REGISTRAR, ident, "南山街道党工委", "territorial", date(2019, 5, 1), "属地管理")
+    app.record_organizational_life(REGISTRAR, ident, "lecture", date(2020, 3, 1), 5)
+    app.record_organizational_life(REGISTRAR, ident, "theme_day", date(2021, 3, 1), 5)
+    app.review_branch(ASSESSOR, ident, 2019, 92, [], date(2020, 1, 10), "考核组", "")
+    app.review_branch(ASSESSOR, ident, 2020, 70, [], date(2021, 1, 10), "考核组", "良好")
+    app.correct_review(ASSESSOR, ident, 2020, "漏计扣分项", veto_findings=["组织生活不正常"])
+    for year in (2019, 2020):
+        app.open_round(ASSESSOR, year)
+        app.grade_branch(ASSESSOR, ident, year)
+    app.correct_grade(ASSESSOR, ident, 2019, "average", "复核")
+    app.open_rectification(
+        ASSESSOR,
+        ident,
+        2020,
+        "健全制度",
+        date(2021, 6, 30),
+        date(2021, 1, 31),
+        helper="王建国",
+        helper_role="leader",
+        plan="整顿方案",
+    )
+    app.close_rectification(ASSESSOR, ident, date(2021, 6, 1), "rectified", accepted_by="赵立新")
+    return ident

@@ -12,10 +12,12 @@ from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.scope import require_district
 from application.working_calendar import StateCouncilCalendar
+from domain import checks
 from domain.branch import PartyBranch
 from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
+from domain.rectification import require_opened_within_round
 from domain.values import Grade, GradingPolicy
 from domain.working_days import WorkingCalendar
 
@@ -102,8 +104,13 @@ class GradingCommands(RegisterBase):
         require_district("closing a grading round")
         rnd = self._round_command(year, expected_version)
         rnd.require_open()
-        rnd.close(on, self.weak_without_rectification(rnd.year))
+        rnd.close(on, self.weak_without_rectification(rnd.year), self.rectifications_opened_on(rnd.year))
         return self.record(ctx, rnd)
+
+    def rectifications_opened_on(self, year: int) -> list[date | None]:
+        """The day each rectification of ``year``'s weak grades opened (None where it is not known)."""
+        topic = get_topic(PartyBranch.RectificationOpened)
+        return [event.opened_on for event in self.scan([topic]) if event.year == year]
 
     def weak_without_rectification(self, year: int) -> list[UUID]:
         """Active organizations whose grade for ``year`` is weak and that have no rectification for it."""
@@ -211,6 +218,13 @@ class GradingCommands(RegisterBase):
         """Open a rectification on ``opened_on`` (not known when not given) with its helper and plan, due by
         ``due_on`` or, when not given, one year (the policy's default) after opening."""
         branch = self._assessed_branch(ident, expected_version)
+        if isinstance(year, int) and not isinstance(year, bool) and branch.grade_for(year) == Grade.WEAK:
+            require_opened_within_round(
+                year,
+                self.exists(round_id(year)),
+                branch.review_for(year)["reviewed_on"],
+                None if opened_on is None else checks.day(opened_on, "opened_on"),
+            )
         branch.open_rectification(year, measures, due_on, opened_on, helper=helper, helper_role=helper_role, plan=plan)
         return self.record(ctx, branch)
 

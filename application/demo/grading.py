@@ -88,11 +88,11 @@ def _grade(d: District, year: int) -> None:
     or down, with a reason; every weak one gets its rectification."""
     rng, register, ask = d.rng, d.register, d.staff.ask
     policy = register.get_round(year).grading_policy
-    reviewed = [b for b in _reviewable(d, year) if str(year) in b.reviews]
-    review = {b.id: b.reviews[str(year)] for b in reviewed}
-    mapped = {i: policy.map(r["score"], r["veto_findings"]) for i, r in review.items()}
-    ups = [i for i in mapped if mapped[i] == Grade.AVERAGE and review[i]["score"] >= policy.advanced_min - 3]
-    downs = [i for i in mapped if mapped[i] == Grade.ADVANCED and review[i]["score"] <= policy.advanced_min + 1]
+    reviewed = [b for b in _reviewable(d, year) if year in b.reviews]
+    review = {b.id: b.reviews[year] for b in reviewed}
+    mapped = {i: policy.map(r.score, list(r.veto_findings)) for i, r in review.items()}
+    ups = [i for i in mapped if mapped[i] == Grade.AVERAGE and review[i].score >= policy.advanced_min - 3]
+    downs = [i for i in mapped if mapped[i] == Grade.ADVANCED and review[i].score <= policy.advanced_min + 1]
     overrides: dict[UUID, tuple[str, str]] = {}
     for k in range(max(1, len(reviewed) // 150)):
         pool, grade, reasons = (
@@ -168,7 +168,7 @@ def _publicize(d: District, year: int) -> None:
     ends_on = rnd.publicity["ends_on"]
     graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active]
     targets = rng.sample(graded, min(len(graded), max(1, len(graded) // 250)))
-    near = [b for b in graded if b.grade_for(year) == Grade.AVERAGE and b.reviews[str(year)]["score"] >= 85]
+    near = [b for b in graded if b.grade_for(year) == Grade.AVERAGE and b.reviews[year].score >= 85]
     if year == d.calendar.first_year and near and targets:
         targets = [near[0], *[t for t in targets if t is not near[0]]][: len(targets)]
     d.objections[year] = []
@@ -210,10 +210,10 @@ def _correct_after_close(d: District, year: int) -> None:
 
 def _correct_the_other_facts(d: District, year: int) -> None:
     register, ask = d.register, d.staff.ask
-    graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active and str(year) in b.reviews]
+    graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active and year in b.reviews]
     if graded:
         branch = graded[len(graded) // 2]
-        score = branch.reviews[str(year)]["score"]
+        score = branch.reviews[year].score
         corrected = score - 1 if score > 0 else score + 1
         reason = texts.REVIEW_CORRECTED
         ask(register.correct_review, reason, branch.id, year, reason, score=corrected, role="assessor")
@@ -261,7 +261,7 @@ def _correct_chamber_and_founding_facts(d: District) -> None:
 
 def _correct_a_grade(d: District, year: int) -> None:
     graded = [b for b in map(d.branch, d.graded.get(year, [])) if b.is_active]
-    plain = [b for b in graded if not b.grades[str(year)]["override_reason"] and not b.grades[str(year)]["corrections"]]
+    plain = [b for b in graded if not b.grades[year].override_reason and not b.grades[year].corrections]
     advanced = [b for b in plain if b.grade_for(year) == Grade.ADVANCED]
     average = [b for b in plain if b.grade_for(year) == Grade.AVERAGE]
     if advanced:

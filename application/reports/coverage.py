@@ -11,7 +11,9 @@ from typing import Any
 
 from application.projections.documents import Doc
 from application.reports.common import Documents, ReportName, branch_stood, by_name, named
+from application.scope import ScopedDocuments
 from domain.coverage import Coverage, coverage_of, enough_for_an_organization, san_you_of
+from domain.hosting import HostingPolicy
 from domain.values import MemberStatus
 
 BY_NAME = itemgetter("name", "id")
@@ -22,18 +24,40 @@ def coverage_report(view: Documents, on: date) -> dict[str, Any]:
     """Member enterprises meeting "三有" (the denominator) with their own organization, covered by a joint branch,
     or with none, on ``on``; the other members (not meeting it, or not recorded) counted apart; and those whose last
     report counts 3 or more full Party members (probationary ones do not count) without an organization of their
-    own."""
+    own; and the organizations (in the scope, when the view is cut to one) whose kind does not fit their full
+    members (``size_flags``)."""
     members = by_name(m for m in view.all("member") if m["status"] != MemberStatus.LEFT)
     hosted: dict[str, list[str]] = defaultdict(list)
-    for branch in view.all("branch"):
-        if branch_stood(branch, on):
-            for member_id in branch["host_member_ids"]:
-                hosted[member_id].append(branch["kind"])
+    standing = by_name(b for b in view.all("branch") if branch_stood(b, on))
+    listed = view.admits if isinstance(view, ScopedDocuments) else None
+    for branch in standing:
+        for member_id in branch["host_member_ids"]:
+            hosted[member_id].append(branch["kind"])
     covered = {member_id: coverage_of(kinds) for member_id, kinds in hosted.items()}
     tally = _Tally.empty(on)
     for member in members:
         tally.add(member, covered.get(member["id"], Coverage.NONE))
-    return tally.report()
+    return {**tally.report(), "size_flags": size_flags([b for b in standing if listed is None or listed(b)])}
+
+
+def size_flags(branches: list[Doc], policy: HostingPolicy | None = None) -> list[dict[str, Any]]:
+    """The organizations whose full members exceed what their kind usually holds (条例 Art. 4: a branch up to 50,
+    a general branch below 100), with the kind they usually are: flags, never refusals."""
+    policy = policy or HostingPolicy()
+    flags = []
+    for branch in branches:
+        suggested = policy.size_flag(branch["kind"], branch["full_members"])
+        if suggested is not None:
+            flags.append(
+                {
+                    "branch_id": branch["id"],
+                    "name": branch["name"],
+                    "kind": branch["kind"],
+                    "full_members": branch["full_members"],
+                    "suggested_kind": suggested,
+                }
+            )
+    return flags
 
 
 class _Tally:
@@ -166,4 +190,4 @@ def coverage_moved(
         for doc, step in ((changed[ident], -1), (now.get(ident), 1)):
             if doc is not None and doc["status"] != MemberStatus.LEFT and in_scope(doc):
                 tally.add(doc, coverage, step)
-    return tally.report()
+    return {**tally.report(), "size_flags": report["size_flags"]}

@@ -52,7 +52,7 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.PublicityStarted,
         GradingRound.Closed,
     ],
-    "coverage": [*MEMBERS, *ENDINGS],
+    "coverage": [*MEMBERS, *ENDINGS, PartyBranch.PartyMemberCountReported],
     "chambers": [*folded_events(Chamber), *ENDINGS, PartyBranch.ManagementTransferred],
     "organizational-life": [
         *ENDINGS,

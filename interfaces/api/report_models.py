@@ -186,6 +186,16 @@ class MemberWithoutOwnOrganization(BaseModel):
     party_members: int = Field(description="The full members, under the name of the first release.", deprecated=True)
 
 
+class SizeFlag(BaseModel):
+    """An organization whose full Party members exceed what its kind usually holds: flagged, never refused."""
+
+    branch_id: UUID
+    name: str
+    kind: str
+    full_members: int
+    suggested_kind: str = Field(description="The kind an organization of that size usually is (党总支 or 党委).")
+
+
 class OutsideSanYouMember(BaseModel):
     member_id: UUID
     name: str
@@ -220,6 +230,10 @@ class CoverageReport(Stamped):
     without_organization: list[Named]
     outside_san_you: OutsideSanYou
     three_or_more_party_members_without_own_branch: list[MemberWithoutOwnOrganization]
+    size_flags: list[SizeFlag] = Field(
+        description="Organizations whose kind does not fit their full members: a branch of more than 50, a general "
+        "branch of 100 or more (条例 Art. 4)."
+    )
 
 
 class StreetChambers(BaseModel):

@@ -218,6 +218,26 @@ def coverage(report: Report, district: str) -> Filing:
                 for m in report["three_or_more_party_members_without_own_branch"]
             ],
         ),
+        Table(
+            F["size_flags"],
+            (
+                Column("党组织名称"),
+                Column(F["kind"]),
+                Column(F["full_members"], NUMBER),
+                Column(F["suggested_kind"]),
+                ID,
+            ),
+            [
+                (
+                    f["name"],
+                    label(BranchKind, f["kind"]),
+                    f["full_members"],
+                    label(BranchKind, f["suggested_kind"]),
+                    f["branch_id"],
+                )
+                for f in report.get("size_flags", [])
+            ],
+        ),
     ]
     return Filing(f"{district}会员企业“两个覆盖”情况统计表", standing(report), tables, stamp_lines(report))
 

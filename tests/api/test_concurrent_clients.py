@@ -54,7 +54,7 @@ def test_sixteen_concurrent_writers(server: str, register: Register) -> None:
     assert results.count(200) + results.count(201) == CLIENTS * WRITES_PER_CLIENT, sorted(set(results))
     assert register.recorder.max_notification_id() - before >= CLIENTS * WRITES_PER_CLIENT
     for branch in branches:
-        assert register.get_branch(UUID(branch)).organizational_life["2020"]["theme_day"] == WRITES_PER_CLIENT // 2
+        assert register.get_branch(UUID(branch)).organizational_life[2020]["theme_day"] == WRITES_PER_CLIENT // 2
 
 
 def test_sixteen_retries_of_one_key_at_once_record_once(server: str, register: Register) -> None:

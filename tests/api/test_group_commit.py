@@ -49,5 +49,5 @@ def test_writers_on_one_record_at_once_each_get_a_version_of_their_own(server: s
     first = branch["version"] + 1
     assert sorted(int(tag.strip('"')) for _, tag in answers) == list(range(first, first + total))
     recorded = register.get_branch(UUID(branch["id"]))
-    assert (recorded.version, recorded.organizational_life["2020"]["theme_day"]) == (first + total - 1, total)
+    assert (recorded.version, recorded.organizational_life[2020]["theme_day"]) == (first + total - 1, total)
     assert verify(register).ok

@@ -254,3 +254,43 @@ def test_a_district_brought_in_kind_by_kind_through_http(api: Api) -> None:
     assert (state["full_members"], state["probationary_members"], state["has_party_groups"]) == (3, 4, False)
     assert state["organizational_life"] == {"2022": {"lecture": 1, "life_meeting": 1, "member_appraisal": 1}}
     assert state["reviews"]["2022"]["score"] == 95
+
+
+def test_the_san_you_mark_and_the_charter_term_imported_from_a_workbook(api: Api) -> None:
+    chambers = [
+        ["名称", "类型", "街道", "成立日期", "登记证书号", "登记日期", "章程规定任期（年）"],
+        ["南山街道商会", "街道商会", "南山街道", "2015/6/1", "51440305MJL000001X", "2016/3/1", "3"],
+    ]
+    answer = upload(api, "chambers", workbook(chambers, title="商会"), "商会.xlsx")
+    assert answer.status_code == 201, answer.text
+    [chamber] = api.get("/v1/chambers").json()["items"]
+    state = api.get(f"/v1/chambers/{chamber['id']}").json()
+    assert (state["certificate_no"], state["registered_on"], state["charter_term_years"]) == (
+        "51440305MJL000001X",
+        "2016-03-01",
+        3,
+    )
+    headers = [*MEMBER_HEADERS, "有固定经营场所", "从业人员数", "有实际经营业务", "“三有”情况日期"]
+    members = [headers, [*ROWS[1], "是", "25", "是", "2021/3/1"]]
+    answer = upload(api, "members", workbook(members), "名册.xlsx")
+    assert answer.status_code == 201, answer.text
+    state = api.get(f"/v1/members/{member_id(credit_code(1))}").json()
+    assert state["san_you"] is True
+    assert state["san_you_mark"]["employees"] == 25
+    before = api.position()
+    part = [headers, [credit_code(2), "企业二", "南山街道", "制造业", "2020/1/5", "是", "", "是", ""]]
+    refused = upload(api, "members", workbook(part), "名册.xlsx")
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "row": 2,
+            "column": "G",
+            "field": "employees",
+            "message": "“三有”情况须同时填写有固定经营场所、从业人员数、有实际经营业务三项",
+        }
+    ]
+    term = [chambers[0], ["甲商会", "街道商会", "南山街道", "2015/6/1", "", "", "5"]]
+    assert upload(api, "chambers", workbook(term, title="商会"), "商会.xlsx").json()["errors"][0]["field"] == (
+        "charter_term_years"
+    )
+    assert api.position() == before

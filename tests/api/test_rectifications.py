@@ -52,3 +52,17 @@ def test_closing_is_the_managing_units_acceptance(api: Api) -> None:
         "accepted_by": "赵立新",
     }
     assert (weak["escalated"], weak["rectification_of"]) == (False, HELP)
+
+
+def test_a_rectification_is_opened_within_its_round(api: Api) -> None:
+    branch = _graded(api, score=50)[0]
+    path = f"/v1/branches/{branch}/open-rectification"
+    opening = {"year": 2020, "measures": "健全组织生活制度", "opened_on": "2021-01-09", **HELP}
+    refused(api, path, opening, 409, "rectification.outside_round")
+    chinese = api.post(path, opening, **{"Accept-Language": "zh-CN"}).json()
+    assert "不能早于考评日期" in chinese["detail"]
+    assert api.post(path, {**opening, "opened_on": "2021-02-22"}, "assessor").status_code == 200
+    rounds = "/v1/grading-rounds/2020"
+    assert api.post(f"{rounds}/start-publicity", {"starts_on": "2021-01-15"}).status_code == 200
+    refused(api, f"{rounds}/close", {"on": "2021-02-21"}, 409, "rectification.outside_round")
+    assert api.post(f"{rounds}/close", {"on": "2021-02-22"}).json()["status"] == "closed"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 import httpx
@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from application.register import Register
 from interfaces.api.app import create_app
 from interfaces.api.auth import ApiKeys
+from tests.conftest import REGISTRAR
 from tests.scoped import IN, OUT, UNIT_IN, UNIT_OUT, Two, build
 
 TOKENS = {"street": "street-auditor-token", "unit": "unit-auditor-token", "all": "district-auditor-token"}
@@ -99,3 +100,15 @@ def test_a_report_names_its_scope_in_its_fingerprint_and_downloads(client: TestC
     assert first["scope"] == f"street={IN}"
     csv = get(client, "/v1/reports/classification/2023.csv").content.decode("utf-8-sig")
     assert f"；范围：街道：{IN}" in csv.splitlines()[1]
+
+
+def test_a_scoped_coverage_report_flags_only_the_organizations_in_its_scope(
+    client: TestClient, register: Register, two: Two
+) -> None:
+    for branch in (two.branch_in, two.branch_out):
+        register.report_party_members(REGISTRAR, branch, 60, date(2024, 3, 1))
+    street = get(client, "/v1/reports/coverage").json()["size_flags"]
+    unit = get(client, "/v1/reports/coverage", "unit").json()["size_flags"]
+    district = get(client, "/v1/reports/coverage", "all").json()["size_flags"]
+    assert [f["branch_id"] for f in street] == [f["branch_id"] for f in unit] == [str(two.branch_in)]
+    assert {f["branch_id"] for f in district} == {str(two.branch_in), str(two.branch_out)}

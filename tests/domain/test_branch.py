@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
 
 from domain.branch import PartyBranch, managing_unit_on, rectification_status, stood
+from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
+from domain.by_year import ByYear
 from domain.coverage import Coverage
 from domain.errors import RuleViolation
 from domain.hosting import HostingPolicy
@@ -99,7 +102,7 @@ def test_records(branch: PartyBranch) -> None:
     branch.report_party_members(9, date(2020, 1, 1))
     branch.record_organizational_life("lecture", date(2020, 3, 1), 8)
     branch.record_organizational_life("lecture", date(2020, 6, 1), 8)
-    assert branch.organizational_life == {"2020": {"lecture": 2}}
+    assert branch.organizational_life == {2020: {"lecture": 2}}
     invalid(branch, lambda: branch.record_organizational_life("party", date(2020, 3, 1), 8), "activity")
     invalid(branch, lambda: branch.record_organizational_life("lecture", date(2020, 3, 1), -1), "attendance")
     rejects(branch, lambda: branch.record_organizational_life("lecture", date(2017, 3, 1), 8), "date.before_founding")
@@ -118,7 +121,7 @@ def test_a_grade_rests_on_a_review(branch: PartyBranch) -> None:
     reviewed(branch, score=91)
     branch.grade(2020, POLICY, ROUND)
     assert branch.grade_for(2020) == "advanced"
-    assert branch.grades["2020"]["basis"]["mapped_grade"] == "advanced"
+    assert branch.grades[2020].basis["mapped_grade"] == "advanced"
     rejects(branch, lambda: branch.grade(2020, POLICY, ROUND), "grade.already_graded")
 
 
@@ -126,8 +129,8 @@ def test_a_veto_makes_it_weak_and_an_override_needs_a_reason(branch: PartyBranch
     reviewed(branch, 2020, 95, ["leadership_incomplete"])
     rejects(branch, lambda: branch.grade(2020, POLICY, ROUND, "advanced"), "grade.override_requires_reason")
     branch.grade(2020, POLICY, ROUND, "average", "班子已补齐")
-    record = branch.grades["2020"]
-    assert (record["grade"], record["basis"]["mapped_grade"], record["override_reason"]) == (
+    record = branch.grades[2020]
+    assert (record.grade, record.basis["mapped_grade"], record.override_reason) == (
         "average",
         "weak",
         "班子已补齐",
@@ -142,7 +145,8 @@ def test_corrections_keep_the_original(branch: PartyBranch) -> None:
     invalid(branch, lambda: branch.correct_grade(2020, "weak", " "), "reason")
     branch.correct_grade(2020, "weak", "复核")
     assert branch.grade_for(2020) == "weak"
-    assert branch.grades["2020"]["corrections"] == [{"from_grade": "average", "to_grade": "weak", "reason": "复核"}]
+    assert branch.grades[2020].corrections == (GradeCorrection("average", "weak", "复核"),)
+    assert replayed(branch) == branch
 
 
 def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: PartyBranch) -> None:
@@ -154,16 +158,8 @@ def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: Part
     invalid(branch, lambda: branch.correct_review(2020, "复核", score=101), "score")
     invalid(branch, lambda: branch.correct_review(2020, "复核", veto_findings="x"), "veto_findings")  # type: ignore[arg-type]
     branch.correct_review(2020, "漏计扣分项", score=65, veto_findings=["组织生活不正常"])
-    assert (branch.reviews["2020"]["score"], branch.reviews["2020"]["veto_findings"]) == (65, ["组织生活不正常"])
-    assert branch.reviews["2020"]["corrections"] == [
-        {
-            "from_score": 85,
-            "to_score": 65,
-            "from_veto_findings": [],
-            "to_veto_findings": ["组织生活不正常"],
-            "reason": "漏计扣分项",
-        }
-    ]
+    assert (branch.reviews[2020].score, branch.reviews[2020].veto_findings) == (65, ("组织生活不正常",))
+    assert branch.reviews[2020].corrections == (ReviewCorrection(85, 65, (), ("组织生活不正常",), "漏计扣分项"),)
     branch.grade(2020, POLICY, ROUND)
     assert branch.grade_for(2020) == "weak"
     assert [type(e).__name__ for e in branch.pending_events][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
@@ -191,7 +187,7 @@ def test_a_meeting_recorded_in_error_is_voided_with_a_reason(branch: PartyBranch
     invalid(branch, lambda: branch.void_meeting("theme_day", day, "\u200b", 1, 0), "reason")
     invalid(branch, lambda: branch.void_meeting("picnic", day, "误录", 1, 0), "activity")
     branch.void_meeting("theme_day", day, "日期录错", 1, 0)
-    assert branch.organizational_life == {"2020": {"lecture": 1}}
+    assert branch.organizational_life == {2020: {"lecture": 1}}
     assert type(branch.pending_events[-1]).__name__ == "MeetingVoided"
     assert replayed(branch) == branch
 
@@ -230,7 +226,7 @@ def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
         ),
         "rectification.already_done",
     )
-    assert branch.rectification_for(2020)["outcome"] == "rectified"
+    assert branch.rectification_for(2020).outcome == "rectified"
 
 
 def test_a_rectification_is_overdue_once_its_due_day_has_passed(branch: PartyBranch) -> None:
@@ -397,7 +393,7 @@ def test_a_rectification_closes_not_before_it_opened(branch: PartyBranch) -> Non
         "rectification.before_opening",
     )
     branch.close_rectification(date(2021, 3, 1), "rectified", accepted_by="赵立新")
-    assert branch.rectification_for(2020)["opened_on"] == date(2021, 3, 1)
+    assert branch.rectification_for(2020).opened_on == date(2021, 3, 1)
     assert replayed(branch).rectifications == branch.rectifications
 
 
@@ -411,7 +407,7 @@ def test_a_rectification_opened_before_its_day_was_recorded_closes_within_its_ye
     branch.open_rectification(
         2020, "m", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
     )
-    branch.rectifications[-1]["opened_on"] = None
+    branch.rectifications[-1] = replace(branch.rectifications[-1], opened_on=None)
     invalid(branch, lambda: branch.close_rectification(date(2019, 12, 31), "rectified", accepted_by="赵立新"), "on")
     branch.close_rectification(date(2020, 12, 31), "rectified", accepted_by="赵立新")
 
@@ -442,7 +438,7 @@ def test_a_rectification_names_its_helper_and_plan_and_is_due_a_year_after_openi
     rejects(branch, lambda: branch.open_rectification(2020, "m", None, None, **HELP), "rectification.due_unknown")
     branch.open_rectification(2020, "健全制度", None, date(2021, 2, 1), **HELP)
     opened = branch.rectification_for(2020)
-    assert (opened["due_on"], opened["helper"], opened["helper_role"], opened["plan"]) == (
+    assert (opened.due_on, opened.helper, opened.helper_role, opened.plan) == (
         date(2022, 2, 1),
         "王建国",
         "instructor",
@@ -464,7 +460,7 @@ def test_a_rectification_closes_only_by_the_managing_units_acceptance() -> None:
     )
     close(date(2021, 6, 1), "rectified", accepted_by="赵立新", accepting_unit=branch.managing_unit)
     closed = branch.rectification_for(2020)
-    assert (closed["accepting_unit"], closed["accepted_by"]) == (branch.managing_unit, "赵立新")
+    assert (closed.accepting_unit, closed.accepted_by) == (branch.managing_unit, "赵立新")
     rejects(branch, lambda: close(date(2021, 6, 2), "rectified", accepted_by="赵立新"), "rectification.none_open")
     assert replayed(branch).rectifications == branch.rectifications
 
@@ -493,6 +489,23 @@ def test_a_joint_branch_covers_at_most_the_policys_units() -> None:
     )
 
 
+def test_an_organization_records_the_hosting_policy_it_was_founded_under() -> None:
+    assert found().max_joint_units == 5
+    three = found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(3)], hosting_policy=HostingPolicy(3))
+    assert (three.max_joint_units, three.pending_events[0].max_joint_units) == (3, 3)
+    assert replayed(three) == three
+
+
+def test_an_earlier_founding_reads_the_default_hosting_policy() -> None:
+    first_release = {"kind": "branch", "founded_on": date(2018, 1, 1), "party_member_count": 4}
+    PartyBranch.Founded.upcast_v1_v2(first_release)
+    PartyBranch.Founded.upcast_v2_v3(first_release)
+    assert (first_release["full_members"], first_release["max_joint_units"]) == (4, HostingPolicy().max_joint_units)
+    snapshot = {"transfers": [], "organizational_life": {}, "reviews": {}, "grades": {}, "rectifications": []}
+    PartyBranch.upcast_v2_v3(snapshot)
+    assert snapshot["max_joint_units"] == 5
+
+
 def test_a_large_organization_is_flagged_never_refused() -> None:
     policy = HostingPolicy()
     assert found(full_members=120, has_committee=True).full_members == 120
@@ -501,6 +514,31 @@ def test_a_large_organization_is_flagged_never_refused() -> None:
     assert policy.size_flag("general_branch", 60) is None
     assert policy.size_flag("branch", 50) is None
     assert policy.size_flag("committee", 150) is None
+    assert policy.size_flag("joint_committee", 150) is None
+    assert policy.size_flag("joint_branch", 100) == "committee"
+
+
+def test_a_state_of_version_2_reads_its_records_by_year_as_the_records_of_version_3() -> None:
+    """Version 2 kept dicts keyed by the year as text; a record an earlier release wrote lacks the fields added
+    since (a review's corrections, a rectification's opening, helper, plan and acceptance): they read as not
+    known."""
+    state = {
+        "transfers": [{"managing_unit": "党工委", "basis": "territorial", "on": date(2019, 5, 1), "reason": "属地"}],
+        "organizational_life": {"2021": {"lecture": 2}, "2020": {}},
+        "reviews": {"2020": {"score": 60, "veto_findings": ["x"], "reviewed_on": date(2021, 1, 10)}},
+        "grades": {"2020": {"grade": "weak", "basis": {"review_score": 60}, "override_reason": None}},
+        "rectifications": [
+            {"year": 2020, "measures": "m", "due_on": date(2021, 6, 30), "closed_on": None, "outcome": None}
+        ],
+    }
+    state["reviews"]["2020"].update(reviewer="r", summary="")
+    PartyBranch.upcast_v2_v3(state)
+    assert state["transfers"] == [Transfer("党工委", "territorial", date(2019, 5, 1), "属地")]
+    assert state["organizational_life"] == ByYear([(2021, {"lecture": 2}), (2020, {})])
+    assert list(state["organizational_life"]) == [2021, 2020]
+    assert state["reviews"] == {2020: Review(60, ("x",), date(2021, 1, 10), "r", "")}
+    assert state["grades"] == {2020: GradeRecord("weak", {"review_score": 60}, None)}
+    assert state["rectifications"] == [Rectification(2020, "m", date(2021, 6, 30))]
 
 
 def test_the_founding_day_is_corrected_no_later_than_what_is_recorded_of_it(branch: PartyBranch) -> None:

@@ -12,6 +12,7 @@ from application.imports import cells
 from application.imports.columns import Column, columns_for
 from application.imports.kinds.base import ImportKind, unchanged_or_refused
 from application.imports.lookup import chamber_by_name, members_registered
+from application.imports.outcome import RowRejected
 from application.register import Register
 from domain import credit_code
 from domain.member import member_id
@@ -20,6 +21,8 @@ from domain.vocabulary import FIELDS
 
 EXAMPLE_CODE = "91440305MA5D00001" + credit_code.check_character("91440305MA5D00001")
 PROFILE = ("name", "street", "industry", "joined_on")
+SAN_YOU = ("fixed_premises", "employees", "real_business")
+"""The "三有" mark's columns: all three filled, or none."""
 
 
 class Members(ImportKind):
@@ -63,6 +66,34 @@ class Members(ImportKind):
             aliases=("商会", "所属商会名称"),
             blank=[],
         ),
+        Column(
+            "fixed_premises",
+            cells.yes_no,
+            required=False,
+            example="是",
+            explanation="“三有”之一：是否有固定经营场所，填“是”或“否”；“三有”三列同时填写或都不填",
+        ),
+        Column(
+            "employees",
+            cells.whole,
+            required=False,
+            example=25,
+            explanation="“三有”之一：从业人员数，整数（10人及以上为“三有”）",
+            aliases=("从业人数", "员工人数"),
+        ),
+        Column(
+            "real_business",
+            cells.yes_no,
+            required=False,
+            example="是",
+            explanation="“三有”之一：是否有实际经营业务，填“是”或“否”",
+        ),
+        Column(
+            "san_you_on",
+            cells.day,
+            required=False,
+            explanation=f"核实“三有”情况的日期，不填即为入会日期；{cells.DATE_HINT}",
+        ),
     )
     rule_fields: ClassVar[dict[str, str]] = {
         "member.already_member": "credit_code",
@@ -71,6 +102,7 @@ class Members(ImportKind):
         "date.before_joining": "joined_on",
         "date.in_future": "joined_on",
         "date.before_establishment": "chamber_ids",
+        "member.san_you_unchanged": "fixed_premises",
     }
 
     def prepare(self) -> None:
@@ -83,13 +115,17 @@ class Members(ImportKind):
     def record(self, ctx: CommandContext, values: dict[str, Any]) -> bool:
         register = self.register
         chambers = [chamber_by_name(register, name, "chamber_ids") for name in values["chamber_ids"]]
+        mark = san_you_given(values)
         ident = member_id(values["credit_code"])
         profile = {field: values[field] for field in PROFILE}
         member = register.get_member(ident) if ident in self.registered else None
         if member is not None and member.status != MemberStatus.LEFT:
             unchanged_or_refused("credit_code", "该企业", {f: getattr(member, f) for f in PROFILE}, profile)
             chambers = [c for c in chambers if c not in member.chamber_ids]
-            if not chambers:
+            recorded = member.san_you_mark
+            if mark is not None and recorded is not None and tuple(recorded[f] for f in SAN_YOU) == mark:
+                mark = None
+            if not chambers and mark is None:
                 return False
         else:
             if member is None and self.batch is not None:
@@ -97,4 +133,22 @@ class Members(ImportKind):
             register.join_member(ctx, values["credit_code"], **profile)
         for chamber in dict.fromkeys(chambers):
             register.member_join_chamber(ctx, ident, chamber, values["joined_on"])
+        if mark is not None:
+            register.record_san_you(ctx, ident, *mark, values["san_you_on"] or values["joined_on"])
         return True
+
+
+def san_you_given(values: dict[str, Any]) -> tuple[bool, int, bool] | None:
+    """The row's "三有" mark (fixed premises, employees, real business), None when it gives none; a mark given in
+    part is refused in the first column left empty, one dated before the row's joining day in its day's column."""
+    missing = [field for field in SAN_YOU if values[field] is None]
+    if len(missing) == len(SAN_YOU):
+        if values["san_you_on"] is not None:
+            raise RowRejected("fixed_premises", "填写了“三有”情况日期，须同时填写“三有”三项情况")
+        return None
+    if missing:
+        named = "、".join(FIELDS[field] for field in SAN_YOU)
+        raise RowRejected(missing[0], f"“三有”情况须同时填写{named}三项")
+    if values["san_you_on"] is not None and values["san_you_on"] < values["joined_on"]:
+        raise RowRejected("san_you_on", "“三有”情况日期不能早于入会日期")
+    return values["fixed_premises"], values["employees"], values["real_business"]

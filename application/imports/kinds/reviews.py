@@ -4,6 +4,7 @@ reviewed is unchanged if the row gives the same review, and refused otherwise (a
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import asdict
 from datetime import date
 from typing import Any, ClassVar
 
@@ -70,9 +71,10 @@ class Reviews(ImportKind):
 
     def record(self, ctx: CommandContext, values: dict[str, Any]) -> bool:
         ident = self.names.the_one(values["branch_name"], "branch_name")
-        registered = self.register.get_branch(ident).reviews.get(str(values["year"]))
+        registered = self.register.get_branch(ident).reviews.get(values["year"])
         given = {field: values[field] for field in REVIEW}
         if registered is None:
             self.register.review_branch(ctx, ident, values["year"], **given)
             return True
-        return unchanged_or_refused("year", f"该党组织{values['year']}年度的述职评议", registered, given)
+        as_read = {**asdict(registered), "veto_findings": list(registered.veto_findings)}
+        return unchanged_or_refused("year", f"该党组织{values['year']}年度的述职评议", as_read, given)

@@ -33,7 +33,7 @@ def presenter(app: Register) -> Callable[[PartyBranch], dict[str, Any]]:
     """A branch now, its grades final for the years whose round has closed."""
 
     def present(branch: PartyBranch) -> dict[str, Any]:
-        return branch_state(branch, app.final_years([int(y) for y in branch.grades]))
+        return branch_state(branch, app.final_years(list(branch.grades)))
 
     return present
 
@@ -43,7 +43,7 @@ def present_then(app: Register) -> Callable[[PartyBranch, datetime], dict[str, A
 
     def present(branch: PartyBranch, moment: datetime) -> dict[str, Any]:
         final = set()
-        for year in (int(y) for y in branch.grades):
+        for year in branch.grades:
             version = app.version_as_of(round_id(year), moment)
             if version is not None and app.get_round(year, version).is_closed:
                 final.add(year)

@@ -146,7 +146,7 @@ def _final_years(register: Register, years: list[int], moment: datetime | None) 
 
 
 def _branch(register: Register, branch: Any, moment: datetime | None) -> dict[str, Any]:
-    return branch_state(branch, _final_years(register, [int(y) for y in branch.grades], moment))
+    return branch_state(branch, _final_years(register, list(branch.grades), moment))
 
 
 def _link(path: str, ident: str | None, names: dict[str, str]) -> Fact | None:

@@ -12,6 +12,7 @@ import pytest
 from eventsourcing.domain import Snapshot
 
 from application.register import Register
+from domain.by_year import ByYear
 from domain.elections import Term
 from domain.errors import InvalidValue, RuleViolation
 from domain.structure import Structure
@@ -158,16 +159,20 @@ def test_the_facts_read_back_the_same_from_a_snapshot(store_url: str) -> None:
 
 
 def test_a_snapshot_of_the_first_release_reads_as_its_events(store_url: str) -> None:
-    """A snapshot stored before version 2 holds ``party_member_count`` and no structures or terms."""
+    """A snapshot stored before version 2 holds ``party_member_count``, no structures or terms, and its records as
+    dicts; it reads through version 2 into version 3."""
     writer = Register({"FICLEDGER_DATABASE_URL": store_url})
     try:
         ident = branch(writer, [member(writer, 1)], founded_on=date(2018, 1, 1), full_members=9)
         writer.report_party_members(REGISTRAR, ident, 11, date(2019, 1, 1))
+        writer.record_organizational_life(REGISTRAR, ident, "lecture", date(2019, 3, 1), 11)
         old = Snapshot.take(writer.get_branch(ident))
         state = dict(old.state)
         for name in ("class_version", "full_members", "probationary_members", "structures", "terms"):
             state.pop(name)
         state["party_member_count"] = 11
+        records = {"transfers": [], "reviews": {}, "grades": {}, "rectifications": []}
+        state.update(records, organizational_life={"2019": {"lecture": 1}})
         writer.snapshots.put([Snapshot(old.originator_id, old.originator_version, old.timestamp, old.topic, state)])
     finally:
         writer.close()
@@ -179,6 +184,7 @@ def test_a_snapshot_of_the_first_release_reads_as_its_events(store_url: str) -> 
         assert upcast.has_committee
         assert not upcast.has_party_groups
         assert upcast.terms == [Term(date(2018, 1, 1), date(2020, 12, 31))]
+        assert (upcast.reviews, upcast.organizational_life) == (ByYear(), ByYear({2019: {"lecture": 1}}))
     finally:
         reader.close()
 
@@ -192,7 +198,7 @@ def test_a_meeting_recorded_and_voided_in_one_batch(register: Register, organiza
             lambda: register.void_meeting(REGISTRAR, organization, "lecture", date(2020, 5, 1), "误录"),
             "meeting.already_voided",
         )
-    assert register.get_branch(organization).organizational_life == {"2020": {}}
+    assert register.get_branch(organization).organizational_life == {2020: {}}
 
 
 def test_the_founding_day_is_no_later_than_what_its_log_records(register: Register, organization: UUID) -> None:

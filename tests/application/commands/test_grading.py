@@ -33,7 +33,7 @@ def test_grading_needs_a_review_and_an_open_round(register: Register) -> None:
     assert _rule(lambda: register.open_round(ASSESSOR, 2020)) == "grading_round.already_open"
     graded = register.grade_branch(ASSESSOR, ident, 2020).aggregate
     assert graded.grade_for(2020) == "average"
-    assert graded.grades["2020"]["basis"]["policy"]["advanced_min"] == 95
+    assert graded.grades[2020].basis["policy"]["advanced_min"] == 95
 
 
 def test_closing_a_round_and_what_follows(register: Register) -> None:

@@ -147,7 +147,7 @@ def test_party_organizations_of_every_kind_under_both_managing_units(demo: Loade
         for b in branches
         if founded[b.id].managing_unit == "区非公党委"
         and b.transfers
-        and b.transfers[0]["managing_unit"].endswith("党工委")
+        and b.transfers[0].managing_unit.endswith("党工委")
     ]
     assert len(handed_down) >= 3
     assert Counter(b.status for b in branches)["active"] >= DEMO.branches - 3
@@ -155,7 +155,7 @@ def test_party_organizations_of_every_kind_under_both_managing_units(demo: Loade
 
 def _compliance(branch: PartyBranch, year: int) -> float:
     """The share of the year's minimums that apply to the organization, each counted up to its minimum."""
-    held = branch.organizational_life.get(str(year), {})
+    held = branch.organizational_life.get(year, {})
     applying = {a: m for a, m in DEFAULT_MINIMUMS.items() if branch.requires(a, year)}
     return sum(min(held.get(a, 0) / m, 1) for a, m in applying.items()) / len(applying)
 
@@ -178,7 +178,7 @@ def test_committees_groups_and_the_meetings_that_go_with_them(demo: Loaded) -> N
     assert 0 < sum(1 for b in branches if b.has_party_groups) < len(with_committee)
     assert len(demo.of_type(PartyBranch.StructureRecorded)) >= 3
     assert any(b.probationary_members for b in branches)
-    year = str(YEARS[-2])
+    year = YEARS[-2]
     assert all(
         not b.organizational_life.get(year, {}).get("committee_meeting") for b in branches if not b.has_committee
     )
@@ -216,11 +216,9 @@ def test_grades_spread_like_a_district_with_overrides_vetoes_and_corrections(dem
         assert grades["advanced"] >= total * 0.1, (year, grades)
         assert 1 <= grades["weak"] <= total * 0.1, (year, grades)
     records = [g for b in demo.branches for g in b.grades.values()]
-    assert all(
-        g["override_reason"] for g in records if g["grade"] != g["basis"]["mapped_grade"] and not g["corrections"]
-    )
-    assert any(g["override_reason"] for g in records)
-    assert any(g["basis"]["veto_findings"] for g in records)
+    assert all(g.override_reason for g in records if g.grade != g.basis["mapped_grade"] and not g.corrections)
+    assert any(g.override_reason for g in records)
+    assert any(g.basis["veto_findings"] for g in records)
     years = {round_id(y): y for y in YEARS}
     closed = {years[e.originator_id]: n for n, e in enumerate(demo.events) if isinstance(e, GradingRound.Closed)}
     corrections = [(n, e) for n, e in enumerate(demo.events) if isinstance(e, PartyBranch.GradeCorrected)]
@@ -265,8 +263,8 @@ def test_rounds_objections_and_rectifications(demo: Loaded) -> None:
     weak = {(b.id, y) for b in demo.branches for y in YEARS if b.grade_for(y) == "weak" and b.is_active}
     assert all(demo.register.get_branch(i).rectification_for(y) for i, y in weak)
     rectifications = [r for b in demo.branches for r in b.rectifications]
-    assert sum(1 for r in rectifications if r["closed_on"]) >= 10
-    overdue = [r for r in rectifications if r["closed_on"] is None and r["due_on"] < IN_PUBLICITY]
+    assert sum(1 for r in rectifications if r.is_closed) >= 10
+    overdue = [r for r in rectifications if not r.is_closed and r.due_on < IN_PUBLICITY]
     assert len(overdue) == 1
 
 
@@ -326,7 +324,7 @@ def test_the_district_stands_on_the_day_asked_and_its_last_round_has_come_as_far
     assert not register.exists(round_id(2026))
     assert len([c for c in loaded.chambers if c.is_overdue_for_renewal(until)]) == 1
     assert len([b for b in loaded.branches if b.is_overdue_for_election(until)]) == 1
-    open_past_due = [r for b in loaded.branches for r in b.rectifications if not r["closed_on"] and r["due_on"] < until]
+    open_past_due = [r for b in loaded.branches for r in b.rectifications if not r.is_closed and r.due_on < until]
     assert len(open_past_due) == 1
     register.close()
 

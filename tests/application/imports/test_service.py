@@ -360,7 +360,7 @@ def test_organizational_life(register: Register) -> None:
     ]
     assert run(register, "organizational-life", rows).count(RowStatus.ACCEPTED) == 4
     assert register.get_branch(ident).organizational_life == {
-        "2020": {"general_meeting": 1, "lecture": 1, "life_meeting": 1, "member_appraisal": 1}
+        2020: {"general_meeting": 1, "lecture": 1, "life_meeting": 1, "member_appraisal": 1}
     }
     assert run(register, "organizational-life", rows).count(RowStatus.UNCHANGED) == 4
     refused = run(
@@ -399,7 +399,7 @@ def test_reviews_by_an_assessor(register: Register) -> None:
     branch(register, [member_id(credit_code(3))], name="同名党支部")
     rows = [REVIEW_HEADERS, ["企业1党支部", "2020", "92", "", "2021/1/15", "评议组", "良好"]]
     assert run(register, "reviews", rows, context=REVIEWER).count(RowStatus.ACCEPTED) == 1
-    assert register.get_branch(ident).reviews["2020"]["score"] == 92
+    assert register.get_branch(ident).reviews[2020].score == 92
     assert run(register, "reviews", rows, context=REVIEWER).count(RowStatus.UNCHANGED) == 1
     refused = run(
         register,
@@ -428,7 +428,7 @@ def test_veto_findings_by_their_labels(register: Register) -> None:
     ident = branch(register, [member_id(credit_code(1))], name="企业1党支部")
     rows = [REVIEW_HEADERS, ["企业1党支部", "2020", "75", "班子不健全、发生违纪问题", "2021/1/15", "评议组", ""]]
     assert run(register, "reviews", rows, context=REVIEWER).count(RowStatus.ACCEPTED) == 1
-    assert register.get_branch(ident).reviews["2020"]["veto_findings"] == ["leadership_incomplete", "发生违纪问题"]
+    assert register.get_branch(ident).reviews[2020].veto_findings == ("leadership_incomplete", "发生违纪问题")
 
 
 def test_a_formula_is_recorded_by_its_saved_value_and_one_without_a_value_is_refused(register: Register) -> None:

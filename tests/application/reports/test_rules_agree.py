@@ -162,7 +162,7 @@ def test_organizational_life_complies_in_the_report_when_the_aggregate_says_so(
     for row in document["rows"]:
         aggregate = register.get_branch(UUID(row["branch_id"]))
         assert row["compliant"] is aggregate.complies_with(policy, 2021)
-        held = aggregate.organizational_life.get("2021", {})
+        held = aggregate.organizational_life.get(2021, {})
         assert {a: v["compliance"] for a, v in row["activities"].items()} == {
             a: policy.compliance(a, held.get(a, 0), aggregate.requires(a, 2021)) for a in policy.minimums
         }
