@@ -151,6 +151,21 @@ class PartyBranch(Aggregate):
         def apply(self, branch: PartyBranch) -> None:
             branch.name = self.to_name
 
+    class FoundedOnCorrected(Aggregate.Event):
+        """The day the organization was founded, recorded wrongly, corrected with a reason; its first structure and
+        first term start on the corrected day. The history keeps the day first recorded."""
+
+        from_on: date
+        to_on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            branch.founded_on = self.to_on
+            if branch.structures[0].since == self.from_on:
+                branch.structures[0] = replace(branch.structures[0], since=self.to_on)
+            if branch.terms[0].starts_on == self.from_on:
+                branch.terms[0] = replace(branch.terms[0], starts_on=self.to_on)
+
     class ManagementTransferred(Aggregate.Event):
         managing_unit: str
         basis: str
@@ -603,6 +618,43 @@ class PartyBranch(Aggregate):
                 "branch.rename_changes_nothing", f"the organization is named {name} already", "新名称与现有名称相同"
             )
         self.trigger_event(self.Renamed, from_name=self.name, to_name=name, reason=reason)
+
+    def correct_founded_on(
+        self, on: date, reason: str, first_fact_on: date | None = None, first_year: int | None = None
+    ) -> None:
+        """Correct the day the organization was founded, with a reason: no later than ``first_fact_on``, the
+        earliest day the log records of it after its founding (a meeting, a review, an election, a transfer ...),
+        nor in a year after ``first_year``, the first year it was reviewed, graded or rectified for, and before its
+        first term's end."""
+        self._require_active()
+        on = checks.day(on, "founded_on")
+        reason = checks.text(reason, "reason")
+        if on == self.founded_on:
+            raise RuleViolation(
+                "branch.correction_changes_nothing",
+                f"the organization was founded on {on.isoformat()} already",
+                f"成立日期已是{on.isoformat()}",
+            )
+        if first_fact_on is not None and on > first_fact_on:
+            raise RuleViolation(
+                "branch.founded_after_recorded_fact",
+                f"the log records this organization on {first_fact_on.isoformat()}; it was founded no later",
+                f"登记册记有该党组织{first_fact_on.isoformat()}的事项，成立日期不能晚于该日",
+            )
+        if first_year is not None and on.year > first_year:
+            raise RuleViolation(
+                "branch.founded_after_recorded_fact",
+                f"the log records this organization's review or grade for {first_year}; it was founded no later",
+                f"登记册记有该党组织{first_year}年度的述职评议或定级，成立日期不能晚于该年",
+            )
+        first_term_ends_on = self.terms[0].ends_on
+        if on >= first_term_ends_on:
+            raise RuleViolation(
+                "branch.founded_after_recorded_fact",
+                f"its first term ends on {first_term_ends_on.isoformat()}; it was founded before",
+                f"该党组织第一届任期于{first_term_ends_on.isoformat()}届满，成立日期须早于该日",
+            )
+        self.trigger_event(self.FoundedOnCorrected, from_on=self.founded_on, to_on=on, reason=reason)
 
     def transfer_management(self, managing_unit: str, basis: str, on: date, reason: str) -> None:
         self._require_active()

@@ -142,6 +142,54 @@ class Chamber(Aggregate):
         def apply(self, chamber: Chamber) -> None:
             chamber.demonstration_site_years.append(self.year)
 
+    class Renamed(Aggregate.Event):
+        """The chamber's name changed or corrected, with a reason; the history keeps the name before."""
+
+        from_name: str
+        to_name: str
+        reason: str
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.name = self.to_name
+
+    class EstablishedOnCorrected(Aggregate.Event):
+        """The day the chamber was established, recorded wrongly, corrected with a reason; the history keeps the day
+        first recorded."""
+
+        from_on: date
+        to_on: date
+        reason: str
+
+        def apply(self, chamber: Chamber) -> None:
+            chamber.established_on = self.to_on
+
+    class FourGoodYearsCorrected(Aggregate.Event):
+        """The years of the Four Good title at ``level`` from ``from_year``, recorded wrongly, corrected with a
+        reason; the history keeps the years first recorded."""
+
+        level: str
+        from_year: int
+        to_year: int
+        from_until_year: int
+        to_until_year: int
+        reason: str
+
+        def apply(self, chamber: Chamber) -> None:
+            for title in chamber.four_good:
+                if (title["year"], title["level"]) == (self.from_year, self.level):
+                    title.update(year=self.to_year, until_year=self.to_until_year)
+
+    class DemonstrationSiteYearCorrected(Aggregate.Event):
+        """The year a demonstration site was designated for, recorded wrongly, corrected with a reason."""
+
+        from_year: int
+        to_year: int
+        reason: str
+
+        def apply(self, chamber: Chamber) -> None:
+            years = chamber.demonstration_site_years
+            years[years.index(self.from_year)] = self.to_year
+
     class Dissolved(Aggregate.Event):
         on: date
         reason: str
@@ -357,6 +405,129 @@ class Chamber(Aggregate):
         if year in self.demonstration_site_years:
             raise RuleViolation("chamber.demonstration_site_already", f"already a demonstration site in {year}")
         self.trigger_event(self.DemonstrationSiteDesignated, year=year)
+
+    def rename(self, name: str, reason: str) -> None:
+        """Change or correct the chamber's name, with a reason (the name's claim moves with it: see the commands)."""
+        self._require_active()
+        name = checks.text(name, "name", max_length=200)
+        reason = checks.text(reason, "reason")
+        if name == self.name:
+            raise RuleViolation(
+                "chamber.rename_changes_nothing", f"the chamber is named {name} already", "新名称与现有名称相同"
+            )
+        self.trigger_event(self.Renamed, from_name=self.name, to_name=name, reason=reason)
+
+    def correct_established_on(self, on: date, reason: str, first_fact_on: date | None = None) -> None:
+        """Correct the day the chamber was established, with a reason: no later than any dated fact the log records
+        of it (its registration, plaque, terms, titles' and demonstration sites' years, and ``first_fact_on``, the
+        earliest day recorded elsewhere: a member joining it, an organization founded in it)."""
+        self._require_active()
+        on = checks.day(on, "established_on")
+        reason = checks.text(reason, "reason")
+        if on == self.established_on:
+            raise RuleViolation(
+                "chamber.correction_changes_nothing",
+                f"the chamber was established on {on.isoformat()} already",
+                f"成立日期已是{on.isoformat()}",
+            )
+        days = [d for d in self._recorded_days() if d is not None]
+        first_day = min([*days, *([first_fact_on] if first_fact_on else [])], default=None)
+        if first_day is not None and on > first_day:
+            raise RuleViolation(
+                "chamber.established_after_recorded_fact",
+                f"the log records this chamber on {first_day.isoformat()}; it was established no later",
+                f"登记册记有该商会{first_day.isoformat()}的事项，成立日期不能晚于该日",
+            )
+        years = [int(t["year"]) for t in self.four_good] + list(self.demonstration_site_years)
+        if years and on.year > min(years):
+            raise RuleViolation(
+                "chamber.established_after_recorded_fact",
+                f"the log records this chamber's title or demonstration site for {min(years)}; it was established "
+                "no later",
+                f"登记册记有该商会{min(years)}年度的称号或示范点，成立日期不能晚于该年",
+            )
+        self.trigger_event(self.EstablishedOnCorrected, from_on=self.established_on, to_on=on, reason=reason)
+
+    def _recorded_days(self) -> list[date | None]:
+        """The business days of what the chamber's own log records after its establishment (not the days that look
+        ahead: a term's end, a postponement)."""
+        terms = [d for t in self.terms for d in (t["starts_on"], t["approved_on"])]
+        revoked = [t["revoked_on"] for t in self.four_good]
+        return [self.registered_on, self.fic_plaque_on, *terms, *revoked, self.dissolved_on]  # type: ignore[list-item]
+
+    def correct_four_good_years(
+        self, year: int, level: str, to_year: int, reason: str, to_until_year: int | None = None
+    ) -> None:
+        """Correct the years of the title at ``level`` whose period starts in ``year``: it starts in ``to_year`` and
+        ends in ``to_until_year`` (by default, the period keeps its length), with a reason."""
+        self._require_active()
+        year = checks.year(year)
+        level = parse_enum(FourGoodLevel, level, "level").value
+        to_year = checks.year(to_year, "to_year")
+        reason = checks.text(reason, "reason")
+        title = next((t for t in self.four_good if (t["year"], t["level"]) == (year, level)), None)
+        if title is None:
+            raise RuleViolation(
+                "chamber.four_good_not_awarded",
+                f"no {level} Four Good title for {year} to correct",
+                f"该商会没有{year}年起的这一级“四好”商会称号",
+            )
+        from_until_year = int(title["until_year"])
+        if to_until_year is None:
+            to_until_year = to_year + from_until_year - year
+        to_until_year = checks.year(to_until_year, "to_until_year")
+        if to_until_year < to_year:
+            raise InvalidValue("to_until_year", "must not be before to_year")
+        if (to_year, to_until_year) == (year, from_until_year):
+            raise RuleViolation(
+                "chamber.correction_changes_nothing",
+                f"the title is for {year}–{from_until_year} already",
+                f"该称号已是{year}—{from_until_year}年",
+            )
+        self._not_before_establishment_year(to_year)
+        others = (t for t in self.four_good if t is not title and t["level"] == level)
+        if any(t["year"] <= to_until_year and to_year <= t["until_year"] for t in others):
+            raise RuleViolation(
+                "chamber.four_good_already_awarded",
+                f"already a {level} Four Good chamber for part of {to_year}–{to_until_year}",
+                f"{to_year}—{to_until_year}年已获评同级“四好”商会",
+            )
+        self.trigger_event(
+            self.FourGoodYearsCorrected,
+            level=level,
+            from_year=year,
+            to_year=to_year,
+            from_until_year=from_until_year,
+            to_until_year=to_until_year,
+            reason=reason,
+        )
+
+    def correct_demonstration_site_year(self, year: int, to_year: int, reason: str) -> None:
+        """Correct the year a demonstration site was designated for, with a reason."""
+        self._require_active()
+        year = checks.year(year)
+        to_year = checks.year(to_year, "to_year")
+        reason = checks.text(reason, "reason")
+        if year not in self.demonstration_site_years:
+            raise RuleViolation(
+                "chamber.demonstration_site_not_designated",
+                f"not a demonstration site in {year}",
+                f"该商会未被确定为{year}年度示范点",
+            )
+        if to_year == year:
+            raise RuleViolation(
+                "chamber.correction_changes_nothing",
+                f"the demonstration site is for {year} already",
+                f"示范点年度已是{year}年",
+            )
+        self._not_before_establishment_year(to_year)
+        if to_year in self.demonstration_site_years:
+            raise RuleViolation(
+                "chamber.demonstration_site_already",
+                f"already a demonstration site in {to_year}",
+                f"该商会已是{to_year}年度示范点",
+            )
+        self.trigger_event(self.DemonstrationSiteYearCorrected, from_year=year, to_year=to_year, reason=reason)
 
     def dissolve(self, on: date, reason: str) -> None:
         self._require_active()

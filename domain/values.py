@@ -36,6 +36,15 @@ class FourGoodLevel(Labelled):
     NATIONAL = "national", "国家级"
 
 
+class ChamberFact(Labelled):
+    """A fact of a chamber's record that a correction changes."""
+
+    NAME = "name", "名称"
+    ESTABLISHED_ON = "established_on", "成立日期"
+    FOUR_GOOD_YEARS = "four_good_years", "“四好”商会称号年度"
+    DEMONSTRATION_SITE_YEAR = "demonstration_site_year", "示范点年度"
+
+
 class MemberStatus(Labelled):
     """A member enterprise's standing in the FIC."""
 

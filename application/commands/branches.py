@@ -3,7 +3,8 @@ organizational life and dissolution."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import fields
+from datetime import date, datetime
 from functools import cached_property
 from threading import Lock
 from uuid import UUID
@@ -14,10 +15,14 @@ from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from domain.branch import PartyBranch
 from domain.chamber import Chamber
+from domain.dates import FORWARD_DATES
 from domain.errors import RuleViolation
 from domain.hosting import check_hosts_free
 from domain.member import Member
 from domain.values import Activity, parse_enum
+
+YEARLY = (PartyBranch.Reviewed, PartyBranch.Graded, PartyBranch.RectificationOpened)
+"""The events about a year of the organization's life: it was founded by that year."""
 
 
 class Hosts:
@@ -204,6 +209,37 @@ class BranchCommands(RegisterBase):
     ) -> Recorded[PartyBranch]:
         branch = self._branch_command(ident, expected_version)
         branch.rename(name, reason)
+        return self.record(ctx, branch)
+
+    def correct_branch_founded_on(
+        self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        """Correct the day an organization was founded: no later than any business day its log records after the
+        founding (the days that look ahead aside), in no year after one it was reviewed, graded or rectified for,
+        and not before the chamber it stands in was established."""
+        branch = self._branch_command(ident, expected_version)
+        unstored = (e for e in self._unstored_events() if e.originator_id == ident)
+        later = [
+            e for e in [*self.events.get(ident), *unstored][1:] if not isinstance(e, PartyBranch.FoundedOnCorrected)
+        ]
+        days = [
+            value
+            for e in later
+            for f in fields(e)
+            if f.name not in FORWARD_DATES
+            for value in (getattr(e, f.name),)
+            if isinstance(value, date) and not isinstance(value, datetime)
+        ]
+        years = [e.year for e in later if isinstance(e, YEARLY)]
+        if branch.host_chamber_id is not None and isinstance(on, date):
+            chamber = self._load(Chamber, branch.host_chamber_id, "chamber")
+            if on < chamber.established_on:
+                raise RuleViolation(
+                    "date.before_establishment",
+                    f"founded_on is before the host chamber was established ({chamber.established_on.isoformat()})",
+                    f"成立日期早于所在商会成立日期（{chamber.established_on.isoformat()}）",
+                )
+        branch.correct_founded_on(on, reason, min(days, default=None), min(years, default=None))
         return self.record(ctx, branch)
 
     def void_meeting(

@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 from application.base import Recorded, RegisterBase
 from application.context import CommandContext
 from application.errors import ConcurrentWrite
+from domain.branch import PartyBranch
 from domain.chamber import (
     Chamber,
     ChamberName,
@@ -21,6 +22,7 @@ from domain.chamber import (
     earlier_chamber_name_id,
 )
 from domain.errors import RuleViolation
+from domain.member import Member
 
 
 class EarlierClaims:
@@ -34,7 +36,8 @@ class EarlierClaims:
 
 
 class ChamberCommands(RegisterBase):
-    """Establishing, registering, plaques, terms, titles and dissolution."""
+    """Establishing, registering, plaques, terms, titles, corrections (name, establishment day, award years) and
+    dissolution."""
 
     @cached_property
     def _earlier_claims(self) -> EarlierClaims:
@@ -169,6 +172,90 @@ class ChamberCommands(RegisterBase):
     ) -> Recorded[Chamber]:
         chamber = self._chamber_command(ident, expected_version)
         chamber.designate_demonstration_site(year)
+        return self.record(ctx, chamber)
+
+    def rename_chamber(
+        self, ctx: CommandContext, ident: UUID, name: str, reason: str, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        """Change or correct a chamber's name, with a reason: the new name is claimed (refused when another chamber
+        not dissolved holds it) and the old name's claim released, in one recording."""
+        chamber = self._chamber_command(ident, expected_version)
+        old_ids = (chamber_name_id(chamber.name), earlier_chamber_name_id(chamber.name))
+        chamber.rename(name, reason)
+        claims = self._claims_on(chamber.name)
+        if any(c.chamber_id not in (None, chamber.id) for c in claims):
+            raise RuleViolation("chamber.name_taken", "another chamber that is not dissolved has this name")
+        target = chamber_name_id(chamber.name)
+        own = {c.id: c for c in claims}
+        own.update((i, self._load(ChamberName, i, "chamber name")) for i in old_ids if i not in own and self.exists(i))
+        changed: list[ChamberName] = []
+        for claim in own.values():
+            if claim.id != target and claim.chamber_id == chamber.id:
+                claim.release()
+                changed.append(claim)
+        held = own.get(target)
+        if held is None:
+            changed.append(ChamberName.claim(chamber.name, chamber.id))
+        elif held.chamber_id is None:
+            held.reclaim(chamber.id)
+            changed.append(held)
+        try:
+            return self.record(ctx, chamber, *changed)
+        except ConcurrentWrite:
+            raise RuleViolation("chamber.name_taken", "another chamber took this name at the same time") from None
+
+    def correct_chamber_established_on(
+        self, ctx: CommandContext, ident: UUID, on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[Chamber]:
+        """Correct the day a chamber was established, no later than what the log records of it: its own facts, a
+        member joining it, an organization founded in it."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.correct_established_on(on, reason, self._first_day_elsewhere(chamber.id))
+        return self.record(ctx, chamber)
+
+    def _first_day_elsewhere(self, chamber_id: UUID) -> date | None:
+        """The earliest day the log records of a chamber outside its own stream: a member joining it, an
+        organization founded in it."""
+        topics = [get_topic(Member.JoinedChamber), get_topic(PartyBranch.Founded)]
+        events = [e for _, e in self.scan_stored(topics)] + [
+            e for e in self._unstored_events() if isinstance(e, Member.JoinedChamber | PartyBranch.Founded)
+        ]
+        days = [
+            e.on if isinstance(e, Member.JoinedChamber) else e.founded_on
+            for e in events
+            if getattr(e, "chamber_id", None) == chamber_id or getattr(e, "host_chamber_id", None) == chamber_id
+        ]
+        return min(days, default=None)
+
+    def correct_four_good_years(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        level: str,
+        to_year: int,
+        reason: str,
+        to_until_year: int | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """Correct the years of the title at ``level`` whose period starts in ``year`` (by default it keeps its
+        length)."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.correct_four_good_years(year, level, to_year, reason, to_until_year)
+        return self.record(ctx, chamber)
+
+    def correct_demonstration_site_year(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        to_year: int,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> Recorded[Chamber]:
+        """Correct the year a demonstration site was designated for."""
+        chamber = self._chamber_command(ident, expected_version)
+        chamber.correct_demonstration_site_year(year, to_year, reason)
         return self.record(ctx, chamber)
 
     def dissolve_chamber(

@@ -201,9 +201,11 @@ def _resolve_objections(d: District, year: int) -> None:
 
 def _correct_after_close(d: District, year: int) -> None:
     """After the round closed, a higher committee's check corrects one grade, and the register's own checks correct
-    a fact of each other kind: a review's score, a meeting recorded twice, an organization's name, a joining day."""
+    a fact of each other kind: a review's score, a meeting recorded twice, an organization's name, a joining day, a
+    chamber's name, a chamber's establishment day and an organization's founding day."""
     _correct_a_grade(d, year)
     _correct_the_other_facts(d, year)
+    _correct_chamber_and_founding_facts(d)
 
 
 def _correct_the_other_facts(d: District, year: int) -> None:
@@ -229,6 +231,32 @@ def _correct_the_other_facts(d: District, year: int) -> None:
         earlier = enterprise.joined_on - timedelta(days=3)
         reason = texts.JOINED_ON_CORRECTED
         ask(register.correct_joined_on, reason, enterprise.ident, earlier, reason)
+
+
+def _correct_chamber_and_founding_facts(d: District) -> None:
+    """The register's checks against the certificates: a hometown chamber's name completed as its
+    registration certificate gives it, a street chamber's establishment day and an organization's founding day
+    corrected to the day of the approval."""
+    register, ask = d.register, d.staff.ask
+    live = [c for c in map(register.get_chamber, d.chamber_ids) if c.dissolved_on is None]
+    hometown = next((c for c in live if c.kind == "hometown" and not c.name.startswith(texts.CITY)), None)
+    if hometown is not None:
+        reason = texts.CHAMBER_RENAMED
+        ask(register.rename_chamber, reason, hometown.id, f"{texts.CITY}{hometown.name}", reason)
+    street = next((c for c in live if c.kind == "street"), None)
+    if street is not None:
+        reason = texts.ESTABLISHED_ON_CORRECTED
+        ask(
+            register.correct_chamber_established_on,
+            reason,
+            street.id,
+            street.established_on - timedelta(days=10),
+            reason,
+        )
+    hosted = next((b for b in d.active_branches() if b.host_chamber_id is None), None)
+    if hosted is not None:
+        reason = texts.FOUNDED_ON_CORRECTED
+        ask(register.correct_branch_founded_on, reason, hosted.id, hosted.founded_on - timedelta(days=7), reason)
 
 
 def _correct_a_grade(d: District, year: int) -> None:

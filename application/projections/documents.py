@@ -23,6 +23,7 @@ from domain.branch import review_correction
 from domain.chamber import NOT_POSTPONED, NOT_REVOKED
 from domain.chamber_terms import FOUR_GOOD_PERIOD_YEARS
 from domain.elections import TermPolicy
+from domain.values import ChamberFact
 
 Doc = dict[str, Any]
 KINDS = ("member", "chamber", "branch", "round")
@@ -87,6 +88,7 @@ def _chamber_established(doc: Doc | None, e: Any) -> Doc:
         "demonstration_site_years": [],
         "dissolved_on": None,
         "status": "active",
+        "corrections": [],
     }
 
 
@@ -112,6 +114,33 @@ def _four_good_revoked(doc: Doc, e: Any) -> None:
             title.update(revoked_on=_iso(e.on), revoke_reason=e.reason)
 
 
+def _chamber_correction(fact: ChamberFact, from_value: Any, to_value: Any, level: str | None = None) -> Doc:
+    return {"fact": fact.value, "level": level, "from_value": from_value, "to_value": to_value}
+
+
+def _chamber_corrected(doc: Doc, e: Any) -> None:
+    """A correction of a chamber's name, establishment day or award years: the fact as corrected, and the
+    correction listed (the chambers report lists them)."""
+    if isinstance(e, Chamber.Renamed):
+        doc["name"] = e.to_name
+        correction = _chamber_correction(ChamberFact.NAME, e.from_name, e.to_name)
+    elif isinstance(e, Chamber.EstablishedOnCorrected):
+        doc["established_on"] = _iso(e.to_on)
+        correction = _chamber_correction(ChamberFact.ESTABLISHED_ON, _iso(e.from_on), _iso(e.to_on))
+    elif isinstance(e, Chamber.FourGoodYearsCorrected):
+        for title in doc["four_good"]:
+            if (title["year"], title["level"]) == (e.from_year, e.level):
+                title.update(year=e.to_year, until_year=e.to_until_year)
+        correction = _chamber_correction(
+            ChamberFact.FOUR_GOOD_YEARS, f"{e.from_year}-{e.from_until_year}", f"{e.to_year}-{e.to_until_year}", e.level
+        )
+    else:
+        years = doc["demonstration_site_years"]
+        years[years.index(e.from_year)] = e.to_year
+        correction = _chamber_correction(ChamberFact.DEMONSTRATION_SITE_YEAR, str(e.from_year), str(e.to_year))
+    doc.setdefault("corrections", []).append({**correction, "reason": e.reason})
+
+
 def _branch_founded(doc: Doc | None, e: Any) -> Doc:
     return {
         "type": "branch",
@@ -133,6 +162,7 @@ def _branch_founded(doc: Doc | None, e: Any) -> Doc:
         "ended_on": None,
         "organizational_life": {},
         "voided_meetings": [],
+        "founding_corrections": [],
         "reviews": {},
         "grades": {},
         "rectifications": [],
@@ -173,6 +203,19 @@ def _transferred(doc: Doc, e: Any) -> None:
 def _life(doc: Doc, e: Any) -> None:
     per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
+
+
+def _founded_on_corrected(doc: Doc, e: Any) -> None:
+    """The corrected founding day, which the first unit, structure and term start on when they started on the day
+    first recorded; the correction listed (the organizational-life report lists it)."""
+    from_on, to_on = _iso(e.from_on), _iso(e.to_on)
+    doc["founded_on"] = to_on
+    if doc["units"][0][0] == from_on:
+        doc["units"][0][0] = to_on
+    for record, key in ((doc["structures"][0], "since"), (doc["terms"][0], "starts_on")):
+        if record[key] == from_on:
+            record[key] = to_on
+    doc.setdefault("founding_corrections", []).append({"from_on": from_on, "to_on": to_on, "reason": e.reason})
 
 
 def _voided(doc: Doc, e: Any) -> None:
@@ -300,9 +343,14 @@ FOLDS: dict[type[Any], Fold] = {
     Chamber.FourGoodAwarded: _update(_four_good),
     Chamber.FourGoodRevoked: _update(_four_good_revoked),
     Chamber.DemonstrationSiteDesignated: _update(lambda d, e: d["demonstration_site_years"].append(e.year)),
+    Chamber.Renamed: _update(_chamber_corrected),
+    Chamber.EstablishedOnCorrected: _update(_chamber_corrected),
+    Chamber.FourGoodYearsCorrected: _update(_chamber_corrected),
+    Chamber.DemonstrationSiteYearCorrected: _update(_chamber_corrected),
     Chamber.Dissolved: _update(_set(dissolved_on=lambda e: _iso(e.on), status=lambda e: "dissolved")),
     PartyBranch.Founded: _branch_founded,
     PartyBranch.Renamed: _update(_set(name=lambda e: e.to_name)),
+    PartyBranch.FoundedOnCorrected: _update(_founded_on_corrected),
     PartyBranch.ManagementTransferred: _update(_transferred),
     PartyBranch.PartyMemberCountReported: _update(_counted),
     PartyBranch.StructureRecorded: _update(

@@ -1,4 +1,5 @@
-"""The chamber report: chambers by kind and street, registration, plaque, terms, titles and joint committees."""
+"""The chamber report: chambers by kind and street, registration, plaque, terms, titles, joint committees, and the
+corrections of chambers' names, establishment days and award years."""
 
 from __future__ import annotations
 
@@ -75,6 +76,11 @@ def chambers_report(view: Documents, on: date) -> dict[str, Any]:
             for y in c["demonstration_site_years"]
         ],
         "joint_party_committees": joint,
+        "chamber_corrections": [
+            {"chamber_id": c["id"], "name": c["name"], **correction}
+            for c in by_name(every.values())
+            for correction in c.get("corrections", [])
+        ],
         "chambers": [
             {
                 "chamber_id": c["id"],

@@ -114,4 +114,16 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
             for voided in branch.get("voided_meetings", [])
             if voided["held_on"].startswith(f"{year}-")
         ],
+        "founding_corrections": [
+            {"branch_id": branch["id"], "name": branch["name"], **corrected}
+            for branch in by_name(view.all("branch"))
+            for corrected in branch.get("founding_corrections", [])
+            if year in _years_between(corrected["from_on"], corrected["to_on"])
+        ],
     }
+
+
+def _years_between(one: str, other: str) -> range:
+    """The years from one ISO day's to the other's, whichever comes first: those a changed founding day concerns."""
+    first, last = sorted((int(one[:4]), int(other[:4])))
+    return range(first, last + 1)

@@ -12,6 +12,7 @@ from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
+    ChamberFact,
     ChamberKind,
     Compliance,
     FourGoodLevel,
@@ -271,6 +272,18 @@ class JointPartyCommittee(BaseModel):
     chamber: Named | None = Field(description="The chamber it stands in, by name.")
 
 
+class ChamberCorrection(BaseModel):
+    """A correction of a chamber's record, with its reason: the report shows the fact as corrected."""
+
+    chamber_id: UUID
+    name: str = Field(description="The chamber's name now.")
+    fact: ChamberFact
+    level: FourGoodLevel | None = Field(description="The title's level, for a correction of a title's years.")
+    from_value: str = Field(description="As first recorded: a name, a day, a year, or a title's years (2018-2019).")
+    to_value: str = Field(description="As corrected.")
+    reason: str
+
+
 class ChamberRow(BaseModel):
     chamber_id: UUID
     name: str
@@ -296,6 +309,9 @@ class ChambersReport(Stamped):
     four_good: list[FourGoodTitle] = Field(description="The titles in force on the report's day.")
     demonstration_sites: list[DemonstrationSite]
     joint_party_committees: list[JointPartyCommittee]
+    chamber_corrections: list[ChamberCorrection] = Field(
+        description="Corrections of chambers' names, establishment days and award years, with their reasons."
+    )
     chambers: list[ChamberRow]
 
 
@@ -338,6 +354,16 @@ class VoidedMeeting(BaseModel):
     reason: str
 
 
+class FoundingCorrection(BaseModel):
+    """An organization's founding day corrected, with the reason: the report counts it from the corrected day."""
+
+    branch_id: UUID
+    name: str
+    from_on: date
+    to_on: date
+    reason: str
+
+
 class OrganizationalLifeReport(Stamped):
     """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
     and the organizations overdue for election."""
@@ -356,6 +382,9 @@ class OrganizationalLifeReport(Stamped):
     rows: list[OrganizationalLifeRow]
     voided_meetings: list[VoidedMeeting] = Field(
         description="Activities of the year recorded in error and voided, with the reason: no longer counted."
+    )
+    founding_corrections: list[FoundingCorrection] = Field(
+        description="Founding days corrected from or to the year (or across it), with the reason."
     )
 
 

@@ -257,6 +257,32 @@ class RevokeFourGood(Body):
     reason: Text
 
 
+class RenameChamber(Body):
+    name: Name = Field(examples=["南山区粤海街道商会"])
+    reason: Text
+
+
+class CorrectEstablishedOn(Body):
+    established_on: Day = Field(description="The day the chamber was established, as it should have been recorded.")
+    reason: Text
+
+
+class CorrectFourGoodYears(Body):
+    year: Year = Field(description="The first year of the title's period, as recorded.")
+    level: FourGoodLevel
+    to_year: Year = Field(description="The first year as it should have been recorded.")
+    to_until_year: Year | None = Field(
+        default=None, description="The last year as it should have been recorded; leave out to keep the length."
+    )
+    reason: Text
+
+
+class CorrectDemonstrationSiteYear(Body):
+    year: Year = Field(description="The year as recorded.")
+    to_year: Year = Field(description="The year as it should have been recorded.")
+    reason: Text
+
+
 class YearOnly(Body):
     year: Year
 
@@ -341,6 +367,11 @@ class RecordOrganizationalLife(Body):
 
 class RenameBranch(Body):
     name: Name = Field(examples=["深圳市南山精密制造有限公司党支部"])
+    reason: Text
+
+
+class CorrectFoundedOn(Body):
+    founded_on: Day = Field(description="The day the organization was founded, as it should have been recorded.")
     reason: Text
 
 

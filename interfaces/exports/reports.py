@@ -17,6 +17,7 @@ from domain.labelled import Labelled
 from domain.values import (
     Activity,
     BranchKind,
+    ChamberFact,
     ChamberKind,
     Compliance,
     FourGoodLevel,
@@ -320,6 +321,28 @@ def chambers(report: Report, district: str) -> Filing:
                 for j in report["joint_party_committees"]
             ],
         ),
+        Table(
+            F["chamber_corrections"],
+            (
+                Column("商会名称"),
+                Column(F["fact"]),
+                Column(F["from_value"]),
+                Column(F["to_value"]),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (
+                    c["name"],
+                    label(ChamberFact, c["fact"]) + (f"（{label(FourGoodLevel, c['level'])}）" if c["level"] else ""),
+                    c["from_value"],
+                    c["to_value"],
+                    c["reason"],
+                    c["chamber_id"],
+                )
+                for c in report.get("chamber_corrections", [])
+            ],
+        ),
     ]
     return Filing(f"{district}商会情况统计表", standing(report), tables, stamp_lines(report))
 
@@ -414,6 +437,14 @@ def organizational_life(report: Report, district: str) -> Filing:
             [
                 (v["name"], label(Activity, v["activity"]), v["held_on"], v["reason"], v["branch_id"])
                 for v in report.get("voided_meetings", [])
+            ],
+        ),
+        Table(
+            F["founding_corrections"],
+            (Column("党组织名称"), Column(F["from_on"], DATE), Column(F["to_on"], DATE), Column("更正理由"), ID),
+            [
+                (c["name"], c["from_on"], c["to_on"], c["reason"], c["branch_id"])
+                for c in report.get("founding_corrections", [])
             ],
         ),
     ]

@@ -163,3 +163,188 @@ def test_a_renamed_organization_is_reported_under_its_new_name(module_api: Api) 
     assert history[0]["data"]["name"] == "更正党支部704"
     assert history[1]["type"] == "Renamed"
     assert (history[1]["data"]["from_name"], history[1]["data"]["to_name"]) == ("更正党支部704", "新名称党支部704")
+
+
+def _chamber(api: Api, name: str) -> str:
+    response = api.post("/v1/chambers", chamber_body(name), "registrar")
+    assert response.status_code == 201, response.json()
+    return f"/v1/chambers/{response.json()['id']}"
+
+
+def _chamber_corrections(api: Api, path: str) -> list[dict[str, Any]]:
+    report = api.get("/v1/reports/chambers", "reader").json()
+    ident = path.rsplit("/", 1)[-1]
+    return [
+        {k: c[k] for k in ("name", "fact", "level", "from_value", "to_value", "reason")}
+        for c in report["chamber_corrections"]
+        if c["chamber_id"] == ident
+    ]
+
+
+def test_a_renamed_chamber_holds_its_new_name_and_frees_the_old_one(module_api: Api) -> None:
+    api = module_api
+    path = _chamber(api, "更正测试一商会")
+    _chamber(api, "ABC更正商会(深圳)")
+    rename = f"{path}/rename"
+    for taken in ("ABC更正商会(深圳)", "ＡＢＣ更正商会（深圳）", "abc 更正商会 (深圳)"):
+        _refused(api, rename, {"name": taken, "reason": "更名"}, 409, "chamber.name_taken", "registrar")
+    _refused(api, rename, {"name": "ABC更正\u200b商会(深圳)", "reason": "更名"}, 422, "name", "registrar")
+    _refused(
+        api, rename, {"name": "更正测试一商会", "reason": "更名"}, 409, "chamber.rename_changes_nothing", "registrar"
+    )
+    _refused(api, rename, {"name": "更正测试二商会", "reason": "\u200b"}, 422, "reason", "registrar")
+    assert api.post(rename, {"name": "更正测试二商会", "reason": "更名"}, "assessor").status_code == 403
+
+    renamed = api.post(rename, {"name": "更正测试二商会", "reason": "按登记证书更名"}, "registrar")
+    assert renamed.status_code == 200, renamed.json()
+    assert renamed.json()["name"] == "更正测试二商会"
+    assert api.post("/v1/chambers", chamber_body("更正测试一商会"), "registrar").status_code == 201
+    again = api.post("/v1/chambers", chamber_body("更正测试二商会"), "registrar")
+    assert (again.status_code, again.json()["rule"]) == (409, "chamber.name_taken")
+    assert _chamber_corrections(api, path) == [
+        {
+            "name": "更正测试二商会",
+            "fact": "name",
+            "level": None,
+            "from_value": "更正测试一商会",
+            "to_value": "更正测试二商会",
+            "reason": "按登记证书更名",
+        }
+    ]
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history] == ["Established", "Renamed"]
+    assert history[0]["data"]["name"] == "更正测试一商会"
+
+
+def test_a_chamber_s_establishment_day_is_corrected_no_later_than_what_is_recorded(module_api: Api) -> None:
+    api = module_api
+    path = _chamber(api, "更正测试三商会")
+    api.post(f"{path}/register", {"certificate_no": "51440305MJL000001X", "on": "2016-03-01"}, "registrar")
+    correct = f"{path}/correct-established-on"
+    same = {"established_on": "2015-06-01", "reason": "更正"}
+    _refused(api, correct, same, 409, "chamber.correction_changes_nothing", "registrar")
+    late = {"established_on": "2016-03-02", "reason": "更正"}
+    _refused(api, correct, late, 409, "chamber.established_after_recorded_fact", "registrar")
+    _refused(api, correct, {"established_on": "2015-01-01", "reason": "\u200b"}, 422, "reason", "registrar")
+    _refused(api, correct, {"established_on": "2015-02-30", "reason": "更正"}, 422, "established_on", "registrar")
+
+    corrected = api.post(correct, {"established_on": "2016-01-08", "reason": "按成立批复更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert corrected.json()["established_on"] == "2016-01-08"
+    assert corrected.json()["renewal_due_by"] == "2021-01-08"
+    assert _chamber_corrections(api, path) == [
+        {
+            "name": "更正测试三商会",
+            "fact": "established_on",
+            "level": None,
+            "from_value": "2015-06-01",
+            "to_value": "2016-01-08",
+            "reason": "按成立批复更正",
+        }
+    ]
+    assert api.post(f"{path}/award-four-good", {"year": 2015, "level": "city"}, "registrar").status_code == 409
+
+
+def test_an_establishment_day_in_the_future_is_refused(module_api: Api) -> None:
+    api = module_api
+    path = _chamber(api, "更正测试四商会")
+    future = {"established_on": "2099-01-01", "reason": "更正"}
+    _refused(api, f"{path}/correct-established-on", future, 409, "date.in_future", "registrar")
+
+
+def test_award_years_are_corrected_and_the_report_uses_them(module_api: Api) -> None:
+    api = module_api
+    path = _chamber(api, "更正测试五商会")
+    api.post(f"{path}/award-four-good", {"year": 2016, "level": "city"}, "registrar")
+    api.post(f"{path}/designate-demonstration-site", {"year": 2016}, "registrar")
+    titles = f"{path}/correct-four-good-years"
+    _refused(
+        api,
+        titles,
+        {"year": 2017, "level": "city", "to_year": 2018, "reason": "更正"},
+        409,
+        "chamber.four_good_not_awarded",
+        "registrar",
+    )
+    _refused(
+        api,
+        titles,
+        {"year": 2016, "level": "city", "to_year": 2014, "reason": "更正"},
+        409,
+        "date.before_establishment",
+        "registrar",
+    )
+    _refused(
+        api,
+        titles,
+        {"year": 2016, "level": "city", "to_year": 2099, "reason": "更正"},
+        409,
+        "date.in_future",
+        "registrar",
+    )
+    _refused(
+        api,
+        titles,
+        {"year": 2016, "level": "city", "to_year": 2016, "reason": "更正"},
+        409,
+        "chamber.correction_changes_nothing",
+        "registrar",
+    )
+    _refused(api, titles, {"year": 2016, "level": "city", "to_year": 2023, "reason": " "}, 422, "reason", "registrar")
+    corrected = api.post(titles, {"year": 2016, "level": "city", "to_year": 2023, "reason": "按表彰文件更正"})
+    assert corrected.status_code == 200, corrected.json()
+    assert [(t["year"], t["until_year"]) for t in corrected.json()["four_good"]] == [(2023, 2024)]
+
+    sites = f"{path}/correct-demonstration-site-year"
+    _refused(
+        api,
+        sites,
+        {"year": 2017, "to_year": 2018, "reason": "更正"},
+        409,
+        "chamber.demonstration_site_not_designated",
+        "registrar",
+    )
+    assert api.post(sites, {"year": 2016, "to_year": 2018, "reason": "按通知更正"}).status_code == 200
+
+    report = api.get("/v1/reports/chambers", "reader").json()
+    ident = path.rsplit("/", 1)[-1]
+    assert [s["year"] for s in report["demonstration_sites"] if s["chamber_id"] == ident] == [2018]
+    assert [c["fact"] for c in _chamber_corrections(api, path)] == ["four_good_years", "demonstration_site_year"]
+    assert _chamber_corrections(api, path)[0]["level"] == "city"
+    assert (_chamber_corrections(api, path)[0]["from_value"], _chamber_corrections(api, path)[0]["to_value"]) == (
+        "2016-2017",
+        "2023-2024",
+    )
+
+
+def test_a_founding_day_is_corrected_and_the_organizational_life_report_lists_it(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 705)
+    path = f"/v1/branches/{branch['id']}"
+    api.post(f"{path}/record-organizational-life", {"activity": "lecture", "held_on": "2020-03-02", "attendance": 5})
+    correct = f"{path}/correct-founded-on"
+    same = {"founded_on": branch["founded_on"], "reason": "更正"}
+    _refused(api, correct, same, 409, "branch.correction_changes_nothing", "registrar")
+    late = {"founded_on": "2020-03-03", "reason": "更正"}
+    _refused(api, correct, late, 409, "branch.founded_after_recorded_fact", "registrar")
+    _refused(api, correct, {"founded_on": "2018-01-01", "reason": "\u200b"}, 422, "reason", "registrar")
+    _refused(api, correct, {"founded_on": "2018-02-30", "reason": "更正"}, 422, "founded_on", "registrar")
+    assert api.post(correct, {"founded_on": "2018-01-01", "reason": "更正"}, "assessor").status_code == 403
+
+    corrected = api.post(correct, {"founded_on": "2018-01-08", "reason": "按成立批复更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert corrected.json()["founded_on"] == "2018-01-08"
+    report = api.get("/v1/reports/organizational-life/2018", "reader").json()
+    assert branch["id"] in [r["branch_id"] for r in report["rows"]]
+    assert [c for c in report["founding_corrections"] if c["branch_id"] == branch["id"]] == [
+        {
+            "branch_id": branch["id"],
+            "name": "更正党支部705",
+            "from_on": branch["founded_on"],
+            "to_on": "2018-01-08",
+            "reason": "按成立批复更正",
+        }
+    ]
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history][-1] == "FoundedOnCorrected"
+    assert history[0]["data"]["founded_on"] == branch["founded_on"]

@@ -342,6 +342,7 @@ ENDED_BRANCH_COMMANDS = {
     "grade": lambda b: b.grade(2020, POLICY, ROUND),
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
     "rename": lambda b: b.rename("新名称党支部", "更名"),
+    "correct_founded_on": lambda b: b.correct_founded_on(date(2017, 6, 1), "更正"),
     "void_meeting": lambda b: b.void_meeting("lecture", date(2020, 5, 1), "误录", 1, 0),
     "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(
@@ -538,3 +539,21 @@ def test_a_state_of_version_2_reads_its_records_by_year_as_the_records_of_versio
     assert state["reviews"] == {2020: Review(60, ("x",), date(2021, 1, 10), "r", "")}
     assert state["grades"] == {2020: GradeRecord("weak", {"review_score": 60}, None)}
     assert state["rectifications"] == [Rectification(2020, "m", date(2021, 6, 30))]
+
+
+def test_the_founding_day_is_corrected_no_later_than_what_is_recorded_of_it(branch: PartyBranch) -> None:
+    late = "branch.founded_after_recorded_fact"
+    same = "branch.correction_changes_nothing"
+    rejects(branch, lambda: branch.correct_founded_on(date(2018, 1, 1), "更正"), same)
+    rejects(branch, lambda: branch.correct_founded_on(date(2018, 3, 2), "更正", date(2018, 3, 1)), late)
+    rejects(branch, lambda: branch.correct_founded_on(date(2019, 1, 1), "更正", first_year=2018), late)
+    rejects(branch, lambda: branch.correct_founded_on(branch.terms[0].ends_on, "更正"), late)
+    invalid(branch, lambda: branch.correct_founded_on(date(2017, 6, 1), "\u200b"), "reason")
+    invalid(branch, lambda: branch.correct_founded_on("2017-06-01", "更正"), "founded_on")  # type: ignore[arg-type]
+    branch.correct_founded_on(date(2017, 6, 1), "按批复更正", date(2018, 3, 1), 2018)
+    corrected = branch.pending_events[-1]
+    assert (corrected.from_on, corrected.to_on, corrected.reason) == (date(2018, 1, 1), date(2017, 6, 1), "按批复更正")
+    again = replayed(branch)
+    assert again.founded_on == date(2017, 6, 1)
+    assert (again.structures[0].since, again.terms[0].starts_on) == (date(2017, 6, 1), date(2017, 6, 1))
+    assert again.stood_on(date(2017, 6, 1))

@@ -1,4 +1,5 @@
-"""Chambers: registration, plaque, terms, titles, dissolution, renewal due, and name claims."""
+"""Chambers: registration, plaque, terms, titles, dissolution, renewal due, name claims, and corrections of the
+name, the establishment day and award years."""
 
 from __future__ import annotations
 
@@ -121,6 +122,8 @@ DISSOLVED_CHAMBER_COMMANDS = {
     "award_four_good": lambda c: c.award_four_good(2021, "city"),
     "designate_demonstration_site": lambda c: c.designate_demonstration_site(2021),
     "dissolve": lambda c: c.dissolve(date(2021, 2, 1), "again"),
+    "rename": lambda c: c.rename("新名称商会", "更名"),
+    "correct_established_on": lambda c: c.correct_established_on(date(2015, 1, 1), "更正"),
 }
 
 
@@ -137,3 +140,95 @@ def test_titles_and_demonstration_years_not_before_establishment(chamber: Chambe
     chamber.designate_demonstration_site(2015)
     assert [(t["year"], t["level"]) for t in chamber.four_good] == [(2015, "district")]
     assert chamber.demonstration_site_years == [2015]
+
+
+def test_a_rename_gives_a_reason_and_keeps_the_name_before(chamber: Chamber) -> None:
+    rejects(chamber, lambda: chamber.rename("南山街道商会", "更名"), "chamber.rename_changes_nothing")
+    invalid(chamber, lambda: chamber.rename("新名\u200b称商会", "更名"), "name")
+    invalid(chamber, lambda: chamber.rename("南山商会", "\u200b"), "reason")
+    chamber.rename("南山区南山街道商会", "按登记证书更正")
+    assert chamber.name == "南山区南山街道商会"
+    renamed = chamber.pending_events[-1]
+    assert (renamed.from_name, renamed.to_name, renamed.reason) == (
+        "南山街道商会",
+        "南山区南山街道商会",
+        "按登记证书更正",
+    )
+    assert replayed(chamber).name == "南山区南山街道商会"
+
+
+def test_the_establishment_day_is_corrected_no_later_than_what_is_recorded_of_it(chamber: Chamber) -> None:
+    chamber.register("51440305MJL000001X", date(2016, 3, 1))
+    chamber.award_four_good(2017, "city")
+    chamber.designate_demonstration_site(2016)
+    rejects(
+        chamber, lambda: chamber.correct_established_on(date(2015, 6, 1), "更正"), "chamber.correction_changes_nothing"
+    )
+    late = "chamber.established_after_recorded_fact"
+    rejects(chamber, lambda: chamber.correct_established_on(date(2016, 3, 2), "更正"), late)
+    rejects(chamber, lambda: chamber.correct_established_on(date(2016, 1, 1), "更正", date(2015, 12, 31)), late)
+    invalid(chamber, lambda: chamber.correct_established_on(date(2015, 1, 1), "\u200b"), "reason")
+    invalid(chamber, lambda: chamber.correct_established_on("2015-01-01", "更正"), "established_on")  # type: ignore[arg-type]
+    chamber.correct_established_on(date(2016, 3, 1), "按登记证书更正", date(2016, 3, 1))
+    corrected = chamber.pending_events[-1]
+    assert (corrected.from_on, corrected.to_on, corrected.reason) == (
+        date(2015, 6, 1),
+        date(2016, 3, 1),
+        "按登记证书更正",
+    )
+    assert replayed(chamber).established_on == date(2016, 3, 1)
+
+
+def test_a_later_establishment_year_than_a_title_or_site_is_refused(chamber: Chamber) -> None:
+    chamber.designate_demonstration_site(2015)
+    rule = "chamber.established_after_recorded_fact"
+    rejects(chamber, lambda: chamber.correct_established_on(date(2016, 1, 1), "更正"), rule)
+    chamber.correct_established_on(date(2015, 12, 31), "更正")
+    assert chamber.established_on == date(2015, 12, 31)
+
+
+def test_a_four_good_title_s_years_are_corrected(chamber: Chamber) -> None:
+    chamber.award_four_good(2018, "city")
+    chamber.award_four_good(2021, "city")
+    rejects(
+        chamber, lambda: chamber.correct_four_good_years(2019, "city", 2020, "更正"), "chamber.four_good_not_awarded"
+    )
+    rejects(
+        chamber,
+        lambda: chamber.correct_four_good_years(2018, "city", 2018, "更正"),
+        "chamber.correction_changes_nothing",
+    )
+    rejects(
+        chamber,
+        lambda: chamber.correct_four_good_years(2018, "city", 2020, "更正"),
+        "chamber.four_good_already_awarded",
+    )
+    rejects(chamber, lambda: chamber.correct_four_good_years(2018, "city", 2014, "更正"), "date.before_establishment")
+    invalid(chamber, lambda: chamber.correct_four_good_years(2018, "city", 2019, " "), "reason")
+    invalid(chamber, lambda: chamber.correct_four_good_years(2018, "city", 2019, "更正", 2017), "to_until_year")
+    chamber.correct_four_good_years(2018, "city", 2017, "按表彰文件更正")
+    corrected = chamber.pending_events[-1]
+    assert (corrected.from_year, corrected.to_year, corrected.from_until_year, corrected.to_until_year) == (
+        2018,
+        2017,
+        2019,
+        2018,
+    )
+    chamber.correct_four_good_years(2017, "city", 2017, "按表彰文件更正", 2019)
+    assert [(t["year"], t["until_year"]) for t in replayed(chamber).four_good] == [(2017, 2019), (2021, 2022)]
+
+
+def test_a_demonstration_site_s_year_is_corrected(chamber: Chamber) -> None:
+    chamber.designate_demonstration_site(2018)
+    chamber.designate_demonstration_site(2020)
+    rule = "chamber.demonstration_site_not_designated"
+    rejects(chamber, lambda: chamber.correct_demonstration_site_year(2019, 2017, "更正"), rule)
+    rule = "chamber.correction_changes_nothing"
+    rejects(chamber, lambda: chamber.correct_demonstration_site_year(2018, 2018, "更正"), rule)
+    rule = "chamber.demonstration_site_already"
+    rejects(chamber, lambda: chamber.correct_demonstration_site_year(2018, 2020, "更正"), rule)
+    rule = "date.before_establishment"
+    rejects(chamber, lambda: chamber.correct_demonstration_site_year(2018, 2014, "更正"), rule)
+    invalid(chamber, lambda: chamber.correct_demonstration_site_year(2018, 2019, "\u202e"), "reason")
+    chamber.correct_demonstration_site_year(2018, 2019, "按通知更正")
+    assert replayed(chamber).demonstration_site_years == [2019, 2020]

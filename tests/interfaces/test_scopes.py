@@ -526,6 +526,16 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/chambers/{chamber_id}/designate-demonstration-site"): command(
         "chamber", "designate-demonstration-site", {"year": 2023}
     ),
+    ("POST", "/v1/chambers/{chamber_id}/rename"): command("chamber", "rename", {"name": "更名商会", "reason": "更名"}),
+    ("POST", "/v1/chambers/{chamber_id}/correct-established-on"): command(
+        "chamber", "correct-established-on", {"established_on": "2019-01-01", "reason": "更正"}
+    ),
+    ("POST", "/v1/chambers/{chamber_id}/correct-four-good-years"): command(
+        "chamber", "correct-four-good-years", {"year": 2021, "level": "district", "to_year": 2022, "reason": "更正"}
+    ),
+    ("POST", "/v1/chambers/{chamber_id}/correct-demonstration-site-year"): command(
+        "chamber", "correct-demonstration-site-year", {"year": 2021, "to_year": 2022, "reason": "更正"}
+    ),
     ("POST", "/v1/chambers/{chamber_id}/dissolve"): command("chamber", "dissolve", {"on": DAY, "reason": "解散"}),
     ("GET", "/v1/chambers/{chamber_id}/history"): Case("chamber", api("GET", on("chamber", "/history")), status(200)),
     ("POST", "/v1/branches"): Case("branch", api("POST", at("/v1/branches"), new_branch), created(201, hosted=True)),
@@ -562,6 +572,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/grade"): command("branch", "grade", {"year": 2023}),
     ("POST", "/v1/branches/{branch_id}/correct-grade"): command(
         "branch", "correct-grade", {"year": 2023, "grade": "average", "reason": "复核"}
+    ),
+    ("POST", "/v1/branches/{branch_id}/correct-founded-on"): command(
+        "branch", "correct-founded-on", {"founded_on": "2019-01-01", "reason": "更正"}
     ),
     ("POST", "/v1/branches/{branch_id}/rename"): command(
         "branch", "rename", {"name": "新名称党支部", "reason": "更名"}

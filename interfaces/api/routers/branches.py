@@ -285,6 +285,23 @@ def rename_branch(branch_id: UUID, body: schemas.RenameBranch, write: Registrar)
 
 
 @router.post(
+    "/{branch_id}/correct-founded-on",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day an organization was founded, with a reason",
+)
+def correct_founded_on(branch_id: UUID, body: schemas.CorrectFoundedOn, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_branch_founded_on,
+        branch_id,
+        body.founded_on,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
     "/{branch_id}/void-meeting",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,

@@ -165,6 +165,73 @@ def designate_demonstration_site(chamber_id: UUID, body: schemas.YearOnly, write
     return write.run(body, write.register.designate_demonstration_site, chamber_id, body.year, present=chamber_state)
 
 
+@router.post(
+    "/{chamber_id}/rename",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Rename a chamber, or correct its name, with a reason",
+)
+def rename_chamber(chamber_id: UUID, body: schemas.RenameChamber, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.rename_chamber, chamber_id, body.name, body.reason, present=chamber_state)
+
+
+@router.post(
+    "/{chamber_id}/correct-established-on",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day it was established, with a reason",
+)
+def correct_established_on(chamber_id: UUID, body: schemas.CorrectEstablishedOn, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_chamber_established_on,
+        chamber_id,
+        body.established_on,
+        body.reason,
+        present=chamber_state,
+    )
+
+
+@router.post(
+    "/{chamber_id}/correct-four-good-years",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary='Correct the years of a "Four Good" title, with a reason',
+)
+def correct_four_good_years(chamber_id: UUID, body: schemas.CorrectFourGoodYears, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_four_good_years,
+        chamber_id,
+        body.year,
+        body.level,
+        body.to_year,
+        body.reason,
+        body.to_until_year,
+        present=chamber_state,
+    )
+
+
+@router.post(
+    "/{chamber_id}/correct-demonstration-site-year",
+    response_model=ChamberState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the year of a demonstration site, with a reason",
+)
+def correct_demonstration_site_year(
+    chamber_id: UUID, body: schemas.CorrectDemonstrationSiteYear, write: Registrar
+) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_demonstration_site_year,
+        chamber_id,
+        body.year,
+        body.to_year,
+        body.reason,
+        present=chamber_state,
+    )
+
+
 @router.post("/{chamber_id}/dissolve", response_model=ChamberState, responses=COMMAND_ANSWERS, summary="Dissolve")
 def dissolve_chamber(chamber_id: UUID, body: schemas.Dissolve, write: Registrar) -> JSONResponse:
     return write.run(body, write.register.dissolve_chamber, chamber_id, body.on, body.reason, present=chamber_state)

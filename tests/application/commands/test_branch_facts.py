@@ -16,8 +16,8 @@ from domain.by_year import ByYear
 from domain.elections import Term
 from domain.errors import InvalidValue, RuleViolation
 from domain.structure import Structure
-from tests.conftest import REGISTRAR
-from tests.factories import branch, member
+from tests.conftest import ASSESSOR, REGISTRAR
+from tests.factories import branch, chamber, member
 
 
 def refused(register: Register, command: Callable[[], object], rule: str) -> None:
@@ -199,3 +199,39 @@ def test_a_meeting_recorded_and_voided_in_one_batch(register: Register, organiza
             "meeting.already_voided",
         )
     assert register.get_branch(organization).organizational_life == {2020: {}}
+
+
+def test_the_founding_day_is_no_later_than_what_its_log_records(register: Register, organization: UUID) -> None:
+    register.record_organizational_life(REGISTRAR, organization, "lecture", date(2019, 4, 1), 8)
+    register.transfer_management(REGISTRAR, organization, "粤海街道党工委", "territorial", date(2019, 9, 1), "下放")
+    register.review_branch(ASSESSOR, organization, 2018, 90, [], date(2019, 1, 10), "考核组", "")
+    late = "branch.founded_after_recorded_fact"
+
+    def correct(on: date) -> Callable[[], object]:
+        return lambda: register.correct_branch_founded_on(REGISTRAR, organization, on, "更正")
+
+    refused(register, correct(date(2018, 1, 1)), "branch.correction_changes_nothing")
+    refused(register, correct(date(2019, 1, 11)), late)
+    refused(register, correct(date(2019, 1, 1)), late)
+    refused(register, correct(date(2099, 1, 1)), late)
+    invalid(
+        register, lambda: register.correct_branch_founded_on(REGISTRAR, organization, date(2017, 1, 1), " "), "reason"
+    )
+    corrected = register.correct_branch_founded_on(REGISTRAR, organization, date(2018, 12, 20), "按批复更正").aggregate
+    assert corrected.founded_on == date(2018, 12, 20)
+    assert corrected.terms[0].starts_on == date(2018, 12, 20)
+    earlier = register.correct_branch_founded_on(REGISTRAR, organization, date(2017, 11, 1), "再次更正").aggregate
+    assert earlier.founded_on == date(2017, 11, 1)
+
+
+def test_a_founding_day_in_the_future_or_before_its_chamber_is_refused(register: Register) -> None:
+    place = chamber(register)
+    joint = branch(register, [], kind="joint_committee", host_chamber_id=place, founded_on=date(2019, 1, 1))
+    refused(
+        register,
+        lambda: register.correct_branch_founded_on(REGISTRAR, joint, date(2015, 5, 31), "更正"),
+        "date.before_establishment",
+    )
+    alone = branch(register, [member(register, 2)], founded_on=date(2025, 1, 1), full_members=5, name="新党支部")
+    later = date.today().replace(year=date.today().year + 1)
+    refused(register, lambda: register.correct_branch_founded_on(REGISTRAR, alone, later, "更正"), "date.in_future")

@@ -161,3 +161,107 @@ def test_a_member_joining_in_2099_is_refused_and_nothing_recorded(register: Regi
     _refused(register, lambda: member(register, 1, joined_on=date(2099, 1, 1)), "date.in_future")
     assert not register.exists(member_id(credit_code(1)))
     member(register, 1)
+
+
+def test_a_rename_moves_the_name_s_claim_in_one_recording(register: Register) -> None:
+    place = chamber(register, "南山街道商会")
+    other = chamber(register, "ABC商会(深圳)")
+    for taken in ("ABC商会(深圳)", "ＡＢＣ商会（深圳）", "ABC\u200b商会(深圳)"):
+        rule = "text.invisible" if "\u200b" in taken else "chamber.name_taken"
+        if rule == "text.invisible":
+            before = register.recorder.max_notification_id()
+            with pytest.raises(InvalidValue) as invalid:
+                register.rename_chamber(REGISTRAR, place, taken, "更名")
+            assert invalid.value.field == "name"
+            assert register.recorder.max_notification_id() == before
+            continue
+        _refused(register, lambda n=taken: register.rename_chamber(REGISTRAR, place, n, "更名"), rule)
+    _refused(
+        register,
+        lambda: register.rename_chamber(REGISTRAR, place, "南山街道商会", "更名"),
+        "chamber.rename_changes_nothing",
+    )
+    before = register.recorder.max_notification_id()
+    renamed = register.rename_chamber(REGISTRAR, place, "南山区南山街道商会", "按登记证书更名").aggregate
+    assert renamed.name == "南山区南山街道商会"
+    assert register.recorder.max_notification_id() == before + 3
+    assert register.chamber_named("南山区南山街道商会") == place
+    assert register.chamber_named("南山街道商会") is None
+    assert chamber(register, "南山街道商会") not in (place, other)
+    _refused(register, lambda: chamber(register, "南山区南山街道商会"), "chamber.name_taken")
+    register.dissolve_chamber(REGISTRAR, place, date(2021, 1, 1), "撤销")
+    assert register.chamber_named("南山区南山街道商会") is None
+
+
+def test_a_rename_to_another_form_of_its_own_name_keeps_the_claim(register: Register) -> None:
+    place = chamber(register, "abc商会")
+    register.rename_chamber(REGISTRAR, place, "ABC商会", "按登记证书更正大小写")
+    assert register.chamber_named("ａｂｃ商会") == place
+    assert register.get_chamber(place).name == "ABC商会"
+
+
+def test_a_chamber_under_the_earlier_form_of_names_is_renamed_and_frees_its_name(register: Register) -> None:
+    old = Chamber.establish("南山商会（深圳）", "street", "南山街道", date(2015, 6, 1))
+    claim = ChamberName._create(
+        ChamberName.Claimed, id=earlier_chamber_name_id(old.name), name=old.name, chamber_id=old.id
+    )
+    register.save(old, claim)
+    register.rename_chamber(REGISTRAR, old.id, "南山商会", "更名")
+    assert register.chamber_named("南山商会（深圳）") is None
+    assert register.chamber_named("南山商会") == old.id
+    chamber(register, "南山商会(深圳)")
+
+
+def test_the_establishment_day_is_no_later_than_a_member_joining_or_an_organization_founded(
+    register: Register,
+) -> None:
+    place, host = chamber(register), member(register, 1)
+    register.member_join_chamber(REGISTRAR, host, place, date(2019, 4, 1))
+    branch(register, [], kind="joint_committee", host_chamber_id=place, founded_on=date(2018, 9, 1))
+    late = "chamber.established_after_recorded_fact"
+    _refused(
+        register, lambda: register.correct_chamber_established_on(REGISTRAR, place, date(2018, 9, 2), "更正"), late
+    )
+    _refused(
+        register,
+        lambda: register.correct_chamber_established_on(REGISTRAR, place, date(2015, 6, 1), "更正"),
+        "chamber.correction_changes_nothing",
+    )
+    corrected = register.correct_chamber_established_on(REGISTRAR, place, date(2018, 9, 1), "按批复更正").aggregate
+    assert corrected.established_on == date(2018, 9, 1)
+    _refused(
+        register,
+        lambda: register.correct_chamber_established_on(REGISTRAR, place, date(2099, 1, 1), "更正"),
+        "chamber.established_after_recorded_fact",
+    )
+    earlier = register.correct_chamber_established_on(REGISTRAR, place, date(2014, 3, 1), "更正").aggregate
+    assert earlier.established_on == date(2014, 3, 1)
+
+
+def test_an_establishment_day_in_the_future_is_refused(register: Register) -> None:
+    place = chamber(register)
+    _refused(
+        register,
+        lambda: register.correct_chamber_established_on(REGISTRAR, place, date(2099, 1, 1), "更正"),
+        "date.in_future",
+    )
+
+
+def test_award_years_corrected_and_none_in_the_future(register: Register) -> None:
+    place = chamber(register)
+    register.award_four_good(REGISTRAR, place, 2019, "city")
+    register.designate_demonstration_site(REGISTRAR, place, 2019)
+    _refused(
+        register,
+        lambda: register.correct_four_good_years(REGISTRAR, place, 2019, "city", 2099, "更正"),
+        "date.in_future",
+    )
+    _refused(
+        register,
+        lambda: register.correct_demonstration_site_year(REGISTRAR, place, 2019, 2099, "更正"),
+        "date.in_future",
+    )
+    titled = register.correct_four_good_years(REGISTRAR, place, 2019, "city", 2020, "按表彰文件更正").aggregate
+    assert [(t["year"], t["until_year"]) for t in titled.four_good] == [(2020, 2021)]
+    site = register.correct_demonstration_site_year(REGISTRAR, place, 2019, 2018, "按通知更正").aggregate
+    assert site.demonstration_site_years == [2018]

@@ -232,6 +232,9 @@ def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
         PartyBranch.Renamed,
         Member.JoinedOnCorrected,
         Chamber.FourGoodRevoked,
+        Chamber.Renamed,
+        Chamber.EstablishedOnCorrected,
+        PartyBranch.FoundedOnCorrected,
     )
     made = Counter(type(e) for e in demo.events if isinstance(e, kinds))
     assert set(made) == set(kinds), made
@@ -239,6 +242,15 @@ def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
     assert demo.register.get_branch(renamed.originator_id).name == renamed.to_name == f"中共{renamed.from_name}"
     joined = next(e for e in demo.events if isinstance(e, Member.JoinedOnCorrected))
     assert demo.register.get_member(joined.originator_id).joined_on == joined.to_joined_on < joined.from_joined_on
+    chamber = next(e for e in demo.events if isinstance(e, Chamber.Renamed))
+    assert demo.register.get_chamber(chamber.originator_id).name == chamber.to_name == f"深圳市{chamber.from_name}"
+    assert demo.register.chamber_named(chamber.from_name) is None
+    established = next(e for e in demo.events if isinstance(e, Chamber.EstablishedOnCorrected))
+    assert (
+        demo.register.get_chamber(established.originator_id).established_on == established.to_on < established.from_on
+    )
+    founded = next(e for e in demo.events if isinstance(e, PartyBranch.FoundedOnCorrected))
+    assert demo.register.get_branch(founded.originator_id).founded_on == founded.to_on < founded.from_on
 
 
 def test_rounds_objections_and_rectifications(demo: Loaded) -> None:

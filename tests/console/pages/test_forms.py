@@ -319,6 +319,38 @@ TRIES: dict[tuple[str, str], Try] = {
         "year",
         "该年度已确定为示范点",
     ),
+    ("chamber", "rename"): Try(
+        "ch",
+        {"name": "南山区南山街道商会", "reason": "按登记证书更名"},
+        "Chamber.Renamed",
+        {"name": "第三商会", "reason": "更名"},
+        "name",
+        "已有同名商会",
+    ),
+    ("chamber", "correct-established-on"): Try(
+        "ch",
+        {"on": "2015-01-08", "reason": "按成立批复更正"},
+        "Chamber.EstablishedOnCorrected",
+        {"on": "2020-06-01", "reason": "更正"},
+        "on",
+        "成立日期不能晚于该日",
+    ),
+    ("chamber", "correct-four-good-years"): Try(
+        "ch3",
+        {"year": "2020", "level": "city", "to_year": "2019", "reason": "按表彰文件更正"},
+        "Chamber.FourGoodYearsCorrected",
+        {"year": "2019", "level": "city", "to_year": "2018", "reason": "更正"},
+        "year",
+        "这一级“四好”商会称号",
+    ),
+    ("chamber", "correct-demonstration-site-year"): Try(
+        "ch",
+        {"year": "2020", "to_year": "2019", "reason": "按通知更正"},
+        "Chamber.DemonstrationSiteYearCorrected",
+        {"year": "2018", "to_year": "2019", "reason": "更正"},
+        "year",
+        "未被确定为2018年度示范点",
+    ),
     ("chamber", "dissolve"): Try(
         "ch",
         {"on": DAY, "reason": "合并"},
@@ -360,6 +392,14 @@ TRIES: dict[tuple[str, str], Try] = {
         {"name": "b党支部", "reason": "更名"},
         "name",
         "新名称与现有名称相同",
+    ),
+    ("branch", "correct-founded-on"): Try(
+        "b",
+        {"on": "2019-03-01", "reason": "按批复更正"},
+        "PartyBranch.FoundedOnCorrected",
+        {"on": "2023-06-01", "reason": "更正"},
+        "on",
+        "成立日期不能晚于该日",
     ),
     ("branch", "transfer-management"): Try(
         "b",
@@ -577,8 +617,8 @@ def test_a_form_breaking_a_rule_says_why_beside_its_field_and_a_good_one_is_reco
     accepted = _send(world, _url(world, record, name, tried.on), tried.good)
     assert accepted.status_code == 303, " ".join(re.findall(r'class="field-error"[^>]*>([^<]*)<', accepted.text))
     assert accepted.headers["location"].endswith(f"?saved={name}")
-    claims = (record, name) in (("chamber", "new"), ("chamber", "dissolve"))
-    assert world.position() == before + (2 if claims else 1)
+    claims = {("chamber", "new"): 1, ("chamber", "dissolve"): 1, ("chamber", "rename"): 2}.get((record, name), 0)
+    assert world.position() == before + 1 + claims
     notification = world.register.recorder.select_notifications(before + 1, 1)[0]
     assert notification.topic.endswith(tried.event.split(".")[-1]), notification.topic
     assert tried.event in EVENTS
