@@ -27,6 +27,7 @@ from interfaces.api.access_log import AccessWriter
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
+from interfaces.api.kept_pages import PageCache
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
 from interfaces.api.routers import audit, branches, chambers, grading_rounds, imports, listings, members, reports
@@ -93,6 +94,7 @@ def create_app(
     app.state.api_keys = keys
     app.state.district = settings.district
     app.state.reports = ReportCache()
+    app.state.pages = PageCache()
     app.state.idempotency = IdempotencyStore(
         the_register.recorder.datastore,  # type: ignore[attr-defined]
         sealing=the_register.sealing,

@@ -85,6 +85,24 @@ def test_a_filter_cannot_reach_past_the_scope(client: TestClient, two: Two) -> N
     assert [b["id"] for b in units] == [str(two.branch_in)]
 
 
+def test_a_kept_page_is_never_another_scopes(client: TestClient, two: Two) -> None:
+    for path in ["/v1/members", "/v1/chambers", "/v1/branches", "/v1/members?key_focus=true"]:
+        district = get(client, path, "all")
+        street = get(client, path)
+        unit = get(client, path, "unit")
+        again = get(client, path, "all")
+        assert len(district.json()["items"]) > len(street.json()["items"])
+        assert {item["street"] for item in street.json()["items"]} <= {IN}
+        assert again.content == district.content
+        assert street.headers["etag"] != district.headers["etag"]
+        tagged = client.get(
+            path, headers={"Authorization": f"Bearer {TOKENS['street']}", "If-None-Match": district.headers["etag"]}
+        )
+        assert tagged.status_code == 200
+        assert tagged.content == street.content
+        assert unit.content != district.content
+
+
 def test_a_report_names_its_scope_in_its_fingerprint_and_downloads(client: TestClient) -> None:
     street = get(client, "/v1/reports/classification/2023").json()
     district = get(client, "/v1/reports/classification/2023", "all").json()

@@ -3,12 +3,14 @@ code), in the order of names, a page at a time behind an opaque cursor."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from application.projections.views import Keep, Search, decode_cursor, encode_cursor
@@ -29,10 +31,11 @@ from domain.values import (
 from interfaces.api.access_log import note_records
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import optional
+from interfaces.api.kept_pages import KeptPage, page_tag
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.resources import FourGood, OrganizationTerm, PartyMembers, Structure, Term
+from interfaces.api.routers.reports import not_modified
 from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
-from interfaces.api.writes import FastJSONResponse
 
 router = APIRouter(tags=["lists"])
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -75,7 +78,21 @@ BranchKindFilter = code(BranchKind)
 BranchStatusFilter = code(BranchStatus)
 
 
-LIST_ANSWERS = {200: {"headers": dict(REQUEST_ID_HEADER)}, **problem_responses(400, 401, 403, 422, 503)}
+PAGE_TAG = {
+    "ETag": {
+        "description": "A hash of the page's body; If-None-Match naming it is answered 304 Not Modified while the page "
+        "is unchanged",
+        "schema": {"type": "string"},
+    }
+}
+LIST_ANSWERS = {
+    200: {"headers": {**PAGE_TAG, **REQUEST_ID_HEADER}},
+    304: {
+        "description": "Not modified: the page is still the one If-None-Match names",
+        "headers": {**PAGE_TAG, **REQUEST_ID_HEADER},
+    },
+    **problem_responses(400, 401, 403, 422, 503),
+}
 
 
 class MemberItem(BaseModel):
@@ -175,11 +192,15 @@ def _page(
     cursor: str | None,
     limit: int,
     keep: Keep | None = None,
-) -> FastJSONResponse:
-    """A page of the list of ``kind``, cut to the caller's scope; ``keep`` judges what no column holds."""
+    judged: Hashable = None,
+) -> Response:
+    """A page of the list of ``kind``, cut to the caller's scope; ``keep`` judges what no column holds, ``judged``
+    being all that its judgement depends on. The page is kept by the view position it was read at (``PageCache``)
+    and answered with a hash of its body as the ``ETag``, and 304 to an ``If-None-Match`` naming it."""
     register = request.app.state.register
     runner = request.app.state.views
-    view = runner.readable(register.recorder.max_notification_id())
+    end = register.recorder.max_notification_id() or 0
+    view = runner.readable(end)
     try:
         after = decode_cursor(cursor) if cursor else None
     except ValueError:
@@ -190,10 +211,21 @@ def _page(
             errors=[{"field": "cursor", "message": "not a next_cursor of this list"}],
         ) from None
     chosen = list_filters(principal.scope, kind, {k: v for k, v in filters.items() if v is not None})
-    docs = view.page(kind, chosen, after, limit + 1, keep) if chosen is not None else []
-    items = docs[:limit]
-    note_records(request, *(item["id"] for item in items))
-    return FastJSONResponse({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
+    key = (kind, principal.scope, None if chosen is None else tuple(sorted(chosen.items())), after, limit, judged)
+    pages = request.app.state.pages
+    kept = pages.get(key, end)
+    if kept is None:
+        held = view.position()
+        docs = view.page(kind, chosen, after, limit + 1, keep) if chosen is not None else []
+        items = docs[:limit]
+        body = orjson.dumps({"items": items, "next_cursor": encode_cursor(items[-1]) if len(docs) > limit else None})
+        kept = KeptPage(held, body, page_tag(body), tuple(str(item["id"]) for item in items))
+        if view.position() == held:
+            pages.put(key, kept)
+    note_records(request, *kept.ids)
+    if not_modified(request, kept.tag):
+        return Response(status_code=304, headers={"ETag": kept.tag})
+    return Response(kept.body, media_type="application/json", headers={"ETag": kept.tag})
 
 
 @router.get("/v1/members", response_model=MemberPage, responses=LIST_ANSWERS, summary="Member enterprises")
@@ -208,7 +240,7 @@ def list_members(
     chamber_id: ChamberFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> FastJSONResponse:
+) -> Response:
     filters = {
         "q": _search(q, members=True),
         "id": credit_code and str(member_id(credit_code)),
@@ -230,7 +262,7 @@ def list_chambers(
     status: ChamberStatusFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> FastJSONResponse:
+) -> Response:
     filters = {"q": _search(q, members=False), "street": street, "kind": kind, "status": status}
     return _page(request, principal, "chamber", filters, cursor, limit)
 
@@ -247,7 +279,7 @@ def list_branches(
     overdue_for_election: OverdueFilter = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> FastJSONResponse:
+) -> Response:
     filters = {
         "q": _search(q, members=False),
         "street": street,
@@ -255,14 +287,16 @@ def list_branches(
         "status": status,
         "managing_unit": managing_unit,
     }
-    return _page(request, principal, "branch", filters, cursor, limit, _overdue_for_election(overdue_for_election))
+    today = date.today()
+    keep = _overdue_for_election(overdue_for_election, today)
+    judged = None if keep is None else (overdue_for_election, today)
+    return _page(request, principal, "branch", filters, cursor, limit, keep, judged)
 
 
-def _overdue_for_election(wanted: bool | None) -> Keep | None:
-    """Keeps the organizations that are (or are not) overdue for election today, as the domain judges."""
+def _overdue_for_election(wanted: bool | None, today: date) -> Keep | None:
+    """Keeps the organizations that are (or are not) overdue for election on ``today``, as the domain judges."""
     if wanted is None:
         return None
-    today = date.today()
 
     def keep(doc: dict[str, Any]) -> bool:
         return overdue(doc, today) is wanted
