@@ -191,6 +191,12 @@ class ViewRunner:
                 return True
         return False
 
+    def settled(self) -> int | None:
+        """The log's last position when the view stands exactly on it, both read in one query (as ``/healthz``
+        reads them); None when the view is behind the log or beyond it, for ``readable`` to wait or refuse."""
+        held, end = self.view.positions(self.store.log)
+        return end if held == end else None
+
     def readable(self, position: int | None, timeout: float = 2.0) -> DocumentView | MemoryView:
         """The documents a read at the log's last ``position`` reads: the view, once it holds every event up to
         there (as ``wait_for``). While the store refuses the view's writes (a full disk) the view cannot catch up;

@@ -197,10 +197,6 @@ def _page(
     """A page of the list of ``kind``, cut to the caller's scope; ``keep`` judges what no column holds, ``judged``
     being all that its judgement depends on. The page is kept by the view position it was read at (``PageCache``)
     and answered with a hash of its body as the ``ETag``, and 304 to an ``If-None-Match`` naming it."""
-    register = request.app.state.register
-    runner = request.app.state.views
-    end = register.recorder.max_notification_id() or 0
-    view = runner.readable(end)
     try:
         after = decode_cursor(cursor) if cursor else None
     except ValueError:
@@ -212,9 +208,11 @@ def _page(
         ) from None
     chosen = list_filters(principal.scope, kind, {k: v for k, v in filters.items() if v is not None})
     key = (kind, principal.scope, None if chosen is None else tuple(sorted(chosen.items())), after, limit, judged)
-    pages = request.app.state.pages
-    kept = pages.get(key, end)
+    runner, pages = request.app.state.views, request.app.state.pages
+    settled = runner.settled()
+    kept = None if settled is None else pages.get(key, settled)
     if kept is None:
+        view = runner.readable(request.app.state.register.recorder.max_notification_id())
         held = view.position()
         docs = view.page(kind, chosen, after, limit + 1, keep) if chosen is not None else []
         items = docs[:limit]
