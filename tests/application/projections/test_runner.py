@@ -76,6 +76,16 @@ def test_reads_wait_for_acknowledged_writes(register: Register) -> None:
     assert runner.view.page("member", {"status": "suspended"}, None, 10)[0]["id"] == str(ident)
 
 
+def test_the_view_is_settled_only_on_the_logs_last_position(register: Register) -> None:
+    member(register, 1)
+    runner = ViewRunner(register, active=False)
+    assert runner.settled() is None
+    ViewRunner(register).catch_up()
+    assert runner.settled() == register.recorder.max_notification_id()
+    member(register, 2)
+    assert runner.settled() is None
+
+
 def test_a_passive_runner_waits_for_the_worker(register: Register) -> None:
     member(register, 1)
     passive = ViewRunner(register, active=False)
