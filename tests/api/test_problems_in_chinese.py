@@ -217,7 +217,8 @@ def test_the_language_is_the_one_the_header_ranks_first(
 
 def _raised_rules() -> set[str]:
     """Every rule code a ``RuleViolation`` is raised with in the domain and the application, read from their
-    source; a code made from a status (``branch.{self.status}``) stands for each status but ``active``."""
+    source; a code made from a status (``branch.{self.status}``) stands for each status but ``active``, and the
+    codes of a correction of a record's first day are those each ``BeginningDay`` names."""
     codes: set[str] = set()
     for folder in ("domain", "application"):
         for source in (ROOT / folder).rglob("*.py"):
@@ -225,11 +226,15 @@ def _raised_rules() -> set[str]:
                 if not isinstance(node, ast.Call) or not node.args:
                     continue
                 called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                if called == "BeginningDay":
+                    codes |= {a.value for a in node.args[:2] if isinstance(a, ast.Constant)}
                 if called != "RuleViolation":
                     continue
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     codes.add(first.value)
+                elif ast.unparse(first) in ("day.unchanged", "day.after_fact"):
+                    continue
                 elif isinstance(first, ast.JoinedStr) and ast.unparse(first) == "f'branch.{self.status}'":
                     codes |= {f"branch.{s.value}" for s in BranchStatus if s is not BranchStatus.ACTIVE}
                 else:
