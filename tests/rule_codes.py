@@ -27,15 +27,22 @@ def _called(node: ast.Call) -> str:
 
 def raised_rules() -> set[str]:
     """Every rule code a ``RuleViolation`` is raised with in the domain and the application, read from their
-    source; a code made from a status (``branch.{self.status}``) stands for each status but ``active``."""
+    source; a code made from a status (``branch.{self.status}``) stands for each status but ``active``, and the
+    codes of a correction of a record's first day are those each ``BeginningDay`` names."""
     codes: set[str] = set()
     for source, tree in _trees("domain", "application"):
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args or _called(node) != "RuleViolation":
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            if _called(node) == "BeginningDay":
+                codes |= {a.value for a in node.args[:2] if isinstance(a, ast.Constant)}
+            if _called(node) != "RuleViolation":
                 continue
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 codes.add(first.value)
+            elif ast.unparse(first) in ("day.unchanged", "day.after_fact"):
+                continue
             elif isinstance(first, ast.JoinedStr) and ast.unparse(first) == "f'branch.{self.status}'":
                 codes |= {f"branch.{s.value}" for s in BranchStatus if s is not BranchStatus.ACTIVE}
             else:
