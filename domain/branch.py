@@ -14,6 +14,7 @@ from domain import checks
 from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
 from domain.by_year import ByYear
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
+from domain.day_corrections import ORGANIZATION, check_corrected_day
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
 from domain.hosting import HostingPolicy
@@ -629,24 +630,14 @@ class PartyBranch(Aggregate):
         self._require_active()
         on = checks.day(on, "founded_on")
         reason = checks.text(reason, "reason")
-        if on == self.founded_on:
-            raise RuleViolation(
-                "branch.correction_changes_nothing",
-                f"the organization was founded on {on.isoformat()} already",
-                f"成立日期已是{on.isoformat()}",
-            )
-        if first_fact_on is not None and on > first_fact_on:
-            raise RuleViolation(
-                "branch.founded_after_recorded_fact",
-                f"the log records this organization on {first_fact_on.isoformat()}; it was founded no later",
-                f"登记册记有该党组织{first_fact_on.isoformat()}的事项，成立日期不能晚于该日",
-            )
-        if first_year is not None and on.year > first_year:
-            raise RuleViolation(
-                "branch.founded_after_recorded_fact",
-                f"the log records this organization's review or grade for {first_year}; it was founded no later",
-                f"登记册记有该党组织{first_year}年度的述职评议或定级，成立日期不能晚于该年",
-            )
+        check_corrected_day(
+            ORGANIZATION,
+            self.founded_on,
+            on,
+            f"the organization was founded on {on.isoformat()} already",
+            first_fact_on,
+            first_year,
+        )
         first_term_ends_on = self.terms[0].ends_on
         if on >= first_term_ends_on:
             raise RuleViolation(

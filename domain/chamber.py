@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks, texts
 from domain.chamber_terms import DEFAULT_TERM_YEARS, FOUR_GOOD_PERIOD_YEARS, ChamberTermPolicy, in_force, term_due_by
+from domain.day_corrections import CHAMBER, check_corrected_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import ChamberKind, ChamberStatus, FourGoodLevel, add_years, parse_enum
 
@@ -424,28 +425,16 @@ class Chamber(Aggregate):
         self._require_active()
         on = checks.day(on, "established_on")
         reason = checks.text(reason, "reason")
-        if on == self.established_on:
-            raise RuleViolation(
-                "chamber.correction_changes_nothing",
-                f"the chamber was established on {on.isoformat()} already",
-                f"成立日期已是{on.isoformat()}",
-            )
         days = [d for d in self._recorded_days() if d is not None]
-        first_day = min([*days, *([first_fact_on] if first_fact_on else [])], default=None)
-        if first_day is not None and on > first_day:
-            raise RuleViolation(
-                "chamber.established_after_recorded_fact",
-                f"the log records this chamber on {first_day.isoformat()}; it was established no later",
-                f"登记册记有该商会{first_day.isoformat()}的事项，成立日期不能晚于该日",
-            )
         years = [int(t["year"]) for t in self.four_good] + list(self.demonstration_site_years)
-        if years and on.year > min(years):
-            raise RuleViolation(
-                "chamber.established_after_recorded_fact",
-                f"the log records this chamber's title or demonstration site for {min(years)}; it was established "
-                "no later",
-                f"登记册记有该商会{min(years)}年度的称号或示范点，成立日期不能晚于该年",
-            )
+        check_corrected_day(
+            CHAMBER,
+            self.established_on,
+            on,
+            f"the chamber was established on {on.isoformat()} already",
+            min([*days, *([first_fact_on] if first_fact_on else [])], default=None),
+            min(years, default=None),
+        )
         self.trigger_event(self.EstablishedOnCorrected, from_on=self.established_on, to_on=on, reason=reason)
 
     def _recorded_days(self) -> list[date | None]:

@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import checks, credit_code
 from domain.coverage import enough_for_an_organization, san_you_of
+from domain.day_corrections import MEMBERSHIP, check_corrected_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import KeyFocusCriterion, LeaveReason, MemberStatus, parse_enum
 
@@ -254,18 +255,13 @@ class Member(Aggregate):
         joining again (None: none); the corrected day falls between them."""
         joined_on = checks.day(joined_on, "joined_on")
         reason = checks.text(reason, "reason")
-        if joined_on == self.joined_on:
-            raise RuleViolation(
-                "member.correction_changes_nothing",
-                f"the member joined on {joined_on.isoformat()} already",
-                f"入会日期已是{joined_on.isoformat()}",
-            )
-        if first_fact_on is not None and joined_on > first_fact_on:
-            raise RuleViolation(
-                "member.joined_after_recorded_fact",
-                f"the log records this membership on {first_fact_on.isoformat()}; it began no later",
-                f"登记册记有该会员{first_fact_on.isoformat()}的事项，入会日期不能晚于该日",
-            )
+        check_corrected_day(
+            MEMBERSHIP,
+            self.joined_on,
+            joined_on,
+            f"the member joined on {joined_on.isoformat()} already",
+            first_fact_on,
+        )
         if left_before_on is not None and joined_on < left_before_on:
             raise RuleViolation("member.rejoin_before_leaving", "cannot join again before the day it left")
         self.trigger_event(self.JoinedOnCorrected, from_joined_on=self.joined_on, to_joined_on=joined_on, reason=reason)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from application.register import Register
-from domain.values import BranchStatus
 from interfaces.api.app import create_app
 from interfaces.api.auth import ApiKeys
 from interfaces.messages import RULES
 from tests.api.conftest import KEYS, TOKENS, Api, auth
 from tests.api.scenario import branch_body, member_body
+from tests.rule_codes import raised_rules
 
-ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 STREET_TOKEN = "street-registrar-token-0123"
 STREET_ASSESSOR = "street-assessor-token-0123"
@@ -215,30 +213,8 @@ def test_the_language_is_the_one_the_header_ranks_first(
     assert bool(CHINESE.search(response.json()["title"])) == chinese
 
 
-def _raised_rules() -> set[str]:
-    """Every rule code a ``RuleViolation`` is raised with in the domain and the application, read from their
-    source; a code made from a status (``branch.{self.status}``) stands for each status but ``active``."""
-    codes: set[str] = set()
-    for folder in ("domain", "application"):
-        for source in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-                if not isinstance(node, ast.Call) or not node.args:
-                    continue
-                called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-                if called != "RuleViolation":
-                    continue
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    codes.add(first.value)
-                elif isinstance(first, ast.JoinedStr) and ast.unparse(first) == "f'branch.{self.status}'":
-                    codes |= {f"branch.{s.value}" for s in BranchStatus if s is not BranchStatus.ACTIVE}
-                else:
-                    raise AssertionError(f"{source}:{node.lineno}: a rule code this test cannot read")
-    return codes
-
-
 def test_every_rule_the_domain_can_raise_has_a_chinese_message() -> None:
-    codes = _raised_rules()
+    codes = raised_rules()
     assert len(codes) > 50
     missing = sorted(codes - set(RULES))
     assert not missing, "add a Chinese message to interfaces/messages.py RULES for: " + ", ".join(missing)
