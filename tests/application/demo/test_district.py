@@ -18,6 +18,7 @@ from application.demo.district import DEMO, DistrictConflict, Receipt, Size, bui
 from application.projections.runner import ViewRunner
 from application.register import Register
 from application.reports.service import build_report
+from application.working_calendar import StateCouncilCalendar
 from domain.branch import PartyBranch
 from domain.chamber import Chamber
 from domain.credit_code import is_valid
@@ -437,4 +438,23 @@ def test_the_progress_reported_counts_every_event_stored(sqlite_url: str) -> Non
     reported: list[int] = []
     summary = build_district(register, 5, SMALL, until=IN_PUBLICITY, progress=reported.append)
     assert sum(reported) == summary.events == register.recorder.max_notification_id()
+    register.close()
+
+
+class _CalendarUpTo(StateCouncilCalendar):
+    """The official calendar as a release that has the State Council's notices up to ``last`` knows it."""
+
+    def __init__(self, last: int) -> None:
+        super().__init__()
+        self.years = range(self.years.start, last + 1)
+
+
+def test_a_round_waits_for_its_publicity_while_the_calendar_does_not_know_its_year(sqlite_url: str) -> None:
+    register = Register({"FICLEDGER_DATABASE_URL": sqlite_url})
+    register.working_calendar = _CalendarUpTo(2025)
+    build_district(register, 4, SMALL, until=date(2026, 3, 20))
+    assert [register.get_round(y).status for y in (2023, 2024)] == ["closed", "closed"]
+    waiting = register.get_round(2025)
+    assert (waiting.status, waiting.publicity) == ("open", None)
+    assert not register.exists(round_id(2026))
     register.close()

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from application.projections.runner import ViewRunner
 from application.register import Register
+from application.working_calendar import known_years
 from domain.dates import recording_day
 from domain.vocabulary import EVENTS
 from interfaces.api.app import create_app
@@ -90,7 +91,8 @@ def _build(register: Register) -> dict[str, Any]:
         register.grade_branch(ASSESSOR, ids[name], 2022)
     register.start_publicity(ASSESSOR, 2021, date(2022, 1, 3))
     today = recording_day(datetime.now(UTC))
-    register.start_publicity(ASSESSOR, 2022, today - timedelta(days=20), today + timedelta(days=20))
+    starts_on = min(today - timedelta(days=20), date(known_years()[-1], 12, 1))
+    register.start_publicity(ASSESSOR, 2022, starts_on, today + timedelta(days=20))
     register.raise_objection(ASSESSOR, 2022, ids["b"], "得分偏高")
     register.raise_objection(ASSESSOR, 2022, ids["b3"], "得分偏低")
     objections = {str(o["branch_id"]): o["objection_id"] for o in register.get_round(2022).objections.values()}
