@@ -31,10 +31,10 @@ from domain.values import (
 from interfaces.api.access_log import note_records
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import optional
+from interfaces.api.etags import not_modified
 from interfaces.api.kept_pages import KeptPage, page_tag
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.resources import FourGood, OrganizationTerm, PartyMembers, Structure, Term
-from interfaces.api.routers.reports import not_modified
 from interfaces.api.schemas import CREDIT_CODE_PATTERN, text, text_schema
 
 router = APIRouter(tags=["lists"])

@@ -25,6 +25,7 @@ from application.reports.service import build_report
 from domain.checks import MAX_YEAR, MIN_YEAR
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, get_register
+from interfaces.api.etags import not_modified
 from interfaces.api.problems import REQUEST_ID_HEADER, problem_responses
 from interfaces.api.report_models import (
     ChambersReport,
@@ -154,15 +155,6 @@ def xlsx_response(request: Request, laid_out: Filing, stem: str) -> Response:
     accepted = request.headers.get("accept", "")
     media = OCTET_STREAM if OCTET_STREAM in accepted and XLSX not in accepted else XLSX
     return Response(to_xlsx(laid_out), media_type=media, headers=attachment(stem, laid_out.title, "xlsx"))
-
-
-def not_modified(request: Request, tag: str) -> bool:
-    """Whether ``If-None-Match`` names ``tag`` (or ``*``), compared weakly as RFC 9110 asks for a GET."""
-    asked = request.headers.get("if-none-match")
-    if asked is None:
-        return False
-    named = {part.strip().removeprefix("W/") for part in asked.split(",")}
-    return "*" in named or tag in named
 
 
 def answer(request: Request, report: Report, fmt: Format) -> Response:
