@@ -80,6 +80,13 @@ class BranchKind(Labelled):
     JOINT_COMMITTEE = "joint_committee", "街道商会联合党委"
 
 
+class SizeMismatch(Labelled):
+    """How an organization's full Party members differ from what its kind usually holds (条例 Art. 4)."""
+
+    TOO_LARGE = "too_large", "党员人数超出该类组织的通常规模"
+    TOO_SMALL = "too_small", "党员人数不足该类组织的通常规模"
+
+
 class BranchStatus(Labelled):
     """Whether a Party organization stands, was dissolved, or was merged into another."""
 

@@ -22,6 +22,7 @@ from domain.values import (
     RectificationOutcome,
     RectificationStatus,
     RoundStatus,
+    SizeMismatch,
 )
 
 
@@ -187,13 +188,15 @@ class MemberWithoutOwnOrganization(BaseModel):
 
 
 class SizeFlag(BaseModel):
-    """An organization whose full Party members exceed what its kind usually holds: flagged, never refused."""
+    """An organization whose full Party members do not fit its kind, larger or smaller than it usually holds:
+    flagged, never refused."""
 
     branch_id: UUID
     name: str
     kind: str
     full_members: int
-    suggested_kind: str = Field(description="The kind an organization of that size usually is (党总支 or 党委).")
+    suggested_kind: str = Field(description="The kind an organization of that size usually is.")
+    mismatch: SizeMismatch = Field(description="Larger (too_large) or smaller (too_small) than its kind usually is.")
 
 
 class OutsideSanYouMember(BaseModel):

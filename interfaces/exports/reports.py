@@ -27,6 +27,7 @@ from domain.values import (
     Movement,
     RectificationStatus,
     RoundStatus,
+    SizeMismatch,
 )
 from interfaces.exports.layout import Column, Filing, Kind, Line, Row, Table, day, share, yes
 from interfaces.exports.stamp import stamp_lines, standing
@@ -225,6 +226,7 @@ def coverage(report: Report, district: str) -> Filing:
                 Column(F["kind"]),
                 Column(F["full_members"], NUMBER),
                 Column(F["suggested_kind"]),
+                Column(F["mismatch"]),
                 ID,
             ),
             [
@@ -233,6 +235,7 @@ def coverage(report: Report, district: str) -> Filing:
                     label(BranchKind, f["kind"]),
                     f["full_members"],
                     label(BranchKind, f["suggested_kind"]),
+                    label(SizeMismatch, f["mismatch"]),
                     f["branch_id"],
                 )
                 for f in report.get("size_flags", [])

@@ -14,7 +14,7 @@ from domain.by_year import ByYear
 from domain.coverage import Coverage
 from domain.errors import RuleViolation
 from domain.hosting import HostingPolicy
-from domain.values import GradingPolicy, Movement, RectificationStatus
+from domain.values import GradingPolicy, Movement, RectificationStatus, SizeMismatch
 from tests.domain.rules import invalid, rejects, replayed
 
 ROUND = uuid4()
@@ -509,13 +509,29 @@ def test_an_earlier_founding_reads_the_default_hosting_policy() -> None:
 def test_a_large_organization_is_flagged_never_refused() -> None:
     policy = HostingPolicy()
     assert found(full_members=120, has_committee=True).full_members == 120
-    assert policy.size_flag("branch", 120) == "committee"
-    assert policy.size_flag("branch", 60) == "general_branch"
+    assert policy.size_flag("branch", 120) == ("committee", SizeMismatch.TOO_LARGE)
+    assert policy.size_flag("branch", 60) == ("general_branch", SizeMismatch.TOO_LARGE)
     assert policy.size_flag("general_branch", 60) is None
+    assert policy.size_flag("general_branch", 120) == ("committee", SizeMismatch.TOO_LARGE)
     assert policy.size_flag("branch", 50) is None
     assert policy.size_flag("committee", 150) is None
+    assert policy.size_flag("committee", 100) is None
     assert policy.size_flag("joint_committee", 150) is None
-    assert policy.size_flag("joint_branch", 100) == "committee"
+    assert policy.size_flag("joint_branch", 100) == ("committee", SizeMismatch.TOO_LARGE)
+
+
+def test_a_small_general_branch_or_committee_is_flagged_never_refused() -> None:
+    """条例 Art. 4 lets a general branch under 51 or a Party committee under 100 be set up with approval: the
+    report flags it as smaller than its kind usually is, with the kind of its size."""
+    policy = HostingPolicy()
+    assert found(kind="general_branch", full_members=12, has_committee=True).kind == "general_branch"
+    assert policy.size_flag("general_branch", 50) == ("branch", SizeMismatch.TOO_SMALL)
+    assert policy.size_flag("general_branch", 51) is None
+    assert policy.size_flag("committee", 99) == ("general_branch", SizeMismatch.TOO_SMALL)
+    assert policy.size_flag("committee", 30) == ("branch", SizeMismatch.TOO_SMALL)
+    assert policy.size_flag("joint_committee", 30) is None
+    assert policy.size_flag("joint_branch", 3) is None
+    assert HostingPolicy(general_branch_from=30, committee_from=80).size_flag("committee", 90) is None
 
 
 def test_a_state_of_version_2_reads_its_records_by_year_as_the_records_of_version_3() -> None:
