@@ -14,6 +14,7 @@ from domain.by_year import ByYear
 from domain.coverage import Coverage
 from domain.errors import RuleViolation
 from domain.hosting import HostingPolicy
+from domain.lectures import LectureSpeakers
 from domain.values import GradingPolicy, Movement, RectificationStatus, SizeMismatch
 from tests.domain.rules import invalid, rejects, replayed
 
@@ -182,14 +183,59 @@ def test_a_meeting_recorded_in_error_is_voided_with_a_reason(branch: PartyBranch
     day = date(2020, 5, 1)
     branch.record_organizational_life("theme_day", day, 7)
     branch.record_organizational_life("lecture", day, 7)
-    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 0, 0), "meeting.not_recorded")
-    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", 1, 1), "meeting.already_voided")
-    invalid(branch, lambda: branch.void_meeting("theme_day", day, "\u200b", 1, 0), "reason")
-    invalid(branch, lambda: branch.void_meeting("picnic", day, "误录", 1, 0), "activity")
-    branch.void_meeting("theme_day", day, "日期录错", 1, 0)
+    one, none = {None: 1}, {None: 0}
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", none, none), "meeting.not_recorded")
+    rejects(branch, lambda: branch.void_meeting("theme_day", day, "误录", one, one), "meeting.already_voided")
+    invalid(branch, lambda: branch.void_meeting("theme_day", day, "\u200b", one, none), "reason")
+    invalid(branch, lambda: branch.void_meeting("picnic", day, "误录", one, none), "activity")
+    branch.void_meeting("theme_day", day, "日期录错", one, none)
     assert branch.organizational_life == {2020: {"lecture": 1}}
     assert type(branch.pending_events[-1]).__name__ == "MeetingVoided"
     assert replayed(branch) == branch
+
+
+def test_a_lecture_says_whether_the_secretary_gave_it(branch: PartyBranch) -> None:
+    day = date(2020, 5, 1)
+    branch.record_organizational_life("lecture", day, 7, by_secretary=True)
+    branch.record_organizational_life("lecture", day, 7, by_secretary=False)
+    branch.record_organizational_life("lecture", day, 7)
+    invalid(branch, lambda: branch.record_organizational_life("theme_day", day, 7, by_secretary=True), "by_secretary")
+    invalid(branch, lambda: branch.record_organizational_life("lecture", day, 7, by_secretary="是"), "by_secretary")
+    assert branch.organizational_life == {2020: {"lecture": 3}}
+    assert branch.lecture_speakers == {2020: LectureSpeakers(secretary=1, other=1)}
+    assert replayed(branch) == branch
+
+
+def test_a_voided_lecture_is_the_one_asked_for_or_the_only_kind_left(branch: PartyBranch) -> None:
+    day = date(2020, 5, 1)
+    branch.record_organizational_life("lecture", day, 7, by_secretary=True)
+    branch.record_organizational_life("lecture", day, 7, by_secretary=False)
+    recorded, none = {True: 1, False: 1}, {True: 0, False: 0}
+    rejects(branch, lambda: branch.void_meeting("lecture", day, "误录", recorded, none), "meeting.which_lecture")
+    invalid(branch, lambda: branch.void_meeting("theme_day", day, "误录", {None: 1}, {}, True), "by_secretary")
+    branch.void_meeting("lecture", day, "讲授人录错", recorded, none, by_secretary=False)
+    assert branch.lecture_speakers == {2020: LectureSpeakers(secretary=1, other=0)}
+    voided = {True: 0, False: 1}
+    rejects(
+        branch, lambda: branch.void_meeting("lecture", day, "误录", recorded, voided, False), "meeting.already_voided"
+    )
+    branch.void_meeting("lecture", day, "日期录错", recorded, voided)
+    assert branch.pending_events[-1].by_secretary is True
+    assert branch.lecture_speakers == {2020: LectureSpeakers(secretary=0, other=0)}
+    assert "lecture" not in branch.organizational_life[2020]
+    assert replayed(branch) == branch
+
+
+def test_an_activity_recorded_or_voided_before_speakers_were_recorded_says_nothing_of_them() -> None:
+    recorded = {"activity": "lecture", "held_on": date(2020, 5, 1), "attendance": 7}
+    PartyBranch.OrganizationalLifeRecorded.upcast_v1_v2(recorded)
+    voided = {"activity": "lecture", "held_on": date(2020, 5, 1), "reason": "误录"}
+    PartyBranch.MeetingVoided.upcast_v1_v2(voided)
+    assert recorded["by_secretary"] is None
+    assert voided["by_secretary"] is None
+    snapshot: dict = {}
+    PartyBranch.upcast_v3_v4(snapshot)
+    assert snapshot["lecture_speakers"] == {}
 
 
 def test_rectification_follows_a_weak_grade(branch: PartyBranch) -> None:
