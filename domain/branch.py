@@ -87,6 +87,8 @@ def review_correction(event: Any) -> dict[str, Any]:
         "from_veto_findings": list(event.from_veto_findings),
         "to_veto_findings": list(event.to_veto_findings),
         "reason": event.reason,
+        "from_reviewed_on": event.from_reviewed_on,
+        "to_reviewed_on": event.to_reviewed_on,
     }
 
 
@@ -302,8 +304,11 @@ class PartyBranch(Aggregate):
             )
 
     class ReviewCorrected(Aggregate.Event):
-        """A year's review score and findings corrected with a reason; the review as first recorded stays in the
-        history and in the record's corrections."""
+        """A year's review score, findings and day corrected with a reason; the review as first recorded stays in
+        the history and in the record's corrections. Version 2 may correct the day (``to_reviewed_on``; None: the
+        day unchanged); an earlier correction left it."""
+
+        class_version = 2
 
         year: int
         from_score: int
@@ -311,6 +316,13 @@ class PartyBranch(Aggregate):
         from_veto_findings: list[str]
         to_veto_findings: list[str]
         reason: str
+        from_reviewed_on: date | None
+        to_reviewed_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["from_reviewed_on"] = None
+            state["to_reviewed_on"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             branch.reviews[self.year] = branch.reviews[self.year].corrected(ReviewCorrection(**review_correction(self)))
@@ -872,10 +884,16 @@ class PartyBranch(Aggregate):
         )
 
     def correct_review(
-        self, year: int, reason: str, score: int | None = None, veto_findings: list[str] | None = None
+        self,
+        year: int,
+        reason: str,
+        score: int | None = None,
+        veto_findings: list[str] | None = None,
+        reviewed_on: date | None = None,
     ) -> None:
-        """Correct a year's review score and/or veto findings (None: unchanged) with a reason; the review as first
-        recorded stays in the history. A grade already given keeps its basis: correct it apart if it changes."""
+        """Correct a year's review score, veto findings and/or day (None: unchanged) with a reason; the review as
+        first recorded stays in the history. A grade already given keeps its basis: correct it apart if it changes.
+        The day stays in the reviewed year or after, and no later than a rectification of that year opened."""
         self._require_active()
         year = checks.year(year)
         record = self.reviews.get(year)
@@ -887,12 +905,15 @@ class PartyBranch(Aggregate):
             )
         to_score = record.score if score is None else _score(score)
         to_findings = list(record.veto_findings) if veto_findings is None else _findings(veto_findings)
-        if (to_score, to_findings) == (record.score, list(record.veto_findings)):
+        to_day = record.reviewed_on if reviewed_on is None else self._review_day(year, reviewed_on)
+        if (to_score, to_findings, to_day) == (record.score, list(record.veto_findings), record.reviewed_on):
             raise RuleViolation(
                 "review.correction_changes_nothing",
                 f"the review for {year} already reads so",
                 f"更正后的{year}年度述职评议与现有记录相同",
             )
+        reason = checks.text(reason, "reason")
+        moved = to_day != record.reviewed_on
         self.trigger_event(
             self.ReviewCorrected,
             year=year,
@@ -900,8 +921,26 @@ class PartyBranch(Aggregate):
             to_score=to_score,
             from_veto_findings=list(record.veto_findings),
             to_veto_findings=to_findings,
-            reason=checks.text(reason, "reason"),
+            reason=reason,
+            from_reviewed_on=record.reviewed_on if moved else None,
+            to_reviewed_on=to_day if moved else None,
         )
+
+    def _review_day(self, year: int, reviewed_on: date) -> date:
+        """A corrected review day: not before the reviewed year begins, nor after a rectification of that year
+        opened (which rests on the review)."""
+        reviewed_on = checks.day(reviewed_on, "reviewed_on")
+        if reviewed_on < date(year, 1, 1):
+            raise InvalidValue("reviewed_on", "a review of a year cannot be held before that year begins")
+        rectification = self.rectification_for(year)
+        if rectification is not None and rectification.opened_on is not None and reviewed_on > rectification.opened_on:
+            raise RuleViolation(
+                "review.after_rectification",
+                f"the rectification for {year} opened on {rectification.opened_on.isoformat()}, on the review: the "
+                "review was held no later",
+                f"{year}年度的整顿已于{rectification.opened_on.isoformat()}依据该评议启动，评议日期不能晚于此日",
+            )
+        return reviewed_on
 
     def grade(
         self,

@@ -27,13 +27,16 @@ def _freeze(record: Any, *names: str) -> None:
 
 @dataclass(frozen=True)
 class ReviewCorrection(ReadByName):
-    """A review's score and veto findings as corrected, with what they were and why."""
+    """A review's score, veto findings and day as corrected, with what they were and why (a day not corrected:
+    None both)."""
 
     from_score: int
     to_score: int
     from_veto_findings: tuple[str, ...]
     to_veto_findings: tuple[str, ...]
     reason: str
+    from_reviewed_on: date | None = None
+    to_reviewed_on: date | None = None
 
     def __post_init__(self) -> None:
         _freeze(self, "from_veto_findings", "to_veto_findings")
@@ -59,6 +62,7 @@ class Review(ReadByName):
             self,
             score=correction.to_score,
             veto_findings=correction.to_veto_findings,
+            reviewed_on=correction.to_reviewed_on or self.reviewed_on,
             corrections=(*self.corrections, correction),
         )
 

@@ -129,6 +129,8 @@ FIELDS: dict[str, str] = {
     "to_until_year": "更正后有效期至（年）",
     "from_score": "原得分",
     "to_score": "更正后得分",
+    "from_reviewed_on": "原评议日期",
+    "to_reviewed_on": "更正后评议日期",
     "from_veto_findings": "原否决情形",
     "to_veto_findings": "更正后否决情形",
     "final": "已生效",

@@ -59,6 +59,7 @@ RULES: dict[str, str] = {
     "branch.rename_changes_nothing": "新名称与现有名称相同",
     "branch.correction_changes_nothing": "更正后的成立日期与现有记录相同",
     "branch.founded_after_recorded_fact": "登记册记有该党组织此前的事项，成立日期不能晚于其中最早的日期",
+    "review.after_rectification": "该年度的整顿已依据这次评议启动，评议日期不能晚于整顿启动日期",
     "meeting.not_recorded": "该党组织没有这一天的这项组织生活记录，无从作废",
     "meeting.already_voided": "这一天的这项组织生活记录已经作废",
     "meeting.which_lecture": "当天的党课有书记讲授的，也有其他人讲授的，请注明作废哪一次（是否书记讲授）",

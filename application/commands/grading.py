@@ -195,10 +195,12 @@ class GradingCommands(RegisterBase):
         score: int | None = None,
         veto_findings: list[str] | None = None,
         expected_version: int | None = None,
+        *,
+        reviewed_on: date | None = None,
     ) -> Recorded[PartyBranch]:
-        """Correct a year's review (score and/or findings) with a reason."""
+        """Correct a year's review (score, findings and/or day) with a reason."""
         branch = self._assessed_branch(ident, expected_version)
-        branch.correct_review(year, reason, score, veto_findings)
+        branch.correct_review(year, reason, score, veto_findings, reviewed_on)
         return self.record(ctx, branch)
 
     def open_rectification(

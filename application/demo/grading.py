@@ -223,6 +223,11 @@ def _correct_the_other_facts(d: District, year: int) -> None:
         corrected = score - 1 if score > 0 else score + 1
         reason = texts.REVIEW_CORRECTED
         ask(register.correct_review, reason, branch.id, year, reason, score=corrected, role="assessor")
+        other = graded[len(graded) // 3]
+        earlier = other.reviews[year].reviewed_on - timedelta(days=1)
+        if other.id != branch.id and earlier.year > year:
+            reason = texts.REVIEW_DAY_CORRECTED
+            ask(register.correct_review, reason, other.id, year, reason, reviewed_on=earlier, role="assessor")
     if year in d.first_meeting:
         ident, activity, held_on = d.first_meeting[year]
         if d.branch(ident).is_active:

@@ -245,7 +245,7 @@ def _reviewed(doc: Doc, e: Any) -> None:
 def _review_corrected(doc: Doc, e: Any) -> None:
     record = doc["reviews"][str(e.year)]
     record.update(score=e.to_score, veto_findings=list(e.to_veto_findings))
-    record.setdefault("corrections", []).append(review_correction(e))
+    record.setdefault("corrections", []).append({k: _iso(v) for k, v in review_correction(e).items()})
 
 
 def _graded(doc: Doc, e: Any) -> None:

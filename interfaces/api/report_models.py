@@ -140,6 +140,12 @@ class ReviewCorrection(BaseModel):
     from_veto_findings: list[str]
     to_veto_findings: list[str]
     reason: str
+    from_reviewed_on: date | None = Field(
+        default=None, description="The day as it stood before; null when the day was not corrected."
+    )
+    to_reviewed_on: date | None = Field(
+        default=None, description="The corrected day; null when the day was not corrected."
+    )
 
 
 class QuotaWarning(BaseModel):

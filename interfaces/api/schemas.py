@@ -428,6 +428,11 @@ class CorrectReview(Body):
     veto_findings: list[Name] | None = Field(
         default=None, max_length=50, description="Leave out to keep the findings; [] clears them."
     )
+    reviewed_on: Day | None = Field(
+        default=None,
+        description="Leave out to keep the day; not before the reviewed year, nor after a rectification of that "
+        "year opened.",
+    )
     reason: Text
 
 

@@ -143,11 +143,21 @@ def classification(report: Report, district: str) -> Filing:
                 Column("党组织名称"),
                 Column(F["from_score"], NUMBER),
                 Column(F["to_score"], NUMBER),
+                Column(F["from_reviewed_on"], DATE),
+                Column(F["to_reviewed_on"], DATE),
                 Column("更正理由"),
                 ID,
             ),
             [
-                (c["name"], c["from_score"], c["to_score"], c["reason"], c["branch_id"])
+                (
+                    c["name"],
+                    c["from_score"],
+                    c["to_score"],
+                    c.get("from_reviewed_on"),
+                    c.get("to_reviewed_on"),
+                    c["reason"],
+                    c["branch_id"],
+                )
                 for c in report.get("review_corrections", [])
             ],
         ),

@@ -45,7 +45,15 @@ def test_a_review_is_corrected_and_the_classification_report_uses_it(module_api:
     review = corrected.json()["reviews"]["2020"]
     assert (review["score"], review["veto_findings"]) == (62, [])
     assert review["corrections"] == [
-        {"from_score": 93, "to_score": 62, "from_veto_findings": [], "to_veto_findings": [], "reason": "漏计扣分项"}
+        {
+            "from_score": 93,
+            "to_score": 62,
+            "from_veto_findings": [],
+            "to_veto_findings": [],
+            "reason": "漏计扣分项",
+            "from_reviewed_on": None,
+            "to_reviewed_on": None,
+        }
     ]
     api.post("/v1/grading-rounds", {"year": 2020}, "assessor")
     graded = api.post(f"/v1/branches/{branch['id']}/grade", {"year": 2020}, "assessor").json()
@@ -62,12 +70,60 @@ def test_a_review_is_corrected_and_the_classification_report_uses_it(module_api:
             "from_veto_findings": [],
             "to_veto_findings": [],
             "reason": "漏计扣分项",
+            "from_reviewed_on": None,
+            "to_reviewed_on": None,
         }
     ]
     assert branch["id"] in [w["branch_id"] for w in report["weak"]]
     history = api.get(f"/v1/branches/{branch['id']}/history", "auditor").json()["events"]
     assert [e["type"] for e in history][-3:] == ["Reviewed", "ReviewCorrected", "Graded"]
     assert history[-3]["data"]["score"] == 93
+
+
+def test_a_review_day_is_corrected_within_its_year_and_before_its_rectification(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 791)
+    path = f"/v1/branches/{branch['id']}"
+    reviewed = api.post(f"{path}/review", review_body(2020, 55), "assessor")
+    assert reviewed.status_code == 200, reviewed.json()
+    first_day = reviewed.json()["reviews"]["2020"]["reviewed_on"]
+    correct = f"{path}/correct-review"
+    _refused(
+        api,
+        correct,
+        {"year": 2020, "reviewed_on": first_day, "reason": "复核"},
+        409,
+        "review.correction_changes_nothing",
+    )
+    _refused(api, correct, {"year": 2020, "reviewed_on": "2019-12-31", "reason": "日期录错"}, 422, "reviewed_on")
+    _refused(api, correct, {"year": 2020, "reviewed_on": "2099-01-05", "reason": "日期录错"}, 409, "date.in_future")
+    moved = api.post(correct, {"year": 2020, "reviewed_on": "2021-01-12", "reason": "评议日期录错"}, "assessor")
+    assert moved.status_code == 200, moved.json()
+    review = moved.json()["reviews"]["2020"]
+    assert (review["reviewed_on"], review["score"]) == ("2021-01-12", 55)
+    assert review["corrections"][-1]["from_reviewed_on"] == first_day
+    assert review["corrections"][-1]["to_reviewed_on"] == "2021-01-12"
+
+    api.post("/v1/grading-rounds", {"year": 2020}, "assessor")
+    assert api.post(f"{path}/grade", {"year": 2020}, "assessor").json()["grades"]["2020"]["grade"] == "weak"
+    opened = api.post(
+        f"{path}/open-rectification",
+        {
+            "year": 2020,
+            "measures": "健全组织生活",
+            "opened_on": "2021-02-01",
+            "helper": "王建国",
+            "helper_role": "leader",
+            "plan": "整顿方案",
+        },
+        "assessor",
+    )
+    assert opened.status_code == 200, opened.json()
+    late = {"year": 2020, "reviewed_on": "2021-02-02", "reason": "日期录错"}
+    _refused(api, correct, late, 409, "review.after_rectification")
+    report = api.get("/v1/reports/classification/2020", "reader").json()
+    [listed] = [c for c in report["review_corrections"] if c["branch_id"] == branch["id"]]
+    assert (listed["from_reviewed_on"], listed["to_reviewed_on"]) == (first_day, "2021-01-12")
 
 
 def test_a_meeting_recorded_in_error_is_voided_and_no_longer_counted(module_api: Api) -> None:

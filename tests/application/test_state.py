@@ -39,6 +39,8 @@ def test_a_branch_document_keeps_the_shape_of_its_records(register: Register) ->
                     "from_veto_findings": [],
                     "to_veto_findings": ["组织生活不正常"],
                     "reason": "漏计扣分项",
+                    "from_reviewed_on": None,
+                    "to_reviewed_on": None,
                 }
             ],
         },

@@ -167,6 +167,38 @@ def test_a_review_is_corrected_with_a_reason_and_keeps_the_original(branch: Part
     assert replayed(branch) == branch
 
 
+def test_a_review_day_is_corrected_within_its_year_and_no_later_than_its_rectification(branch: PartyBranch) -> None:
+    reviewed(branch, score=60)
+    first = branch.reviews[2020].reviewed_on
+    rejects(branch, lambda: branch.correct_review(2020, "复核", reviewed_on=first), "review.correction_changes_nothing")
+    invalid(branch, lambda: branch.correct_review(2020, "日期录错", reviewed_on=date(2019, 12, 31)), "reviewed_on")
+    invalid(branch, lambda: branch.correct_review(2020, "日期录错", reviewed_on="昨天"), "reviewed_on")  # type: ignore[arg-type]
+    branch.correct_review(2020, "日期录错", reviewed_on=date(2021, 1, 20))
+    assert (branch.reviews[2020].reviewed_on, branch.reviews[2020].score) == (date(2021, 1, 20), 60)
+    corrected = branch.pending_events[-1]
+    assert (corrected.from_reviewed_on, corrected.to_reviewed_on) == (first, date(2021, 1, 20))
+    branch.correct_review(2020, "漏计扣分项", score=58)
+    assert branch.pending_events[-1].to_reviewed_on is None
+    assert branch.reviews[2020].reviewed_on == date(2021, 1, 20)
+    branch.grade(2020, POLICY, ROUND)
+    branch.open_rectification(
+        2020, "健全制度", date(2021, 6, 30), date(2021, 2, 1), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+    rejects(
+        branch,
+        lambda: branch.correct_review(2020, "日期录错", reviewed_on=date(2021, 2, 2)),
+        "review.after_rectification",
+    )
+    branch.correct_review(2020, "日期录错", reviewed_on=date(2021, 2, 1))
+    assert replayed(branch) == branch
+
+
+def test_a_review_correction_before_days_were_corrected_left_the_day() -> None:
+    corrected = {"year": 2020, "from_score": 85, "to_score": 65, "reason": "复核"}
+    PartyBranch.ReviewCorrected.upcast_v1_v2(corrected)
+    assert (corrected["from_reviewed_on"], corrected["to_reviewed_on"]) == (None, None)
+
+
 def test_a_rename_gives_a_reason_and_keeps_the_name_before(branch: PartyBranch) -> None:
     rejects(branch, lambda: branch.rename(branch.name, "更名"), "branch.rename_changes_nothing")
     invalid(branch, lambda: branch.rename("新名\u202e称", "更名"), "name")

@@ -338,6 +338,7 @@ def correct_review(branch_id: UUID, body: schemas.CorrectReview, write: Assessor
         body.score,
         body.veto_findings,
         present=presenter(write.register),
+        reviewed_on=body.reviewed_on,
     )
 
 

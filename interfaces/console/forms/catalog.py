@@ -730,8 +730,8 @@ FORMS: list[FormSpec] = [
                 hint="勾选更正后应有的全部情形；不勾选即无否决情形",
             ),
         },
-        titles={"year": "评议年度", "reason": "更正理由"},
-        rule_fields={"review.correction_changes_nothing": "score"},
+        titles={"year": "评议年度", "reason": "更正理由", "reviewed_on": "更正后评议日期（不填则不变）"},
+        rule_fields={"review.correction_changes_nothing": "score", "review.after_rectification": "reviewed_on"},
     ),
     FormSpec(
         "open-rectification",

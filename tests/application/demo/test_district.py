@@ -266,6 +266,10 @@ def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
     )
     founded = next(e for e in demo.events if isinstance(e, PartyBranch.FoundedOnCorrected))
     assert demo.register.get_branch(founded.originator_id).founded_on == founded.to_on < founded.from_on
+    moved = [e for e in demo.of_type(PartyBranch.ReviewCorrected) if e.to_reviewed_on is not None]
+    assert moved
+    review = demo.register.get_branch(moved[0].originator_id).reviews[moved[0].year]
+    assert review.reviewed_on == moved[0].to_reviewed_on < moved[0].from_reviewed_on
 
 
 def test_rounds_objections_and_rectifications(demo: Loaded) -> None:
