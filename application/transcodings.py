@@ -9,7 +9,15 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
-from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
+from domain.branch_records import (
+    GradeCorrection,
+    GradeRecord,
+    Rectification,
+    RectificationCorrection,
+    Review,
+    ReviewCorrection,
+    Transfer,
+)
 from domain.by_year import ByYear
 from domain.elections import Term
 from domain.lectures import LectureSpeakers
@@ -51,6 +59,7 @@ VALUE_OBJECTS = [
     ValueObjectAsDict(GradeRecord, "branch_grade"),
     ValueObjectAsDict(GradeCorrection, "branch_grade_correction"),
     ValueObjectAsDict(Rectification, "branch_rectification"),
+    ValueObjectAsDict(RectificationCorrection, "branch_rectification_correction"),
     ValueObjectAsDict(Transfer, "branch_transfer"),
     ValueObjectAsDict(LectureSpeakers, "branch_lecture_speakers"),
     ByYearAsPairs(),

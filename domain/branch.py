@@ -11,7 +11,15 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import checks
-from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
+from domain.branch_records import (
+    GradeCorrection,
+    GradeRecord,
+    Rectification,
+    RectificationCorrection,
+    Review,
+    ReviewCorrection,
+    Transfer,
+)
 from domain.by_year import ByYear
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.day_corrections import ORGANIZATION, check_corrected_day
@@ -403,6 +411,33 @@ class PartyBranch(Aggregate):
             branch.rectifications[-1] = branch.rectifications[-1].closed(
                 self.on, self.outcome, self.accepting_unit, self.accepted_by
             )
+
+    class RectificationDaysCorrected(Aggregate.Event):
+        """A year's rectification's days (opening, due, closing) corrected with a reason; each day as it was and
+        as it is now (the same when not corrected). The days first recorded stay in the history and in the
+        record's corrections."""
+
+        year: int
+        from_opened_on: date | None
+        to_opened_on: date | None
+        from_due_on: date
+        to_due_on: date
+        from_closed_on: date | None
+        to_closed_on: date | None
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            index = max(i for i, r in enumerate(branch.rectifications) if r.year == self.year)
+            correction = RectificationCorrection(
+                self.from_opened_on,
+                self.to_opened_on,
+                self.from_due_on,
+                self.to_due_on,
+                self.from_closed_on,
+                self.to_closed_on,
+                self.reason,
+            )
+            branch.rectifications[index] = branch.rectifications[index].corrected(correction)
 
     class Dissolved(Aggregate.Event):
         on: date
@@ -1091,6 +1126,65 @@ class PartyBranch(Aggregate):
             outcome=parse_enum(RectificationOutcome, outcome, "outcome").value,
             accepting_unit=managing,
             accepted_by=checks.text(accepted_by, "accepted_by"),
+        )
+
+    def correct_rectification_days(
+        self,
+        year: int,
+        reason: str,
+        opened_on: date | None = None,
+        due_on: date | None = None,
+        closed_on: date | None = None,
+    ) -> None:
+        """Correct, with a reason, the days of the rectification of ``year`` (None: unchanged), under the rules
+        they were recorded by: opened in or after the graded year and not before the founding, due no earlier than
+        opened, closed (only one that closed) no earlier than opened and not before the graded year. The round's
+        rules (opened no earlier than the review, no later than the round closed) are the command's."""
+        self._require_active()
+        year = checks.year(year)
+        record = self.rectification_for(year)
+        if record is None:
+            raise RuleViolation(
+                "rectification.not_recorded",
+                f"no rectification for {year} to correct",
+                f"{year}年度没有整顿记录，无从更正",
+            )
+        to_opened = record.opened_on if opened_on is None else self._not_before_founding(opened_on, "opened_on")
+        if to_opened is not None and to_opened.year < year:
+            raise InvalidValue("opened_on", "cannot fall before the graded year")
+        to_due = record.due_on if due_on is None else checks.day(due_on, "due_on")
+        if to_due.year < year:
+            raise InvalidValue("due_on", "cannot fall before the graded year")
+        if to_opened is not None and to_due < to_opened:
+            raise InvalidValue("due_on", "must not be before opened_on")
+        if closed_on is not None and not record.is_closed:
+            raise InvalidValue("closed_on", "the rectification has not closed")
+        to_closed = record.closed_on if closed_on is None else checks.day(closed_on, "closed_on")
+        if to_closed is not None:
+            if to_closed.year < year:
+                raise InvalidValue("closed_on", "cannot fall before the graded year")
+            if to_opened is not None and to_closed < to_opened:
+                raise RuleViolation(
+                    "rectification.before_opening",
+                    f"the rectification opened on {to_opened.isoformat()}; it cannot close before",
+                    f"整顿于{to_opened.isoformat()}启动，结束日期不能早于启动日期",
+                )
+        if (to_opened, to_due, to_closed) == (record.opened_on, record.due_on, record.closed_on):
+            raise RuleViolation(
+                "rectification.correction_changes_nothing",
+                f"the rectification for {year} already reads so",
+                f"更正后的{year}年度整顿日期与现有记录相同",
+            )
+        self.trigger_event(
+            self.RectificationDaysCorrected,
+            year=year,
+            from_opened_on=record.opened_on,
+            to_opened_on=to_opened,
+            from_due_on=record.due_on,
+            to_due_on=to_due,
+            from_closed_on=record.closed_on,
+            to_closed_on=to_closed,
+            reason=checks.text(reason, "reason"),
         )
 
     def open_rectification_record(self) -> Rectification | None:

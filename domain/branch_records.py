@@ -94,6 +94,19 @@ class GradeRecord(ReadByName):
 
 
 @dataclass(frozen=True)
+class RectificationCorrection(ReadByName):
+    """A rectification's days as corrected (opening, due and closing), with what they were and why."""
+
+    from_opened_on: date | None
+    to_opened_on: date | None
+    from_due_on: date
+    to_due_on: date
+    from_closed_on: date | None
+    to_closed_on: date | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class Rectification(ReadByName):
     """The rectification a year's weak grade required: opened (``opened_on`` None: day not known) with its
     measures, helper and plan, due by ``due_on``; closed by the managing unit's acceptance on ``closed_on``."""
@@ -109,10 +122,24 @@ class Rectification(ReadByName):
     outcome: str | None = None
     accepting_unit: str | None = None
     accepted_by: str | None = None
+    corrections: tuple[RectificationCorrection, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "corrections")
 
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    def corrected(self, correction: RectificationCorrection) -> Rectification:
+        """The rectification with its days as ``correction`` sets them, the correction kept."""
+        return replace(
+            self,
+            opened_on=correction.to_opened_on,
+            due_on=correction.to_due_on,
+            closed_on=correction.to_closed_on,
+            corrections=(*self.corrections, correction),
+        )
 
     def closed(self, on: date, outcome: str, accepting_unit: str | None, accepted_by: str | None) -> Rectification:
         return replace(self, closed_on=on, outcome=outcome, accepting_unit=accepting_unit, accepted_by=accepted_by)

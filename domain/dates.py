@@ -15,8 +15,9 @@ from domain.errors import RuleViolation
 
 BEIJING = timezone(timedelta(hours=8))
 
-FORWARD_DATES = frozenset({"ends_on", "term_ends_on", "due_on", "postponed_to"})
-"""The dates that look ahead: a term's end, a rectification's due day, an election postponed to, a period's end."""
+FORWARD_DATES = frozenset({"ends_on", "term_ends_on", "due_on", "from_due_on", "to_due_on", "postponed_to"})
+"""The dates that look ahead: a term's end, a rectification's due day (as recorded or corrected), an election
+postponed to, a period's end."""
 
 YEARS = frozenset({"year", "to_year"})
 """The fields that name a year an event is about (an award, a demonstration site, a review, a grade, the year a

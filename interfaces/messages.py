@@ -109,6 +109,8 @@ RULES: dict[str, str] = {
     "text.empty": "必须填写，且须含有可见的文字",
     "date.in_future": "日期晚于登记当日，不能登记将来的日期",
     "member.left_chamber_before_joining": "退出商会的日期不能早于加入该商会的日期",
+    "rectification.not_recorded": "该年度没有整顿记录，无从更正",
+    "rectification.correction_changes_nothing": "更正后的整顿日期与现有记录相同",
     "rectification.before_opening": "整顿结束日期不能早于启动日期",
     "rectification.helper_required": "启动整顿须明确帮扶责任人（上级领导或党建指导员）",
     "rectification.plan_required": "启动整顿须有整顿方案",
@@ -151,6 +153,7 @@ INVALID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^must not be before opened_on$"), "不能早于启动日期"),
     (re.compile(r"^must not be before starts_on$"), "不能早于开始日期"),
     (re.compile(r"^must be true or false$"), "须为“是”或“否”"),
+    (re.compile(r"^the rectification has not closed$"), "整顿尚未结束，无结束日期可更正"),
     (re.compile(r"^only a lecture \(党课\) records whether the secretary gave it$"), "只有党课填写是否由书记讲授"),
 ]
 

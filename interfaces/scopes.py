@@ -89,6 +89,7 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/branches/{branch_id}/correct-review"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/open-rectification"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/close-rectification"): Reach.RECORD,
+    ("POST", "/v1/branches/{branch_id}/correct-rectification"): Reach.RECORD,
     ("GET", "/v1/branches/{branch_id}/history"): Reach.RECORD,
     ("POST", "/v1/grading-rounds"): Reach.DISTRICT,
     ("GET", "/v1/grading-rounds/{year}"): Reach.ROUND,

@@ -17,7 +17,7 @@ from domain.branch import PartyBranch
 from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
-from domain.rectification import require_opened_within_round
+from domain.rectification import require_opened_within_round, require_round_closes_after_openings
 from domain.values import Grade, GradingPolicy
 from domain.working_days import WorkingCalendar
 
@@ -228,6 +228,29 @@ class GradingCommands(RegisterBase):
                 None if opened_on is None else checks.day(opened_on, "opened_on"),
             )
         branch.open_rectification(year, measures, due_on, opened_on, helper=helper, helper_role=helper_role, plan=plan)
+        return self.record(ctx, branch)
+
+    def correct_rectification_days(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        year: int,
+        reason: str,
+        opened_on: date | None = None,
+        due_on: date | None = None,
+        closed_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Correct, with a reason, the days of a year's rectification (None: unchanged); a corrected opening day
+        stays within the year's round: no earlier than the review, no later than the round closed."""
+        branch = self._assessed_branch(ident, expected_version)
+        if opened_on is not None and branch.rectification_for(checks.year(year)) is not None:
+            day = checks.day(opened_on, "opened_on")
+            require_opened_within_round(year, self.exists(round_id(year)), branch.review_for(year).reviewed_on, day)
+            closed_on_round = self.get_round(year).closed_on
+            if closed_on_round is not None:
+                require_round_closes_after_openings(year, closed_on_round, [day])
+        branch.correct_rectification_days(year, reason, opened_on, due_on, closed_on)
         return self.record(ctx, branch)
 
     def close_rectification(

@@ -282,6 +282,22 @@ def _rect_opened(doc: Doc, e: Any) -> None:
     )
 
 
+def _rect_days_corrected(doc: Doc, e: Any) -> None:
+    record = next(r for r in reversed(doc["rectifications"]) if r["year"] == e.year)
+    record.update(opened_on=_iso(e.to_opened_on), due_on=_iso(e.to_due_on), closed_on=_iso(e.to_closed_on))
+    record.setdefault("corrections", []).append(
+        {
+            "from_opened_on": _iso(e.from_opened_on),
+            "to_opened_on": _iso(e.to_opened_on),
+            "from_due_on": _iso(e.from_due_on),
+            "to_due_on": _iso(e.to_due_on),
+            "from_closed_on": _iso(e.from_closed_on),
+            "to_closed_on": _iso(e.to_closed_on),
+            "reason": e.reason,
+        }
+    )
+
+
 def _rect_closed(doc: Doc, e: Any) -> None:
     doc["rectifications"][-1].update(
         closed_on=_iso(e.on), outcome=e.outcome, accepting_unit=e.accepting_unit, accepted_by=e.accepted_by
@@ -376,6 +392,7 @@ FOLDS: dict[type[Any], Fold] = {
     PartyBranch.GradeCorrected: _update(_corrected),
     PartyBranch.RectificationOpened: _update(_rect_opened),
     PartyBranch.RectificationClosed: _update(_rect_closed),
+    PartyBranch.RectificationDaysCorrected: _update(_rect_days_corrected),
     PartyBranch.Dissolved: _update(_ended("dissolved")),
     PartyBranch.MergedInto: _update(_ended("merged")),
     GradingRound.Opened: _round_opened,

@@ -76,6 +76,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     by_kind: dict[str, dict[str, int]] = defaultdict(counts)
     movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
     weak, escalated, overrides, corrections, review_corrections = [], [], [], [], []
+    rectification_corrections = []
     for branch in branches:
         grade = grade_in(branch, year)
         column = grade.value if grade else "ungraded"
@@ -119,6 +120,9 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         review = branch["reviews"].get(str(year))
         for correction in review.get("corrections", []) if review else []:
             review_corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
+        for rectification in (r for r in branch["rectifications"] if r["year"] == year):
+            for correction in rectification.get("corrections", []):
+                rectification_corrections.append({"branch_id": branch["id"], "name": branch["name"], **correction})
     total = totals["total"]
     round_now = year_round(rounds.get(year))
     return {
@@ -139,6 +143,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "overrides": overrides,
         "corrections": corrections,
         "review_corrections": review_corrections,
+        "rectification_corrections": rectification_corrections,
         "quota_warnings": _quota_warnings(rounds.get(year), totals),
     }
 

@@ -48,6 +48,7 @@ READS: dict[str, list[type[Any]]] = {
         PartyBranch.GradeCorrected,
         PartyBranch.RectificationOpened,
         PartyBranch.RectificationClosed,
+        PartyBranch.RectificationDaysCorrected,
         GradingRound.Opened,
         GradingRound.PublicityStarted,
         GradingRound.Closed,

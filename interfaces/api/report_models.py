@@ -148,6 +148,20 @@ class ReviewCorrection(BaseModel):
     )
 
 
+class RectificationCorrection(BaseModel):
+    """A rectification's days corrected, each as it was and as it is now (the same when not corrected)."""
+
+    branch_id: UUID
+    name: str
+    from_opened_on: date | None
+    to_opened_on: date | None
+    from_due_on: date
+    to_due_on: date
+    from_closed_on: date | None
+    to_closed_on: date | None
+    reason: str
+
+
 class QuotaWarning(BaseModel):
     """A grade's share of the graded organizations outside the policy's quota: a warning, never a refusal."""
 
@@ -180,6 +194,10 @@ class ClassificationReport(Stamped):
     corrections: list[GradeCorrection]
     review_corrections: list[ReviewCorrection] = Field(
         description="The year's reviews corrected, from what to what and why; the report reads the corrected review."
+    )
+    rectification_corrections: list[RectificationCorrection] = Field(
+        default_factory=list,
+        description="The days of the year's rectifications corrected, and why; the report reads the corrected days.",
     )
     quota_warnings: list[QuotaWarning] = Field(description="The policy's optional quotas the grades break.")
 

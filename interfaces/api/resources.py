@@ -271,6 +271,18 @@ class OrganizationTerm(Shape):
     approved_on: date | None
 
 
+class RectificationDays(Shape):
+    """A rectification's days corrected: each as it was and as it is now (the same when not corrected)."""
+
+    from_opened_on: date | None
+    to_opened_on: date | None
+    from_due_on: date
+    to_due_on: date
+    from_closed_on: date | None
+    to_closed_on: date | None
+    reason: str
+
+
 class Rectification(Shape):
     year: int
     measures: str
@@ -285,6 +297,9 @@ class Rectification(Shape):
     outcome: RectificationOutcome | None
     accepting_unit: str | None = Field(default=None, description="The managing unit that accepted it (验收)")
     accepted_by: str | None = Field(default=None, description="Who accepted it; not known for an older one")
+    corrections: list[RectificationDays] = Field(
+        default_factory=list, description="Its days corrected, each as it was and as it is now, and why."
+    )
 
 
 TERM_OF_BRANCH = {

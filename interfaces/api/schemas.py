@@ -448,6 +448,18 @@ class OpenRectification(Body):
     plan: Text | None = Field(default=None, description="The rectification plan (整顿方案); required")
 
 
+class CorrectRectification(Body):
+    """Correct the days of a year's rectification; a day left out stays as recorded."""
+
+    year: Year
+    opened_on: Day | None = Field(
+        default=None, description="No earlier than the review, no later than the round closed."
+    )
+    due_on: Day | None = Field(default=None, description="No earlier than the opening.")
+    closed_on: Day | None = Field(default=None, description="Of one that closed: no earlier than the opening.")
+    reason: Text
+
+
 class CloseRectification(Body):
     """Closing is the acceptance (验收) by the managing unit, naming who accepted it."""
 

@@ -162,6 +162,34 @@ def classification(report: Report, district: str) -> Filing:
             ],
         ),
         Table(
+            F["rectification_corrections"],
+            (
+                Column("党组织名称"),
+                Column(F["from_opened_on"], DATE),
+                Column(F["to_opened_on"], DATE),
+                Column(F["from_due_on"], DATE),
+                Column(F["to_due_on"], DATE),
+                Column(F["from_closed_on"], DATE),
+                Column(F["to_closed_on"], DATE),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (
+                    c["name"],
+                    c["from_opened_on"],
+                    c["to_opened_on"],
+                    c["from_due_on"],
+                    c["to_due_on"],
+                    c["from_closed_on"],
+                    c["to_closed_on"],
+                    c["reason"],
+                    c["branch_id"],
+                )
+                for c in report.get("rectification_corrections", [])
+            ],
+        ),
+        Table(
             F["quota_warnings"],
             (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE), Column("规定比例"), Column("提示")),
             [

@@ -39,7 +39,15 @@ EVERYONE = frozenset(ROLES)
 REGISTRAR = frozenset({"registrar", "admin"})
 ASSESSOR = frozenset({"assessor", "admin"})
 AUDITOR = frozenset({"auditor", "admin"})
-ASSESSOR_VERBS = {"review", "correct-review", "grade", "correct-grade", "open-rectification", "close-rectification"}
+ASSESSOR_VERBS = {
+    "review",
+    "correct-review",
+    "grade",
+    "correct-grade",
+    "open-rectification",
+    "close-rectification",
+    "correct-rectification",
+}
 
 
 def contract_roles(method: str, template: str) -> frozenset[str]:

@@ -3,9 +3,12 @@ the reports use the corrected fact and list the correction."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from tests.api.conftest import Api
+import openpyxl
+
+from tests.api.conftest import Api, auth
 from tests.api.scenario import branch_body, chamber_body, member_body, review_body
 
 
@@ -124,6 +127,62 @@ def test_a_review_day_is_corrected_within_its_year_and_before_its_rectification(
     report = api.get("/v1/reports/classification/2020", "reader").json()
     [listed] = [c for c in report["review_corrections"] if c["branch_id"] == branch["id"]]
     assert (listed["from_reviewed_on"], listed["to_reviewed_on"]) == (first_day, "2021-01-12")
+
+
+def test_a_rectification_s_days_are_corrected_within_its_round(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 792)
+    path = f"/v1/branches/{branch['id']}"
+    reviewed = api.post(f"{path}/review", review_body(2020, 55), "assessor").json()
+    review_day = reviewed["reviews"]["2020"]["reviewed_on"]
+    correct = f"{path}/correct-rectification"
+    _refused(
+        api, correct, {"year": 2020, "due_on": "2021-09-30", "reason": "期限录错"}, 409, "rectification.not_recorded"
+    )
+    api.post("/v1/grading-rounds", {"year": 2020}, "assessor")
+    api.post(f"{path}/grade", {"year": 2020}, "assessor")
+    opening = {
+        "year": 2020,
+        "measures": "健全组织生活",
+        "opened_on": "2021-02-01",
+        "helper": "王建国",
+        "helper_role": "leader",
+        "plan": "整顿方案",
+    }
+    assert api.post(f"{path}/open-rectification", opening, "assessor").status_code == 200
+    before_review = {"year": 2020, "opened_on": "2020-06-01", "reason": "日期录错"}
+    assert before_review["opened_on"] < review_day
+    _refused(api, correct, before_review, 409, "rectification.outside_round")
+    _refused(api, correct, {"year": 2020, "closed_on": "2021-05-01", "reason": "日期录错"}, 422, "closed_on")
+    _refused(api, correct, {"year": 2020, "due_on": "2021-01-01", "reason": "期限录错"}, 422, "due_on")
+    _refused(api, correct, {"year": 2020, "due_on": "2022-02-01", "reason": "\u200b"}, 422, "reason")
+    assert (
+        api.post(correct, {"year": 2020, "due_on": "2021-09-30", "reason": "期限录错"}, "registrar").status_code == 403
+    )
+
+    corrected = api.post(correct, {"year": 2020, "due_on": "2021-09-30", "reason": "期限录错"}, "assessor")
+    assert corrected.status_code == 200, corrected.json()
+    [rectification] = corrected.json()["rectifications"]
+    assert rectification["due_on"] == "2021-09-30"
+    assert rectification["corrections"] == [
+        {
+            "from_opened_on": "2021-02-01",
+            "to_opened_on": "2021-02-01",
+            "from_due_on": "2022-02-01",
+            "to_due_on": "2021-09-30",
+            "from_closed_on": None,
+            "to_closed_on": None,
+            "reason": "期限录错",
+        }
+    ]
+    report = api.get("/v1/reports/classification/2020", "reader").json()
+    [listed] = [c for c in report["rectification_corrections"] if c["branch_id"] == branch["id"]]
+    assert (listed["to_due_on"], listed["reason"]) == ("2021-09-30", "期限录错")
+    download = api.client.get("/v1/reports/classification/2020.xlsx", headers=auth("reader"))
+    sheet = openpyxl.load_workbook(io.BytesIO(download.content))["整顿日期更正"]
+    [row] = [r for r in sheet.iter_rows(values_only=True) if branch["id"] in r]
+    assert row[1:2] == ("更正党支部792",)
+    assert "期限录错" in row
 
 
 def test_a_meeting_recorded_in_error_is_voided_and_no_longer_counted(module_api: Api) -> None:

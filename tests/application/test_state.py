@@ -68,5 +68,6 @@ def test_a_branch_document_keeps_the_shape_of_its_records(register: Register) ->
             "outcome": "rectified",
             "accepting_unit": "南山街道党工委",
             "accepted_by": "赵立新",
+            "corrections": [],
         }
     ]

@@ -193,6 +193,38 @@ def test_a_review_day_is_corrected_within_its_year_and_no_later_than_its_rectifi
     assert replayed(branch) == branch
 
 
+def test_a_rectification_s_days_are_corrected_with_a_reason_and_keep_the_first(branch: PartyBranch) -> None:
+    reviewed(branch, score=60)
+    rejects(branch, lambda: branch.correct_rectification_days(2020, "期限录错"), "rectification.not_recorded")
+    branch.grade(2020, POLICY, ROUND)
+    branch.open_rectification(
+        2020, "健全制度", date(2021, 6, 30), date(2021, 2, 1), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+    correct = branch.correct_rectification_days
+    rejects(branch, lambda: correct(2020, "复核", due_on=date(2021, 6, 30)), "rectification.correction_changes_nothing")
+    invalid(branch, lambda: correct(2020, "期限录错", due_on=date(2021, 1, 31)), "due_on")
+    invalid(branch, lambda: correct(2020, "日期录错", opened_on=date(2019, 12, 1)), "opened_on")
+    invalid(branch, lambda: correct(2020, "日期录错", closed_on=date(2021, 7, 1)), "closed_on")
+    invalid(branch, lambda: correct(2020, "\u200b", due_on=date(2021, 9, 30)), "reason")
+    correct(2020, "期限录错", due_on=date(2021, 9, 30))
+    assert branch.rectifications[0].due_on == date(2021, 9, 30)
+    branch.close_rectification(date(2021, 9, 1), "rectified", accepted_by="赵立新")
+    rejects(branch, lambda: correct(2020, "日期录错", closed_on=date(2021, 1, 31)), "rectification.before_opening")
+    correct(2020, "日期录错", opened_on=date(2021, 1, 25), closed_on=date(2021, 8, 30))
+    record = branch.rectifications[0]
+    assert (record.opened_on, record.due_on, record.closed_on) == (
+        date(2021, 1, 25),
+        date(2021, 9, 30),
+        date(2021, 8, 30),
+    )
+    assert [(c.from_due_on, c.to_due_on) for c in record.corrections] == [
+        (date(2021, 6, 30), date(2021, 9, 30)),
+        (date(2021, 9, 30), date(2021, 9, 30)),
+    ]
+    assert record.corrections[1].from_closed_on == date(2021, 9, 1)
+    assert replayed(branch) == branch
+
+
 def test_a_review_correction_before_days_were_corrected_left_the_day() -> None:
     corrected = {"year": 2020, "from_score": 85, "to_score": 65, "reason": "复核"}
     PartyBranch.ReviewCorrected.upcast_v1_v2(corrected)

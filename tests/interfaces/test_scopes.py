@@ -601,6 +601,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/branches/{branch_id}/close-rectification"): command(
         "branch", "close-rectification", {"on": DAY, "outcome": "rectified", "accepted_by": "赵立新"}
     ),
+    ("POST", "/v1/branches/{branch_id}/correct-rectification"): command(
+        "branch", "correct-rectification", {"year": 2023, "due_on": "2025-06-30", "reason": "期限录错"}
+    ),
     ("GET", "/v1/branches/{branch_id}/history"): Case("branch", api("GET", on("branch", "/history")), status(200)),
     ("POST", "/v1/grading-rounds"): Case(
         None, api("POST", at("/v1/grading-rounds"), lambda w, s: {"year": next(w.years)}), district(201)

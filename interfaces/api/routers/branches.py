@@ -381,3 +381,23 @@ def close_rectification(branch_id: UUID, body: schemas.CloseRectification, write
         accepting_unit=body.accepting_unit,
         present=presenter(write.register),
     )
+
+
+@router.post(
+    "/{branch_id}/correct-rectification",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct a rectification's days",
+)
+def correct_rectification(branch_id: UUID, body: schemas.CorrectRectification, write: Assessor) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_rectification_days,
+        branch_id,
+        body.year,
+        body.reason,
+        body.opened_on,
+        body.due_on,
+        body.closed_on,
+        present=presenter(write.register),
+    )

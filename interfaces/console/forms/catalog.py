@@ -755,6 +755,28 @@ FORMS: list[FormSpec] = [
         rule_fields={"rectification.none_open": "on"},
     ),
     FormSpec(
+        "correct-rectification",
+        "更正整顿日期",
+        "branch",
+        False,
+        _v1("branch", "correct-rectification"),
+        "correct_rectification_days",
+        "更正整顿的启动日期、整顿期限或结束日期，不填的保持不变；原日期保留在历史中。",
+        titles={
+            "year": "整顿所属年度",
+            "opened_on": "更正后启动日期",
+            "due_on": "更正后整顿期限",
+            "closed_on": "更正后结束日期",
+            "reason": "更正理由",
+        },
+        rule_fields={
+            "rectification.not_recorded": "year",
+            "rectification.correction_changes_nothing": "opened_on",
+            "rectification.before_opening": "closed_on",
+            "rectification.outside_round": "opened_on",
+        },
+    ),
+    FormSpec(
         "dissolve",
         "撤销党组织",
         "branch",
