@@ -148,6 +148,20 @@ INVALID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^must not contain invisible characters.*$"), "不能含有不可见字符（零宽字符、文字方向控制符等）"),
     (re.compile(r"^must not be before opened_on$"), "不能早于启动日期"),
     (re.compile(r"^must not be before starts_on$"), "不能早于开始日期"),
+    (re.compile(r"^must be a list of grades, best first$"), "须为等次列表，由高到低排列"),
+    (re.compile(r"^must hold (\d+) to (\d+) grades$"), "须设{0}至{1}个等次"),
+    (re.compile(r"^each grade has its own code$"), "等次代码不能重复"),
+    (re.compile(r"^each grade has its own label$"), "等次名称不能重复"),
+    (re.compile(r"^min_score must fall strictly.*$"), "各等次的最低分须由高到低逐级递减"),
+    (re.compile(r"^the bottom grade's min_score is 0.*$"), "最低一个等次的最低分须为0"),
+    (re.compile(r"^grade (\d+) must be an object.*$"), "第{0}个等次须写明代码、名称和最低分"),
+    (re.compile(r"^grade (\d+) has unknown keys: (.*)$"), "第{0}个等次含有不认识的项：{1}"),
+    (
+        re.compile(r"^grade (\d+)'s code must be.*$"),
+        "第{0}个等次的代码须为小写字母开头的字母、数字或下划线，且非保留字",
+    ),
+    (re.compile(r"^grade (\d+)'s min_score must be.*$"), "第{0}个等次的最低分须为0至100之间的整数"),
+    (re.compile(r"^give grades or the shorthand.*$"), "等次设置与先进、一般最低分不一致，只填其一"),
 ]
 
 
