@@ -111,7 +111,7 @@ def classification(report: Report, district: str) -> Filing:
         _by_grade("按组织类型", "组织类型", report["by_kind"], "kind", BranchKind.labels(), graded),
         Table(
             F["movements"],
-            (Column("党组织名称"), Column("较上年"), Column(F["weak_two_years"]), ID),
+            (Column("党组织名称"), Column("较上年"), Column(f"连续两年{bottom}"), ID),
             [
                 (n["name"], movement.label, yes(n["id"] in twice), n["id"])
                 for movement in Movement
