@@ -177,7 +177,7 @@ def classification(report: Report, district: str) -> Filing:
                     w["count"],
                     share(w["count"], w["graded"]),
                     f"{'不超过' if w['rule'] == 'quota.advanced_over' else '不低于'}{w['limit_percent']}%",
-                    chinese_rule(w["rule"], w),
+                    chinese_rule(w["rule"], {**w, "label": named(w["grade"])}),
                 )
                 for w in report["quota_warnings"]
             ],

@@ -92,8 +92,11 @@ def test_a_four_grade_round_grades_rectifies_and_reports_by_its_own_grades(api: 
     header = _rows(book["按街道"])[2]
     assert [h for h in header if h in LABELS.values()] == ["优秀", "良好", "一般", "软弱涣散"]
     assert "先进" not in header
-    warned = [row[1] for row in _rows(book["定级比例提示"])[3:5]]
-    assert warned == ["优秀", "软弱涣散"]
+    warned = [(row[1], row[5]) for row in _rows(book["定级比例提示"])[3:5]]
+    assert warned == [
+        ("优秀", "优秀等次占已定级党组织的比例超过定级办法规定的20%，请复核"),
+        ("软弱涣散", "软弱涣散等次占已定级党组织的比例低于定级办法规定的30%，请复核"),
+    ]
 
     started = api.post("/v1/grading-rounds/2020/start-publicity", {"starts_on": "2021-03-08"}, "assessor")
     assert started.status_code == 200, started.text
