@@ -146,6 +146,7 @@ def round_state(rnd: GradingRound) -> dict[str, Any]:
         "year": rnd.year,
         "status": plain(rnd.status),
         "policy": plain(rnd.policy),
+        "grades": rnd.grading_policy.grade_set.as_list(),
         "publicity": plain(rnd.publicity),
         "objections": plain(list(rnd.objections.values())),
         "closed_on": plain(rnd.closed_on),

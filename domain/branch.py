@@ -41,12 +41,12 @@ from domain.values import (
     Activity,
     BranchKind,
     BranchStatus,
-    Grade,
     GradingPolicy,
     ManagementBasis,
     Movement,
     RectificationOutcome,
     RectificationStatus,
+    movement_between,
     parse_enum,
 )
 
@@ -677,9 +677,21 @@ class PartyBranch(Aggregate):
         return record.grade if record else None
 
     def movement(self, year: int) -> Movement | None:
-        """How the year's grade compares with the year before's, when both years are graded."""
-        grade, before = self.grade_for(year), self.grade_for(year - 1)
-        return Grade(grade).compared_with(Grade(before)) if grade and before else None
+        """How the year's grade compares with the year before's, when both years are graded: each ranked within the
+        set of the policy it was given under."""
+        record, before = self.grades.get(year), self.grades.get(year - 1)
+        if record is None or before is None or record.rank is None or before.rank is None:
+            return None
+        return movement_between(record.rank, before.rank)
+
+    def graded_bottom(self, year: int) -> bool:
+        """Whether the year's grade is the bottom grade of its round's set (weak in the default set)."""
+        record = self.grades.get(year)
+        return record is not None and record.is_bottom
+
+    def escalated(self, year: int) -> bool:
+        """Bottom-graded in ``year`` and in the year before (weak two years running)."""
+        return self.graded_bottom(year) and self.graded_bottom(year - 1)
 
     def rectification_for(self, year: int) -> Rectification | None:
         """The last rectification opened for the year's weak grade, or None."""
@@ -992,23 +1004,23 @@ class PartyBranch(Aggregate):
         if year in self.grades:
             raise RuleViolation("grade.already_graded", f"already graded for {year}; correct the grade instead")
         mapped = policy.map(review.score, list(review.veto_findings))
-        chosen = mapped if grade is None else parse_enum(Grade, grade, "grade")
+        chosen = mapped if grade is None else policy.grade_set.check(grade, "grade")
         reason: str | None = None
         if chosen != mapped:
             if not override_reason or not str(override_reason).strip():
                 raise RuleViolation(
                     "grade.override_requires_reason",
-                    f"the policy maps this review to {mapped.value}; another grade needs an override_reason",
+                    f"the policy maps this review to {mapped}; another grade needs an override_reason",
                 )
             reason = checks.text(override_reason, "override_reason")
         self.trigger_event(
             self.Graded,
             year=year,
-            grade=chosen.value,
+            grade=chosen,
             basis={
                 "review_score": review.score,
                 "veto_findings": list(review.veto_findings),
-                "mapped_grade": mapped.value,
+                "mapped_grade": mapped,
                 "round_id": str(round_id),
                 "policy": policy.as_dict(),
             },
@@ -1016,13 +1028,15 @@ class PartyBranch(Aggregate):
         )
 
     def correct_grade(self, year: int, grade: str, reason: str) -> None:
-        """Correct a year's grade; the original stays in the history."""
+        """Correct a year's grade to another grade of the set it was given under (its basis's policy); the
+        original stays in the history."""
         self._require_active()
         year = checks.year(year)
-        to_grade = parse_enum(Grade, grade, "grade").value
-        current = self.grade_for(year)
-        if current is None:
+        record = self.grades.get(year)
+        if record is None:
             raise RuleViolation("grade.not_graded", f"no grade for {year} to correct")
+        to_grade = record.grade_set.check(grade, "grade")
+        current = record.grade
         if current == to_grade:
             raise RuleViolation("grade.correction_changes_nothing", f"the grade for {year} is already {to_grade}")
         self.trigger_event(
@@ -1046,8 +1060,11 @@ class PartyBranch(Aggregate):
         once its opening day is known, it closes no earlier."""
         self._require_active()
         year = checks.year(year)
-        if self.grade_for(year) != Grade.WEAK:
-            raise RuleViolation("rectification.requires_weak_grade", f"the organization is not graded weak for {year}")
+        if not self.graded_bottom(year):
+            raise RuleViolation(
+                "rectification.requires_weak_grade",
+                f"the organization is not graded {self._bottom_of(year)} (the bottom grade) for {year}",
+            )
         if self.open_rectification_record() is not None:
             raise RuleViolation("rectification.already_open", "a rectification is already open")
         if self.rectification_for(year) is not None:
@@ -1186,6 +1203,10 @@ class PartyBranch(Aggregate):
             to_closed_on=to_closed,
             reason=checks.text(reason, "reason"),
         )
+
+    def _bottom_of(self, year: int) -> str:
+        record = self.grades.get(year)
+        return record.grade_set.bottom if record else "weak"
 
     def open_rectification_record(self) -> Rectification | None:
         """The rectification open now, if any: only the last one opened can be."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from domain.grade_set import GradeSet, set_of
+
 
 class ReadByName:
     """A record whose fields also read by name, ``record["closed_on"]``, as the records of the organization's state
@@ -88,6 +90,21 @@ class GradeRecord(ReadByName):
 
     def __post_init__(self) -> None:
         _freeze(self, "corrections")
+
+    @property
+    def grade_set(self) -> GradeSet:
+        """The grades of the policy the grade was given under, as its basis records it."""
+        return set_of(self.basis.get("policy"))
+
+    @property
+    def rank(self) -> int | None:
+        """The grade's rank within its own set (0 for the bottom grade)."""
+        return self.grade_set.rank(self.grade)
+
+    @property
+    def is_bottom(self) -> bool:
+        """Whether the grade is the bottom grade of its set: the one that calls for rectification."""
+        return self.grade == self.grade_set.bottom
 
     def corrected(self, correction: GradeCorrection) -> GradeRecord:
         return replace(self, grade=correction.to_grade, corrections=(*self.corrections, correction))

@@ -1,6 +1,6 @@
-"""Quotas on a round's grades (比例控制): optional parts of the grading policy, such as "advanced at most N %" and
-"weak at least M %" of the graded organizations. A grade set outside them is a warning in the classification report,
-never a refusal: the grades rest on the reviews."""
+"""Quotas on a round's grades (比例控制): optional parts of the grading policy, such as "the top grade at most N %"
+and "the bottom grade at least M %" of the graded organizations. Grades outside them are a warning in the
+classification report, never a refusal: the grades rest on the reviews."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from domain.values import Grade, GradingPolicy
+from domain.values import GradingPolicy
 
 
 @dataclass(frozen=True)
@@ -34,27 +34,24 @@ class QuotaWarning:
 
 
 def quota_warnings(policy: GradingPolicy, counts: Mapping[str, int]) -> list[QuotaWarning]:
-    """The quotas of ``policy`` that the year's grades (``counts`` by grade) break; none when nothing is graded."""
-    graded = sum(counts.get(grade.value, 0) for grade in Grade)
+    """The quotas of ``policy`` that the year's grades (``counts`` by grade) break: the top grade's share against
+    ``advanced_max_percent``, the bottom grade's against ``weak_min_percent``; none when nothing is graded."""
+    grades = policy.grade_set
+    graded = sum(counts.get(code, 0) for code in grades.codes)
     if not graded:
         return []
     warnings = []
-    advanced, weak = counts.get(Grade.ADVANCED.value, 0), counts.get(Grade.WEAK.value, 0)
-    if policy.advanced_max_percent is not None and advanced * 100 > policy.advanced_max_percent * graded:
+    top, bottom = counts.get(grades.top, 0), counts.get(grades.bottom, 0)
+    if policy.advanced_max_percent is not None and top * 100 > policy.advanced_max_percent * graded:
         warnings.append(
             QuotaWarning(
-                "quota.advanced_over",
-                Grade.ADVANCED.value,
-                advanced,
-                graded,
-                round(advanced / graded, 4),
-                policy.advanced_max_percent,
+                "quota.advanced_over", grades.top, top, graded, round(top / graded, 4), policy.advanced_max_percent
             )
         )
-    if policy.weak_min_percent is not None and weak * 100 < policy.weak_min_percent * graded:
+    if policy.weak_min_percent is not None and bottom * 100 < policy.weak_min_percent * graded:
         warnings.append(
             QuotaWarning(
-                "quota.weak_under", Grade.WEAK.value, weak, graded, round(weak / graded, 4), policy.weak_min_percent
+                "quota.weak_under", grades.bottom, bottom, graded, round(bottom / graded, 4), policy.weak_min_percent
             )
         )
     return warnings

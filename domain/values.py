@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from domain.errors import InvalidValue
+from domain.grade_set import GradeSet
 from domain.labelled import Labelled
 
 
@@ -126,7 +127,8 @@ class Compliance(Labelled):
 
 
 class VetoFinding(Labelled):
-    """The findings of a review named by the rules; any finding, named here or not, makes the grade weak."""
+    """The findings of a review named by the rules; any finding, named here or not, gives the bottom grade of the
+    round's set (weak in the default set)."""
 
     LEADERSHIP_INCOMPLETE = "leadership_incomplete", "班子不健全"
     NO_ORGANIZATIONAL_LIFE = "no_organizational_life", "组织生活不正常"
@@ -142,21 +144,19 @@ class Movement(Labelled):
 
 
 class Grade(Labelled):
-    """The three grades of the annual classification (分类定级), best first."""
+    """The codes of the default grade set (分类定级), best first: what a round gives unless its policy sets its own
+    grades (``domain.grade_set``). A grade is a code of its round's set, not necessarily one of these."""
 
     ADVANCED = "advanced", "先进"
     AVERAGE = "average", "一般"
     WEAK = "weak", "软弱涣散"
 
-    @property
-    def rank(self) -> int:
-        """Higher is better: weak 0, average 1, advanced 2."""
-        return len(Grade) - 1 - list(Grade).index(self)
 
-    def compared_with(self, before: Grade) -> Movement:
-        """Upgraded, downgraded or unchanged, against the grade ``before``."""
-        change = self.rank - before.rank
-        return Movement.UPGRADED if change > 0 else Movement.DOWNGRADED if change < 0 else Movement.UNCHANGED
+def movement_between(rank: int, before: int) -> Movement:
+    """Upgraded, downgraded or unchanged: a year's grade against the year before's, each ranked within its own
+    year's set (0 for the bottom grade)."""
+    change = rank - before
+    return Movement.UPGRADED if change > 0 else Movement.DOWNGRADED if change < 0 else Movement.UNCHANGED
 
 
 class GradeStanding(Labelled):
@@ -219,23 +219,43 @@ def parse_enum(enum: type[E], value: Any, field_name: str) -> E:
 
 @dataclass(frozen=True)
 class GradingPolicy:
-    """How a review maps to a grade, and the other numbers a grading round runs by. Recorded in the round as data."""
+    """How a review maps to a grade, and the other numbers a grading round runs by. Recorded in the round as data.
 
-    advanced_min: int = 90
-    average_min: int = 70
+    ``grades`` is the round's grade set, best first (``domain.grade_set``); ``advanced_min`` and ``average_min`` are
+    the shorthand for the default three grades with those bands, and read as None for any other set. Give one or
+    the other; both only when they agree."""
+
+    advanced_min: int | None = None
+    average_min: int | None = None
     publicity_working_days: int = 5
     minimums: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MINIMUMS))
     advanced_max_percent: int | None = None
-    """An optional quota: advanced at most this share (%) of the graded organizations; beyond it, a warning."""
+    """An optional quota: the top grade at most this share (%) of the graded organizations; beyond it, a warning."""
     weak_min_percent: int | None = None
-    """An optional quota: weak at least this share (%) of the graded organizations; below it, a warning."""
+    """An optional quota: the bottom grade at least this share (%) of the graded organizations; below it, a
+    warning."""
     secretary_lectures: int = 1
     """Lectures (党课) a year the organization's secretary gives at least (local practice); 0: not checked."""
+    grades: GradeSet | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "minimums", {**DEFAULT_MINIMUMS, **self.minimums})
-        if not 0 <= self.average_min <= self.advanced_min <= 100:
-            raise InvalidValue("policy", "thresholds need 0 <= average_min <= advanced_min <= 100")
+        shorthand = (self.advanced_min, self.average_min)
+        if self.grades is None:
+            advanced = 90 if self.advanced_min is None else self.advanced_min
+            average = 70 if self.average_min is None else self.average_min
+            if not 0 <= average <= advanced <= 100:
+                raise InvalidValue("policy", "thresholds need 0 <= average_min <= advanced_min <= 100")
+            object.__setattr__(self, "grades", GradeSet.banded(advanced, average))
+        elif shorthand != (None, None) and (
+            self.grades.shorthand is None
+            or any(given not in (None, kept) for given, kept in zip(shorthand, self.grades.shorthand, strict=True))
+        ):
+            raise InvalidValue(
+                "policy.grades", "give grades or the shorthand advanced_min/average_min, both only when they agree"
+            )
+        object.__setattr__(self, "advanced_min", self.grade_set.shorthand and self.grade_set.shorthand[0])
+        object.__setattr__(self, "average_min", self.grade_set.shorthand and self.grade_set.shorthand[1])
         if not 1 <= self.publicity_working_days <= 60:
             raise InvalidValue("policy.publicity_working_days", "must be between 1 and 60")
         for key in ("advanced_max_percent", "weak_min_percent"):
@@ -249,15 +269,15 @@ class GradingPolicy:
             if not isinstance(minimum, int) or not 0 <= minimum <= 366:
                 raise InvalidValue(f"policy.minimums.{activity}", "must be a whole number from 0 to 366")
 
-    def map(self, score: int, veto_findings: list[str]) -> Grade:
-        """The grade a review earns: any veto finding makes it weak, else the score decides."""
-        if veto_findings:
-            return Grade.WEAK
-        if score >= self.advanced_min:
-            return Grade.ADVANCED
-        if score >= self.average_min:
-            return Grade.AVERAGE
-        return Grade.WEAK
+    @property
+    def grade_set(self) -> GradeSet:
+        """The round's grades, best first (never None once the policy stands)."""
+        assert self.grades is not None
+        return self.grades
+
+    def map(self, score: int, veto_findings: list[str]) -> str:
+        """The grade a review earns: any veto finding gives the bottom grade, else the score decides."""
+        return self.grade_set.map(score, veto_findings)
 
     def meets(self, activity: str, held: int) -> bool:
         """Whether ``held`` activities of a kind in a year reach the policy's minimum for it."""
@@ -275,13 +295,27 @@ class GradingPolicy:
         return all(self.meets(a, held.get(a, 0)) for a in self.minimums if applies(a))
 
     def as_dict(self) -> dict[str, Any]:
-        """The policy as recorded in a round; a quota not set is left out."""
-        return {k: v for k, v in asdict(self).items() if k not in QUOTAS or v is not None}
+        """The policy as recorded in a round: its grade set always, the shorthand too when the set is the default
+        three grades; a quota not set is left out."""
+        recorded: dict[str, Any] = {}
+        if self.advanced_min is not None:
+            recorded |= {"advanced_min": self.advanced_min, "average_min": self.average_min}
+        recorded |= {"publicity_working_days": self.publicity_working_days, "minimums": dict(self.minimums)}
+        recorded |= {key: getattr(self, key) for key in QUOTAS if getattr(self, key) is not None}
+        return recorded | {"secretary_lectures": self.secretary_lectures, "grades": self.grade_set.as_list()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> GradingPolicy:
         data = dict(data or {})
-        known = {"advanced_min", "average_min", "publicity_working_days", "minimums", "secretary_lectures", *QUOTAS}
+        known = {
+            "advanced_min",
+            "average_min",
+            "publicity_working_days",
+            "minimums",
+            "secretary_lectures",
+            "grades",
+            *QUOTAS,
+        }
         unknown = set(data) - known
         if unknown:
             raise InvalidValue("policy", f"unknown keys: {', '.join(sorted(unknown))}")
@@ -289,6 +323,8 @@ class GradingPolicy:
         for key in ("advanced_min", "average_min", "publicity_working_days", "secretary_lectures"):
             if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
                 raise InvalidValue(f"policy.{key}", "must be a whole number")
+        if data.get("grades") is not None:
+            data["grades"] = GradeSet.of(data["grades"])
         return cls(minimums=minimums, **data)
 
 

@@ -18,7 +18,7 @@ from domain.dates import recording_day
 from domain.errors import InvalidValue, RuleViolation
 from domain.grading_round import GradingRound, round_id
 from domain.rectification import require_opened_within_round, require_round_closes_after_openings
-from domain.values import Grade, GradingPolicy
+from domain.values import GradingPolicy
 from domain.working_days import WorkingCalendar
 
 
@@ -104,7 +104,8 @@ class GradingCommands(RegisterBase):
         require_district("closing a grading round")
         rnd = self._round_command(year, expected_version)
         rnd.require_open()
-        rnd.close(on, self.weak_without_rectification(rnd.year), self.rectifications_opened_on(rnd.year))
+        bottom = rnd.grading_policy.grade_set.bottom
+        rnd.close(on, self.weak_without_rectification(rnd.year, bottom), self.rectifications_opened_on(rnd.year))
         return self.record(ctx, rnd)
 
     def rectifications_opened_on(self, year: int) -> list[date | None]:
@@ -112,14 +113,17 @@ class GradingCommands(RegisterBase):
         topic = get_topic(PartyBranch.RectificationOpened)
         return [event.opened_on for event in self.scan([topic]) if event.year == year]
 
-    def weak_without_rectification(self, year: int) -> list[UUID]:
-        """Active organizations whose grade for ``year`` is weak and that have no rectification for it."""
+    def weak_without_rectification(self, year: int, bottom: str | None = None) -> list[UUID]:
+        """Active organizations whose grade for ``year`` is the round's ``bottom`` grade (weak in the default set;
+        None: read from the year's round) and that have no rectification for it."""
+        if bottom is None:
+            bottom = self.get_round(year).grading_policy.grade_set.bottom
         topics = [get_topic(PartyBranch.Graded), get_topic(PartyBranch.GradeCorrected)]
         graded_weak: dict[UUID, bool] = {}
         for event in self.scan(topics):
             if event.year == year:
                 grade = event.grade if isinstance(event, PartyBranch.Graded) else event.to_grade
-                graded_weak[event.originator_id] = grade == Grade.WEAK
+                graded_weak[event.originator_id] = grade == bottom
         missing = []
         for ident, weak in graded_weak.items():
             if weak:
@@ -220,7 +224,7 @@ class GradingCommands(RegisterBase):
         """Open a rectification on ``opened_on`` (not known when not given) with its helper and plan, due by
         ``due_on`` or, when not given, one year (the policy's default) after opening."""
         branch = self._assessed_branch(ident, expected_version)
-        if isinstance(year, int) and not isinstance(year, bool) and branch.grade_for(year) == Grade.WEAK:
+        if isinstance(year, int) and not isinstance(year, bool) and branch.graded_bottom(year):
             require_opened_within_round(
                 year,
                 self.exists(round_id(year)),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from application.projections.documents import Doc
 from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name, counts, named
 from domain.branch import latest_rectification, managing_unit_on, rectification_status
+from domain.grade_set import GradeSet, set_of
 from domain.grading_round import grade_standing, round_status
 from domain.quotas import quota_warnings
-from domain.values import Grade, GradingPolicy, Movement, RectificationStatus, RoundStatus
+from domain.values import GradingPolicy, Movement, RectificationStatus, RoundStatus, movement_between
 
 
 def unit_on(branch: Doc, on: date) -> str:
@@ -19,9 +21,14 @@ def unit_on(branch: Doc, on: date) -> str:
     return managing_unit_on(((date.fromisoformat(since), unit) for since, unit, _basis in branch["units"]), on)
 
 
-def grade_in(branch: Doc, year: int) -> Grade | None:
+def grade_in(branch: Doc, year: int) -> str | None:
     record = branch["grades"].get(str(year))
-    return Grade(record["grade"]) if record else None
+    return record["grade"] if record else None
+
+
+def round_grades(round_doc: Doc | None) -> GradeSet:
+    """The grades of a year's round as its policy records them; the default three for a year never opened."""
+    return set_of(round_doc["policy"] if round_doc else None)
 
 
 def rectification_in(branch: Doc, year: int, on: date) -> RectificationStatus:
@@ -69,41 +76,45 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
     """Branches standing on 31 December of ``year``, under the unit and street they had then; ``on`` dates overdue."""
     year_end = date(year, 12, 31)
     rounds = {d["year"]: d for d in view.all("round")}
+    grades, grades_before = round_grades(rounds.get(year)), round_grades(rounds.get(year - 1))
     branches = by_name(b for b in view.all("branch") if branch_stood(b, year_end))
-    totals = counts()
-    by_unit: dict[str, dict[str, int]] = defaultdict(counts)
-    by_street: dict[str, dict[str, int]] = defaultdict(counts)
-    by_kind: dict[str, dict[str, int]] = defaultdict(counts)
+    totals = counts(grades.codes)
+    row = partial(counts, grades.codes)
+    by_unit: dict[str, dict[str, int]] = defaultdict(row)
+    by_street: dict[str, dict[str, int]] = defaultdict(row)
+    by_kind: dict[str, dict[str, int]] = defaultdict(row)
     movements: dict[str, list[dict[str, str]]] = {**{m.value: [] for m in Movement}, "weak_two_years": []}
     weak, escalated, overrides, corrections, review_corrections = [], [], [], [], []
     rectification_corrections = []
     for branch in branches:
         grade = grade_in(branch, year)
-        column = grade.value if grade else "ungraded"
+        column = grade if grade in grades.codes else "ungraded"
         unit = unit_on(branch, year_end)
         for figures in (totals, by_unit[unit], by_street[branch["street"]], by_kind[branch["kind"]]):
             figures[column] += 1
             figures["total"] += 1
         before = grade_in(branch, year - 1)
-        if grade and before:
-            movement = grade.compared_with(before)
+        bottom, bottom_before = grade == grades.bottom, before == grades_before.bottom
+        rank, rank_before = grades.rank(grade or ""), grades_before.rank(before or "")
+        if rank is not None and rank_before is not None:
+            movement = movement_between(rank, rank_before)
             movements[movement.value].append(named(branch))
-            if movement == Movement.UNCHANGED and grade == Grade.WEAK:
+            if bottom and bottom_before:
                 movements["weak_two_years"].append(named(branch))
-        if grade == Grade.WEAK:
-            row = {
+        if bottom:
+            weak_row = {
                 "branch_id": branch["id"],
                 "name": branch["name"],
                 "managing_unit": unit,
                 "street": branch["street"],
                 "rectification": rectification_in(branch, year, on).value,
-                "escalated": before == Grade.WEAK,
+                "escalated": bottom_before,
                 "rectification_of": helper_in(branch, year),
                 "acceptance": acceptance_in(branch, year),
             }
-            weak.append(row)
-            if row["escalated"]:
-                escalated.append(row)
+            weak.append(weak_row)
+            if bottom_before:
+                escalated.append(weak_row)
         record = branch["grades"].get(str(year))
         if record and record["override_reason"]:
             overrides.append(
@@ -131,7 +142,7 @@ def classification_report(view: Documents, year: int, on: date) -> dict[str, Any
         "status": grade_standing(round_now == RoundStatus.CLOSED).value,
         "round": round_now.value,
         "on": on.isoformat(),
-        "labels": Grade.labels(),
+        "labels": grades.labels(),
         "totals": totals,
         "shares": {g: round(totals[g] / total, 4) if total else 0.0 for g in totals if g != "total"},
         "by_managing_unit": _rows(by_unit, "managing_unit"),

@@ -13,7 +13,6 @@ import orjson
 from application.projections.documents import Doc
 from domain.branch import stood
 from domain.labelled import Labelled
-from domain.values import Grade
 
 
 class ReportName(Labelled):
@@ -68,6 +67,6 @@ def by_name(docs: Iterable[Doc]) -> list[Doc]:
     return sorted(docs, key=itemgetter("name", "id"))
 
 
-def counts() -> dict[str, int]:
-    """A row of counts by grade, with the ungraded and the total."""
-    return {**{grade.value: 0 for grade in Grade}, "ungraded": 0, "total": 0}
+def counts(codes: Iterable[str]) -> dict[str, int]:
+    """A row of counts by each grade of a round's set (``codes``, best first), with the ungraded and the total."""
+    return {**dict.fromkeys(codes, 0), "ungraded": 0, "total": 0}

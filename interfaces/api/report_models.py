@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.rectification import HelperRole
 from domain.values import (
@@ -16,7 +16,6 @@ from domain.values import (
     ChamberKind,
     Compliance,
     FourGoodLevel,
-    Grade,
     GradeStanding,
     KeyFocusCriterion,
     RectificationOutcome,
@@ -49,21 +48,26 @@ class Named(BaseModel):
 
 
 class Counts(BaseModel):
-    """Organizations by grade."""
+    """Organizations by grade: a count for each grade of the round's set, keyed by its code (the default set:
+    advanced, average, weak), then the ungraded and the total."""
 
-    advanced: int
-    average: int
-    weak: int
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"examples": [{"advanced": 3, "average": 12, "weak": 1, "ungraded": 2, "total": 18}]},
+    )
+    __pydantic_extra__: dict[str, int] = Field(init=False)
+
     ungraded: int
     total: int
 
 
 class Shares(BaseModel):
-    """Each grade's share of the total, to four places."""
+    """Each grade's share of the total, to four places: keyed by the codes of the round's grades, then the
+    ungraded."""
 
-    advanced: float
-    average: float
-    weak: float
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, float] = Field(init=False)
+
     ungraded: float
 
 
@@ -85,7 +89,9 @@ class Movements(BaseModel):
     upgraded: list[Named]
     downgraded: list[Named]
     unchanged: list[Named]
-    weak_two_years: list[Named] = Field(description="The part of unchanged that was weak both years.")
+    weak_two_years: list[Named] = Field(
+        description="The part of unchanged that held the bottom grade (weak in the default set) both years."
+    )
 
 
 class RectificationPlan(BaseModel):
@@ -111,7 +117,9 @@ class WeakOrganization(BaseModel):
     managing_unit: str
     street: str
     rectification: RectificationStatus
-    escalated: bool = Field(description="Weak the year before too (weak two years running).")
+    escalated: bool = Field(
+        description="The bottom grade the year before too (weak two years running, in the default set)."
+    )
     rectification_of: RectificationPlan | None = Field(description="null: no rectification opened.")
     acceptance: Acceptance | None = Field(description="null: not closed.")
 
@@ -119,16 +127,16 @@ class WeakOrganization(BaseModel):
 class Override(BaseModel):
     branch_id: UUID
     name: str
-    grade: Grade
-    mapped_grade: Grade | None
+    grade: str = Field(description="A grade of the round's set.")
+    mapped_grade: str | None = Field(description="The grade the round's policy maps the review to.")
     override_reason: str
 
 
 class GradeCorrection(BaseModel):
     branch_id: UUID
     name: str
-    from_grade: Grade
-    to_grade: Grade
+    from_grade: str = Field(description="A grade of the round's set.")
+    to_grade: str = Field(description="A grade of the round's set.")
     reason: str
 
 
@@ -165,8 +173,12 @@ class RectificationCorrection(BaseModel):
 class QuotaWarning(BaseModel):
     """A grade's share of the graded organizations outside the policy's quota: a warning, never a refusal."""
 
-    rule: str = Field(examples=["quota.advanced_over"], description="quota.advanced_over or quota.weak_under.")
-    grade: Grade
+    rule: str = Field(
+        examples=["quota.advanced_over"],
+        description="quota.advanced_over (the top grade over its quota) or quota.weak_under (the bottom grade "
+        "under its quota).",
+    )
+    grade: str = Field(description="The top or the bottom grade of the round's set.")
     count: int
     graded: int
     share: float
@@ -181,15 +193,21 @@ class ClassificationReport(Stamped):
     status: GradeStanding
     round: RoundStatus
     on: date = Field(description="The day overdue rectifications are judged on.")
-    labels: dict[str, str] = Field(description="The Chinese name of each grade.")
+    labels: dict[str, str] = Field(
+        description="The round's grades, best first, each code with its Chinese name: the keys of totals and shares."
+    )
     totals: Counts
     shares: Shares
     by_managing_unit: list[UnitCounts]
     by_street: list[StreetCounts]
     by_kind: list[KindCounts]
     movements: Movements
-    weak: list[WeakOrganization]
-    escalated: list[WeakOrganization] = Field(description="The weak organizations that were weak the year before.")
+    weak: list[WeakOrganization] = Field(
+        description="The organizations holding the round's bottom grade (weak in the default set)."
+    )
+    escalated: list[WeakOrganization] = Field(
+        description="Of those, the ones that held the bottom grade of the year before's round too."
+    )
     overrides: list[Override]
     corrections: list[GradeCorrection]
     review_corrections: list[ReviewCorrection] = Field(

@@ -16,7 +16,6 @@ from domain.values import (
     ChamberKind,
     ChamberStatus,
     FourGoodLevel,
-    Grade,
     KeyFocusCriterion,
     LeaveReason,
     ManagementBasis,
@@ -239,13 +238,13 @@ class BranchReview(Shape):
 
 
 class Correction(Shape):
-    from_grade: Grade
-    to_grade: Grade
+    from_grade: str = Field(description="A grade of the round's set.")
+    to_grade: str = Field(description="A grade of the round's set.")
     reason: str
 
 
 class GradeRecord(Shape):
-    grade: Grade
+    grade: str = Field(description="A grade of the round's set (its policy in basis), default advanced/average/weak.")
     basis: dict[str, object] = Field(description="The review and the round's policy the grade rests on.")
     override_reason: str | None
     corrections: list[Correction]
@@ -443,6 +442,14 @@ class Objection(Shape):
     resolution: str | None
 
 
+class RoundGrade(Shape):
+    """A grade of a round's set: its code, its Chinese label and the lowest score that earns it."""
+
+    code: str
+    label: str
+    min_score: int
+
+
 class RoundState(Common):
     """A year's grading round (年度分类定级)."""
 
@@ -456,7 +463,21 @@ class RoundState(Common):
                     "modified_at": "2021-02-21T08:30:00Z",
                     "year": 2020,
                     "status": "closed",
-                    "policy": {"advanced_min": 90, "average_min": 70, "publicity_working_days": 5},
+                    "policy": {
+                        "advanced_min": 90,
+                        "average_min": 70,
+                        "publicity_working_days": 5,
+                        "grades": [
+                            {"code": "advanced", "label": "先进", "min_score": 90},
+                            {"code": "average", "label": "一般", "min_score": 70},
+                            {"code": "weak", "label": "软弱涣散", "min_score": 0},
+                        ],
+                    },
+                    "grades": [
+                        {"code": "advanced", "label": "先进", "min_score": 90},
+                        {"code": "average", "label": "一般", "min_score": 70},
+                        {"code": "weak", "label": "软弱涣散", "min_score": 0},
+                    ],
                     "publicity": {"starts_on": "2021-02-08", "ends_on": "2021-02-12"},
                     "objections": [
                         {
@@ -474,7 +495,15 @@ class RoundState(Common):
 
     year: int
     status: RoundStatus
-    policy: dict[str, object] = Field(description="The grading policy recorded when the round opened.")
+    policy: dict[str, object] = Field(
+        description="The grading policy recorded when the round opened: its grades, best first, with their labels "
+        "and lowest scores (a round opened before grade sets were data records only advanced_min and average_min, "
+        "the default three grades)."
+    )
+    grades: list[RoundGrade] = Field(
+        description="The round's grades, best first, as its policy sets them (the default three for a policy that "
+        "names none): a grade given in the round is one of these codes."
+    )
     publicity: Publicity | None
     objections: list[Objection]
     closed_on: date | None

@@ -22,13 +22,14 @@ from pydantic_core import PydanticCustomError
 
 from domain import credit_code, texts
 from domain.checks import MAX_TEXT, MAX_YEAR, MIN_YEAR
+from domain.grade_set import MAX_GRADES, MIN_GRADES
+from domain.grade_set import MAX_LABEL as MAX_GRADE_LABEL
 from domain.rectification import HelperRole
 from domain.values import (
     Activity,
     BranchKind,
     ChamberKind,
     FourGoodLevel,
-    Grade,
     KeyFocusCriterion,
     LeaveReason,
     ManagementBasis,
@@ -43,6 +44,7 @@ PLAIN_TEXT = rf"^{ALLOWED}*$"
 FILLED_TEXT = rf"^{ALLOWED}*{VISIBLE}{ALLOWED}*$"
 """The same, with at least one character that is not white space: what a required text field accepts."""
 DAY_PATTERN = rf"^({MIN_YEAR}|19[5-9][0-9]|2[01][0-9][0-9]|{MAX_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+GRADE_CODE_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
 CODE_CHARACTER = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]"
 CREDIT_CODE_PATTERN = rf"^{CODE_CHARACTER}{{2}}[0-9]{{6}}{CODE_CHARACTER}{{10}}$"
 
@@ -152,6 +154,15 @@ Year = Annotated[whole(MIN_YEAR, MAX_YEAR), Field(examples=[2020])]
 Count = whole(0, 1_000_000)
 Flag = Annotated[bool, Strict()]
 Score = whole(0, 100)
+GradeCode = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=32, pattern=GRADE_CODE_PATTERN),
+    Field(
+        description="A grade of the round's set (default advanced, average, weak); another code of the right "
+        "shape is refused naming the round's grades",
+        examples=["advanced"],
+    ),
+]
 
 
 class Body(BaseModel):
@@ -412,13 +423,15 @@ class ReviewBranch(Body):
 
 class GradeBranch(Body):
     year: Year
-    grade: Grade | None = Field(default=None, description="Leave out to take the grade the round's policy maps.")
+    grade: GradeCode | None = Field(
+        default=None, description="A grade of the round's set; leave out to take the grade its policy maps."
+    )
     override_reason: Text | None = Field(default=None, description="Required when grade differs from the mapping.")
 
 
 class CorrectGrade(Body):
     year: Year
-    grade: Grade
+    grade: GradeCode = Field(description="A grade of the set the year's grade was given under.")
     reason: Text
 
 
@@ -469,20 +482,54 @@ class CloseRectification(Body):
     accepting_unit: Text | None = Field(default=None, description="Default and only allowed: the managing unit")
 
 
-class Policy(BaseModel):
-    """How a round maps reviews to grades, its publicity period and the organizational-life minimums."""
+class GradeLevel(BaseModel):
+    """One grade of a round's set: its code, its Chinese label and the lowest score that earns it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    advanced_min: Score = 90
-    average_min: Score = 70
+    code: GradeCode = Field(description="Lower-case ASCII: a-z first, then a-z, 0-9 or _; at most 32.")
+    label: text(MAX_GRADE_LABEL) = Field(description="The Chinese name shown and printed.", examples=["先进"])
+    min_score: Score = Field(description="The lowest review score earning it; 0 for the bottom grade.")
+
+
+class Policy(BaseModel):
+    """How a round maps reviews to grades, its publicity period and the organizational-life minimums.
+
+    ``grades`` sets the round's grades, best first (2 to 6, lowest scores falling strictly to 0); left out, the
+    round gives the default three: advanced 先进 from ``advanced_min`` (90), average 一般 from ``average_min``
+    (70), weak 软弱涣散 below. Give both only when they agree."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    advanced_min: Score | None = Field(
+        default=None, description="Shorthand for the default three grades: advanced from this score (default 90)."
+    )
+    average_min: Score | None = Field(
+        default=None, description="Shorthand for the default three grades: average from this score (default 70)."
+    )
+    grades: list[GradeLevel] | None = Field(
+        default=None,
+        min_length=MIN_GRADES,
+        max_length=MAX_GRADES,
+        description="The round's grades, best first: the bottom one is what a veto finding gives and what calls "
+        "for rectification; the top one is what advanced_max_percent counts.",
+        examples=[
+            [
+                {"code": "excellent", "label": "优秀", "min_score": 95},
+                {"code": "good", "label": "良好", "min_score": 85},
+                {"code": "average", "label": "一般", "min_score": 70},
+                {"code": "weak", "label": "软弱涣散", "min_score": 0},
+            ]
+        ],
+    )
     publicity_working_days: whole(1, 60) = 5
     minimums: dict[Activity, whole(0, 366)] = Field(default_factory=dict)
     advanced_max_percent: whole(0, 100) | None = Field(
-        default=None, description="Optional quota: advanced at most this % of the graded; beyond it, a warning."
+        default=None, description="Optional quota: the top grade at most this % of the graded; beyond it, a warning."
     )
     weak_min_percent: whole(0, 100) | None = Field(
-        default=None, description="Optional quota: weak at least this % of the graded; below it, a warning."
+        default=None,
+        description="Optional quota: the bottom grade at least this % of the graded; below it, a warning.",
     )
     secretary_lectures: whole(0, 366) = Field(
         default=1, description="Lectures (党课) a year the secretary gives at least (书记讲党课); 0: not checked."

@@ -36,14 +36,23 @@ from interfaces.messages import chinese_rule
 F = vocabulary.FIELDS
 NUMBER, SHARE, DATE = Kind.NUMBER, Kind.SHARE, Kind.DATE
 ID = Column("编号")
-GRADED = [*Grade.labels(), "ungraded"]
-GRADE_NAMES = {**Grade.labels(), "ungraded": F["ungraded"]}
 Report = dict[str, Any]
 
 
 def label(enum: type[Labelled], code: str | None, none: str = "无") -> str:
     """The Chinese label of a code (``先进`` for ``advanced``); ``none`` for no code."""
     return none if code is None else enum.labels().get(code, code)
+
+
+def grade_names(report: Report) -> dict[str, str]:
+    """The round's grades, best first, each with its Chinese label, as the report names them (the default three for
+    a report that names none)."""
+    return dict(report.get("labels") or Grade.labels())
+
+
+def grade_columns(report: Report) -> dict[str, str]:
+    """The columns of a by-grade table: each grade of the round with its label, then the ungraded."""
+    return {**grade_names(report), "ungraded": F["ungraded"]}
 
 
 def _counted(sheet: str, counted: str, rows: list[tuple[str, int]], whole: int, total: str = F["total"]) -> Table:
@@ -56,20 +65,23 @@ def _counted(sheet: str, counted: str, rows: list[tuple[str, int]], whole: int, 
     )
 
 
-def _by_grade(sheet: str, first: str, rows: list[dict[str, Any]], key: str, names: dict[str, str] | None) -> Table:
-    """Organizations by grade under ``first`` (a unit, street or kind), each count with its share of the row."""
+def _by_grade(
+    sheet: str, first: str, rows: list[dict[str, Any]], key: str, names: dict[str, str] | None, graded: dict[str, str]
+) -> Table:
+    """Organizations by grade (``graded``: each column's code and label) under ``first`` (a unit, street or kind),
+    each count with its share of the row."""
     columns = [Column(first)]
-    for grade in GRADED:
-        columns += [Column(GRADE_NAMES[grade], NUMBER), Column(f"{GRADE_NAMES[grade]}占比", SHARE)]
+    for name in graded.values():
+        columns += [Column(name, NUMBER), Column(f"{name}占比", SHARE)]
     columns.append(Column(F["total"], NUMBER))
 
     def row(name: str, figures: dict[str, int]) -> Row:
         cells: list[Any] = [name]
-        for grade in GRADED:
+        for grade in graded:
             cells += [figures[grade], share(figures[grade], figures["total"])]
         return (*cells, figures["total"])
 
-    summed = {g: sum(r[g] for r in rows) for g in [*GRADED, "total"]}
+    summed = {g: sum(r[g] for r in rows) for g in [*graded, "total"]}
     return Table(
         sheet,
         tuple(columns),
@@ -82,19 +94,25 @@ def classification(report: Report, district: str) -> Filing:
     year, totals = report["year"], report["totals"]
     movements = report["movements"]
     twice = {n["id"] for n in movements["weak_two_years"]}
+    names, graded = grade_names(report), grade_columns(report)
+    bottom = list(names.values())[-1]
+
+    def named(code: str | None) -> str:
+        return "无" if code is None else names.get(code, code)
+
     tables = [
         Table(
             "等次分布",
             (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE)),
-            [(GRADE_NAMES[g], totals[g], share(totals[g], totals["total"])) for g in GRADED],
+            [(name, totals[g], share(totals[g], totals["total"])) for g, name in graded.items()],
             (F["total"], totals["total"], share(totals["total"], totals["total"])),
         ),
-        _by_grade("按管理单位", F["managing_unit"], report["by_managing_unit"], "managing_unit", None),
-        _by_grade("按街道", F["street"], report["by_street"], "street", None),
-        _by_grade("按组织类型", "组织类型", report["by_kind"], "kind", BranchKind.labels()),
+        _by_grade("按管理单位", F["managing_unit"], report["by_managing_unit"], "managing_unit", None, graded),
+        _by_grade("按街道", F["street"], report["by_street"], "street", None, graded),
+        _by_grade("按组织类型", "组织类型", report["by_kind"], "kind", BranchKind.labels(), graded),
         Table(
             F["movements"],
-            (Column("党组织名称"), Column("较上年"), Column(F["weak_two_years"]), ID),
+            (Column("党组织名称"), Column("较上年"), Column(f"连续两年{bottom}"), ID),
             [
                 (n["name"], movement.label, yes(n["id"] in twice), n["id"])
                 for movement in Movement
@@ -102,7 +120,7 @@ def classification(report: Report, district: str) -> Filing:
             ],
         ),
         Table(
-            "软弱涣散名单",
+            f"{bottom}名单",
             (Column("党组织名称"), Column(F["managing_unit"]), Column(F["street"]), Column(F["rectification"]), ID),
             [
                 (
@@ -121,8 +139,8 @@ def classification(report: Report, district: str) -> Filing:
             [
                 (
                     o["name"],
-                    label(Grade, o["mapped_grade"]),
-                    label(Grade, o["grade"]),
+                    named(o["mapped_grade"]),
+                    named(o["grade"]),
                     o["override_reason"],
                     o["branch_id"],
                 )
@@ -133,7 +151,7 @@ def classification(report: Report, district: str) -> Filing:
             F["corrections"],
             (Column("党组织名称"), Column(F["from_grade"]), Column(F["to_grade"]), Column("更正理由"), ID),
             [
-                (c["name"], label(Grade, c["from_grade"]), label(Grade, c["to_grade"]), c["reason"], c["branch_id"])
+                (c["name"], named(c["from_grade"]), named(c["to_grade"]), c["reason"], c["branch_id"])
                 for c in report["corrections"]
             ],
         ),
@@ -194,11 +212,11 @@ def classification(report: Report, district: str) -> Filing:
             (Column(F["grade"]), Column("党组织数", NUMBER), Column("占比", SHARE), Column("规定比例"), Column("提示")),
             [
                 (
-                    label(Grade, w["grade"]),
+                    named(w["grade"]),
                     w["count"],
                     share(w["count"], w["graded"]),
                     f"{'不超过' if w['rule'] == 'quota.advanced_over' else '不低于'}{w['limit_percent']}%",
-                    chinese_rule(w["rule"], w),
+                    chinese_rule(w["rule"], {**w, "label": named(w["grade"])}),
                 )
                 for w in report["quota_warnings"]
             ],
@@ -553,11 +571,12 @@ def key_focus(report: Report, district: str) -> Filing:
 def publicity_notice(report: Report, district: str) -> Filing:
     """The publicity list: organizations and their grades, the period, and where objections go; no person."""
     year, period, totals = report["year"], report["publicity"], report["totals"]
-    counted = "、".join(f"{grade.label} {totals[grade.value]} 个" for grade in Grade)
+    names = grade_names(report)
+    counted = "、".join(f"{name} {totals.get(code, 0)} 个" for code, name in names.items())
     table = Table(
         "公示名单",
         (Column("党组织名称"), Column("所在街道"), Column("评定等次")),
-        [(o["name"], o["street"], label(Grade, o["grade"])) for o in report["organizations"]],
+        [(o["name"], o["street"], names.get(o["grade"], o["grade"])) for o in report["organizations"]],
     )
     notes: list[Line] = [
         ("汇总", f"{counted}，共 {totals['total']} 个"),

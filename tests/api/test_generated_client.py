@@ -161,6 +161,11 @@ def test_the_generated_client_runs_a_grading_scenario(generated: tuple[ModuleTyp
         opened = open_round.sync(client=assessor, body=models.OpenRound(year=2020))
         assert isinstance(opened, models.RoundState)
         assert opened.status == models.RoundStatus.OPEN
+        assert [(g.code, g.label, g.min_score) for g in opened.grades] == [
+            ("advanced", "先进", 90),
+            ("average", "一般", 70),
+            ("weak", "软弱涣散", 0),
+        ]
 
         reviewed = review_branch.sync(
             branch.id,
@@ -173,13 +178,22 @@ def test_the_generated_client_runs_a_grading_scenario(generated: tuple[ModuleTyp
         assert isinstance(reviewed, models.BranchState)
         assert reviewed.reviews["2020"].score == 93
 
+        outside = grade_branch.sync_detailed(
+            branch.id, client=assessor, body=models.GradeBranch(year=2020, grade="excellent", override_reason="优秀")
+        )
+        assert outside.status_code == 422
+        assert isinstance(outside.parsed, models.ValidationProblemDetails)
+        assert [e.field for e in outside.parsed.errors] == ["grade"]
+
         graded = grade_branch.sync(branch.id, client=assessor, body=models.GradeBranch(year=2020))
         assert isinstance(graded, models.BranchState)
-        assert graded.grades["2020"].grade == models.Grade.ADVANCED
+        assert graded.grades["2020"].grade == opened.grades[0].code == "advanced"
 
         report = get_classification_report.sync(2020, client=assessor)
         assert isinstance(report, models.ClassificationReport)
-        assert report.totals.advanced == 1
+        assert report.labels["advanced"] == "先进"
+        assert (report.totals["advanced"], report.totals["weak"], report.totals.total) == (1, 0, 1)
+        assert report.shares["advanced"] == 1.0
         assert report.status == models.GradeStanding.PROVISIONAL
         assert report.fingerprint.startswith("sha256:")
 

@@ -714,3 +714,91 @@ def test_the_founding_day_is_corrected_no_later_than_what_is_recorded_of_it(bran
     assert again.founded_on == date(2017, 6, 1)
     assert (again.structures[0].since, again.terms[0].starts_on) == (date(2017, 6, 1), date(2017, 6, 1))
     assert again.stood_on(date(2017, 6, 1))
+
+
+FOUR = GradingPolicy.from_dict(
+    {
+        "grades": [
+            {"code": "excellent", "label": "优秀", "min_score": 95},
+            {"code": "good", "label": "良好", "min_score": 85},
+            {"code": "average", "label": "一般", "min_score": 70},
+            {"code": "weak", "label": "软弱涣散", "min_score": 0},
+        ]
+    }
+)
+TWO = GradingPolicy.from_dict(
+    {
+        "grades": [
+            {"code": "pass", "label": "合格", "min_score": 60},
+            {"code": "fail", "label": "不合格", "min_score": 0},
+        ]
+    }
+)
+
+
+def test_a_grade_is_one_of_the_rounds_set_and_any_other_is_refused_recording_nothing(branch: PartyBranch) -> None:
+    reviewed(branch, score=90)
+    invalid(branch, lambda: branch.grade(2020, FOUR, ROUND, "advanced", "表现突出"), "grade")
+    invalid(branch, lambda: branch.grade(2020, FOUR, ROUND, 3, "表现突出"), "grade")
+    rejects(branch, lambda: branch.grade(2020, FOUR, ROUND, "excellent"), "grade.override_requires_reason")
+    branch.grade(2020, FOUR, ROUND)
+    assert branch.grade_for(2020) == "good"
+    assert branch.grades[2020].basis["mapped_grade"] == "good"
+    assert branch.grades[2020].basis["policy"]["grades"] == FOUR.as_dict()["grades"]
+    assert replayed(branch).grades[2020] == branch.grades[2020]
+
+
+def test_a_correction_is_checked_against_the_policy_the_grade_was_given_under() -> None:
+    four, default = found(), found()
+    for branch, policy in ((four, FOUR), (default, POLICY)):
+        reviewed(branch, score=90)
+        branch.grade(2020, policy, ROUND)
+    invalid(four, lambda: four.correct_grade(2020, "advanced", "复核"), "grade")
+    invalid(default, lambda: default.correct_grade(2020, "excellent", "复核"), "grade")
+    four.correct_grade(2020, "excellent", "复核后上调")
+    default.correct_grade(2020, "average", "复核后下调")
+    assert (four.grade_for(2020), default.grade_for(2020)) == ("excellent", "average")
+
+
+def test_rectification_requires_the_bottom_grade_of_the_rounds_set(branch: PartyBranch) -> None:
+    reviewed(branch, score=72)
+    branch.grade(2020, FOUR, ROUND)
+    assert branch.grade_for(2020) == "average"
+    opening = lambda: branch.open_rectification(  # noqa: E731
+        2020, "健全制度", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+    rejects(branch, opening, "rectification.requires_weak_grade")
+    branch.correct_grade(2020, "weak", "复核发现班子不健全")
+    opening()
+    assert branch.rectification_for(2020) is not None
+    two = found()
+    reviewed(two, score=99, vetoes=["班子不健全"])
+    two.grade(2020, TWO, ROUND)
+    assert two.grade_for(2020) == "fail"
+    assert two.graded_bottom(2020)
+    two.open_rectification(
+        2020, "重建班子", date(2021, 6, 30), date(2021, 1, 31), helper="王建国", helper_role="leader", plan="整顿方案"
+    )
+
+
+def test_movements_and_escalation_compare_each_year_within_its_own_set(branch: PartyBranch) -> None:
+    for year, score, policy in [
+        (2018, 60, POLICY),
+        (2019, 60, FOUR),
+        (2020, 72, FOUR),
+        (2021, 92, POLICY),
+        (2022, 40, TWO),
+        (2023, 45, FOUR),
+    ]:
+        reviewed(branch, year, score)
+        branch.grade(year, policy, ROUND)
+    assert [branch.grade_for(y) for y in range(2018, 2024)] == ["weak", "weak", "average", "advanced", "fail", "weak"]
+    assert [branch.movement(y) for y in range(2019, 2024)] == [
+        Movement.UNCHANGED,
+        Movement.UPGRADED,
+        Movement.UPGRADED,
+        Movement.DOWNGRADED,
+        Movement.UNCHANGED,
+    ]
+    assert [branch.escalated(y) for y in range(2018, 2024)] == [False, True, False, False, False, True]
+    assert replayed(branch).movement(2023) == Movement.UNCHANGED

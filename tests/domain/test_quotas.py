@@ -39,3 +39,24 @@ def test_quotas_are_policy_data_kept_only_when_set() -> None:
     with pytest.raises(InvalidValue) as raised:
         GradingPolicy.from_dict({"advanced_max_percent": 101})
     assert raised.value.field == "policy.advanced_max_percent"
+
+
+def test_the_quotas_count_the_top_and_the_bottom_grade_of_the_rounds_set() -> None:
+    four = GradingPolicy.from_dict(
+        {
+            "grades": [
+                {"code": "excellent", "label": "优秀", "min_score": 95},
+                {"code": "good", "label": "良好", "min_score": 85},
+                {"code": "average", "label": "一般", "min_score": 70},
+                {"code": "weak", "label": "软弱涣散", "min_score": 0},
+            ],
+            "advanced_max_percent": 10,
+            "weak_min_percent": 5,
+        }
+    )
+    counts = {"excellent": 2, "good": 8, "average": 10, "weak": 0, "advanced": 50, "ungraded": 4}
+    warnings = quota_warnings(four, counts)
+    assert [(w.rule, w.grade, w.count, w.graded, w.limit_percent) for w in warnings] == [
+        ("quota.weak_under", "weak", 0, 20, 5),
+    ]
+    assert [w.grade for w in quota_warnings(four, {**counts, "excellent": 3, "weak": 2})] == ["excellent"]

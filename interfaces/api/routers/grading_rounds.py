@@ -78,7 +78,7 @@ def presenter(app: Register) -> Callable[[GradingRound], dict[str, Any]]:
     "", status_code=201, response_model=RoundState, responses=CREATION_ANSWERS, summary="Open the year's round"
 )
 def open_round(body: schemas.OpenRound, write: AssessorCreating) -> JSONResponse:
-    policy = body.policy.model_dump() if body.policy else None
+    policy = body.policy.model_dump(exclude_none=True) if body.policy else None
     return write.run(
         body, write.register.open_round, body.year, policy, present=presenter(write.register), location=round_location
     )

@@ -110,6 +110,8 @@ def _field(name: str, kind: Any, required: bool, record: str, title: str) -> Fie
         return Field(name, title, "credit_codes", required, hint="填写统一社会信用代码，多家用顿号（、）分隔")
     if kind == list[str]:
         return Field(name, title, "checkboxes", False, vocabulary=VOCABULARIES.get(name))
+    if name == "grade":
+        return Field(name, title, "grade", required, vocabulary="grade")
     if name in VOCABULARIES:
         return Field(name, title, "select", required, vocabulary=VOCABULARIES[name])
     if name == "kind":
@@ -691,7 +693,7 @@ FORMS: list[FormSpec] = [
             "grade": Field(
                 "grade",
                 "等次",
-                "select",
+                "grade",
                 required=False,
                 vocabulary="grade",
                 blank="按评分确定",

@@ -14,9 +14,23 @@ from interfaces.console.dates import parse_day
 from interfaces.console.labels import options
 from interfaces.messages import chinese_invalid
 
-KINDS = ("text", "textarea", "date", "int", "year", "select", "checkboxes", "bool", "record", "credit_codes")
+KINDS = (
+    "text",
+    "textarea",
+    "date",
+    "int",
+    "year",
+    "select",
+    "checkboxes",
+    "bool",
+    "record",
+    "credit_codes",
+    "grade",
+)
 """``bool`` a select of 是/否; ``record`` a select of records (its choices given by the page); ``credit_codes``
-member enterprises named by their credit codes, one or more."""
+member enterprises named by their credit codes, one or more; ``grade`` a select of the grades of the year's round
+(given by the page; the command checks the grade against the round's set)."""
+GRADE_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 YES_NO = [("yes", "是"), ("no", "否")]
 SEPARATORS = re.compile(r"[\s、，,；;]+")
 
@@ -89,6 +103,8 @@ class Field:
                 raise FieldError(self.name, "请填写四位年份，例如 2021")
             return number
         if self.kind in ("select", "bool") and text not in {code for code, _ in self.choices}:
+            raise FieldError(self.name, "请从列出的选项中选择")
+        if self.kind == "grade" and not GRADE_CODE.fullmatch(text):
             raise FieldError(self.name, "请从列出的选项中选择")
         if self.kind == "bool":
             return text == "yes"

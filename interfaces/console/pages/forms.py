@@ -13,6 +13,7 @@ from application.context import CommandContext
 from interfaces.api.access_log import note_records
 from interfaces.console.forms.catalog import BY_KEY, FormSpec
 from interfaces.console.forms.submit import Outcome, submit
+from interfaces.console.labels import options, round_labels
 from interfaces.console.pages.common import (
     allow,
     check_csrf,
@@ -65,11 +66,25 @@ def _defaults(snapshot: Snapshot, spec: FormSpec) -> dict[str, list[str]]:
     return {f.name: [str(max(years))] for f in spec.fields if f.kind == "year"}
 
 
-def _choices(request: Request, snapshot: Snapshot, spec: FormSpec, key: str | None) -> dict[str, list[tuple[str, str]]]:
+def _grades(snapshot: Snapshot, texts: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The grades a ``grade`` field offers: those of the round of the year the form holds (by default the latest
+    round's), best first, each with its Chinese label; the default set when that year has no round."""
+    given = (texts.get("year") or [""])[-1].strip()
+    labels = round_labels(snapshot)
+    year = int(given) if given.isdigit() else max(labels, default=None)
+    return list(labels[year].items()) if year in labels else options("grade")
+
+
+def _choices(
+    request: Request, snapshot: Snapshot, spec: FormSpec, key: str | None, texts: dict[str, list[str]]
+) -> dict[str, list[tuple[str, str]]]:
     """The records a ``record`` field offers: the chambers and organizations that stand (not the record itself,
-    and only those the form's ``offers`` keeps), a round's objections still waiting, in name order."""
+    and only those the form's ``offers`` keeps), a round's objections still waiting, in name order; the grades of
+    the year's round a ``grade`` field offers."""
     choices: dict[str, list[tuple[str, str]]] = {}
     for item in spec.fields:
+        if item.kind == "grade":
+            choices[item.name] = _grades(snapshot, texts)
         if item.kind != "record":
             continue
         if item.records == "objection" and key is not None:
@@ -113,7 +128,7 @@ def _page(
         }
     texts = outcome.texts if outcome else _defaults(snapshot, spec)
     with confined(request):
-        choices = _choices(request, snapshot, spec, key)
+        choices = _choices(request, snapshot, spec, key, texts)
     context = {
         "form": spec,
         "record": record,

@@ -18,13 +18,12 @@ from application.reports.common import branch_stood
 from domain.aggregates import Chamber, GradingRound, PartyBranch
 from interfaces.console.charts import Bar, Series, share, stacked_bars
 from interfaces.console.dates import day
-from interfaces.console.labels import label
+from interfaces.console.labels import grade_css, label
 from interfaces.console.views.documents import Snapshot
 from interfaces.console.views.lists import find
 
 YEARS_SHOWN = 3
 PUBLICITY_WARNING = timedelta(days=5)
-GRADES = ["advanced", "average", "weak", "ungraded"]
 OVERVIEW_READS = topics_of(
     [*folded_events(PartyBranch, Chamber, GradingRound), GradingRound.ObjectionRaised, GradingRound.ObjectionResolved]
 )
@@ -109,18 +108,26 @@ def _stage(
 
 
 def _figures(snapshot: Snapshot, years: list[int], today: date) -> tuple[Markup | None, list[YearFigures]]:
-    series = [Series(g, label("grade", g), f"grade-{g}") for g in GRADES]
+    """Each year's counts by the grades of its own round, and a chart whose series are every grade the years' rounds
+    give, in the order of the years' sets."""
+    named: dict[str, tuple[str, int]] = {}
     bars, figures = [], []
     for year in years:
         report = classification_report(snapshot, year, today)
         totals = report["totals"]
-        links = {g: f"/console/branches?year={year}&grade={g}" for g in GRADES}
-        bars.append(Bar(f"{year}年", {g: totals[g] for g in GRADES}, links))
-        cells = [(label("grade", g), totals[g], share(totals[g], totals["total"]), links[g]) for g in GRADES]
+        grades = [*report["labels"], "ungraded"]
+        names = {**report["labels"], "ungraded": label("grade", "ungraded")}
+        for n, g in enumerate(grades):
+            named.setdefault(g, (names[g], n))
+        links = {g: f"/console/branches?year={year}&grade={g}" for g in grades}
+        bars.append(Bar(f"{year}年", {g: totals[g] for g in grades}, links))
+        cells = [(names[g], totals[g], share(totals[g], totals["total"]), links[g]) for g in grades]
         status = "已生效" if report["status"] == "final" else "公示中（未生效）"
         figures.append(YearFigures(year, status, cells, totals["total"]))
     if not bars:
         return None, []
+    ungraded = named.pop("ungraded")
+    series = [Series(g, name, grade_css(g, n)) for g, (name, n) in [*named.items(), ("ungraded", ungraded)]]
     return stacked_bars("近年党组织分类定级情况", series, bars, "classification"), figures
 
 

@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from interfaces.console.labels import label
+from domain.grade_set import set_of
+from interfaces.console.labels import grade_label, label
 from interfaces.console.views.values import shown
 
 SKIPPED = {"id", "version", "created_at", "modified_at"}
+GRADE_FIELDS = {"grade", "mapped_grade", "from_grade", "to_grade"}
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,35 @@ def _title(path: tuple[str, ...]) -> str:
     return " › ".join(label("field", part) for part in path)
 
 
+def _grade_labels(state: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """The grades of the set each year's grade was given under (its basis's policy), code → label, by year."""
+    grades = state.get("grades") or {}
+    return {
+        str(year): set_of((record.get("basis") or {}).get("policy")).labels()
+        for year, record in grades.items()
+        if isinstance(record, Mapping)
+    }
+
+
 def differences(
     kind: str, before: dict[str, Any], after: dict[str, Any], names: Mapping[str, str] | None = None
 ) -> list[Difference]:
-    """The fields whose values differ between two states of one record, in the order of the later state."""
+    """The fields whose values differ between two states of one record, in the order of the later state; a grade is
+    named by the set it was given under."""
     old, new = _flatten(before), _flatten(after)
+    labels = {**_grade_labels(before), **_grade_labels(after)}
+
+    def text(value: Any, path: tuple[str, ...]) -> str:
+        field = path[-1] if path else ""
+        if len(path) > 2 and path[0] == "grades" and field in GRADE_FIELDS and value is not None:
+            return grade_label(value, labels.get(path[1]))
+        return shown(value, field, kind, names)
+
     changed = []
     for path in [*new, *(p for p in old if p not in new)]:
         if old.get(path) != new.get(path):
-            field = path[-1] if path else ""
-            before = shown(old.get(path), field, kind, names) or "（无）"
-            after = shown(new.get(path), field, kind, names) or "（无）"
+            before = text(old.get(path), path) or "（无）"
+            after = text(new.get(path), path) or "（无）"
             if before != after:
                 changed.append(Difference(_title(path), before, after))
     return changed

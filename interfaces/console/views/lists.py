@@ -19,7 +19,7 @@ from application.reports.organizational_life import overdue as overdue_for_elect
 from domain.values import GradingPolicy
 from interfaces import exports
 from interfaces.console.dates import day, today
-from interfaces.console.labels import label, options
+from interfaces.console.labels import grade_label, label, options, round_labels
 from interfaces.console.views.documents import Snapshot
 from interfaces.exports import Filing
 
@@ -97,6 +97,8 @@ class Context:
     life_year: int | None = None
     policy: GradingPolicy = field(default_factory=GradingPolicy)
     """The minimums of ``life_year``, the year whose organizational life is judged."""
+    grades: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+    """The grades of each year's round, code to Chinese label."""
 
 
 def _yes(flag: bool) -> str:
@@ -108,7 +110,7 @@ def _latest_grade(doc: Doc, ctx: Context) -> Cell:
     year = str(ctx.year) if ctx.year else (max(grades) if grades else None)
     if not year or year not in grades:
         return Cell("未定级" if ctx.year else "")
-    return Cell(f"{year}年 {label('grade', grades[year]['grade'])}")
+    return Cell(f"{year}年 {grade_label(grades[year]['grade'], ctx.grades.get(int(year)))}")
 
 
 def _term_end(doc: Doc, _: Context) -> Cell:
@@ -173,34 +175,60 @@ def _grade_in(doc: Doc, year: int | None) -> str:
 
 
 @dataclass(frozen=True)
+class Offering:
+    """What a filter's choices are drawn from: the documents at hand, the grades of each year's round, and the
+    filters chosen before it (the grade filter offers the chosen year's grades)."""
+
+    docs: list[Doc]
+    grades: Mapping[int, Mapping[str, str]]
+    chosen: Mapping[str, str]
+
+
+Choices = Callable[[Offering], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
 class FilterSpec:
     """A filter: its parameter, title, the choices it offers for the documents at hand, and its test."""
 
     name: str
     title: str
-    choices: Callable[[list[Doc]], list[tuple[str, str]]]
+    choices: Choices
     keeps: Callable[[Doc, str, Context], bool]
 
 
-def _distinct(key: str) -> Callable[[list[Doc]], list[tuple[str, str]]]:
-    return lambda docs: [(v, v) for v in sorted({d.get(key) for d in docs if d.get(key)})]
+def _distinct(key: str) -> Choices:
+    return lambda offer: [(v, v) for v in sorted({d.get(key) for d in offer.docs if d.get(key)})]
 
 
-def _fixed(vocabulary: str) -> Callable[[list[Doc]], list[tuple[str, str]]]:
+def _fixed(vocabulary: str) -> Choices:
     return lambda _: options(vocabulary)
+
+
+def _grades(offer: Offering) -> list[tuple[str, str]]:
+    """The grades of the chosen year's round; with no year chosen, those of every round, latest first, and the
+    default three when no round was opened; then the ungraded."""
+    year = offer.chosen.get("year")
+    if year is not None and int(year) in offer.grades:
+        offered = dict(offer.grades[int(year)])
+    else:
+        offered = {}
+        for _, labels in sorted(offer.grades.items(), reverse=True):
+            offered |= {code: name for code, name in labels.items() if code not in offered}
+    return [*(offered or dict(options("grade"))).items(), ("ungraded", label("grade", "ungraded"))]
 
 
 def _equals(key: str) -> Callable[[Doc, str, Context], bool]:
     return lambda d, v, _: d.get(key) == v
 
 
-def _years(docs: list[Doc]) -> list[tuple[str, str]]:
-    years = sorted({y for d in docs for y in d.get("grades", {})}, reverse=True)
+def _years(offer: Offering) -> list[tuple[str, str]]:
+    years = sorted({y for d in offer.docs for y in d.get("grades", {})}, reverse=True)
     return [(y, f"{y}年") for y in years]
 
 
-def _life_years(docs: list[Doc]) -> list[tuple[str, str]]:
-    years = {int(y) for d in docs for y in d.get("organizational_life", {})} | {today().year - 1}
+def _life_years(offer: Offering) -> list[tuple[str, str]]:
+    years = {int(y) for d in offer.docs for y in d.get("organizational_life", {})} | {today().year - 1}
     return [(str(y), f"{y}年") for y in sorted(years, reverse=True)]
 
 
@@ -241,7 +269,7 @@ FILTERS: dict[str, list[FilterSpec]] = {
         FilterSpec(
             "grade",
             "等次",
-            lambda _: [*options("grade"), ("ungraded", label("grade", "ungraded"))],
+            _grades,
             lambda d, v, c: c.year is not None and branch_stood(d, date(c.year, 12, 31)) and _grade_in(d, c.year) == v,
         ),
         FilterSpec(
@@ -287,10 +315,11 @@ def find(snapshot: Snapshot, path: str, params: Mapping[str, str], today: date) 
     everything = snapshot.all(kind)
     q = (params.get("q") or "").strip()[:100]
     specs = FILTERS[path]
+    grades = round_labels(snapshot)
     chosen: dict[str, str] = {}
     filters = []
     for spec in specs:
-        offered = spec.choices(everything)
+        offered = spec.choices(Offering(everything, grades, chosen))
         value = params.get(spec.name, "")
         if value not in {code for code, _ in offered}:
             value = ""
@@ -301,7 +330,7 @@ def find(snapshot: Snapshot, path: str, params: Mapping[str, str], today: date) 
     year = int(chosen["year"]) if "year" in chosen else None
     life_year = int(chosen["life"]) if "life" in chosen else None
     policy = policy_for(snapshot, life_year) if life_year is not None else GradingPolicy()
-    context = Context(today, year, life_year, policy)
+    context = Context(today, year, life_year, policy, grades)
     kept = [
         d
         for d in everything

@@ -14,9 +14,10 @@ from application.moments import UnsettledMoment, settled, settling
 from application.register import Register
 from application.scope import round_as_seen
 from application.state import branch_state, chamber_state, member_state, round_state
+from domain.grade_set import set_of
 from domain.grading_round import round_id
 from interfaces.console.dates import day, end_of_day
-from interfaces.console.labels import label
+from interfaces.console.labels import grade_label, label
 from interfaces.console.views.differences import Difference, differences
 from interfaces.console.views.documents import Snapshot
 from interfaces.console.views.lists import Cell
@@ -225,14 +226,16 @@ def _round_facts(state: dict[str, Any], names: dict[str, str]) -> list[Fact]:
         facts.append(Fact("结束日期", day(state["closed_on"])))
     policy = state.get("policy") or {}
     if policy:
-        facts.append(
-            Fact(
-                "定级政策",
-                f"{policy.get('advanced_min')}分及以上为先进，{policy.get('average_min')}分及以上为一般，"
-                f"其余及有否决情形的为软弱涣散；公示{policy.get('publicity_working_days')}个工作日",
-            )
-        )
+        facts.append(Fact("定级政策", policy_text(policy)))
     return facts
+
+
+def policy_text(policy: dict[str, Any]) -> str:
+    """A round's policy in a sentence: each grade from its lowest score, best first, the bottom grade also for a
+    veto finding, and the publicity's working days."""
+    levels = set_of(policy).levels
+    bands = "，".join(f"{g.min_score}分及以上为{g.label}" for g in levels[:-1])
+    return f"{bands}，其余及有否决情形的为{levels[-1].label}；公示{policy.get('publicity_working_days')}个工作日"
 
 
 def _cells(*texts: str) -> list[Cell]:
@@ -252,15 +255,16 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     grades = []
     for year, record in sorted(state["grades"].items(), reverse=True):
         basis = record.get("basis") or {}
+        labels = set_of(basis.get("policy")).labels()
         corrections = "；".join(
-            f"{label('grade', c['from_grade'])}→{label('grade', c['to_grade'])}（{c['reason']}）"
+            f"{grade_label(c['from_grade'], labels)}→{grade_label(c['to_grade'], labels)}（{c['reason']}）"
             for c in record.get("corrections", [])
         )
         grades.append(
             _cells(
                 f"{year}年",
-                label("grade", record["grade"]),
-                label("grade", basis.get("mapped_grade")),
+                grade_label(record["grade"], labels),
+                grade_label(basis.get("mapped_grade"), labels),
                 str(basis.get("review_score", reviews.get(year, {}).get("score", ""))),
                 record.get("override_reason") or "",
                 corrections,

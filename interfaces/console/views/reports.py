@@ -14,17 +14,17 @@ from markupsafe import Markup
 
 from domain.coverage import Coverage
 from domain.labelled import Labelled
-from domain.values import Activity, BranchKind, ChamberKind, Grade, KeyFocusCriterion
+from domain.values import Activity, BranchKind, ChamberKind, KeyFocusCriterion
 from domain.vocabulary import FIELDS
 from interfaces.console.charts import Bar, Series, stacked_bars
 from interfaces.console.dates import day
+from interfaces.console.labels import grade_css
 from interfaces.exports import Filing, Kind, Table, cell_text
+from interfaces.exports.reports import grade_columns, grade_names
 
 ROWS_SHOWN = 200
 """Rows of a table shown on screen unless every row is asked for (the print layout, ``?rows=all``)."""
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-GRADES = ["advanced", "average", "weak", "ungraded"]
-GRADE_NAMES = {**Grade.labels(), "ungraded": FIELDS["ungraded"]}
 RECORD_PATHS = {"党组织名称": "branches", "企业名称": "members", "商会名称": "chambers"}
 """The record a table's first column names, by its header, when the table's last column holds ids (编号)."""
 
@@ -145,9 +145,8 @@ def _reverse(enum: type[Labelled]) -> dict[str, str]:
     return {name: code for code, name in enum.labels().items()}
 
 
-def _grade_columns(table: Table) -> dict[int, str]:
-    """The column of each grade's count in a by-grade table (``先进``, not ``先进占比``)."""
-    grades = {name: code for code, name in GRADE_NAMES.items()}
+def _grade_columns(table: Table, grades: dict[str, str]) -> dict[int, str]:
+    """The column of each grade's count in a by-grade table (``先进``, not ``先进占比``); ``grades`` by label."""
     return {n: grades[c.header] for n, c in enumerate(table.columns) if c.header in grades}
 
 
@@ -157,13 +156,13 @@ def _classification_links(report: dict[str, Any], laid_out: Filing) -> Links:
     year = report["year"]
     links: Links = {}
     kinds = _reverse(BranchKind)
-    grades = {name: code for code, name in GRADE_NAMES.items()}
+    grades = {name: code for code, name in grade_columns(report).items()}
     for table in laid_out.tables:
         if table.sheet == "等次分布":
             for n, row in enumerate(table.rows):
                 links[(table.sheet, n, 1)] = _list("branches", year=year, grade=grades[str(row[0])])
         elif table.sheet in ("按街道", "按组织类型"):
-            for column, grade in _grade_columns(table).items():
+            for column, grade in _grade_columns(table, grades).items():
                 for n, row in enumerate(table.rows):
                     where = {"street": row[0]} if table.sheet == "按街道" else {"kind": kinds.get(str(row[0]))}
                     links[(table.sheet, n, column)] = _list("branches", year=year, grade=grade, **where)
@@ -213,27 +212,31 @@ LINKS: dict[str, Callable[[dict[str, Any], Filing], Links]] = {
 }
 
 
-def _grade_series() -> list[Series]:
-    return [Series(g, GRADE_NAMES[g], f"grade-{g}") for g in GRADES]
+def _grade_series(report: dict[str, Any]) -> list[Series]:
+    """A series for each grade of the report's round, best first, then the ungraded."""
+    graded = grade_columns(report)
+    return [Series(g, name, grade_css(g, n)) for n, (g, name) in enumerate(graded.items())]
 
 
 def _classification_chart(report: dict[str, Any], live: bool) -> Markup:
     year = report["year"]
+    codes = list(grade_columns(report))
 
     def bar(name: str, figures: dict[str, int], **where: str) -> Bar:
-        links = {g: _list("branches", year=year, grade=g, **where) for g in GRADES} if live else {}
-        return Bar(name, {g: figures[g] for g in GRADES}, links)
+        links = {g: _list("branches", year=year, grade=g, **where) for g in codes} if live else {}
+        return Bar(name, {g: figures[g] for g in codes}, links)
 
     bars = [bar("全区" if not report.get("scope") else "合计", report["totals"])]
     bars += [bar(row["street"], row, street=row["street"]) for row in report["by_street"]]
-    return stacked_bars(f"{year}年度党组织等次分布（按街道）", _grade_series(), bars, "report-chart")
+    return stacked_bars(f"{year}年度党组织等次分布（按街道）", _grade_series(report), bars, "report-chart")
 
 
 def _publicity_chart(report: dict[str, Any], live: bool) -> Markup:
     year, totals = report["year"], report["totals"]
-    links = {g.value: _list("branches", year=year, grade=g.value) for g in Grade} if live else {}
-    series = [s for s in _grade_series() if s.key != "ungraded"]
-    bar = Bar(f"{year}年", {g.value: totals[g.value] for g in Grade}, links)
+    codes = list(grade_names(report))
+    links = {g: _list("branches", year=year, grade=g) for g in codes} if live else {}
+    series = [s for s in _grade_series(report) if s.key != "ungraded"]
+    bar = Bar(f"{year}年", {g: totals.get(g, 0) for g in codes}, links)
     return stacked_bars(f"{year}年度定级结果", series, [bar], "report-chart")
 
 

@@ -34,12 +34,12 @@ def test_a_parameter_added_to_a_command_appears_in_its_form_named_by_the_vocabul
     shown = [(f.name, f.title, f.kind, f.required) for f in fields]
     assert shown == [
         ("elected_on", FIELDS["elected_on"], "date", True),
-        ("grade", FIELDS["grade"], "select", True),
+        ("grade", FIELDS["grade"], "grade", True),
         ("attendance", FIELDS["attendance"], "int", True),
         ("term_ends_on", FIELDS["term_ends_on"], "date", False),
         ("reason", "备注（理由）", "textarea", False),
     ]
-    assert fields[1].choices == options("grade")
+    assert fields[1].choices == options("grade"), "the default set, where the page gives no round's grades"
 
 
 def test_codes_are_offered_by_their_chinese_labels() -> None:
