@@ -1,16 +1,16 @@
 """Group commit: commands that arrive together are decided one by one and recorded in one transaction.
 
-A durable commit costs about as much for one event as for fifty, so commands that arrive while another group is
-being decided and recorded wait for it, then are taken as the next group. Its leader (the first of them to wake)
-decides each command in arrival order, as it would be decided alone, on the state the log and the group's earlier
-commands leave (a ``Batch`` holds the aggregates and the decided events; a command whose aggregate a later one takes
-keeps a copy of the state it left, to answer with), then stores all their events, their chain links and their
-idempotent answers in one transaction. A command that breaks a rule fails alone: its events are dropped and its
-aggregates put back as the group's earlier commands left them. If the transaction itself fails (another writer
-recorded an aggregate first, a claim was lost, the store refused), each command of the group is decided and recorded
-again on its own, so that only a command that still fails fails. No command is answered before the transaction that
-records it has committed. A command that comes alone is recorded at once, as it always was; so is one that reads the
-log beyond its aggregates (closing a round), after its group.
+A durable commit costs about as much for one event as for fifty, so commands that arrive while another group is being
+decided and recorded wait for it, then are taken as the next group. Its leader (the first of them, handed the lead by
+the group before) decides each command in arrival order, as it would be decided alone, on the state the log and the
+group's earlier commands leave (a ``Batch`` holds the aggregates and the decided events; a command whose aggregate a
+later one takes keeps a copy of the state it left, to answer with), then stores all their events, their chain links and
+their idempotent answers in one transaction. A command that breaks a rule fails alone: its events are dropped and its
+aggregates put back as the group's earlier commands left them. If the transaction itself fails (another writer recorded
+an aggregate first, a claim was lost, the store refused), each command of the group is decided and recorded again on its
+own, so that only a command that still fails fails. No command is answered before the transaction that records it has
+committed. A command that comes alone is recorded at once, as it always was; so is one that reads the log beyond its
+aggregates (closing a round), after its group.
 
 One group commit runs per register (per process); writers of several processes are serialized by the store, as
 before (SQLite's write lock, the table lock on PostgreSQL), which keeps the chain in order.
