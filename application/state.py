@@ -122,6 +122,7 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None, on: d
         "party_member_count": branch.party_member_count,
         "has_committee": branch.has_committee,
         "has_party_groups": branch.has_party_groups,
+        "joint_units_approved_by": branch.joint_units_approved_by,
         "structures": [plain(asdict(structure)) for structure in branch.structures],
         "terms": [plain(asdict(term)) for term in branch.terms],
         "current_term": plain(asdict(branch.current_term)),

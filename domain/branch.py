@@ -105,8 +105,9 @@ class PartyBranch(Aggregate):
     reviews, grades and organizational life by year as a whole number, its records as frozen value objects
     (``domain.branch_records``) and the hosting policy it was founded under (``max_joint_units``); a snapshot of
     version 2 reads its dicts keyed by year as text into them, and the default policy. Version 4 keeps, by year,
-    how many lectures say the secretary gave them and how many someone else (``lecture_speakers``); a snapshot of
-    version 3 knows of none, as no lecture recorded before said."""
+    how many lectures say the secretary gave them and how many someone else (``lecture_speakers``), and who
+    approved a joint branch covering more units than the policy's (``joint_units_approved_by``); a snapshot of
+    version 3 knows no lecture that said, and no approval, as its events do."""
 
     class_version = 4
 
@@ -114,9 +115,11 @@ class PartyBranch(Aggregate):
         """Version 2 records full and probationary members, the committee, Party groups and the first term's end.
         A version 1 founding's count reads as full members, probationary unknown, committee and groups not
         recorded, and a first term of the default length. Version 3 records the hosting policy it was founded
-        under (``max_joint_units``, the units a joint branch may cover); an earlier founding reads the default."""
+        under (``max_joint_units``, the units a joint branch may cover); an earlier founding reads the default.
+        Version 4 records who approved a joint branch covering more units than that (``joint_units_approved_by``);
+        an earlier founding needed no approval."""
 
-        class_version = 3
+        class_version = 4
 
         name: str
         kind: str
@@ -132,6 +135,7 @@ class PartyBranch(Aggregate):
         has_party_groups: bool | None
         term_ends_on: date
         max_joint_units: int
+        joint_units_approved_by: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -144,6 +148,10 @@ class PartyBranch(Aggregate):
         @staticmethod
         def upcast_v2_v3(state: dict[str, Any]) -> None:
             state["max_joint_units"] = HostingPolicy().max_joint_units
+
+        @staticmethod
+        def upcast_v3_v4(state: dict[str, Any]) -> None:
+            state["joint_units_approved_by"] = None
 
     class Renamed(Aggregate.Event):
         """The organization's name changed or corrected, with a reason; the history keeps the name before."""
@@ -418,6 +426,7 @@ class PartyBranch(Aggregate):
         has_party_groups: bool | None,
         term_ends_on: date,
         max_joint_units: int,
+        joint_units_approved_by: str | None,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -432,6 +441,7 @@ class PartyBranch(Aggregate):
         self.structures: list[Structure] = [Structure(founded_on, has_committee, has_party_groups)]
         self.terms: list[Term] = [Term(founded_on, term_ends_on)]
         self.max_joint_units = max_joint_units
+        self.joint_units_approved_by = joint_units_approved_by
         self.status: str = BranchStatus.ACTIVE
         self.ended_on: date | None = None
         self.end_reason: str | None = None
@@ -467,8 +477,10 @@ class PartyBranch(Aggregate):
 
     @staticmethod
     def upcast_v3_v4(state: dict[str, Any]) -> None:
-        """A snapshot of version 3 knows no lecture that said who gave it."""
+        """A snapshot of version 3 knows no lecture that said who gave it, and its founding needed no approval for
+        the units it covers."""
         state["lecture_speakers"] = ByYear()
+        state["joint_units_approved_by"] = None
 
     @classmethod
     def found(
@@ -489,12 +501,14 @@ class PartyBranch(Aggregate):
         term_ends_on: date | None = None,
         term_policy: TermPolicy | None = None,
         hosting_policy: HostingPolicy | None = None,
+        joint_units_approved_by: str | None = None,
     ) -> PartyBranch:
         """Found an organization; the host is one or more member enterprises, or a chamber, never both.
 
         Its founding elects its first committee (or secretary): the term ends on ``term_ends_on``, by default
         a term of ``term_policy``'s length. ``has_committee`` defaults to what the rules expect of its kind and
-        full members."""
+        full members. A joint branch covering more units than ``hosting_policy`` allows names who approved it
+        (``joint_units_approved_by``)."""
         kind = parse_enum(BranchKind, kind, "kind").value
         members = list(dict.fromkeys(host_member_ids or []))
         if members and host_chamber_id is not None:
@@ -508,7 +522,7 @@ class PartyBranch(Aggregate):
         if kind not in (BranchKind.JOINT_BRANCH, BranchKind.JOINT_COMMITTEE) and len(members) > 1:
             raise RuleViolation("branch.single_host", f"a {kind} has one host enterprise; use a joint branch")
         hosting_policy = hosting_policy or HostingPolicy()
-        hosting_policy.check_joint_units(kind, len(members))
+        approval = hosting_policy.check_joint_units(kind, len(members), joint_units_approved_by)
         full_members = checks.count(full_members, "full_members")
         probationary = (
             None if probationary_members is None else checks.count(probationary_members, "probationary_members")
@@ -539,6 +553,7 @@ class PartyBranch(Aggregate):
             has_party_groups=check_party_groups(has_party_groups),
             term_ends_on=ends_on,
             max_joint_units=hosting_policy.max_joint_units,
+            joint_units_approved_by=approval,
         )
 
     @staticmethod

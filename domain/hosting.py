@@ -1,9 +1,9 @@
 """Which enterprises an organization may be founded in (条例 Art. 4–5): an enterprise hosts at most one active
-organization, a joint branch counting for each unit it covers; a joint branch covers at most a policy's number of
-units (by default 5). Sizes (≤50 members a branch, 50–100 usually a general branch, ≥100 usually a committee) are
-flagged both ways, never refused: an organization larger than its kind usually holds, and a general branch or a
-Party committee smaller than its kind is usually set up for (条例 allows that with the higher organization's
-approval).
+organization, a joint branch counting for each unit it covers; a joint branch covers generally no more than a
+policy's number of units (by default 5), more only with the higher organization's approval. Sizes (≤50 members a
+branch, 50–100 usually a general branch, ≥100 usually a committee) are flagged both ways, never refused: an
+organization larger than its kind usually holds, and a general branch or a Party committee smaller than its kind is
+usually set up for (条例 allows that with the higher organization's approval).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain import checks
 from domain.errors import InvalidValue, RuleViolation
 from domain.values import BranchKind, SizeMismatch
 
@@ -31,14 +32,26 @@ class HostingPolicy:
         if not 0 < self.general_branch_from < self.committee_from:
             raise InvalidValue("policy.committee_from", "must be above general_branch_from")
 
-    def check_joint_units(self, kind: str, units: int) -> None:
-        """RuleViolation ``branch.joint_too_many_units`` for a joint branch covering more units than allowed."""
-        if kind == BranchKind.JOINT_BRANCH and units > self.max_joint_units:
+    def check_joint_units(self, kind: str, units: int, approved_by: str | None = None) -> str | None:
+        """A joint branch covers generally no more than the policy's units: more only with the approval of the
+        higher Party organization, named by ``approved_by`` (RuleViolation ``branch.joint_too_many_units``
+        without it). The approval, where one is needed; InvalidValue for an approval nothing needs."""
+        if kind != BranchKind.JOINT_BRANCH or units <= self.max_joint_units:
+            if approved_by is not None:
+                raise InvalidValue(
+                    "joint_units_approved_by",
+                    f"only a joint branch covering more than {self.max_joint_units} units needs an approval",
+                )
+            return None
+        if approved_by is None or not str(approved_by).strip():
             raise RuleViolation(
                 "branch.joint_too_many_units",
-                f"a joint branch covers at most {self.max_joint_units} units; {units} were given",
-                f"联合党支部覆盖的单位一般不超过{self.max_joint_units}个，现为{units}个",
+                f"a joint branch covers generally at most {self.max_joint_units} units; {units} were given: more "
+                "need the higher organization's approval (joint_units_approved_by)",
+                f"联合党支部覆盖的单位一般不超过{self.max_joint_units}个，现为{units}个；超过的须经上级党组织批准，"
+                "请填写批准单位",
             )
+        return checks.text(approved_by, "joint_units_approved_by", max_length=200)
 
     def size_flag(self, kind: str, members: int) -> tuple[str, SizeMismatch] | None:
         """The kind an organization of ``members`` full Party members usually is, when it is another, and whether

@@ -83,6 +83,7 @@ FIELDS: dict[str, str] = {
     "elected_on": "选举日期",
     "term_ends_on": "任期届满日",
     "max_joint_units": "联合党支部覆盖单位上限",
+    "joint_units_approved_by": "超过覆盖单位上限的批准单位",
     "postponed_to": "延期至",
     "approved_by": "批准单位",
     "approved_on": "批准日期",

@@ -116,7 +116,7 @@ RULES: dict[str, str] = {
     "rectification.acceptor_not_managing_unit": "整顿须由该党组织的管理单位验收",
     "rectification.outside_round": "整顿须在本年度分类定级工作中启动：不早于考评日期，不晚于定级工作结束",
     "branch.host_already_organized": "该企业已有正常的党组织（联合党支部计入所覆盖的每家企业），不能再成立",
-    "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个",
+    "branch.joint_too_many_units": "联合党支部覆盖的单位一般不超过5个；超过的须经上级党组织批准，请填写批准单位",
     "publicity.too_short": "公示期短于定级办法规定的工作日数",
     "publicity.objection_outside_period": "异议须在公示期内提出",
     "publicity.grades_posted": "定级结果正在公示，公示期间不能定级，如需改变等次请更正等次并说明理由",

@@ -87,9 +87,11 @@ class BranchCommands(RegisterBase):
         has_committee: bool | None = None,
         has_party_groups: bool = False,
         term_ends_on: date | None = None,
+        joint_units_approved_by: str | None = None,
     ) -> Recorded[PartyBranch]:
         """Found an organization in active member enterprises, or in a chamber that is not dissolved; its founding
-        elects its first committee (or secretary), for a term of the default length unless ``term_ends_on``."""
+        elects its first committee (or secretary), for a term of the default length unless ``term_ends_on``; a
+        joint branch covering more units than the policy's names who approved it."""
         for ident in host_member_ids or []:
             member = self._reference(Member, ident, "member", "host_member_ids")
             if member.status != "active":
@@ -118,6 +120,7 @@ class BranchCommands(RegisterBase):
             has_committee=has_committee,
             has_party_groups=has_party_groups,
             term_ends_on=term_ends_on,
+            joint_units_approved_by=joint_units_approved_by,
         )
         check_hosts_free(self.organizations_hosted_by(branch.host_member_ids))
         return self.record(ctx, branch)

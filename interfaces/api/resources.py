@@ -384,6 +384,10 @@ class BranchState(Common):
         "(7 or more full members, a general branch or a Party committee)."
     )
     has_party_groups: bool = Field(description="It has Party groups (党小组), as recorded.")
+    joint_units_approved_by: str | None = Field(
+        description="Who approved a joint branch covering more units than the policy allows (generally 5); null "
+        "when none was needed."
+    )
     structures: list[Structure]
     terms: list[OrganizationTerm]
     current_term: OrganizationTerm

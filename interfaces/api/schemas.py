@@ -316,6 +316,11 @@ class FoundBranch(Body):
         description="The last day of the term its founding elects; leave out for a full term (3 years, 5 for a "
         "Party committee).",
     )
+    joint_units_approved_by: Name | None = Field(
+        default=None,
+        description="A joint branch covers generally no more than 5 units: more only with the higher Party "
+        "organization's approval, named here (批准单位). Leave out otherwise.",
+    )
 
 
 class TransferManagement(Body):

@@ -51,7 +51,7 @@ RULE_FIELDS: dict[str, str] = {
     "rectification.acceptor_required": "accepted_by",
     "rectification.acceptor_not_managing_unit": "accepting_unit",
     "branch.host_already_organized": "host_member_ids",
-    "branch.joint_too_many_units": "host_member_ids",
+    "branch.joint_too_many_units": "joint_units_approved_by",
     "publicity.too_short": "ends_on",
     "publicity.objection_outside_period": "raised_on",
     "calendar.year_unknown": "starts_on",

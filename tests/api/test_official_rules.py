@@ -22,6 +22,16 @@ def refused(api: Api, path: str, body: dict[str, Any], status: int, rule: str) -
     return problem
 
 
+def invalid(api: Api, path: str, body: dict[str, Any], field: str) -> None:
+    """A 422 naming ``field``, in Chinese, that records nothing."""
+    before = api.position()
+    response = api.post(path, body, **{"Accept-Language": "zh-CN"})
+    assert response.status_code == 422, response.json()
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in response.json()["detail"])
+    assert api.position() == before
+
+
 def _graded(api: Api, score: int = 85) -> tuple[str, str]:
     """A branch reviewed and graded for 2020 in an open round; its id and its member's."""
     member = api.post("/v1/members", member_body(1)).json()["id"]
@@ -71,9 +81,22 @@ def test_a_second_active_organization_on_a_host_is_refused(api: Api) -> None:
     refused(api, "/v1/branches", branch_body([two, one], name="联合党支部"), 409, "branch.host_already_organized")
     hosts = [api.post("/v1/members", member_body(n)).json()["id"] for n in range(3, 9)]
     refused(api, "/v1/branches", branch_body(hosts, name="联合党支部"), 409, "branch.joint_too_many_units")
+    needless = {**branch_body(hosts[:5], name="联合党支部"), "joint_units_approved_by": "区非公党委"}
+    invalid(api, "/v1/branches", needless, "joint_units_approved_by")
     assert api.post("/v1/branches", branch_body(hosts[:5], name="联合党支部")).status_code == 201
     assert api.post(f"/v1/branches/{first}/dissolve", {"on": "2021-01-01", "reason": "撤销"}).status_code == 200
     assert api.post("/v1/branches", branch_body([one], name="重建党支部")).status_code == 201
+
+
+def test_a_joint_branch_of_more_than_five_units_names_the_approval(api: Api) -> None:
+    hosts = [api.post("/v1/members", member_body(n)).json()["id"] for n in range(1, 8)]
+    body = branch_body(hosts, name="科技园联合党支部")
+    invalid(api, "/v1/branches", {**body, "joint_units_approved_by": "\u200b"}, "joint_units_approved_by")
+    founded = api.post("/v1/branches", {**body, "joint_units_approved_by": "区非公党委"})
+    assert founded.status_code == 201, founded.json()
+    assert founded.json()["joint_units_approved_by"] == "区非公党委"
+    assert len(founded.json()["host_member_ids"]) == 7
+    assert api.get(f"/v1/branches/{founded.json()['id']}").json()["joint_units_approved_by"] == "区非公党委"
 
 
 def test_publicity_counts_official_working_days(api: Api) -> None:

@@ -535,6 +535,37 @@ def test_a_joint_branch_covers_at_most_the_policys_units() -> None:
     )
 
 
+def test_a_joint_branch_covers_more_units_only_with_the_higher_organizations_approval() -> None:
+    six = [uuid4() for _ in range(6)]
+    approved = found(kind="joint_branch", host_member_ids=six, joint_units_approved_by="区非公党委")
+    assert approved.joint_units_approved_by == "区非公党委"
+    assert approved.pending_events[0].joint_units_approved_by == "区非公党委"
+    assert replayed(approved) == approved
+    assert found(kind="joint_branch", host_member_ids=six[:5]).joint_units_approved_by is None
+    rejects(
+        None,
+        lambda: found(kind="joint_branch", host_member_ids=six, joint_units_approved_by="  "),
+        "branch.joint_too_many_units",
+    )
+    invalid(
+        None,
+        lambda: found(kind="joint_branch", host_member_ids=six, joint_units_approved_by="区非公党委\u200b"),
+        "joint_units_approved_by",
+    )
+    invalid(
+        None,
+        lambda: found(kind="joint_branch", host_member_ids=six[:5], joint_units_approved_by="区非公党委"),
+        "joint_units_approved_by",
+    )
+    invalid(None, lambda: found(joint_units_approved_by="区非公党委"), "joint_units_approved_by")
+
+
+def test_a_founding_before_approvals_were_recorded_needed_none() -> None:
+    founding: dict = {"kind": "joint_branch", "max_joint_units": 5}
+    PartyBranch.Founded.upcast_v3_v4(founding)
+    assert founding["joint_units_approved_by"] is None
+
+
 def test_an_organization_records_the_hosting_policy_it_was_founded_under() -> None:
     assert found().max_joint_units == 5
     three = found(kind="joint_branch", host_member_ids=[uuid4() for _ in range(3)], hosting_policy=HostingPolicy(3))

@@ -22,7 +22,7 @@ from domain.branch import PartyBranch
 from domain.values import BranchKind, ManagementBasis
 
 FOUNDING = ("kind", "street", "managing_unit", "management_basis", "founded_on", "full_members")
-OPTIONAL = ("probationary_members", "has_committee", "has_party_groups", "term_ends_on")
+OPTIONAL = ("probationary_members", "has_committee", "has_party_groups", "term_ends_on", "joint_units_approved_by")
 HOSTS = "所在会员企业与所在商会须填写一项，且只填一项"
 
 
@@ -121,6 +121,12 @@ class Branches(ImportKind):
                 explanation=f"首届任期届满日，须晚于成立日期且不超过一届任期；不填的按一届任期推算；{cells.DATE_HINT}",
                 aliases=("届满日期", "任期届满日期"),
             ),
+            "joint_units_approved_by": Column(
+                "joint_units_approved_by",
+                required=False,
+                explanation="联合党支部覆盖的单位一般不超过5个；超过的填写批准的上级党组织，其他不填",
+                aliases=("批准单位",),
+            ),
         },
     )
     rule_fields: ClassVar[dict[str, str]] = {
@@ -135,7 +141,7 @@ class Branches(ImportKind):
         "branch.joint_committee_needs_chamber": "host_chamber_id",
         "chamber.dissolved": "host_chamber_id",
         "branch.host_already_organized": "host_member_ids",
-        "branch.joint_too_many_units": "host_member_ids",
+        "branch.joint_too_many_units": "joint_units_approved_by",
         "date.before_establishment": "founded_on",
         "date.in_future": "founded_on",
     }
@@ -184,6 +190,7 @@ class Branches(ImportKind):
             "has_committee": structure.has_committee,
             "has_party_groups": structure.has_party_groups,
             "term_ends_on": term.ends_on,
+            "joint_units_approved_by": founded.joint_units_approved_by,
         }
 
     def _chamber_name(self, ident: UUID | None) -> str:

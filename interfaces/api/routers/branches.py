@@ -76,6 +76,7 @@ def found_branch(body: schemas.FoundBranch, write: RegistrarCreating) -> JSONRes
         has_committee=body.has_committee,
         has_party_groups=body.has_party_groups,
         term_ends_on=body.term_ends_on,
+        joint_units_approved_by=body.joint_units_approved_by,
         present=presenter(write.register),
         location=branch_location,
     )

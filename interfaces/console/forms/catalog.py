@@ -506,7 +506,16 @@ FORMS: list[FormSpec] = [
         _v1("branch"),
         "found_branch",
         "在会员企业（填写其统一社会信用代码）或商会中成立党组织；成立时产生第一届委员会（或书记）。",
-        given={"has_party_groups": Field("has_party_groups", FIELDS["has_party_groups"], "bool", required=False)},
+        given={
+            "has_party_groups": Field("has_party_groups", FIELDS["has_party_groups"], "bool", required=False),
+            "joint_units_approved_by": Field(
+                "joint_units_approved_by",
+                "批准单位",
+                required=False,
+                max_length=200,
+                hint="联合党支部覆盖的单位一般不超过5个；超过的须经上级党组织批准，填写批准单位",
+            ),
+        },
         rule_fields={
             "branch.too_few_party_members": "full_members",
             "branch.host_member_not_active": "host_member_ids",

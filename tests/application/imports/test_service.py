@@ -11,6 +11,7 @@ from typing import Any
 
 from application.audit.history import log_page
 from application.context import CommandContext
+from application.imports.lookup import BranchNames
 from application.imports.outcome import ImportResult, RowStatus
 from application.imports.service import import_sheet
 from application.register import Register
@@ -285,6 +286,19 @@ def _founded(register: Register) -> list[Any]:
     from domain.branch import PartyBranch
 
     return list(register.scan([get_topic(PartyBranch.Founded)]))
+
+
+def test_a_joint_branch_of_more_than_five_units_imported_names_its_approval(register: Register) -> None:
+    for n in range(1, 8):
+        member(register, n)
+    codes = "、".join(credit_code(n) for n in range(1, 8))
+    row = ["科技园联合党支部", "联合党支部", "南山街道", "区非公党委", "属地管理", "2021/7/1", "7", codes, ""]
+    headers = [*BRANCH_HEADERS, "批准单位"]
+    refused = run(register, "branches", [headers, [*row, "", "", "", "", ""]])
+    assert [(p[0], p[2]) for p in problems(refused)] == [(2, "joint_units_approved_by")]
+    assert run(register, "branches", [headers, [*row, "", "", "", "", "区非公党委"]]).count(RowStatus.ACCEPTED) == 1
+    founded = register.get_branch(BranchNames(register).the_one("科技园联合党支部", "name"))
+    assert (len(founded.host_member_ids), founded.joint_units_approved_by) == (7, "区非公党委")
 
 
 def test_branches_refused_by_the_rules(register: Register) -> None:

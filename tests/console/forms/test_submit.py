@@ -13,7 +13,7 @@ from application.register import Register
 from interfaces.console.forms.catalog import BY_KEY
 from interfaces.console.forms.submit import Outcome, submit
 from tests.console.hand_worked import Built
-from tests.factories import credit_code
+from tests.factories import credit_code, member
 
 
 def _context(reason: str | None) -> CommandContext:
@@ -150,6 +150,31 @@ def test_voiding_one_of_a_day_s_lectures_that_differ_asks_which_beside_that_fiel
     }
     assert _send(register, ("branch", "void-meeting"), str(b3), {**void, "by_secretary": "no"}).ok
     assert register.get_branch(b3).lecture_speakers[2021].other == 0
+
+
+def test_a_joint_branch_of_more_than_five_units_is_founded_with_its_approval_named(register: Register) -> None:
+    for n in range(61, 68):
+        member(register, n)
+    founding = {
+        "name": "科技园联合党支部",
+        "kind": "joint_branch",
+        "street": "南山街道",
+        "managing_unit": "区非公党委",
+        "management_basis": "territorial",
+        "founded_on": "2021-07-01",
+        "full_members": "7",
+        "host_member_ids": " ".join(credit_code(n) for n in range(61, 68)),
+        "reason": "",
+    }
+    before = _recorded(register)()
+    refused = _send(register, ("branch", "new"), None, founding)
+    assert list(refused.errors) == ["joint_units_approved_by"]
+    assert "批准" in refused.errors["joint_units_approved_by"]
+    assert _recorded(register)() == before
+    founded = _send(register, ("branch", "new"), None, {**founding, "joint_units_approved_by": "区非公党委"})
+    assert founded.ok, founded.errors
+    branch = register.get_branch(founded.recorded.aggregate.id)  # type: ignore[union-attr]
+    assert branch.joint_units_approved_by == "区非公党委"
 
 
 def test_a_form_sent_from_a_page_opened_before_another_change_asks_to_reload(built: Built) -> None:
