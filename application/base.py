@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -61,6 +61,15 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+def replay(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The aggregate with ``events`` applied in turn: the library's ``project_aggregate`` without its assertion that
+    each event satisfies a runtime protocol, which Python 3.11 answers in some 27 µs an event against 2.5 µs for
+    applying it (every event the log hands the register is one of the domain's, which all mutate)."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 def cipher_key() -> str | None:
@@ -129,7 +138,9 @@ class RegisterBase(Application[UUID]):
 
     def _fetch(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         try:
-            aggregate = self.repository.get(ident, version=version, deepcopy_from_cache=not _sharing.get())
+            aggregate = self.repository.get(
+                ident, version=version, projector_func=replay, deepcopy_from_cache=not _sharing.get()
+            )
         except AggregateNotFoundError:
             raise NotFound(kind, ident) from None
         if not isinstance(aggregate, cls):

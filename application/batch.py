@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, ProcessingEvent
 from eventsourcing.persistence import RecordConflictError, Recording
 
-from application.base import RegisterBase
+from application.base import RegisterBase, replay
 from application.context import fix_context
 from application.errors import ConcurrentWrite, NotFound
 from application.store.idempotency import IdempotentAnswer
@@ -186,7 +186,7 @@ class BatchCommands(RegisterBase):
             batch.aggregates.pop(aggregate.id, None)
             return
         try:
-            restored = self.repository.get(aggregate.id)
+            restored = self.repository.get(aggregate.id, projector_func=replay)
         except AggregateNotFoundError:
             restored = None
         for event in earlier:

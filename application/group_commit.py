@@ -1,16 +1,16 @@
 """Group commit: commands that arrive together are decided one by one and recorded in one transaction.
 
-A durable commit costs about as much for one event as for fifty, so commands that arrive while another group is
-being decided and recorded wait for it, then are taken as the next group. Its leader (the first of them to wake)
-decides each command in arrival order, as it would be decided alone, on the state the log and the group's earlier
-commands leave (a ``Batch`` holds the aggregates and the decided events; a command whose aggregate a later one takes
-keeps a copy of the state it left, to answer with), then stores all their events, their chain links and their
-idempotent answers in one transaction. A command that breaks a rule fails alone: its events are dropped and its
-aggregates put back as the group's earlier commands left them. If the transaction itself fails (another writer
-recorded an aggregate first, a claim was lost, the store refused), each command of the group is decided and recorded
-again on its own, so that only a command that still fails fails. No command is answered before the transaction that
-records it has committed. A command that comes alone is recorded at once, as it always was; so is one that reads the
-log beyond its aggregates (closing a round), after its group.
+A durable commit costs about as much for one event as for fifty, so commands that arrive while another group is being
+decided and recorded wait for it, then are taken as the next group. Its leader (the first of them, handed the lead by
+the group before) decides each command in arrival order, as it would be decided alone, on the state the log and the
+group's earlier commands leave (a ``Batch`` holds the aggregates and the decided events; a command whose aggregate a
+later one takes keeps a copy of the state it left, to answer with), then stores all their events, their chain links and
+their idempotent answers in one transaction. A command that breaks a rule fails alone: its events are dropped and its
+aggregates put back as the group's earlier commands left them. If the transaction itself fails (another writer recorded
+an aggregate first, a claim was lost, the store refused), each command of the group is decided and recorded again on its
+own, so that only a command that still fails fails. No command is answered before the transaction that records it has
+committed. A command that comes alone is recorded at once, as it always was; so is one that reads the log beyond its
+aggregates (closing a round), after its group.
 
 One group commit runs per register (per process); writers of several processes are serialized by the store, as
 before (SQLite's write lock, the table lock on PostgreSQL), which keeps the chain in order.
@@ -39,6 +39,8 @@ class Pending(Generic[A]):
     def __init__(self, command: Callable[[], Recorded[A]]) -> None:
         self.command = command
         self.context = contextvars.copy_context()
+        self.wake = threading.Lock()
+        self.wake.acquire()
         self.done = False
         self.result: Recorded[A] | None = None
         self.error: BaseException | None = None
@@ -57,7 +59,7 @@ class GroupCommit:
     def __init__(self, register: BatchCommands, limit: int = GROUP_LIMIT) -> None:
         self.register = register
         self.limit = limit
-        self._turn = threading.Condition()
+        self._lock = threading.Lock()
         self._waiting: list[Pending[Any]] = []
         self._leading = False
         self.groups = 0
@@ -65,27 +67,40 @@ class GroupCommit:
 
     def run(self, command: Callable[[], Recorded[A]]) -> Recorded[A]:
         """Decide ``command`` (which calls one of the register's commands) in the next group and record it with
-        that group; its ``Recorded``, or the error it raised, once the group has committed."""
+        that group; its ``Recorded``, or the error it raised, once the group has committed.
+
+        A command that finds no group being decided leads at once. Any other waits on a lock of its own, released
+        once: when its group has committed, or when it is to lead the next group (the leader of a group hands on
+        to the first command still waiting). So a group's end wakes its own commands and one leader, not every
+        waiting thread to find most of them still waiting."""
         if self.register._batch() is not None:
             return command()
         pending = Pending(command)
-        with self._turn:
+        with self._lock:
             self._waiting.append(pending)
-            while True:
-                while self._leading and not pending.done:
-                    self._turn.wait()
-                if pending.done:
-                    break
-                self._leading = True
+            leads = not self._leading
+            self._leading = True
+        if not leads:
+            pending.wake.acquire()
+        while not pending.done:
+            with self._lock:
                 group, self._waiting = self._waiting[: self.limit], self._waiting[self.limit :]
-                self._turn.release()
-                try:
-                    self.settle(group)
-                finally:
-                    self._turn.acquire()
-                    self._leading = False
-                    self._turn.notify_all()
+            try:
+                self.settle(group)
+            finally:
+                self._hand_on(pending)
         return pending.outcome()
+
+    def _hand_on(self, leader: Pending[Any]) -> None:
+        """After a group: the leader leads again while its own command still waits (behind ``limit`` others), else
+        the first waiting command leads the next group; with none waiting, no group is being decided."""
+        if not leader.done:
+            return
+        with self._lock:
+            if self._waiting:
+                self._waiting[0].wake.release()
+            else:
+                self._leading = False
 
     def settle(self, group: list[Pending[Any]]) -> None:
         """Decide and record ``group`` as one group (the work of its leader); each command's outcome is then on
@@ -118,6 +133,8 @@ class GroupCommit:
         finally:
             for pending in group:
                 pending.done = True
+                if pending.wake.locked():
+                    pending.wake.release()
 
     def _alone(self, pending: Pending[Any]) -> None:
         pending.result, pending.error = None, None

@@ -10,6 +10,7 @@ mark, soft hyphen, fillers), ``text.empty`` for a required text with nothing vis
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -96,8 +97,20 @@ def is_visible(character: str) -> bool:
     )
 
 
+NAMED_INVISIBLE = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in INVISIBLE_RANGES) + "]")
+"""Any character of ``INVISIBLE_RANGES``."""
+
+
 def fault(value: str, *, required: bool = True) -> TextFault | None:
-    """What is wrong with ``value`` as a text the register records, or None."""
+    """What is wrong with ``value`` as a text the register records, or None.
+
+    A text that Python counts printable holds no control character (Unicode's Cc and Cs are not printable) and no
+    format character (Cf); one that holds none of the invisible characters refused by name besides is judged
+    without looking at each character (as almost every text is), the rest character by character."""
+    if value.isprintable() and NAMED_INVISIBLE.search(value) is None:
+        if required and not any(_shows(c) for c in value):
+            return EMPTY
+        return None
     if any(is_control(c) for c in value):
         return CONTROL
     if any(is_invisible(c) for c in value):
@@ -105,6 +118,11 @@ def fault(value: str, *, required: bool = True) -> TextFault | None:
     if required and not any(is_visible(c) for c in value):
         return EMPTY
     return None
+
+
+def _shows(character: str) -> bool:
+    """``is_visible`` of a character known to be neither a control nor invisible."""
+    return not (character.isspace() or unicodedata.category(character) in ("Mn", "Me"))
 
 
 def checked(value: str, field: str, *, required: bool = True) -> str:

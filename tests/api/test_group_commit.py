@@ -51,3 +51,33 @@ def test_writers_on_one_record_at_once_each_get_a_version_of_their_own(server: s
     recorded = register.get_branch(UUID(branch["id"]))
     assert (recorded.version, recorded.organizational_life[2020]["theme_day"]) == (first + total - 1, total)
     assert verify(register).ok
+
+
+def test_writers_beyond_what_one_group_holds_are_each_answered_once_by_a_later_group(
+    server: str, register: Register
+) -> None:
+    register.group.limit = 3
+    with httpx.Client(base_url=server, headers=auth("registrar"), timeout=30) as setup:
+        members = [setup.post("/v1/members", json=member_body(n)).json() for n in range(1, CLIENTS + 1)]
+
+    def client(n: int) -> list[tuple[int, str]]:
+        answers = []
+        with httpx.Client(base_url=server, headers=auth("registrar"), timeout=30) as http:
+            for k in range(WRITES_PER_CLIENT):
+                body = {"changes": {"industry": f"行业{n}-{k}"}, "reason": "更正"}
+                response = http.post(f"/v1/members/{members[n]['id']}/amend", json=body)
+                answers.append((response.status_code, response.headers.get("etag", response.text)))
+        return answers
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        answers = list(pool.map(client, range(CLIENTS)))
+
+    for n, answered in enumerate(answers):
+        assert {status for status, _ in answered} == {200}, answered
+        first = members[n]["version"] + 1
+        assert [int(tag.strip('"')) for _, tag in answered] == list(range(first, first + WRITES_PER_CLIENT))
+        recorded = register.get_member(UUID(members[n]["id"]))
+        last = WRITES_PER_CLIENT - 1
+        assert (recorded.version, recorded.industry) == (first + last, f"行业{n}-{last}")
+    assert register.group.grouped <= 3 * register.group.groups
+    assert verify(register).ok

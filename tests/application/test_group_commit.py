@@ -166,3 +166,38 @@ def test_commands_arriving_while_a_group_commits_wait_for_the_next_and_a_lone_on
     assert sorted(r.position for r in results.values()) == list(range(5, 9))
     alone = register.group.run(lambda: register.reinstate_member(REGISTRAR, idents[1], "已补办年检"))
     assert (alone.position, register.group.groups) == (9, 1)
+
+
+def test_commands_beyond_what_one_group_holds_are_led_on_by_the_first_still_waiting(register: Register) -> None:
+    register.group.limit = 2
+    idents = [member(register, n) for n in range(1, 7)]
+    leading, go = threading.Event(), threading.Event()
+
+    def held() -> Any:
+        leading.set()
+        assert go.wait(10)
+        return register.amend_member(REGISTRAR, idents[0], {"name": "企业一"}, "更名")
+
+    results: dict[int, Any] = {}
+    first = threading.Thread(target=lambda: results.update({0: register.group.run(held)}))
+    first.start()
+    assert leading.wait(10)
+    waiting = []
+    for n in range(1, 6):
+        thread = threading.Thread(
+            target=lambda n=n: results.update(
+                {n: register.group.run(lambda: register.suspend_member(REGISTRAR, idents[n], "未按期年检"))}
+            )
+        )
+        thread.start()
+        waiting.append(thread)
+        while len(register.group._waiting) < n:
+            threading.Event().wait(0.001)
+    go.set()
+    for thread in (first, *waiting):
+        thread.join(10)
+    assert (register.group.groups, register.group.grouped) == (2, 4)
+    assert sorted(r.position for r in results.values()) == list(range(7, 13))
+    assert [results[n].position for n in range(1, 6)] == list(range(8, 13))
+    assert not register.group._leading
+    assert verify(register).ok

@@ -9,6 +9,8 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain import checks, texts
 from domain.branch import PartyBranch
@@ -53,6 +55,27 @@ def test_control_characters_are_refused(character: str) -> None:
 def test_invisible_characters_are_refused(character: str) -> None:
     _refused(f"南山{character}商会", "text.invisible")
     _refused(character, "text.invisible", required=False)
+
+
+def _judged_by_character(value: str, *, required: bool) -> texts.TextFault | None:
+    if any(texts.is_control(c) for c in value):
+        return texts.CONTROL
+    if any(texts.is_invisible(c) for c in value):
+        return texts.INVISIBLE
+    if required and not any(texts.is_visible(c) for c in value):
+        return texts.EMPTY
+    return None
+
+
+SAMPLES = [*CONTROL, *INVISIBLE, "\t", "\n", " ", "\u3000", "\u2028", "\u0301", "\u20dd", "\ufe0f", "\u2800", "企"]
+
+
+@given(
+    st.text(st.one_of(st.characters(), st.sampled_from(SAMPLES)), max_size=12),
+    st.booleans(),
+)
+def test_a_text_is_judged_as_its_characters_one_by_one_would_judge_it(value: str, required: bool) -> None:
+    assert texts.fault(value, required=required) == _judged_by_character(value, required=required)
 
 
 @pytest.mark.parametrize("value", ["", "   ", "\u3000", "\t\n", "\u0301"])
