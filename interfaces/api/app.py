@@ -28,6 +28,7 @@ from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
 from interfaces.api.guards import RequestGuard
 from interfaces.api.kept_pages import PageCache
+from interfaces.api.kept_reads import STATE_BUDGET
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
 from interfaces.api.routers import audit, branches, chambers, grading_rounds, imports, listings, members, reports
@@ -95,6 +96,8 @@ def create_app(
     app.state.district = settings.district
     app.state.reports = ReportCache()
     app.state.pages = PageCache()
+    app.state.states = PageCache(STATE_BUDGET)
+    app.state.bodies = PageCache()
     app.state.idempotency = IdempotencyStore(
         the_register.recorder.datastore,  # type: ignore[attr-defined]
         sealing=the_register.sealing,
