@@ -26,6 +26,7 @@ from interfaces.api import problems
 from interfaces.api.access_log import AccessWriter
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
+from interfaces.api.fast_reads import FastReads
 from interfaces.api.guards import RequestGuard
 from interfaces.api.kept_pages import PageCache
 from interfaces.api.kept_reads import STATE_BUDGET
@@ -112,6 +113,7 @@ def create_app(
     if in_process:
         app.state.startup_hooks.append(lambda a: a.state.views.start())
     app.state.shutdown_hooks = [lambda a: a.state.views.close(), lambda a: a.state.access.close()]
+    app.add_middleware(FastReads, routes=[route for router in ROUTERS for route in router.routes])
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RequestLog)
