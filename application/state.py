@@ -132,6 +132,7 @@ def branch_state(branch: PartyBranch, final_years: set[int] | None = None, on: d
         "merged_into": plain(branch.merged_into),
         "transfers": [record_state(transfer) for transfer in branch.transfers],
         "organizational_life": {str(year): dict(held) for year, held in branch.organizational_life.items()},
+        "lecture_speakers": {str(year): asdict(held) for year, held in sorted(branch.lecture_speakers.items())},
         "reviews": {str(year): record_state(review) for year, review in sorted(branch.reviews.items())},
         "grades": grades,
         "rectifications": [record_state(rectification) for rectification in branch.rectifications],

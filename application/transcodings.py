@@ -12,6 +12,7 @@ from eventsourcing.persistence import Transcoding
 from domain.branch_records import GradeCorrection, GradeRecord, Rectification, Review, ReviewCorrection, Transfer
 from domain.by_year import ByYear
 from domain.elections import Term
+from domain.lectures import LectureSpeakers
 from domain.structure import Structure
 
 
@@ -51,6 +52,7 @@ VALUE_OBJECTS = [
     ValueObjectAsDict(GradeCorrection, "branch_grade_correction"),
     ValueObjectAsDict(Rectification, "branch_rectification"),
     ValueObjectAsDict(Transfer, "branch_transfer"),
+    ValueObjectAsDict(LectureSpeakers, "branch_lecture_speakers"),
     ByYearAsPairs(),
 ]
 """Every value object an aggregate's state holds, by the name its snapshots store it under."""

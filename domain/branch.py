@@ -18,6 +18,7 @@ from domain.day_corrections import ORGANIZATION, check_corrected_day
 from domain.elections import Term, TermPolicy, overdue_for_election
 from domain.errors import InvalidValue, RuleViolation
 from domain.hosting import HostingPolicy
+from domain.lectures import LectureSpeakers, lecture_to_void, speaker
 from domain.rectification import DEFAULT_POLICY as DEFAULT_RECTIFICATION
 from domain.rectification import HelperRole, RectificationPolicy
 from domain.structure import (
@@ -103,9 +104,11 @@ class PartyBranch(Aggregate):
     committee and Party groups, and its terms; a snapshot of version 1 reads as its events do. Version 3 keeps its
     reviews, grades and organizational life by year as a whole number, its records as frozen value objects
     (``domain.branch_records``) and the hosting policy it was founded under (``max_joint_units``); a snapshot of
-    version 2 reads its dicts keyed by year as text into them, and the default policy."""
+    version 2 reads its dicts keyed by year as text into them, and the default policy. Version 4 keeps, by year,
+    how many lectures say the secretary gave them and how many someone else (``lecture_speakers``); a snapshot of
+    version 3 knows of none, as no lecture recorded before said."""
 
-    class_version = 3
+    class_version = 4
 
     class Founded(Aggregate.Created):
         """Version 2 records full and probationary members, the committee, Party groups and the first term's end.
@@ -231,27 +234,51 @@ class PartyBranch(Aggregate):
             )
 
     class OrganizationalLifeRecorded(Aggregate.Event):
+        """Version 2 records whether the secretary gave a lecture (``by_secretary``; None for another activity
+        or when not said); an activity recorded earlier does not say."""
+
+        class_version = 2
+
         activity: str
         held_on: date
         attendance: int
+        by_secretary: bool | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["by_secretary"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             per_year = branch.organizational_life.setdefault(self.held_on.year, {})
             per_year[self.activity] = per_year.get(self.activity, 0) + 1
+            if self.by_secretary is not None:
+                speakers = branch.lecture_speakers.get(self.held_on.year, LectureSpeakers())
+                branch.lecture_speakers[self.held_on.year] = speakers.counted(self.by_secretary, 1)
 
     class MeetingVoided(Aggregate.Event):
         """An activity recorded in error, voided with a reason: it no longer counts; its record stays in the
-        history."""
+        history. Version 2 says, of a lecture, whether the one voided was the secretary's (None: one that did not
+        say, or another activity); one voided earlier did not."""
+
+        class_version = 2
 
         activity: str
         held_on: date
         reason: str
+        by_secretary: bool | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["by_secretary"] = None
 
         def apply(self, branch: PartyBranch) -> None:
             per_year = branch.organizational_life[self.held_on.year]
             per_year[self.activity] -= 1
             if not per_year[self.activity]:
                 del per_year[self.activity]
+            if self.by_secretary is not None:
+                speakers = branch.lecture_speakers[self.held_on.year]
+                branch.lecture_speakers[self.held_on.year] = speakers.counted(self.by_secretary, -1)
 
     class Reviewed(Aggregate.Event):
         year: int
@@ -411,6 +438,7 @@ class PartyBranch(Aggregate):
         self.merged_into: UUID | None = None
         self.transfers: list[Transfer] = []
         self.organizational_life: ByYear[dict[str, int]] = ByYear()
+        self.lecture_speakers: ByYear[LectureSpeakers] = ByYear()
         self.reviews: ByYear[Review] = ByYear()
         self.grades: ByYear[GradeRecord] = ByYear()
         self.rectifications: list[Rectification] = []
@@ -436,6 +464,11 @@ class PartyBranch(Aggregate):
         state["reviews"] = ByYear((int(y), _record(Review, r, ReviewCorrection)) for y, r in state["reviews"].items())
         state["grades"] = ByYear((int(y), _record(GradeRecord, g, GradeCorrection)) for y, g in state["grades"].items())
         state["rectifications"] = [_record(Rectification, r) for r in state["rectifications"]]
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot of version 3 knows no lecture that said who gave it."""
+        state["lecture_speakers"] = ByYear()
 
     @classmethod
     def found(
@@ -750,35 +783,54 @@ class PartyBranch(Aggregate):
             self.ElectionPostponed, postponed_to=postponed_to, approved_by=approved_by, approved_on=approved_on
         )
 
-    def record_organizational_life(self, activity: str, held_on: date, attendance: int) -> None:
+    def record_organizational_life(
+        self, activity: str, held_on: date, attendance: int, by_secretary: bool | None = None
+    ) -> None:
+        """Record an activity held; a lecture may say whether the secretary gave it."""
         self._require_active()
+        activity = parse_enum(Activity, activity, "activity").value
         self.trigger_event(
             self.OrganizationalLifeRecorded,
-            activity=parse_enum(Activity, activity, "activity").value,
+            activity=activity,
             held_on=self._not_before_founding(held_on, "held_on"),
             attendance=checks.count(attendance, "attendance", maximum=100_000),
+            by_secretary=speaker(activity, by_secretary),
         )
 
-    def void_meeting(self, activity: str, held_on: date, reason: str, recorded: int, voided: int) -> None:
+    def void_meeting(
+        self,
+        activity: str,
+        held_on: date,
+        reason: str,
+        recorded: Mapping[bool | None, int],
+        voided: Mapping[bool | None, int],
+        by_secretary: bool | None = None,
+    ) -> None:
         """Void, with a reason, one ``activity`` held on ``held_on`` that was recorded in error; ``recorded`` and
-        ``voided`` are how many such activities of that day the organization's log records and has voided."""
+        ``voided`` are how many such activities of that day the organization's log records and has voided, by
+        whether the secretary gave them (None: not said). Of a day's lectures, the one ``by_secretary`` names, or
+        the only kind left."""
         self._require_active()
         activity = parse_enum(Activity, activity, "activity").value
         held_on = checks.day(held_on, "held_on")
         reason = checks.text(reason, "reason")
-        if not recorded:
+        asked = speaker(activity, by_secretary)
+        kinds = [asked] if asked is not None else list(recorded)
+        if not sum(recorded.get(kind, 0) for kind in kinds):
             raise RuleViolation(
                 "meeting.not_recorded",
                 f"no {activity} held on {held_on.isoformat()} is recorded",
                 f"该党组织没有{held_on.isoformat()}的{Activity(activity).label}记录",
             )
-        if voided >= recorded:
+        remaining = {kind: recorded.get(kind, 0) - voided.get(kind, 0) for kind in kinds}
+        if not any(left > 0 for left in remaining.values()):
             raise RuleViolation(
                 "meeting.already_voided",
                 f"the {activity} held on {held_on.isoformat()} is already voided",
                 f"该党组织{held_on.isoformat()}的{Activity(activity).label}记录已经作废",
             )
-        self.trigger_event(self.MeetingVoided, activity=activity, held_on=held_on, reason=reason)
+        kind = lecture_to_void(remaining, asked)
+        self.trigger_event(self.MeetingVoided, activity=activity, held_on=held_on, reason=reason, by_secretary=kind)
 
     def review(
         self, year: int, score: int, veto_findings: list[str], reviewed_on: date, reviewer: str, summary: str

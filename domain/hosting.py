@@ -1,7 +1,9 @@
 """Which enterprises an organization may be founded in (条例 Art. 4–5): an enterprise hosts at most one active
 organization, a joint branch counting for each unit it covers; a joint branch covers at most a policy's number of
 units (by default 5). Sizes (≤50 members a branch, 50–100 usually a general branch, ≥100 usually a committee) are
-flagged, never refused.
+flagged both ways, never refused: an organization larger than its kind usually holds, and a general branch or a
+Party committee smaller than its kind is usually set up for (条例 allows that with the higher organization's
+approval).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import BranchKind
+from domain.values import BranchKind, SizeMismatch
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,27 @@ class HostingPolicy:
                 f"联合党支部覆盖的单位一般不超过{self.max_joint_units}个，现为{units}个",
             )
 
-    def size_flag(self, kind: str, members: int) -> str | None:
-        """The kind an organization of ``members`` Party members usually is, when it is another; a report flags
-        it, nothing refuses it."""
-        if members >= self.committee_from and kind not in (BranchKind.COMMITTEE, BranchKind.JOINT_COMMITTEE):
-            return BranchKind.COMMITTEE.value
-        if self.general_branch_from < members < self.committee_from and kind in (
-            BranchKind.BRANCH,
-            BranchKind.JOINT_BRANCH,
-        ):
-            return BranchKind.GENERAL_BRANCH.value
+    def size_flag(self, kind: str, members: int) -> tuple[str, SizeMismatch] | None:
+        """The kind an organization of ``members`` full Party members usually is, when it is another, and whether
+        it is larger or smaller than its kind usually is; a report flags it, nothing refuses it. A street chamber's
+        joint committee is flagged for neither: its size follows the chamber, not 条例 Art. 4."""
+        usual = self.usual_kind(members)
+        if kind in (BranchKind.BRANCH, BranchKind.JOINT_BRANCH) and usual != BranchKind.BRANCH:
+            return usual.value, SizeMismatch.TOO_LARGE
+        if kind == BranchKind.GENERAL_BRANCH and usual != BranchKind.GENERAL_BRANCH:
+            return usual.value, SizeMismatch.TOO_LARGE if usual == BranchKind.COMMITTEE else SizeMismatch.TOO_SMALL
+        if kind == BranchKind.COMMITTEE and usual != BranchKind.COMMITTEE:
+            return usual.value, SizeMismatch.TOO_SMALL
         return None
+
+    def usual_kind(self, members: int) -> BranchKind:
+        """A branch up to ``general_branch_from`` full members, a general branch below ``committee_from``, a Party
+        committee from there."""
+        if members >= self.committee_from:
+            return BranchKind.COMMITTEE
+        if members > self.general_branch_from:
+            return BranchKind.GENERAL_BRANCH
+        return BranchKind.BRANCH
 
 
 def check_hosts_free(hosted: Mapping[UUID, UUID]) -> None:

@@ -80,6 +80,13 @@ class BranchKind(Labelled):
     JOINT_COMMITTEE = "joint_committee", "街道商会联合党委"
 
 
+class SizeMismatch(Labelled):
+    """How an organization's full Party members differ from what its kind usually holds (条例 Art. 4)."""
+
+    TOO_LARGE = "too_large", "党员人数超出该类组织的通常规模"
+    TOO_SMALL = "too_small", "党员人数不足该类组织的通常规模"
+
+
 class BranchStatus(Labelled):
     """Whether a Party organization stands, was dissolved, or was merged into another."""
 
@@ -109,11 +116,13 @@ class Activity(Labelled):
 
 class Compliance(Labelled):
     """How a year's organizational life stands against one minimum: a minimum that does not apply (committee
-    meetings without a committee, group meetings without Party groups) is never a shortfall."""
+    meetings without a committee, group meetings without Party groups) is never a shortfall, nor one the records
+    cannot judge (the secretary's lectures, while some of the year's lectures do not say who gave them)."""
 
     MET = "met", "达标"
     SHORT = "short", "未达标"
     NOT_APPLICABLE = "not_applicable", "不适用"
+    NOT_RECORDED = "not_recorded", "未记录"
 
 
 class VetoFinding(Labelled):
@@ -220,6 +229,8 @@ class GradingPolicy:
     """An optional quota: advanced at most this share (%) of the graded organizations; beyond it, a warning."""
     weak_min_percent: int | None = None
     """An optional quota: weak at least this share (%) of the graded organizations; below it, a warning."""
+    secretary_lectures: int = 1
+    """Lectures (党课) a year the organization's secretary gives at least (local practice); 0: not checked."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "minimums", {**DEFAULT_MINIMUMS, **self.minimums})
@@ -231,6 +242,8 @@ class GradingPolicy:
             quota = getattr(self, key)
             if quota is not None and (not isinstance(quota, int) or isinstance(quota, bool) or not 0 <= quota <= 100):
                 raise InvalidValue(f"policy.{key}", "must be a whole number from 0 to 100")
+        if not isinstance(self.secretary_lectures, int) or not 0 <= self.secretary_lectures <= 366:
+            raise InvalidValue("policy.secretary_lectures", "must be a whole number from 0 to 366")
         for activity, minimum in self.minimums.items():
             parse_enum(Activity, activity, "policy.minimums")
             if not isinstance(minimum, int) or not 0 <= minimum <= 366:
@@ -268,12 +281,12 @@ class GradingPolicy:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> GradingPolicy:
         data = dict(data or {})
-        known = {"advanced_min", "average_min", "publicity_working_days", "minimums", *QUOTAS}
+        known = {"advanced_min", "average_min", "publicity_working_days", "minimums", "secretary_lectures", *QUOTAS}
         unknown = set(data) - known
         if unknown:
             raise InvalidValue("policy", f"unknown keys: {', '.join(sorted(unknown))}")
         minimums = dict(data.pop("minimums", None) or {})
-        for key in ("advanced_min", "average_min", "publicity_working_days"):
+        for key in ("advanced_min", "average_min", "publicity_working_days", "secretary_lectures"):
             if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
                 raise InvalidValue(f"policy.{key}", "must be a whole number")
         return cls(minimums=minimums, **data)

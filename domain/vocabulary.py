@@ -156,6 +156,8 @@ FIELDS: dict[str, str] = {
     "quota_warnings": "定级比例提示",
     "size_flags": "党组织规模提示",
     "suggested_kind": "一般应设为",
+    "mismatch": "规模提示",
+    "by_secretary": "书记讲授",
     "minimum": "最低要求",
     "publicity": "公示",
     "objections": "异议",

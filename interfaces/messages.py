@@ -61,6 +61,7 @@ RULES: dict[str, str] = {
     "branch.founded_after_recorded_fact": "登记册记有该党组织此前的事项，成立日期不能晚于其中最早的日期",
     "meeting.not_recorded": "该党组织没有这一天的这项组织生活记录，无从作废",
     "meeting.already_voided": "这一天的这项组织生活记录已经作废",
+    "meeting.which_lecture": "当天的党课有书记讲授的，也有其他人讲授的，请注明作废哪一次（是否书记讲授）",
     "review.not_recorded": "{year}年度尚未录入述职评议，无从更正",
     "review.correction_changes_nothing": "更正后的述职评议与现有记录相同",
     "grade.requires_review": "{year}年度尚未录入述职评议，定级须以评议为依据",
@@ -148,6 +149,8 @@ INVALID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^must not contain invisible characters.*$"), "不能含有不可见字符（零宽字符、文字方向控制符等）"),
     (re.compile(r"^must not be before opened_on$"), "不能早于启动日期"),
     (re.compile(r"^must not be before starts_on$"), "不能早于开始日期"),
+    (re.compile(r"^must be true or false$"), "须为“是”或“否”"),
+    (re.compile(r"^only a lecture \(党课\) records whether the secretary gave it$"), "只有党课填写是否由书记讲授"),
 ]
 
 

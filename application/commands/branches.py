@@ -3,6 +3,7 @@ organizational life and dissolution."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import fields
 from datetime import date, datetime
 from functools import cached_property
@@ -199,9 +200,12 @@ class BranchCommands(RegisterBase):
         held_on: date,
         attendance: int,
         expected_version: int | None = None,
+        *,
+        by_secretary: bool | None = None,
     ) -> Recorded[PartyBranch]:
+        """Record an activity held; a lecture may say whether the secretary gave it."""
         branch = self._branch_command(ident, expected_version)
-        branch.record_organizational_life(activity, held_on, attendance)
+        branch.record_organizational_life(activity, held_on, attendance, by_secretary)
         return self.record(ctx, branch)
 
     def rename_branch(
@@ -250,22 +254,24 @@ class BranchCommands(RegisterBase):
         held_on: date,
         reason: str,
         expected_version: int | None = None,
+        *,
+        by_secretary: bool | None = None,
     ) -> Recorded[PartyBranch]:
-        """Void, with a reason, one activity of a day that was recorded in error."""
+        """Void, with a reason, one activity of a day that was recorded in error (of a day's lectures, the one
+        ``by_secretary`` names, or the only kind left)."""
         branch = self._branch_command(ident, expected_version)
         activity = parse_enum(Activity, activity, "activity").value
-        recorded = voided = 0
+        recorded: Counter[bool | None] = Counter()
+        voided: Counter[bool | None] = Counter()
         unstored = (e for e in self._unstored_events() if e.originator_id == ident)
         for event in (*self.events.get(ident), *unstored):
             if isinstance(event, PartyBranch.OrganizationalLifeRecorded | PartyBranch.MeetingVoided) and (
                 event.activity,
                 event.held_on,
             ) == (activity, held_on):
-                if isinstance(event, PartyBranch.MeetingVoided):
-                    voided += 1
-                else:
-                    recorded += 1
-        branch.void_meeting(activity, held_on, reason, recorded, voided)
+                tally = voided if isinstance(event, PartyBranch.MeetingVoided) else recorded
+                tally[event.by_secretary] += 1
+        branch.void_meeting(activity, held_on, reason, recorded, voided, by_secretary)
         return self.record(ctx, branch)
 
     def dissolve_branch(

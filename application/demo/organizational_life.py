@@ -1,7 +1,8 @@
 """Organizational life (三会一课, theme days, the yearly 组织生活会 and 民主评议党员) for every active Party
 organization, held as diligently as the organization is (committee meetings only where it has a committee, group
 meetings only where it has Party groups), recorded month by month, and the full and probationary Party members
-some report at the year's end."""
+some report at the year's end. From the last graded year on, a lecture says whether the secretary gave it: the
+secretary of an organization not in trouble gives the year's first."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from application.demo.plans import District, Organization
 from domain.branch import PartyBranch
 from domain.coverage import MIN_FULL_MEMBERS
 from domain.structure import minimum_applies
-from domain.values import DEFAULT_MINIMUMS
+from domain.values import DEFAULT_MINIMUMS, Activity
 
 Meetings = dict[int, list[tuple[date, str]]]
 """The meetings of an organization's year that the log keeps, as (day, activity) by month."""
@@ -38,13 +39,30 @@ def _record_month(d: District, years: dict[tuple[UUID, int], Meetings], month_en
             year = years[branch.id, month_end.year] = _plan_year(d, branch, org, month_end.year)
         for on, activity in year.get(month_end.month, ()):
             attendance = _attendance(d, activity, branch.full_members)
-            ask(register.record_organizational_life, reason, branch.id, activity, on, attendance)
+            by_secretary = _by_secretary(d, branch, org, activity, on)
+            branch = ask(
+                register.record_organizational_life,
+                reason,
+                branch.id,
+                activity,
+                on,
+                attendance,
+                by_secretary=by_secretary,
+            )
             d.first_meeting.setdefault(on.year, (branch.id, activity, on))
         if month_end.month == 12 and rng.random() < 0.4:
             count = max(MIN_FULL_MEMBERS, round(branch.full_members * rng.uniform(0.92, 1.12)))
             probationary = rng.choices((0, 1, 2, 3), (50, 25, 15, 10))[0] + count // 25
             headcount = texts.HEADCOUNT.format(year=month_end.year)
             ask(register.report_party_members, headcount, branch.id, count, month_end, probationary)
+
+
+def _by_secretary(d: District, branch: PartyBranch, org: Organization, activity: str, on: date) -> bool | None:
+    """Whether the secretary gave a lecture, said from the last graded year on: the first of the year's lectures,
+    in an organization not in trouble."""
+    if activity != Activity.LECTURE or on.year < d.calendar.last_year:
+        return None
+    return not org.troubled and not branch.organizational_life.get(on.year, {}).get(Activity.LECTURE.value)
 
 
 def _plan_year(d: District, branch: PartyBranch, org: Organization, year: int) -> Meetings:

@@ -203,6 +203,15 @@ def _transferred(doc: Doc, e: Any) -> None:
 def _life(doc: Doc, e: Any) -> None:
     per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
+    _speakers(doc, e, 1)
+
+
+def _speakers(doc: Doc, e: Any, step: int) -> None:
+    """The year's lectures that say whether the secretary gave them, by who gave them."""
+    if e.by_secretary is None:
+        return
+    per_year = doc.setdefault("lecture_speakers", {}).setdefault(str(e.held_on.year), {"secretary": 0, "other": 0})
+    per_year["secretary" if e.by_secretary else "other"] += step
 
 
 def _founded_on_corrected(doc: Doc, e: Any) -> None:
@@ -223,6 +232,7 @@ def _voided(doc: Doc, e: Any) -> None:
     per_year[e.activity] -= 1
     if not per_year[e.activity]:
         del per_year[e.activity]
+    _speakers(doc, e, -1)
     doc.setdefault("voided_meetings", []).append(
         {"activity": e.activity, "held_on": _iso(e.held_on), "reason": e.reason}
     )

@@ -41,13 +41,15 @@ def coverage_report(view: Documents, on: date) -> dict[str, Any]:
 
 
 def size_flags(branches: list[Doc], policy: HostingPolicy | None = None) -> list[dict[str, Any]]:
-    """The organizations whose full members exceed what their kind usually holds (条例 Art. 4: a branch up to 50,
-    a general branch below 100), with the kind they usually are: flags, never refusals."""
+    """The organizations whose full members do not fit their kind (条例 Art. 4: a branch up to 50, a general branch
+    below 100, a Party committee from 100), larger or smaller than it usually holds, with the kind they usually are:
+    flags, never refusals."""
     policy = policy or HostingPolicy()
     flags = []
     for branch in branches:
-        suggested = policy.size_flag(branch["kind"], branch["full_members"])
-        if suggested is not None:
+        flag = policy.size_flag(branch["kind"], branch["full_members"])
+        if flag is not None:
+            suggested, mismatch = flag
             flags.append(
                 {
                     "branch_id": branch["id"],
@@ -55,6 +57,7 @@ def size_flags(branches: list[Doc], policy: HostingPolicy | None = None) -> list
                     "kind": branch["kind"],
                     "full_members": branch["full_members"],
                     "suggested_kind": suggested,
+                    "mismatch": mismatch.value,
                 }
             )
     return flags

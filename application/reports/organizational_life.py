@@ -3,6 +3,7 @@ of the policy that apply to it, and the organizations overdue for election."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,8 +11,9 @@ from application.projections.documents import Doc
 from application.reports.common import Documents, ReportName, as_date, branch_stood, by_name
 from domain.branch import last_day_in
 from domain.elections import overdue_for_election
+from domain.lectures import LectureSpeakers
 from domain.structure import Structure, minimum_applies, structure_on
-from domain.values import Compliance, GradingPolicy
+from domain.values import Activity, Compliance, GradingPolicy
 
 
 def election_due_by(branch: Doc) -> date:
@@ -44,10 +46,43 @@ def policy_for(view: Documents, year: int) -> GradingPolicy:
 
 def complies(branch: Doc, year: int, policy: GradingPolicy) -> bool:
     """Whether a branch document's organizational life in ``year`` met every minimum of ``policy`` that applies
-    to it."""
+    to it, the secretary's lectures included where the records can tell."""
     held = branch["organizational_life"].get(str(year), {})
     has_committee, has_party_groups = set_up_in(branch, year)
-    return policy.complies(held, lambda activity: minimum_applies(activity, has_committee, has_party_groups))
+    return (
+        policy.complies(held, lambda activity: minimum_applies(activity, has_committee, has_party_groups))
+        and secretary_lectures(branch, year, policy).compliance != Compliance.SHORT
+    )
+
+
+def secretary_lectures(branch: Doc, year: int, policy: GradingPolicy) -> SecretaryLectures:
+    """The lectures of ``year`` a branch document says the secretary gave, against the policy's minimum."""
+    said = branch.get("lecture_speakers", {}).get(str(year), {})
+    speakers = LectureSpeakers(said.get("secretary", 0), said.get("other", 0))
+    lectures = branch["organizational_life"].get(str(year), {}).get(Activity.LECTURE.value, 0)
+    return SecretaryLectures(speakers, lectures, policy.secretary_lectures)
+
+
+@dataclass(frozen=True)
+class SecretaryLectures:
+    """A year's lectures by who gave them, and how the secretary's stand against the minimum."""
+
+    speakers: LectureSpeakers
+    lectures: int
+    minimum: int
+
+    @property
+    def compliance(self) -> Compliance:
+        return self.speakers.compliance(self.lectures, self.minimum)
+
+    def as_row(self) -> dict[str, Any]:
+        compliance = self.compliance
+        return {
+            "by_secretary": self.speakers.secretary,
+            "not_said": self.lectures - self.speakers.secretary - self.speakers.other,
+            "minimum": self.minimum or None,
+            "compliance": compliance.value,
+        }
 
 
 def organizational_life_report(view: Documents, year: int, on: date) -> dict[str, Any]:
@@ -72,6 +107,7 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
                 "met": None if compliance == Compliance.NOT_APPLICABLE else compliance == Compliance.MET,
                 "compliance": compliance.value,
             }
+        secretary = secretary_lectures(branch, year, policy)
         rows.append(
             {
                 "branch_id": branch["id"],
@@ -81,7 +117,8 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
                 "has_committee": has_committee,
                 "has_party_groups": has_party_groups,
                 "activities": activities,
-                "compliant": policy.complies(held, applies.__getitem__),
+                "secretary_lectures": secretary.as_row(),
+                "compliant": policy.complies(held, applies.__getitem__) and secretary.compliance != Compliance.SHORT,
                 "election_due_by": election_due_by(branch).isoformat(),
                 "overdue_for_election": overdue(branch, judged),
             }
@@ -91,10 +128,14 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
         "year": year,
         "on": judged.isoformat(),
         "minimums": policy.minimums,
+        "secretary_lectures_minimum": policy.secretary_lectures,
         "branches": len(rows),
         "compliant": sum(1 for r in rows if r["compliant"]),
         "by_activity": {
             a: sum(1 for r in rows if r["activities"][a]["compliance"] == Compliance.MET) for a in policy.minimums
+        },
+        "secretary_lectures": {
+            c.value: sum(1 for r in rows if r["secretary_lectures"]["compliance"] == c) for c in Compliance
         },
         "overdue_for_election": [
             {

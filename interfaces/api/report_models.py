@@ -22,6 +22,7 @@ from domain.values import (
     RectificationOutcome,
     RectificationStatus,
     RoundStatus,
+    SizeMismatch,
 )
 
 
@@ -187,13 +188,15 @@ class MemberWithoutOwnOrganization(BaseModel):
 
 
 class SizeFlag(BaseModel):
-    """An organization whose full Party members exceed what its kind usually holds: flagged, never refused."""
+    """An organization whose full Party members do not fit its kind, larger or smaller than it usually holds:
+    flagged, never refused."""
 
     branch_id: UUID
     name: str
     kind: str
     full_members: int
-    suggested_kind: str = Field(description="The kind an organization of that size usually is (党总支 or 党委).")
+    suggested_kind: str = Field(description="The kind an organization of that size usually is.")
+    mismatch: SizeMismatch = Field(description="Larger (too_large) or smaller (too_small) than its kind usually is.")
 
 
 class OutsideSanYouMember(BaseModel):
@@ -325,6 +328,18 @@ class ActivityRecord(BaseModel):
     )
 
 
+class SecretaryLectures(BaseModel):
+    """The year's lectures the secretary gave (书记讲党课) against the minimum."""
+
+    by_secretary: int = Field(description="Lectures recorded as given by the secretary.")
+    not_said: int = Field(description="Lectures recorded without saying who gave them.")
+    minimum: int | None = Field(description="The policy's minimum; null when not checked.")
+    compliance: Compliance = Field(
+        description="met, short, not_applicable (no minimum), or not_recorded: short of the minimum while some "
+        "lectures do not say who gave them."
+    )
+
+
 class OrganizationalLifeRow(BaseModel):
     branch_id: UUID
     name: str
@@ -333,7 +348,10 @@ class OrganizationalLifeRow(BaseModel):
     has_committee: bool = Field(description="On the last day it stood in the year.")
     has_party_groups: bool = Field(description="On the last day it stood in the year.")
     activities: dict[Activity, ActivityRecord]
-    compliant: bool = Field(description="Every minimum that applies is met.")
+    secretary_lectures: SecretaryLectures
+    compliant: bool = Field(
+        description="Every minimum that applies is met, and the secretary's lectures are not short."
+    )
     election_due_by: date
     overdue_for_election: bool = Field(description="Past election_due_by on the report's day.")
 
@@ -378,6 +396,10 @@ class OrganizationalLifeReport(Stamped):
     branches: int
     compliant: int
     by_activity: dict[Activity, int] = Field(description="Organizations that met each minimum.")
+    secretary_lectures_minimum: int = Field(description="Lectures a year the secretary gives at least (0: none).")
+    secretary_lectures: dict[Compliance, int] = Field(
+        description="Organizations by how their secretary's lectures stand."
+    )
     overdue_for_election: list[OverdueElection]
     rows: list[OrganizationalLifeRow]
     voided_meetings: list[VoidedMeeting] = Field(

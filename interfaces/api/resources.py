@@ -290,6 +290,13 @@ TERM_OF_BRANCH = {
 }
 
 
+class LectureSpeakers(BaseModel):
+    """A year's lectures (党课) that say who gave them."""
+
+    secretary: int = Field(description="Given by the organization's secretary (书记讲党课).")
+    other: int = Field(description="Given by someone else.")
+
+
 class BranchState(Common):
     """A Party organization (党组织) in member enterprises or a chamber."""
 
@@ -387,6 +394,10 @@ class BranchState(Common):
     merged_into: UUID | None
     transfers: list[Transfer]
     organizational_life: dict[str, dict[Activity, int]] = Field(description="Meetings held, by year and activity.")
+    lecture_speakers: dict[str, LectureSpeakers] = Field(
+        description="By year, the lectures that say who gave them: by the secretary, by someone else (a lecture "
+        "recorded without saying is counted in organizational_life only)."
+    )
     reviews: dict[str, BranchReview] = Field(description="Annual reviews by year.")
     grades: dict[str, GradeRecord] = Field(description="Grades by year.")
     rectifications: list[Rectification]

@@ -363,6 +363,11 @@ class RecordOrganizationalLife(Body):
     activity: Activity
     held_on: Day
     attendance: whole(0, 100_000)
+    by_secretary: Flag | None = Field(
+        default=None,
+        description="Of a lecture (党课): whether the organization's secretary gave it (书记讲党课); leave out for "
+        "another activity or when not known.",
+    )
 
 
 class RenameBranch(Body):
@@ -379,6 +384,11 @@ class VoidMeeting(Body):
     activity: Activity
     held_on: Day
     reason: Text
+    by_secretary: Flag | None = Field(
+        default=None,
+        description="Of a day's lectures, void the one the secretary gave (true) or another's (false); needed only "
+        "when that day's lectures differ.",
+    )
 
 
 class MergeBranch(Body):
@@ -451,6 +461,9 @@ class Policy(BaseModel):
     )
     weak_min_percent: whole(0, 100) | None = Field(
         default=None, description="Optional quota: weak at least this % of the graded; below it, a warning."
+    )
+    secretary_lectures: whole(0, 366) = Field(
+        default=1, description="Lectures (党课) a year the secretary gives at least (书记讲党课); 0: not checked."
     )
 
 

@@ -27,6 +27,7 @@ from domain.values import (
     Movement,
     RectificationStatus,
     RoundStatus,
+    SizeMismatch,
 )
 from interfaces.exports.layout import Column, Filing, Kind, Line, Row, Table, day, share, yes
 from interfaces.exports.stamp import stamp_lines, standing
@@ -225,6 +226,7 @@ def coverage(report: Report, district: str) -> Filing:
                 Column(F["kind"]),
                 Column(F["full_members"], NUMBER),
                 Column(F["suggested_kind"]),
+                Column(F["mismatch"]),
                 ID,
             ),
             [
@@ -233,6 +235,7 @@ def coverage(report: Report, district: str) -> Filing:
                     label(BranchKind, f["kind"]),
                     f["full_members"],
                     label(BranchKind, f["suggested_kind"]),
+                    label(SizeMismatch, f["mismatch"]),
                     f["branch_id"],
                 )
                 for f in report.get("size_flags", [])
@@ -353,8 +356,12 @@ def _reported(count: int | None) -> int | str:
 
 
 def _activities(row: Report, activities: list[Activity], compliance: Compliance) -> str:
-    """The activities of an organizational-life row that stand as ``compliance`` (``未达标`` ones, say), or 无."""
-    return "、".join(a.label for a in activities if row["activities"][a.value]["compliance"] == compliance) or "无"
+    """The activities of an organizational-life row that stand as ``compliance`` (``未达标`` ones, say), the
+    secretary's lectures among them, or 无."""
+    labels = [a.label for a in activities if row["activities"][a.value]["compliance"] == compliance]
+    if compliance == Compliance.SHORT and row["secretary_lectures"]["compliance"] == compliance:
+        labels.append("书记讲党课")
+    return "、".join(labels) or "无"
 
 
 def organizational_life(report: Report, district: str) -> Filing:
@@ -380,6 +387,7 @@ def organizational_life(report: Report, district: str) -> Filing:
                     )
                     for a in activities
                 ),
+                *_secretary_lectures_line(report),
                 ("各项均达标", branches, report["compliant"], share(report["compliant"], branches)),
             ],
         ),
@@ -392,6 +400,8 @@ def organizational_life(report: Report, district: str) -> Filing:
                 Column(F["has_committee"]),
                 Column(F["has_party_groups"]),
                 *(Column(f"{a.label}（次）", NUMBER) for a in activities),
+                Column("其中书记讲党课（次）", NUMBER),
+                Column("书记讲党课"),
                 Column("未达标项目"),
                 Column("不适用项目"),
                 Column("全部达标"),
@@ -407,6 +417,8 @@ def organizational_life(report: Report, district: str) -> Filing:
                     yes(r["has_committee"]),
                     yes(r["has_party_groups"]),
                     *(r["activities"][a.value]["held"] for a in activities),
+                    r["secretary_lectures"]["by_secretary"],
+                    label(Compliance, r["secretary_lectures"]["compliance"]),
                     _activities(r, activities, Compliance.SHORT),
                     _activities(r, activities, Compliance.NOT_APPLICABLE),
                     yes(r["compliant"]),
@@ -450,6 +462,17 @@ def organizational_life(report: Report, district: str) -> Filing:
     ]
     title = f"{district}{report['year']}年度党组织组织生活落实情况统计表"
     return Filing(title, standing(report), tables, stamp_lines(report))
+
+
+def _secretary_lectures_line(report: Report) -> list[Row]:
+    """The summary's line for the secretary's lectures, where the policy sets a minimum: the organizations the
+    records can judge, and those that met it."""
+    minimum, standing = report["secretary_lectures_minimum"], report["secretary_lectures"]
+    if not minimum:
+        return []
+    judged = standing[Compliance.MET.value] + standing[Compliance.SHORT.value]
+    met = standing[Compliance.MET.value]
+    return [(f"书记讲党课每年不少于{minimum}次（未记录讲授人的不计）", judged, met, share(met, judged))]
 
 
 def key_focus(report: Report, district: str) -> Filing:

@@ -1,5 +1,6 @@
 """Size flags through HTTP on both stores: the coverage report lists each organization whose kind does not fit its
-full Party members, with the kind it usually is, in the JSON and in the filed download; nothing is refused."""
+full Party members, larger or smaller than it usually holds, with the kind it usually is, in the JSON and in the
+filed download; nothing is refused."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def test_the_coverage_report_flags_organizations_too_large_for_their_kind(api: A
             "kind": "general_branch",
             "full_members": 120,
             "suggested_kind": "committee",
+            "mismatch": "too_large",
         },
         {
             "branch_id": large,
@@ -39,6 +41,7 @@ def test_the_coverage_report_flags_organizations_too_large_for_their_kind(api: A
             "kind": "branch",
             "full_members": 60,
             "suggested_kind": "general_branch",
+            "mismatch": "too_large",
         },
     ]
     reported = api.post(f"/v1/branches/{large}/report-party-members", {"full_members": 45, "on": "2021-03-01"})
@@ -47,4 +50,21 @@ def test_the_coverage_report_flags_organizations_too_large_for_their_kind(api: A
     answer = api.client.get("/v1/reports/coverage.xlsx", headers=auth("reader"))
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content))["党组织规模提示"]
     rows = [r for r in sheet.iter_rows(values_only=True) if whole in r]
-    assert rows == [(1, "丙企业党总支", "党总支", 120, "党委", whole)]
+    assert rows == [(1, "丙企业党总支", "党总支", 120, "党委", "党员人数超出该类组织的通常规模", whole)]
+
+
+def test_the_coverage_report_flags_organizations_smaller_than_their_kind(api: Api) -> None:
+    small = _found(api, 1, "甲企业党总支", "general_branch", 30)
+    committee = _found(api, 2, "乙企业党委", "committee", 80)
+    _found(api, 3, "丙企业党总支", "general_branch", 70)
+    _found(api, 4, "丁企业党支部", "branch", 3)
+    report = api.get("/v1/reports/coverage", "reader").json()
+    assert [(f["branch_id"], f["suggested_kind"], f["mismatch"]) for f in report["size_flags"]] == [
+        (committee, "general_branch", "too_small"),
+        (small, "branch", "too_small"),
+    ]
+    answer = api.client.get("/v1/reports/coverage.xlsx", headers=auth("reader"))
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content))["党组织规模提示"]
+    assert [r for r in sheet.iter_rows(values_only=True) if small in r] == [
+        (2, "甲企业党总支", "党总支", 30, "党支部", "党员人数不足该类组织的通常规模", small)
+    ]

@@ -57,6 +57,13 @@ class OrganizationalLife(ImportKind):
             "attendance": Column(
                 "attendance", cells.whole, example=5, explanation="参加人数", aliases=("参会人数", "出席人数")
             ),
+            "by_secretary": Column(
+                "by_secretary",
+                cells.yes_no,
+                required=False,
+                explanation="仅党课填写：是否由书记讲授，填“是”或“否”；其他活动不填",
+                aliases=("书记讲党课", "是否书记讲授"),
+            ),
         },
         rename={"ident": "branch_name"},
     )
@@ -75,7 +82,9 @@ class OrganizationalLife(ImportKind):
         activity, held_on, attendance = values["activity"], values["held_on"], values["attendance"]
         recorded = held.get((activity, held_on))
         if recorded is None:
-            self.register.record_organizational_life(ctx, ident, activity, held_on, attendance)
+            self.register.record_organizational_life(
+                ctx, ident, activity, held_on, attendance, by_secretary=values.get("by_secretary")
+            )
             return True
         if recorded != attendance:
             raise RowRejected(

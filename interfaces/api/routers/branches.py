@@ -213,6 +213,7 @@ def record_organizational_life(
         body.held_on,
         body.attendance,
         present=presenter(write.register),
+        by_secretary=body.by_secretary,
     )
 
 
@@ -327,6 +328,7 @@ def void_meeting(branch_id: UUID, body: schemas.VoidMeeting, write: Registrar) -
         body.held_on,
         body.reason,
         present=presenter(write.register),
+        by_secretary=body.by_secretary,
     )
 
 

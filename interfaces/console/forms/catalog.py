@@ -616,7 +616,10 @@ FORMS: list[FormSpec] = [
         False,
         _v1("branch", "record-organizational-life"),
         "record_organizational_life",
-        "记录“三会一课”和主题党日。",
+        "记录“三会一课”和主题党日。党课请注明是否由书记讲授：书记每年至少讲一次党课。",
+        given={
+            "by_secretary": Field("by_secretary", "书记讲授", "bool", required=False, hint="仅党课填写；其他活动不选"),
+        },
         rule_fields={"date.before_founding": "held_on"},
     ),
     FormSpec(
@@ -628,7 +631,20 @@ FORMS: list[FormSpec] = [
         "void_meeting",
         "误录的组织生活记录可以作废，须写明理由；作废后不再计入，原记录保留在历史中。",
         titles={"held_on": "误录活动的日期", "reason": "作废理由"},
-        rule_fields={"meeting.not_recorded": "held_on", "meeting.already_voided": "held_on"},
+        given={
+            "by_secretary": Field(
+                "by_secretary",
+                "作废的党课是否书记讲授",
+                "bool",
+                required=False,
+                hint="仅当天的党课讲授人不同时选择",
+            ),
+        },
+        rule_fields={
+            "meeting.not_recorded": "held_on",
+            "meeting.already_voided": "held_on",
+            "meeting.which_lecture": "by_secretary",
+        },
     ),
     FormSpec(
         "review",

@@ -189,6 +189,20 @@ def test_committees_groups_and_the_meetings_that_go_with_them(demo: Loaded) -> N
     assert held["member_appraisal"] >= len(branches) * 0.8
 
 
+def test_lectures_of_the_last_graded_year_say_whether_the_secretary_gave_them(demo: Loaded) -> None:
+    said = [e for e in demo.of_type(PartyBranch.OrganizationalLifeRecorded) if e.by_secretary is not None]
+    assert {e.activity for e in said} == {"lecture"}
+    assert min(e.held_on.year for e in said) == YEARS[-1]
+    assert all(
+        e.by_secretary is None
+        for e in demo.of_type(PartyBranch.OrganizationalLifeRecorded)
+        if e.held_on.year < YEARS[-1]
+    )
+    speakers = [b.lecture_speakers[YEARS[-1]] for b in demo.branches if YEARS[-1] in b.lecture_speakers]
+    assert sum(1 for s in speakers if s.secretary == 1) >= len(speakers) * 0.8
+    assert any(s.secretary == 0 and s.other > 0 for s in speakers)
+
+
 def test_elections_with_one_postponement_and_one_overdue(demo: Loaded) -> None:
     elections = demo.of_type(PartyBranch.ElectionHeld)
     assert len(elections) >= DEMO.branches

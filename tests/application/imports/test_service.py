@@ -14,6 +14,7 @@ from application.context import CommandContext
 from application.imports.outcome import ImportResult, RowStatus
 from application.imports.service import import_sheet
 from application.register import Register
+from domain.lectures import LectureSpeakers
 from domain.member import member_id
 from tests.application.imports.sheets import MEMBER_HEADERS, csv_bytes, with_cached_values, workbook
 from tests.conftest import ASSESSOR, REGISTRAR
@@ -388,6 +389,27 @@ def test_organizational_life(register: Register) -> None:
         (5, "C", "held_on", "date.before_founding"),
         (7, "A", "branch_name", "与第 6 行重复（党组织名称、活动、开展日期相同）"),
     ]
+
+
+def test_a_lecture_imported_says_whether_the_secretary_gave_it(register: Register) -> None:
+    member(register, 1)
+    ident = branch(register, [member_id(credit_code(1))], name="企业1党支部", founded_on=date(2019, 5, 1))
+    headers = [*LIFE_HEADERS, "书记讲授"]
+    rows = [
+        headers,
+        ["企业1党支部", "党课", "2020/4/28", "5", "是"],
+        ["企业1党支部", "党课", "2020/5/28", "5", "否"],
+        ["企业1党支部", "党课", "2020/6/28", "5", ""],
+        ["企业1党支部", "主题党日", "2020/7/1", "5", "是"],
+        ["企业1党支部", "党员大会", "2020/7/2", "5", "也许"],
+    ]
+    refused = run(register, "organizational-life", rows)
+    assert [(p[0], p[1], p[2]) for p in problems(refused)] == [(5, "E", "by_secretary"), (6, "E", "by_secretary")]
+    assert register.get_branch(ident).organizational_life == {}
+    assert run(register, "organizational-life", rows[:4]).count(RowStatus.ACCEPTED) == 3
+    recorded = register.get_branch(ident)
+    assert recorded.organizational_life == {2020: {"lecture": 3}}
+    assert recorded.lecture_speakers == {2020: LectureSpeakers(secretary=1, other=1)}
 
 
 def test_reviews_by_an_assessor(register: Register) -> None:

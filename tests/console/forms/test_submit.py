@@ -122,6 +122,36 @@ def test_another_grade_than_the_policys_needs_a_reason_beside_its_field(built: B
     assert outcome.errors == {"override_reason": "所选等次与按评分应定等次不同，须填写调整理由"}
 
 
+def test_a_lecture_says_whether_the_secretary_gave_it_and_another_activity_is_refused_beside_that_field(
+    built: Built,
+) -> None:
+    register = built.register
+    b3 = built.district.branches["b3"]
+    life = {"activity": "lecture", "held_on": "2021-03-02", "attendance": "8", "by_secretary": "yes", "reason": ""}
+    assert _send(register, ("branch", "organizational-life"), str(b3), life).ok
+    assert register.get_branch(b3).lecture_speakers[2021].secretary == 1
+    before = _recorded(register)()
+    outcome = _send(register, ("branch", "organizational-life"), str(b3), {**life, "activity": "theme_day"})
+    assert list(outcome.errors) == ["by_secretary"]
+    assert "党课" in outcome.errors["by_secretary"]
+    assert _recorded(register)() == before
+
+
+def test_voiding_one_of_a_day_s_lectures_that_differ_asks_which_beside_that_field(built: Built) -> None:
+    register = built.register
+    b3 = built.district.branches["b3"]
+    life = {"activity": "lecture", "held_on": "2021-03-02", "attendance": "8", "reason": ""}
+    assert _send(register, ("branch", "organizational-life"), str(b3), {**life, "by_secretary": "yes"}).ok
+    assert _send(register, ("branch", "organizational-life"), str(b3), {**life, "by_secretary": "no"}).ok
+    void = {"activity": "lecture", "held_on": "2021-03-02", "reason": "讲授人录错"}
+    outcome = _send(register, ("branch", "void-meeting"), str(b3), void)
+    assert outcome.errors == {
+        "by_secretary": "当天的党课有书记讲授的，也有其他人讲授的，请注明作废哪一次（是否书记讲授）"
+    }
+    assert _send(register, ("branch", "void-meeting"), str(b3), {**void, "by_secretary": "no"}).ok
+    assert register.get_branch(b3).lecture_speakers[2021].other == 0
+
+
 def test_a_form_sent_from_a_page_opened_before_another_change_asks_to_reload(built: Built) -> None:
     b3 = str(built.district.branches["b3"])
     stale = built.register.get_branch(built.district.branches["b3"]).version - 1

@@ -194,6 +194,7 @@ def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: F
     assert met.rows[5:] == [
         ("组织生活会每年不少于1次", 6, 0, 0.0),
         ("民主评议党员每年不少于1次", 6, 0, 0.0),
+        ("书记讲党课每年不少于1次（未记录讲授人的不计）", 5, 0, 0.0),
         ("各项均达标", 6, 0, 0.0),
     ]
     rows = _table(laid_out, "明细")
@@ -210,6 +211,8 @@ def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: F
         "主题党日（次）",
         "组织生活会（次）",
         "民主评议党员（次）",
+        "其中书记讲党课（次）",
+        "书记讲党课",
         "未达标项目",
         "不适用项目",
         "全部达标",
@@ -218,8 +221,8 @@ def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: F
         "编号",
     ]
     b3 = _named(rows)["b3"]
-    assert b3[:11] == ("粤海街道", "粤海街道党工委", "否", "否", 0, 0, 0, 1, 0, 0, 0)
-    assert b3[11:16] == (
+    assert b3[:13] == ("粤海街道", "粤海街道党工委", "否", "否", 0, 0, 0, 1, 0, 0, 0, 0, "未记录")
+    assert b3[13:18] == (
         "党员大会、党课、主题党日、组织生活会、民主评议党员",
         "支委会、党小组会",
         "否",
@@ -228,7 +231,8 @@ def test_organizational_life_counts_meetings_and_names_what_falls_short(filed: F
     )
     b5 = _named(rows)["b5"]
     assert b5[2:4] == ("是", "否")
-    assert b5[11:13] == ("党员大会、支委会、党课、主题党日、组织生活会、民主评议党员", "党小组会")
+    assert b5[11:13] == (0, "未达标")
+    assert b5[13:15] == ("党员大会、支委会、党课、主题党日、组织生活会、民主评议党员、书记讲党课", "党小组会")
     assert _table(laid_out, "逾期未换届选举").rows == []
 
 
@@ -244,8 +248,8 @@ def test_organizational_life_lists_the_organizations_overdue_for_election(filed:
     assert ("b3", "粤海街道", "粤海街道党工委", "2020-12-31", b["b3"]) in overdue.rows
     assert "b1" not in _named(overdue)
     rows = _named(_table(laid_out, "明细"))
-    assert rows["b1"][14:16] == ("2024-01-14", "否")
-    assert rows["b3"][14:16] == ("2020-12-31", "是")
+    assert rows["b1"][16:18] == ("2024-01-14", "否")
+    assert rows["b3"][16:18] == ("2020-12-31", "是")
 
 
 def test_key_focus_counts_every_criterion_and_lists_the_enterprises(filed: Filed) -> None:
