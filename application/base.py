@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,6 +80,27 @@ def cipher_key() -> str | None:
     return key.get_secret_value() if key is not None else None
 
 
+class CurrentAt:
+    """The log position up to which each cached aggregate is known to be current (its version then), for as many
+    aggregates as the cache holds: while the log stands there, the aggregate needs no fast-forward."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._at: OrderedDict[UUID, tuple[int, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def holds(self, ident: UUID, version: int, position: int) -> bool:
+        """Whether the aggregate at ``version`` was current when the log stood at ``position``."""
+        return self._at.get(ident) == (version, position)
+
+    def note(self, ident: UUID, version: int, position: int) -> None:
+        with self._lock:
+            self._at[ident] = (version, position)
+            self._at.move_to_end(ident)
+            while len(self._at) > self.size:
+                self._at.popitem(last=False)
+
+
 @dataclass(frozen=True)
 class Recorded(Generic[A]):
     """What a command recorded: the aggregate's new state and the log position of its last event."""
@@ -111,6 +134,7 @@ class RegisterBase(Application[UUID]):
         if key and key_problem(key):
             raise StoreConfigError(f"{KEY_VARIABLE}：{key_problem(key)}")
         self.closed_years: set[int] = set()
+        self.current = CurrentAt(int(CACHE_ENV["AGGREGATE_CACHE_MAXSIZE"]))
         self.health = StoreHealth(shown_url(self.database_url))
         super().__init__({**store_env(self.database_url), **CACHE_ENV, **env, **cipher_env(key)})
         self.sealing = Sealing(self.mapper.cipher)
@@ -138,13 +162,32 @@ class RegisterBase(Application[UUID]):
 
     def _fetch(self, cls: type[A], ident: UUID, kind: str, version: int | None = None) -> A:
         try:
-            aggregate = self.repository.get(
-                ident, version=version, projector_func=replay, deepcopy_from_cache=not _sharing.get()
-            )
+            if version is None and _sharing.get():
+                aggregate = self._shared_now(ident)
+            else:
+                aggregate = self.repository.get(
+                    ident, version=version, projector_func=replay, deepcopy_from_cache=not _sharing.get()
+                )
         except AggregateNotFoundError:
             raise NotFound(kind, ident) from None
         if not isinstance(aggregate, cls):
             raise NotFound(kind, ident)
+        return aggregate
+
+    def _shared_now(self, ident: UUID) -> Any:
+        """The cached aggregate as it stands now, for a read: fast-forwarded from the store (one query for its
+        newer events) unless the log has not moved since it was last brought up to date, which a cheaper query
+        (the log's last position) tells. The position is read before the fast-forward, so an event recorded
+        meanwhile moves the log past it and the next read fast-forwards again."""
+        cache = self.repository.cache
+        position = self.recorder.max_notification_id() or 0
+        if cache is not None:
+            with suppress(KeyError):
+                aggregate = cache.get(ident)
+                if self.current.holds(ident, aggregate.version, position):
+                    return aggregate
+        aggregate = self.repository.get(ident, projector_func=replay, deepcopy_from_cache=False)
+        self.current.note(ident, aggregate.version, position)
         return aggregate
 
     def reaches(self, cls: type[Any], ident: UUID, kind: str) -> bool:

@@ -148,7 +148,8 @@ def build_report(
 
     With ``scope`` the report counts and names only the records that lay in that scope at the report's position,
     and says so in ``scope`` (which the fingerprint covers); a district-wide report has no ``scope`` field. With
-    ``cache``, a report already built at the same position (or the same settled ``as_of``) is answered from it, and
+    ``cache``, a report already built at the same position (or the same settled ``as_of``) is answered from it (when
+    the view stands on the log's last position, known from one query of both, as ``/healthz`` reads them), and
     one built at an earlier position with none of the events it reads recorded since is that report stamped at the
     new position (what a fresh build there gives)."""
     if name not in REPORTS:
@@ -165,6 +166,9 @@ def build_report(
             return cached
         view = as_of_view(register, as_of, READS[name])
     else:
+        settled = runner.settled() if live is None and cache is not None else None
+        if settled is not None and cache is not None and (kept := cache.get(key, settled)) is not None:
+            return kept
         view = live if live is not None else runner.readable(register.recorder.max_notification_id())
         at = view.position()
         if cache is not None and (cached := _kept(register, cache, key, at, name, scope)) is not None:

@@ -26,8 +26,10 @@ from interfaces.api import problems
 from interfaces.api.access_log import AccessWriter
 from interfaces.api.auth import ApiKeys
 from interfaces.api.deps import RequestIdMiddleware, known_query_parameters
+from interfaces.api.fast_reads import FastReads
 from interfaces.api.guards import RequestGuard
 from interfaces.api.kept_pages import PageCache
+from interfaces.api.kept_reads import STATE_BUDGET
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.request_log import RequestLog
 from interfaces.api.routers import audit, branches, chambers, grading_rounds, imports, listings, members, reports
@@ -95,6 +97,8 @@ def create_app(
     app.state.district = settings.district
     app.state.reports = ReportCache()
     app.state.pages = PageCache()
+    app.state.states = PageCache(STATE_BUDGET)
+    app.state.bodies = PageCache()
     app.state.idempotency = IdempotencyStore(
         the_register.recorder.datastore,  # type: ignore[attr-defined]
         sealing=the_register.sealing,
@@ -109,6 +113,7 @@ def create_app(
     if in_process:
         app.state.startup_hooks.append(lambda a: a.state.views.start())
     app.state.shutdown_hooks = [lambda a: a.state.views.close(), lambda a: a.state.access.close()]
+    app.add_middleware(FastReads, routes=[route for router in ROUTERS for route in router.routes])
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(RequestLog)

@@ -1,5 +1,5 @@
 """Serving with several worker processes: each reads the settings from the environment it inherits, and the parent
-writes nothing into its environment to pass them on."""
+writes nothing into its environment to pass them on. A served app builds its routes at start-up."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from application.register import Register
 from interfaces.api.auth import ApiKeys
 from interfaces.api.request_log import LOGGER
-from interfaces.api.server import app_from_environment, serve
+from interfaces.api.server import app_from_environment, build_routes, serve
 from tests.api.conftest import KEYS, auth
 
 
@@ -66,3 +66,18 @@ def test_one_process_serves_the_register_it_is_given(
     [(app, options)] = started
     assert app.state.register is register
     assert "workers" not in options
+
+
+def test_a_served_app_builds_its_routes_at_start_up_and_serves_them(
+    sqlite_url: str, started: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    register = Register({"FICLEDGER_DATABASE_URL": sqlite_url})
+    try:
+        serve(register, KEYS, "127.0.0.1", 8123)
+        [(app, _)] = started
+        assert build_routes in app.state.startup_hooks
+        with TestClient(app) as client:
+            for path in ("/healthz", "/v1/members", "/v1/reports/coverage", "/v1/audit/events", "/console/"):
+                assert client.get(path, headers=auth("admin")).status_code == 200, path
+    finally:
+        register.close()

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
 
 from application.register import Register
 from application.state import branch_state
@@ -17,6 +17,7 @@ from domain.grading_round import round_id
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, Version, get_register
+from interfaces.api.kept_reads import BRANCH
 from interfaces.api.resources import BranchState
 from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
 from interfaces.api.writes import Commanding, Creating, Write
@@ -89,10 +90,20 @@ def found_branch(body: schemas.FoundBranch, write: RegistrarCreating) -> JSONRes
     summary="An organization now, at a version, or as of a time",
 )
 def get_branch(
-    branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
-) -> JSONResponse:
+    request: Request, branch_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> Response:
     return read_state(
-        principal, app, branch_id, "branch", app.get_branch, presenter(app), version, as_of, present_then(app)
+        request,
+        principal,
+        app,
+        branch_id,
+        "branch",
+        app.get_branch,
+        presenter(app),
+        version,
+        as_of,
+        present_then(app),
+        current=BRANCH,
     )
 
 

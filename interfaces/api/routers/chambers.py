@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
 
 from application.register import Register
 from application.state import chamber_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, Version, get_register
+from interfaces.api.kept_reads import CHAMBER
 from interfaces.api.resources import ChamberState
 from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
 from interfaces.api.writes import Commanding, Creating, Write
@@ -51,9 +52,11 @@ def establish_chamber(body: schemas.EstablishChamber, write: RegistrarCreating) 
     summary="A chamber now, at a version, or as of a time",
 )
 def get_chamber(
-    chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
-) -> JSONResponse:
-    return read_state(principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of)
+    request: Request, chamber_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> Response:
+    return read_state(
+        request, principal, app, chamber_id, "chamber", app.get_chamber, chamber_state, version, as_of, current=CHAMBER
+    )
 
 
 @router.post(

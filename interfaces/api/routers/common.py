@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from fastapi.responses import JSONResponse
+from fastapi import Request
+from fastapi.responses import Response
 from fastapi.routing import APIRoute
 
 from application.base import shared_reads
@@ -16,6 +17,7 @@ from application.errors import NotFound
 from application.register import Register
 from application.scope import confined_to
 from interfaces.api.auth import Principal
+from interfaces.api.kept_reads import Current, state_answer
 from interfaces.api.problems import REQUEST_ID_HEADER, Problem, problem_responses
 from interfaces.api.writes import ETAG_HEADER, answered, state_response
 
@@ -30,6 +32,14 @@ READ_ANSWERS = {
     **problem_responses(400, 401, 403, 404, 422, 503),
 }
 """What reading one resource answers."""
+REVALIDATED_READ_ANSWERS = {
+    **READ_ANSWERS,
+    304: {
+        "description": "Not modified: the record is still at the version If-None-Match names",
+        "headers": {**ETAG_HEADER, **REQUEST_ID_HEADER},
+    },
+}
+"""What reading a resource whose document its version alone fixes answers (a member)."""
 
 
 def operation_id(route: APIRoute) -> str:
@@ -38,6 +48,7 @@ def operation_id(route: APIRoute) -> str:
 
 
 def read_state(
+    request: Request,
     principal: Principal,
     register: Register,
     ident: UUID,
@@ -47,9 +58,11 @@ def read_state(
     version: int | None,
     as_of: datetime | None,
     present_then: Callable[[Any, datetime], dict[str, Any]] | None = None,
-) -> JSONResponse:
-    """The aggregate now; at ``version`` or ``as_of`` for auditors and admins only, presented by ``present_then``
-    as it stood at ``as_of`` (or when that version was recorded). Outside the caller's scope it is not found."""
+    current: Current | None = None,
+) -> Response:
+    """The aggregate now (kept encoded, for a kind read as ``current``); at ``version`` or ``as_of`` for auditors
+    and admins only, presented by ``present_then`` as it stood at ``as_of`` (or when that version was recorded).
+    Outside the caller's scope it is not found."""
     if version is not None and as_of is not None:
         raise Problem(
             422,
@@ -60,6 +73,10 @@ def read_state(
     if (version is not None or as_of is not None) and principal.role not in AUDIT_ROLES:
         raise Problem(403, "only auditors and admins read past states", slug="forbidden")
     with confined_to(principal.scope):
+        if version is None and as_of is None and current is not None:
+            states = request.app.state.states
+            asked = request.headers.get("if-none-match")
+            return state_answer(states, register, current, ident, principal.scope, asked)
         if version is None and as_of is None:
             with shared_reads():
                 return state_response(present(load(ident, None)))

@@ -89,12 +89,12 @@ def open_round(body: schemas.OpenRound, write: AssessorCreating) -> JSONResponse
 )
 def get_round(
     year: YearPath, request: Request, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
-) -> JSONResponse:
+) -> Response:
     def load(_: object, at_version: int | None) -> object:
         return app.get_round(year, at_version)
 
     note_records(request, round_id(year))
-    return read_state(principal, app, round_id(year), "grading round", load, presenter(app), version, as_of)
+    return read_state(request, principal, app, round_id(year), "grading round", load, presenter(app), version, as_of)
 
 
 @router.get(

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
 
 from application.register import Register
 from application.state import member_state
 from interfaces.api import schemas
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, Version, get_register
+from interfaces.api.kept_reads import MEMBER
 from interfaces.api.resources import MemberState
-from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, READ_ANSWERS, read_state
+from interfaces.api.routers.common import COMMAND_ANSWERS, CREATION_ANSWERS, REVALIDATED_READ_ANSWERS, read_state
 from interfaces.api.writes import Commanding, Write
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
@@ -51,13 +52,15 @@ def join_member(body: schemas.JoinMember, write: Registrar) -> JSONResponse:
 @router.get(
     "/{member_id}",
     response_model=MemberState,
-    responses=READ_ANSWERS,
+    responses=REVALIDATED_READ_ANSWERS,
     summary="A member now, at a version, or as of a time",
 )
 def get_member(
-    member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
-) -> JSONResponse:
-    return read_state(principal, app, member_id, "member", app.get_member, member_state, version, as_of)
+    request: Request, member_id: UUID, principal: Reader, app: App, version: Version = None, as_of: AsOf = None
+) -> Response:
+    return read_state(
+        request, principal, app, member_id, "member", app.get_member, member_state, version, as_of, current=MEMBER
+    )
 
 
 @router.post("/{member_id}/amend", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Amend the profile")

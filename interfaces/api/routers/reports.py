@@ -4,7 +4,8 @@
 Each route takes its report from one dependency that checks the key, reads ``as_of`` and builds the report; the
 downloads lay it out for filing (``interfaces.exports``) under the district's name (``FICLEDGER_DISTRICT``).
 Reports are kept by log position (``ReportCache``): asked again before the log moves, a report is answered as
-built, with its fingerprint as the ``ETag`` and 304 to ``If-None-Match``.
+built (its JSON as encoded the first time, ``interfaces.api.kept_reads``), with its fingerprint as the ``ETag`` and
+304 to ``If-None-Match``.
 
 ``?format=csv|xlsx`` on the JSON route still answers the download, for clients written before the download routes;
 it is left out of the OpenAPI document so that a generated client reads JSON there.
@@ -26,6 +27,7 @@ from domain.checks import MAX_YEAR, MIN_YEAR
 from interfaces.api.auth import ROLES, Principal, require
 from interfaces.api.deps import AsOf, get_register
 from interfaces.api.etags import not_modified
+from interfaces.api.kept_reads import report_answer
 from interfaces.api.problems import REQUEST_ID_HEADER, problem_responses
 from interfaces.api.report_models import (
     ChambersReport,
@@ -34,7 +36,6 @@ from interfaces.api.report_models import (
     KeyFocusReport,
     OrganizationalLifeReport,
 )
-from interfaces.api.writes import FastJSONResponse
 from interfaces.exports import Filing, filing, to_csv, to_xlsx
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -158,9 +159,12 @@ def xlsx_response(request: Request, laid_out: Filing, stem: str) -> Response:
 
 
 def answer(request: Request, report: Report, fmt: Format) -> Response:
-    """The report as JSON, or laid out for filing (titled with the district's name) as CSV or XLSX; its
-    fingerprint as the ``ETag``, and 304 to a request whose ``If-None-Match`` names it."""
-    tag = f'"{report["fingerprint"]}"' if fmt == Format.JSON else f'"{report["fingerprint"]}.{fmt.value}"'
+    """The report as JSON (encoded once, kept by its fingerprint), or laid out for filing (titled with the
+    district's name) as CSV or XLSX; its fingerprint as the ``ETag``, and 304 to a request whose ``If-None-Match``
+    names it."""
+    if fmt == Format.JSON:
+        return report_answer(request.app.state.bodies, report, request.headers.get("if-none-match"))
+    tag = f'"{report["fingerprint"]}.{fmt.value}"'
     if not_modified(request, tag):
         return Response(status_code=304, headers={"ETag": tag})
     response = rendered(request, report, fmt)
@@ -169,8 +173,6 @@ def answer(request: Request, report: Report, fmt: Format) -> Response:
 
 
 def rendered(request: Request, report: Report, fmt: Format) -> Response:
-    if fmt == Format.JSON:
-        return FastJSONResponse(report)
     laid_out = filing(report, request.app.state.district)
     stem = "-".join([report["report"].replace("_", "-"), *([str(report["year"])] if "year" in report else [])])
     if fmt == Format.CSV:
