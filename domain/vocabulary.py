@@ -251,6 +251,7 @@ EVENTS: dict[str, str] = {
     "PartyBranch.MeetingVoided": "作废组织生活记录",
     "PartyBranch.Reviewed": "述职评议",
     "PartyBranch.ReviewCorrected": "更正述职评议",
+    "PartyBranch.RectificationDaysCorrected": "更正整顿日期",
     "PartyBranch.Graded": "分类定级",
     "PartyBranch.GradeCorrected": "更正等次",
     "PartyBranch.RectificationOpened": "启动整顿",

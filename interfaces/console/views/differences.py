@@ -44,8 +44,11 @@ def _title(path: tuple[str, ...]) -> str:
 
 
 def _grade_labels(state: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """The grades of the set each year's grade was given under (its basis's policy), code → label, by year."""
+    """The grades of the set each year's grade was given under (its basis's policy), code → label, by year: of an
+    organization (a round's ``grades`` is its grade set, a list)."""
     grades = state.get("grades") or {}
+    if not isinstance(grades, Mapping):
+        return {}
     return {
         str(year): set_of((record.get("basis") or {}).get("policy")).labels()
         for year, record in grades.items()

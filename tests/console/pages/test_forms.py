@@ -518,6 +518,15 @@ TRIES: dict[tuple[str, str], Try] = {
         "没有正在进行的整顿",
         "b",
     ),
+    ("branch", "correct-rectification"): Try(
+        "br",
+        {"year": "2023", "due_on": "2024-09-30", "reason": "期限录错"},
+        "PartyBranch.RectificationDaysCorrected",
+        {"year": "2023", "due_on": "2024-09-30", "reason": "期限录错"},
+        "year",
+        "没有整顿记录",
+        "b",
+    ),
     ("branch", "dissolve"): Try(
         "b",
         {"on": DAY, "reason": "企业注销"},
