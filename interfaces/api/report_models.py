@@ -23,6 +23,7 @@ from domain.values import (
     RoundStatus,
     SizeMismatch,
 )
+from interfaces.api.resources import RectificationDays, ReviewChange
 
 
 class Stamped(BaseModel):
@@ -140,34 +141,23 @@ class GradeCorrection(BaseModel):
     reason: str
 
 
-class ReviewCorrection(BaseModel):
-    branch_id: UUID
-    name: str
-    from_score: int
-    to_score: int
-    from_veto_findings: list[str]
-    to_veto_findings: list[str]
-    reason: str
-    from_reviewed_on: date | None = Field(
-        default=None, description="The day as it stood before; null when the day was not corrected."
-    )
-    to_reviewed_on: date | None = Field(
-        default=None, description="The corrected day; null when the day was not corrected."
-    )
+class ReviewCorrection(ReviewChange):
+    """A review of the year corrected: what it changed, and why, with the organization it is of."""
 
-
-class RectificationCorrection(BaseModel):
-    """A rectification's days corrected, each as it was and as it is now (the same when not corrected)."""
+    model_config = ConfigDict(extra="ignore")
 
     branch_id: UUID
     name: str
-    from_opened_on: date | None
-    to_opened_on: date | None
-    from_due_on: date
-    to_due_on: date
-    from_closed_on: date | None
-    to_closed_on: date | None
-    reason: str
+
+
+class RectificationCorrection(RectificationDays):
+    """A rectification's days corrected, each as it was and as it is now (the same when not corrected), with the
+    organization it is of."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    branch_id: UUID
+    name: str
 
 
 class QuotaWarning(BaseModel):

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -63,13 +64,12 @@ def browser(chromium: str) -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, District]]:
-    """A real ``ficledger serve`` on a fresh copy of the small district, for this module's tests."""
-    directory = tmp_path_factory.mktemp("console-browser")
-    district = build(directory)
+@contextmanager
+def serving(directory: Path, database_url: str) -> Iterator[str]:
+    """A real ``ficledger serve`` on ``database_url`` with the console's keys, its log in ``directory``: its address
+    once it answers ``/healthz``; stopped after."""
     port = free_port()
-    env = {**os.environ, "FICLEDGER_DATABASE_URL": district.url, "FICLEDGER_API_KEYS": KEYS.as_text()}
+    env = {**os.environ, "FICLEDGER_DATABASE_URL": database_url, "FICLEDGER_API_KEYS": KEYS.as_text()}
     log = (directory / "serve.log").open("w")
     process = subprocess.Popen(
         [*_ficledger(), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=log
@@ -86,11 +86,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Dist
                 pass
             assert time.monotonic() < deadline, "ficledger serve did not answer /healthz"
             time.sleep(0.2)
-        yield url, district
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=15)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, District]]:
+    """A real ``ficledger serve`` on a fresh copy of the small district, for this module's tests."""
+    directory = tmp_path_factory.mktemp("console-browser")
+    district = build(directory)
+    with serving(directory, district.url) as url:
+        yield url, district
 
 
 class Visit:

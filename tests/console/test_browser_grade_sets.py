@@ -5,23 +5,16 @@ round's grades."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import httpx
 import pytest
 
 from application.projections.runner import ViewRunner
 from application.register import Register
-from tests.api.concurrent_support import free_port
 from tests.conftest import ASSESSOR
-from tests.console.district import KEYS
-from tests.console.test_browser import DESKTOP, Visit, _visit, browser, chromium  # noqa: F401
-from tests.e2e.test_serve import _ficledger
+from tests.console.test_browser import DESKTOP, Visit, _visit, browser, chromium, serving  # noqa: F401
 from tests.factories import branch, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -52,29 +45,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     directory = tmp_path_factory.mktemp("console-grade-sets")
     url = f"sqlite:///{directory}/district.sqlite3"
     ident = _four_grade_round(url)
-    port = free_port()
-    env = {**os.environ, "FICLEDGER_DATABASE_URL": url, "FICLEDGER_API_KEYS": KEYS.as_text()}
-    log = (directory / "serve.log").open("w")
-    process = subprocess.Popen(
-        [*_ficledger(), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=log
-    )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (directory / "serve.log").read_text()
-            try:
-                if httpx.get(f"{address}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "ficledger serve did not answer /healthz"
-            time.sleep(0.2)
+    with serving(directory, url) as address:
         yield address, ident
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture
