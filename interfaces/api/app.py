@@ -37,15 +37,17 @@ from interfaces.api.routers.common import operation_id
 from interfaces.console import mount as mount_console
 
 ROUTERS = [
+    listings.router,
     members.router,
     chambers.router,
     branches.router,
     grading_rounds.router,
-    listings.router,
     reports.router,
     imports.router,
     audit.router,
 ]
+"""The API's routers, the listings first: the framework tries routes in order, so the list pages, the most frequent
+request that does not go the plain-read way, are matched first (a listing's path only matches a GET)."""
 DOCS_ASSETS = "/docs-assets"
 """Where the Swagger UI and ReDoc files are served from, out of the installed fastapi-offline package."""
 
