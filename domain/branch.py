@@ -199,6 +199,18 @@ class PartyBranch(Aggregate):
             branch.management_basis = self.basis
             branch.transfers.append(Transfer(self.managing_unit, self.basis, self.on, self.reason))
 
+    class TransferDayCorrected(Aggregate.Event):
+        """The day of a management transfer, recorded wrongly, corrected with a reason: the last transfer recorded
+        on ``from_on`` took effect on ``to_on``. The history keeps the day first recorded."""
+
+        from_on: date
+        to_on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            index = max(i for i, t in enumerate(branch.transfers) if t.on == self.from_on)
+            branch.transfers[index] = replace(branch.transfers[index], on=self.to_on)
+
     class PartyMemberCountReported(Aggregate.Event):
         """Version 1 carried one ``count``: it reads as full members, probationary unknown."""
 
@@ -235,6 +247,22 @@ class PartyBranch(Aggregate):
 
         def apply(self, branch: PartyBranch) -> None:
             branch.terms.append(Term(self.elected_on, self.term_ends_on))
+
+    class ElectionCorrected(Aggregate.Event):
+        """The day of an election and/or its term's end, recorded wrongly, corrected with a reason; each as it was
+        and as it is now (the same when not corrected). The history keeps the days first recorded."""
+
+        from_elected_on: date
+        to_elected_on: date
+        from_term_ends_on: date
+        to_term_ends_on: date
+        reason: str
+
+        def apply(self, branch: PartyBranch) -> None:
+            index = next(i for i, t in enumerate(branch.terms) if i and t.starts_on == self.from_elected_on)
+            branch.terms[index] = replace(
+                branch.terms[index], starts_on=self.to_elected_on, ends_on=self.to_term_ends_on
+            )
 
     class ElectionPostponed(Aggregate.Event):
         """The current term's election moved to ``postponed_to``, approved by ``approved_by`` on ``approved_on``."""
@@ -771,6 +799,37 @@ class PartyBranch(Aggregate):
             reason=checks.text(reason, "reason"),
         )
 
+    def correct_transfer_day(self, on: date, to_on: date, reason: str) -> None:
+        """Correct, with a reason, the day of the last management transfer recorded on ``on``: not before the
+        founding nor the transfer before, not after the transfer after."""
+        self._require_active()
+        on = checks.day(on, "on")
+        reason = checks.text(reason, "reason")
+        index = max((i for i, t in enumerate(self.transfers) if t.on == on), default=None)
+        if index is None:
+            raise RuleViolation(
+                "branch.transfer_not_recorded",
+                f"no management transfer recorded on {on.isoformat()} to correct",
+                f"该党组织没有{on.isoformat()}的管理移交记录，无从更正",
+            )
+        to_on = self._not_before_founding(to_on, "to_on")
+        if to_on == on:
+            raise RuleViolation(
+                "branch.transfer_correction_changes_nothing",
+                f"the transfer took effect on {on.isoformat()} already",
+                f"管理移交日期已是{on.isoformat()}",
+            )
+        if index and to_on < self.transfers[index - 1].on:
+            raise RuleViolation("branch.transfer_before_previous", "a transfer cannot precede the previous one")
+        if index + 1 < len(self.transfers) and to_on > self.transfers[index + 1].on:
+            after = self.transfers[index + 1].on
+            raise RuleViolation(
+                "branch.transfer_after_next",
+                f"the next transfer took effect on {after.isoformat()}; this one no later",
+                f"下一次管理移交于{after.isoformat()}生效，本次移交日期不能晚于该日",
+            )
+        self.trigger_event(self.TransferDayCorrected, from_on=on, to_on=to_on, reason=reason)
+
     def report_party_members(self, full_members: int, on: date, probationary_members: int | None = None) -> None:
         """The organization's full and probationary Party members on a day (probationary None: not reported)."""
         self._require_active()
@@ -821,6 +880,95 @@ class PartyBranch(Aggregate):
             )
         ends_on = self._term_end(self.kind, elected_on, term_ends_on, policy or TermPolicy())
         self.trigger_event(self.ElectionHeld, elected_on=elected_on, term_ends_on=ends_on)
+
+    def correct_election(
+        self,
+        elected_on: date,
+        reason: str,
+        to_elected_on: date | None = None,
+        to_term_ends_on: date | None = None,
+        policy: TermPolicy | None = None,
+    ) -> None:
+        """Correct, with a reason, the day of the election recorded on ``elected_on`` and/or its term's end (None:
+        unchanged), by the rules it was recorded under: after the founding and the election before, before the
+        election after, the term ending after the election and within a full term of ``policy``; a postponement of
+        the term still later than its end, by no more than the policy allows, approved no earlier than the
+        election."""
+        self._require_active()
+        elected_on = checks.day(elected_on, "elected_on")
+        reason = checks.text(reason, "reason")
+        index = next((i for i, t in enumerate(self.terms) if i and t.starts_on == elected_on), None)
+        if index is None:
+            raise RuleViolation(
+                "election.not_recorded",
+                f"no election recorded on {elected_on.isoformat()} to correct",
+                f"该党组织没有{elected_on.isoformat()}的换届选举记录，无从更正",
+            )
+        term = self.terms[index]
+        policy = policy or TermPolicy()
+        to_day = term.starts_on if to_elected_on is None else checks.day(to_elected_on, "to_elected_on")
+        if to_day < self.founded_on:
+            raise RuleViolation(
+                "election.before_founding", "the organization did not exist on that day", "选举日期早于该党组织成立日期"
+            )
+        before = self.terms[index - 1].starts_on
+        if to_day <= before:
+            raise RuleViolation(
+                "election.before_previous",
+                f"the term before was elected on {before.isoformat()}; an election must follow it",
+                f"上一届于{before.isoformat()}产生，换届选举须在其后",
+            )
+        if index + 1 < len(self.terms) and to_day >= self.terms[index + 1].starts_on:
+            after = self.terms[index + 1].starts_on
+            raise RuleViolation(
+                "election.after_next",
+                f"the next term was elected on {after.isoformat()}; this election came before it",
+                f"下一届于{after.isoformat()}产生，本次选举日期须早于该日",
+            )
+        ends_on = term.ends_on if to_term_ends_on is None else checks.day(to_term_ends_on, "to_term_ends_on")
+        ends_on = self._term_end(self.kind, to_day, ends_on, policy)
+        if (to_day, ends_on) == (term.starts_on, term.ends_on):
+            raise RuleViolation(
+                "election.correction_changes_nothing",
+                f"the election of {elected_on.isoformat()} already reads so",
+                "更正后的选举日期和任期届满日与现有记录相同",
+            )
+        if term.postponed_to is not None:
+            self._check_postponement(replace(term, starts_on=to_day, ends_on=ends_on), policy)
+        self.trigger_event(
+            self.ElectionCorrected,
+            from_elected_on=term.starts_on,
+            to_elected_on=to_day,
+            from_term_ends_on=term.ends_on,
+            to_term_ends_on=ends_on,
+            reason=reason,
+        )
+
+    @staticmethod
+    def _check_postponement(term: Term, policy: TermPolicy) -> None:
+        """A corrected term's postponement still holds: approved no earlier than the election, to a day later
+        than the term's end and within the policy's limit."""
+        if term.approved_on is not None and term.approved_on < term.starts_on:
+            raise RuleViolation(
+                "election.approval_before_term",
+                "the approval cannot precede the term it postpones",
+                "批准日期不能早于本届产生日期",
+            )
+        postponed_to = term.postponed_to or term.ends_on
+        if postponed_to <= term.ends_on:
+            raise RuleViolation(
+                "election.postponement_not_later",
+                f"the term was postponed to {postponed_to.isoformat()}: it ends before that",
+                f"本届已延期至{postponed_to.isoformat()}，任期届满日须早于该日",
+            )
+        latest = policy.latest_postponement(term.ends_on)
+        if postponed_to > latest:
+            raise RuleViolation(
+                "election.postponement_too_long",
+                f"an election can be postponed by at most {policy.max_postponement_years} year: "
+                f"to {latest.isoformat()}",
+                f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
+            )
 
     def postpone_election(
         self, postponed_to: date, approved_by: str, approved_on: date, policy: TermPolicy | None = None

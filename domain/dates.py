@@ -15,7 +15,18 @@ from domain.errors import RuleViolation
 
 BEIJING = timezone(timedelta(hours=8))
 
-FORWARD_DATES = frozenset({"ends_on", "term_ends_on", "due_on", "from_due_on", "to_due_on", "postponed_to"})
+FORWARD_DATES = frozenset(
+    {
+        "ends_on",
+        "term_ends_on",
+        "due_on",
+        "from_due_on",
+        "to_due_on",
+        "postponed_to",
+        "from_term_ends_on",
+        "to_term_ends_on",
+    }
+)
 """The dates that look ahead: a term's end, a rectification's due day (as recorded or corrected), an election
 postponed to, a period's end."""
 

@@ -244,6 +244,8 @@ EVENTS: dict[str, str] = {
     "PartyBranch.StructureRecorded": "记录组织设置",
     "PartyBranch.ElectionHeld": "换届选举",
     "PartyBranch.ElectionPostponed": "延期换届",
+    "PartyBranch.ElectionCorrected": "更正换届选举",
+    "PartyBranch.TransferDayCorrected": "更正管理移交日期",
     "PartyBranch.OrganizationalLifeRecorded": "记录组织生活",
     "Member.JoinedOnCorrected": "更正入会日期",
     "PartyBranch.Renamed": "党组织更名",

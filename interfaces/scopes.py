@@ -77,6 +77,8 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("POST", "/v1/branches/{branch_id}/record-structure"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/record-election"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/postpone-election"): Reach.RECORD,
+    ("POST", "/v1/branches/{branch_id}/correct-election"): Reach.RECORD,
+    ("POST", "/v1/branches/{branch_id}/correct-transfer"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/record-organizational-life"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/void-meeting"): Reach.RECORD,
     ("POST", "/v1/branches/{branch_id}/rename"): Reach.RECORD,

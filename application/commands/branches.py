@@ -24,6 +24,15 @@ from domain.values import Activity, parse_enum
 
 YEARLY = (PartyBranch.Reviewed, PartyBranch.Graded, PartyBranch.RectificationOpened)
 """The events about a year of the organization's life: it was founded by that year."""
+CORRECTED_DAYS = (
+    PartyBranch.FoundedOnCorrected,
+    PartyBranch.ElectionHeld,
+    PartyBranch.ElectionCorrected,
+    PartyBranch.ManagementTransferred,
+    PartyBranch.TransferDayCorrected,
+)
+"""The events whose days a founding correction reads from the organization's state, as corrected: its elections
+and transfers (and the founding day itself)."""
 
 
 class Hosts:
@@ -182,6 +191,29 @@ class BranchCommands(RegisterBase):
         branch.record_election(elected_on, term_ends_on)
         return self.record(ctx, branch)
 
+    def correct_election(
+        self,
+        ctx: CommandContext,
+        ident: UUID,
+        elected_on: date,
+        reason: str,
+        to_elected_on: date | None = None,
+        to_term_ends_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Recorded[PartyBranch]:
+        """Correct, with a reason, the day of an election recorded on ``elected_on`` and/or its term's end."""
+        branch = self._branch_command(ident, expected_version)
+        branch.correct_election(elected_on, reason, to_elected_on, to_term_ends_on)
+        return self.record(ctx, branch)
+
+    def correct_transfer_day(
+        self, ctx: CommandContext, ident: UUID, on: date, to_on: date, reason: str, expected_version: int | None = None
+    ) -> Recorded[PartyBranch]:
+        """Correct, with a reason, the day of a management transfer recorded on ``on``."""
+        branch = self._branch_command(ident, expected_version)
+        branch.correct_transfer_day(on, to_on, reason)
+        return self.record(ctx, branch)
+
     def postpone_election(
         self,
         ctx: CommandContext,
@@ -226,9 +258,7 @@ class BranchCommands(RegisterBase):
         and not before the chamber it stands in was established."""
         branch = self._branch_command(ident, expected_version)
         unstored = (e for e in self._unstored_events() if e.originator_id == ident)
-        later = [
-            e for e in [*self.events.get(ident), *unstored][1:] if not isinstance(e, PartyBranch.FoundedOnCorrected)
-        ]
+        later = [e for e in [*self.events.get(ident), *unstored][1:] if not isinstance(e, CORRECTED_DAYS)]
         days = [
             value
             for e in later
@@ -237,6 +267,7 @@ class BranchCommands(RegisterBase):
             for value in (getattr(e, f.name),)
             if isinstance(value, date) and not isinstance(value, datetime)
         ]
+        days += [t.starts_on for t in branch.terms[1:]] + [t.on for t in branch.transfers]
         years = [e.year for e in later if isinstance(e, YEARLY)]
         if branch.host_chamber_id is not None and isinstance(on, date):
             chamber = self._load(Chamber, branch.host_chamber_id, "chamber")

@@ -200,6 +200,31 @@ def _transferred(doc: Doc, e: Any) -> None:
     doc["units"].append([_iso(e.on), e.managing_unit, e.basis])
 
 
+def _transfer_day_corrected(doc: Doc, e: Any) -> None:
+    """The last unit that took over on the day first recorded took over on the corrected day."""
+    from_on = _iso(e.from_on)
+    index = max(i for i, (since, _unit, _basis) in enumerate(doc["units"]) if i and since == from_on)
+    doc["units"][index][0] = _iso(e.to_on)
+    doc.setdefault("transfer_corrections", []).append({"from_on": from_on, "to_on": _iso(e.to_on), "reason": e.reason})
+
+
+def _election_corrected(doc: Doc, e: Any) -> None:
+    """The term elected on the day first recorded starts and ends on the corrected days; the correction listed
+    (the organizational-life report lists it)."""
+    from_on = _iso(e.from_elected_on)
+    term = next(t for i, t in enumerate(doc["terms"]) if i and t["starts_on"] == from_on)
+    term.update(starts_on=_iso(e.to_elected_on), ends_on=_iso(e.to_term_ends_on))
+    doc.setdefault("election_corrections", []).append(
+        {
+            "from_elected_on": from_on,
+            "to_elected_on": _iso(e.to_elected_on),
+            "from_term_ends_on": _iso(e.from_term_ends_on),
+            "to_term_ends_on": _iso(e.to_term_ends_on),
+            "reason": e.reason,
+        }
+    )
+
+
 def _life(doc: Doc, e: Any) -> None:
     per_year = doc["organizational_life"].setdefault(str(e.held_on.year), {})
     per_year[e.activity] = per_year.get(e.activity, 0) + 1
@@ -378,12 +403,14 @@ FOLDS: dict[type[Any], Fold] = {
     PartyBranch.Renamed: _update(_set(name=lambda e: e.to_name)),
     PartyBranch.FoundedOnCorrected: _update(_founded_on_corrected),
     PartyBranch.ManagementTransferred: _update(_transferred),
+    PartyBranch.TransferDayCorrected: _update(_transfer_day_corrected),
     PartyBranch.PartyMemberCountReported: _update(_counted),
     PartyBranch.StructureRecorded: _update(
         lambda d, e: d["structures"].append(_structure(e.on, e.has_committee, e.has_party_groups))
     ),
     PartyBranch.ElectionHeld: _update(lambda d, e: d["terms"].append(_term_record(e.elected_on, e.term_ends_on))),
     PartyBranch.ElectionPostponed: _update(_postponed),
+    PartyBranch.ElectionCorrected: _update(_election_corrected),
     PartyBranch.OrganizationalLifeRecorded: _update(_life),
     PartyBranch.MeetingVoided: _update(_voided),
     PartyBranch.Reviewed: _update(_reviewed),

@@ -42,6 +42,7 @@ READS: dict[str, list[type[Any]]] = {
     "classification": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
+        PartyBranch.TransferDayCorrected,
         PartyBranch.Reviewed,
         PartyBranch.ReviewCorrected,
         PartyBranch.Graded,
@@ -54,7 +55,12 @@ READS: dict[str, list[type[Any]]] = {
         GradingRound.Closed,
     ],
     "coverage": [*MEMBERS, *ENDINGS, PartyBranch.PartyMemberCountReported],
-    "chambers": [*folded_events(Chamber), *ENDINGS, PartyBranch.ManagementTransferred],
+    "chambers": [
+        *folded_events(Chamber),
+        *ENDINGS,
+        PartyBranch.ManagementTransferred,
+        PartyBranch.TransferDayCorrected,
+    ],
     "organizational-life": [
         *ENDINGS,
         PartyBranch.ManagementTransferred,
@@ -62,6 +68,7 @@ READS: dict[str, list[type[Any]]] = {
         PartyBranch.StructureRecorded,
         PartyBranch.ElectionHeld,
         PartyBranch.ElectionPostponed,
+        PartyBranch.ElectionCorrected,
         PartyBranch.OrganizationalLifeRecorded,
         PartyBranch.MeetingVoided,
         GradingRound.Opened,

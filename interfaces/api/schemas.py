@@ -341,6 +341,14 @@ class TransferManagement(Body):
     reason: Text
 
 
+class CorrectTransfer(Body):
+    """Correct the day of a management transfer."""
+
+    on: Day = Field(description="The day of the transfer as recorded: it names the transfer.")
+    to_on: Day = Field(description="Not before the founding nor the transfer before, not after the transfer after.")
+    reason: Text
+
+
 class ReportPartyMembers(Body):
     full_members: Count = Field(description="Full (正式) Party members: every threshold counts these only.")
     probationary_members: Count | None = Field(
@@ -367,6 +375,19 @@ class RecordElection(Body):
     term_ends_on: Day | None = Field(
         default=None, description="Leave out for a full term (3 years, 5 for a Party committee)."
     )
+
+
+class CorrectElection(Body):
+    """Correct the day of a recorded election and/or its term's end; a day left out stays as recorded."""
+
+    elected_on: Day = Field(description="The day of the election as recorded: it names the term.")
+    to_elected_on: Day | None = Field(
+        default=None, description="After the founding and the election before, before the election after."
+    )
+    to_term_ends_on: Day | None = Field(
+        default=None, description="After the election and within a full term (3 years, 5 for a Party committee)."
+    )
+    reason: Text
 
 
 class PostponeElection(Body):

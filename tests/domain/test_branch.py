@@ -453,6 +453,8 @@ ENDED_BRANCH_COMMANDS = {
     "correct_grade": lambda b: b.correct_grade(2020, "advanced", "复核"),
     "rename": lambda b: b.rename("新名称党支部", "更名"),
     "correct_founded_on": lambda b: b.correct_founded_on(date(2017, 6, 1), "更正"),
+    "correct_election": lambda b: b.correct_election(date(2021, 3, 1), "更正", date(2021, 3, 2)),
+    "correct_transfer_day": lambda b: b.correct_transfer_day(date(2021, 3, 1), date(2021, 3, 2), "更正"),
     "void_meeting": lambda b: b.void_meeting("lecture", date(2020, 5, 1), "误录", 1, 0),
     "correct_review": lambda b: b.correct_review(2020, "复核", score=90),
     "open_rectification": lambda b: b.open_rectification(
@@ -802,3 +804,106 @@ def test_movements_and_escalation_compare_each_year_within_its_own_set(branch: P
     ]
     assert [branch.escalated(y) for y in range(2018, 2024)] == [False, True, False, False, False, True]
     assert replayed(branch).movement(2023) == Movement.UNCHANGED
+
+
+def test_an_election_and_its_terms_end_are_corrected_by_the_rules_it_was_recorded_under(
+    branch: PartyBranch,
+) -> None:
+    branch.record_election(date(2021, 1, 10))
+    branch.record_election(date(2023, 6, 1))
+    rejects(
+        branch, lambda: branch.correct_election(date(2021, 1, 11), "更正", date(2021, 2, 1)), "election.not_recorded"
+    )
+    rejects(
+        branch, lambda: branch.correct_election(date(2018, 1, 1), "更正", date(2018, 2, 1)), "election.not_recorded"
+    )
+    rejects(
+        branch, lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2017, 1, 1)), "election.before_founding"
+    )
+    rejects(
+        branch, lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2018, 1, 1)), "election.before_previous"
+    )
+    rejects(branch, lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2023, 6, 1)), "election.after_next")
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", to_term_ends_on=date(2021, 1, 10)),
+        "election.term_end_before_election",
+    )
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", to_term_ends_on=date(2024, 1, 10)),
+        "election.term_too_long",
+    )
+    rejects(
+        branch, lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2020, 12, 20)), "election.term_too_long"
+    )
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2021, 1, 10), date(2024, 1, 9)),
+        "election.correction_changes_nothing",
+    )
+    invalid(branch, lambda: branch.correct_election(date(2021, 1, 10), " ", date(2021, 1, 5)), "reason")
+    invalid(branch, lambda: branch.correct_election("2021-01-10", "更正"), "elected_on")  # type: ignore[arg-type]
+    branch.correct_election(date(2021, 1, 10), "按选举结果报告更正", date(2020, 12, 20), date(2023, 12, 19))
+    corrected = branch.pending_events[-1]
+    assert (corrected.from_elected_on, corrected.to_elected_on) == (date(2021, 1, 10), date(2020, 12, 20))
+    assert (corrected.from_term_ends_on, corrected.to_term_ends_on) == (date(2024, 1, 9), date(2023, 12, 19))
+    again = replayed(branch)
+    assert [(t.starts_on, t.ends_on) for t in again.terms[1:]] == [
+        (date(2020, 12, 20), date(2023, 12, 19)),
+        (date(2023, 6, 1), date(2026, 5, 31)),
+    ]
+    branch.correct_election(date(2023, 6, 1), "届满日录错", to_term_ends_on=date(2025, 6, 30))
+    assert branch.is_overdue_for_election(date(2025, 7, 1))
+    assert not branch.is_overdue_for_election(date(2025, 6, 30))
+
+
+def test_a_postponed_terms_correction_keeps_the_postponement_within_its_rules(branch: PartyBranch) -> None:
+    branch.record_election(date(2021, 1, 10))
+    branch.postpone_election(date(2024, 6, 30), "区非公党委", date(2023, 12, 1))
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2021, 8, 1), date(2024, 6, 30)),
+        "election.postponement_not_later",
+    )
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2021, 1, 5), date(2023, 6, 1)),
+        "election.postponement_too_long",
+    )
+    rejects(
+        branch,
+        lambda: branch.correct_election(date(2021, 1, 10), "更正", date(2023, 12, 2), date(2024, 6, 1)),
+        "election.approval_before_term",
+    )
+    branch.correct_election(date(2021, 1, 10), "更正", date(2021, 1, 5), date(2024, 1, 4))
+    assert replayed(branch).current_term.due_by == date(2024, 6, 30)
+
+
+def test_a_transfers_day_is_corrected_between_the_transfers_before_and_after(branch: PartyBranch) -> None:
+    branch.transfer_management("粤海街道党工委", "territorial", date(2020, 3, 1), "下放")
+    branch.transfer_management("区委组织部", "industry", date(2021, 3, 1), "调整")
+    first, second = date(2020, 3, 1), date(2021, 3, 1)
+    rejects(
+        branch, lambda: branch.correct_transfer_day(date(2020, 3, 2), first, "更正"), "branch.transfer_not_recorded"
+    )
+    rejects(
+        branch, lambda: branch.correct_transfer_day(first, first, "更正"), "branch.transfer_correction_changes_nothing"
+    )
+    rejects(branch, lambda: branch.correct_transfer_day(first, date(2017, 12, 31), "更正"), "date.before_founding")
+    rejects(
+        branch,
+        lambda: branch.correct_transfer_day(second, date(2020, 2, 28), "更正"),
+        "branch.transfer_before_previous",
+    )
+    rejects(branch, lambda: branch.correct_transfer_day(first, date(2021, 3, 2), "更正"), "branch.transfer_after_next")
+    invalid(branch, lambda: branch.correct_transfer_day(first, date(2020, 4, 1), ""), "reason")
+    invalid(branch, lambda: branch.correct_transfer_day(first, "2020-04-01", "更正"), "to_on")  # type: ignore[arg-type]
+    branch.correct_transfer_day(first, date(2020, 4, 1), "按移交文件更正")
+    corrected = branch.pending_events[-1]
+    assert (corrected.from_on, corrected.to_on, corrected.reason) == (first, date(2020, 4, 1), "按移交文件更正")
+    assert [t.on for t in branch.transfers] == [date(2020, 4, 1), second]
+    branch.correct_transfer_day(second, date(2020, 4, 1), "同日移交")
+    again = replayed(branch)
+    assert [t.on for t in again.transfers] == [date(2020, 4, 1), date(2020, 4, 1)]
+    assert again.managing_unit == "区委组织部"

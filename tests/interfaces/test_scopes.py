@@ -557,6 +557,12 @@ CASES: dict[tuple[str, str], Case] = {
         "postpone-election",
         {"postponed_to": "2023-04-30", "approved_by": "区非公党委", "approved_on": "2022-03-01"},
     ),
+    ("POST", "/v1/branches/{branch_id}/correct-election"): command(
+        "branch", "correct-election", {"elected_on": DAY, "to_elected_on": "2024-03-02", "reason": "更正"}
+    ),
+    ("POST", "/v1/branches/{branch_id}/correct-transfer"): command(
+        "branch", "correct-transfer", {"on": DAY, "to_on": "2024-03-02", "reason": "更正"}
+    ),
     ("POST", "/v1/branches/{branch_id}/record-organizational-life"): command(
         "branch", "record-organizational-life", {"activity": "lecture", "held_on": DAY, "attendance": 5}
     ),

@@ -127,6 +127,24 @@ def transfer_management(branch_id: UUID, body: schemas.TransferManagement, write
 
 
 @router.post(
+    "/{branch_id}/correct-transfer",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day of a management transfer, with a reason",
+)
+def correct_transfer(branch_id: UUID, body: schemas.CorrectTransfer, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_transfer_day,
+        branch_id,
+        body.on,
+        body.to_on,
+        body.reason,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
     "/{branch_id}/report-party-members",
     response_model=BranchState,
     responses=COMMAND_ANSWERS,
@@ -175,6 +193,25 @@ def record_election(branch_id: UUID, body: schemas.RecordElection, write: Regist
         branch_id,
         body.elected_on,
         body.term_ends_on,
+        present=presenter(write.register),
+    )
+
+
+@router.post(
+    "/{branch_id}/correct-election",
+    response_model=BranchState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day of an election or its term's end, with a reason",
+)
+def correct_election(branch_id: UUID, body: schemas.CorrectElection, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_election,
+        branch_id,
+        body.elected_on,
+        body.reason,
+        body.to_elected_on,
+        body.to_term_ends_on,
         present=presenter(write.register),
     )
 

@@ -69,6 +69,8 @@ def _build(register: Register) -> dict[str, Any]:
     for name, host in (("b", "m2"), ("b3", "m5"), ("bw", "m6"), ("br", "m7")):
         ids[name] = branch(register, [ids[host]], name=f"{name}党支部")
     register.record_organizational_life(REGISTRAR, ids["b"], "lecture", date(2023, 3, 1), 8)
+    register.record_election(REGISTRAR, ids["b3"], date(2021, 6, 1))
+    register.transfer_management(REGISTRAR, ids["b3"], "区非公党委", "industry", date(2021, 3, 1), "调整")
     for year in (2021, 2022, 2023):
         register.open_round(ASSESSOR, year)
     for name, score in (("b3", 90), ("bw", 50), ("br", 50)):
@@ -434,6 +436,22 @@ TRIES: dict[tuple[str, str], Try] = {
         {"elected_on": BEFORE},
         "elected_on",
         "选举日期早于该党组织成立日期",
+    ),
+    ("branch", "correct-election"): Try(
+        "b3",
+        {"elected_on": "2021-06-01", "to_elected_on": "2021-07-01", "reason": "按选举结果报告更正"},
+        "PartyBranch.ElectionCorrected",
+        {"elected_on": "2021-06-01", "to_elected_on": BEFORE, "reason": "更正"},
+        "to_elected_on",
+        "选举日期早于该党组织成立日期",
+    ),
+    ("branch", "correct-transfer"): Try(
+        "b3",
+        {"on": "2021-03-01", "to_on": "2021-04-01", "reason": "按移交文件更正"},
+        "PartyBranch.TransferDayCorrected",
+        {"on": "2021-03-01", "to_on": BEFORE, "reason": "更正"},
+        "to_on",
+        "日期早于该党组织成立日期",
     ),
     ("branch", "postpone-election"): Try(
         "b",
