@@ -463,3 +463,120 @@ def test_a_founding_day_is_corrected_and_the_organizational_life_report_lists_it
     history = api.get(f"{path}/history", "auditor").json()["events"]
     assert [e["type"] for e in history][-1] == "FoundedOnCorrected"
     assert history[0]["data"]["founded_on"] == branch["founded_on"]
+
+
+def _organizational_life_row(api: Api, year: int, ident: str) -> dict[str, Any]:
+    report = api.get(f"/v1/reports/organizational-life/{year}", "reader").json()
+    return next(r for r in report["rows"] if r["branch_id"] == ident)
+
+
+def test_an_election_is_corrected_and_the_organizational_life_report_judges_the_term_by_it(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 771)
+    path = f"/v1/branches/{branch['id']}"
+    correct = f"{path}/correct-election"
+    _refused(
+        api,
+        correct,
+        {"elected_on": "2021-04-20", "to_elected_on": "2021-05-01", "reason": "更正"},
+        409,
+        "election.not_recorded",
+        "registrar",
+    )
+    assert api.post(f"{path}/record-election", {"elected_on": "2021-04-20"}, "registrar").status_code == 200
+    assert _organizational_life_row(api, 2024, branch["id"])["overdue_for_election"] is True
+    earlier = {"elected_on": "2021-04-20", "to_elected_on": "2019-05-01", "reason": "更正"}
+    _refused(api, correct, earlier, 409, "election.before_previous", "registrar")
+    longer = {"elected_on": "2021-04-20", "to_term_ends_on": "2024-04-20", "reason": "更正"}
+    _refused(api, correct, longer, 409, "election.term_too_long", "registrar")
+    ended = {"elected_on": "2021-04-20", "to_term_ends_on": "2021-04-20", "reason": "更正"}
+    _refused(api, correct, ended, 409, "election.term_end_before_election", "registrar")
+    same = {"elected_on": "2021-04-20", "to_elected_on": "2021-04-20", "reason": "更正"}
+    _refused(api, correct, same, 409, "election.correction_changes_nothing", "registrar")
+    future = {
+        "elected_on": "2021-04-20",
+        "to_elected_on": "2099-01-01",
+        "to_term_ends_on": "2100-01-01",
+        "reason": "更正",
+    }
+    _refused(api, correct, future, 409, "date.in_future", "registrar")
+    _refused(api, correct, {**same, "to_elected_on": "2022-01-10", "reason": " "}, 422, "reason", "registrar")
+    _refused(api, correct, {**same, "to_elected_on": "2022-02-30"}, 422, "to_elected_on", "registrar")
+    assert api.post(correct, {**same, "to_elected_on": "2022-01-10"}, "assessor").status_code == 403
+
+    body = {
+        "elected_on": "2021-04-20",
+        "to_elected_on": "2022-01-10",
+        "to_term_ends_on": "2024-12-31",
+        "reason": "按选举结果报告更正",
+    }
+    corrected = api.post(correct, body, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert corrected.json()["election_due_by"] == "2024-12-31"
+    row = _organizational_life_row(api, 2024, branch["id"])
+    assert (row["election_due_by"], row["overdue_for_election"]) == ("2024-12-31", False)
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert history[-1]["type"] == "ElectionCorrected"
+    assert {
+        k: history[-1]["data"][k] for k in ("from_elected_on", "to_elected_on", "from_term_ends_on", "to_term_ends_on")
+    } == {
+        "from_elected_on": "2021-04-20",
+        "to_elected_on": "2022-01-10",
+        "from_term_ends_on": "2024-04-19",
+        "to_term_ends_on": "2024-12-31",
+    }
+
+
+def _unit_total(api: Api, year: int, unit: str) -> int:
+    report = api.get(f"/v1/reports/classification/{year}", "reader").json()
+    return next((r["total"] for r in report["by_managing_unit"] if r["managing_unit"] == unit), 0)
+
+
+def test_a_transfers_day_is_corrected_and_the_classification_attributes_the_organization_by_it(module_api: Api) -> None:
+    api = module_api
+    branch = _branch(api, 772)
+    path = f"/v1/branches/{branch['id']}"
+    correct = f"{path}/correct-transfer"
+    _refused(
+        api,
+        correct,
+        {"on": "2021-03-01", "to_on": "2020-12-01", "reason": "更正"},
+        409,
+        "branch.transfer_not_recorded",
+        "registrar",
+    )
+    transfer = {"managing_unit": "区委组织部更正", "basis": "industry", "on": "2021-03-01", "reason": "调整"}
+    assert api.post(f"{path}/transfer-management", transfer, "registrar").status_code == 200
+    assert _unit_total(api, 2020, "区委组织部更正") == 0
+    _refused(
+        api,
+        correct,
+        {"on": "2021-03-01", "to_on": "2019-04-30", "reason": "更正"},
+        409,
+        "date.before_founding",
+        "registrar",
+    )
+    _refused(
+        api,
+        correct,
+        {"on": "2021-03-01", "to_on": "2021-03-01", "reason": "更正"},
+        409,
+        "branch.transfer_correction_changes_nothing",
+        "registrar",
+    )
+    _refused(
+        api, correct, {"on": "2021-03-01", "to_on": "2099-01-01", "reason": "更正"}, 409, "date.in_future", "registrar"
+    )
+    _refused(api, correct, {"on": "2021-03-01", "to_on": "2020-12-01"}, 422, "reason", "registrar")
+    _refused(api, correct, {"on": "2021-03-01", "to_on": "2020-13-01", "reason": "更正"}, 422, "to_on", "registrar")
+    assert (
+        api.post(correct, {"on": "2021-03-01", "to_on": "2020-12-01", "reason": "更正"}, "assessor").status_code == 403
+    )
+
+    corrected = api.post(correct, {"on": "2021-03-01", "to_on": "2020-12-01", "reason": "按移交文件更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert [t["on"] for t in corrected.json()["transfers"]] == ["2020-12-01"]
+    assert _unit_total(api, 2020, "区委组织部更正") == 1
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert history[-1]["type"] == "TransferDayCorrected"
+    assert (history[-1]["data"]["from_on"], history[-1]["data"]["to_on"]) == ("2021-03-01", "2020-12-01")
