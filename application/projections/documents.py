@@ -205,7 +205,6 @@ def _transfer_day_corrected(doc: Doc, e: Any) -> None:
     from_on = _iso(e.from_on)
     index = max(i for i, (since, _unit, _basis) in enumerate(doc["units"]) if i and since == from_on)
     doc["units"][index][0] = _iso(e.to_on)
-    doc.setdefault("transfer_corrections", []).append({"from_on": from_on, "to_on": _iso(e.to_on), "reason": e.reason})
 
 
 def _election_corrected(doc: Doc, e: Any) -> None:

@@ -161,7 +161,19 @@ def organizational_life_report(view: Documents, year: int, on: date) -> dict[str
             for corrected in branch.get("founding_corrections", [])
             if year in _years_between(corrected["from_on"], corrected["to_on"])
         ],
+        "election_corrections": [
+            {"branch_id": branch["id"], "name": branch["name"], **corrected}
+            for branch in by_name(view.all("branch"))
+            for corrected in branch.get("election_corrections", [])
+            if year in _years_between(*_span(corrected))
+        ],
     }
+
+
+def _span(corrected: Doc) -> tuple[str, str]:
+    """The first and last of an election correction's days (as they were and as they are)."""
+    days = [corrected[k] for k in ("from_elected_on", "to_elected_on", "from_term_ends_on", "to_term_ends_on")]
+    return min(days), max(days)
 
 
 def _years_between(one: str, other: str) -> range:

@@ -414,6 +414,19 @@ class FoundingCorrection(BaseModel):
     reason: str
 
 
+class ElectionCorrection(BaseModel):
+    """An election's day or its term's end corrected, with the reason: the report judges the term by the corrected
+    days."""
+
+    branch_id: UUID
+    name: str
+    from_elected_on: date
+    to_elected_on: date
+    from_term_ends_on: date
+    to_term_ends_on: date
+    reason: str
+
+
 class OrganizationalLifeReport(Stamped):
     """Organizational-life compliance (三会一课, 组织生活会, 民主评议党员) of each organization active in the year,
     and the organizations overdue for election."""
@@ -439,6 +452,10 @@ class OrganizationalLifeReport(Stamped):
     )
     founding_corrections: list[FoundingCorrection] = Field(
         description="Founding days corrected from or to the year (or across it), with the reason."
+    )
+    election_corrections: list[ElectionCorrection] = Field(
+        description="Elections whose day or term's end was corrected, the days as they were and are touching the "
+        "year (or spanning it), with the reason."
     )
 
 

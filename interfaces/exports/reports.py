@@ -515,6 +515,30 @@ def organizational_life(report: Report, district: str) -> Filing:
                 for c in report.get("founding_corrections", [])
             ],
         ),
+        Table(
+            F["election_corrections"],
+            (
+                Column("党组织名称"),
+                Column(F["from_elected_on"], DATE),
+                Column(F["to_elected_on"], DATE),
+                Column(F["from_term_ends_on"], DATE),
+                Column(F["to_term_ends_on"], DATE),
+                Column("更正理由"),
+                ID,
+            ),
+            [
+                (
+                    c["name"],
+                    c["from_elected_on"],
+                    c["to_elected_on"],
+                    c["from_term_ends_on"],
+                    c["to_term_ends_on"],
+                    c["reason"],
+                    c["branch_id"],
+                )
+                for c in report.get("election_corrections", [])
+            ],
+        ),
     ]
     title = f"{district}{report['year']}年度党组织组织生活落实情况统计表"
     return Filing(title, standing(report), tables, stamp_lines(report))

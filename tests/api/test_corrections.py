@@ -515,6 +515,20 @@ def test_an_election_is_corrected_and_the_organizational_life_report_judges_the_
     assert corrected.json()["election_due_by"] == "2024-12-31"
     row = _organizational_life_row(api, 2024, branch["id"])
     assert (row["election_due_by"], row["overdue_for_election"]) == ("2024-12-31", False)
+    report = api.get("/v1/reports/organizational-life/2024", "reader").json()
+    assert [c for c in report["election_corrections"] if c["branch_id"] == branch["id"]] == [
+        {
+            "branch_id": branch["id"],
+            "name": "更正党支部771",
+            "from_elected_on": "2021-04-20",
+            "to_elected_on": "2022-01-10",
+            "from_term_ends_on": "2024-04-19",
+            "to_term_ends_on": "2024-12-31",
+            "reason": "按选举结果报告更正",
+        }
+    ]
+    later = api.get("/v1/reports/organizational-life/2025", "reader").json()["election_corrections"]
+    assert branch["id"] not in [c["branch_id"] for c in later]
     history = api.get(f"{path}/history", "auditor").json()["events"]
     assert history[-1]["type"] == "ElectionCorrected"
     assert {
