@@ -37,9 +37,9 @@ BEFORE = "2014-01-01"
 class World:
     """The records a form acts on, by name: members m1 (active), m3 (suspended), m4 (in chamber ch, on the
     key-focus list), m8 (left on 2021-01-01); chambers ch (four-good and demonstration site in 2020), ch2
-    (dissolved) and ch3 (a term from 2016 to 2020, a city title for 2020–2021); organizations b (ungraded, a lecture on 2023-03-01), b3 (reviewed for
-    2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open), 2022 (in publicity, one
-    objection waiting and one resolved) and 2021 (its publicity over)."""
+    (dissolved) and ch3 (a term from 2016 to 2020, a city title for 2020–2021); organizations b (ungraded, a lecture
+    on 2023-03-01), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023
+    (open), 2022 (in publicity, one objection waiting and one resolved) and 2021 (its publicity over)."""
 
     register: Register
     client: TestClient
