@@ -131,7 +131,7 @@ class FormSpec:
     command's keywords where they are not one to one; ``rule_fields`` places a broken rule beside a field of this
     form when the rule's usual field is not on it (a date rule beside this form's date); ``offers`` narrows the
     records a chamber or organization field offers to those that fit the record acted on (the chambers a member is
-    in, to leave one)."""
+    in, to leave one); ``ended`` offers it on a record that ended too (a member that left: the day it left)."""
 
     name: str
     title: str
@@ -145,6 +145,7 @@ class FormSpec:
     rule_fields: dict[str, str] = field(default_factory=dict)
     arguments: Arguments | None = None
     offers: Offers | None = None
+    ended: bool = False
     fields: list[Field] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -260,6 +261,7 @@ FORMS: list[FormSpec] = [
             "member.rejoin_before_leaving": "on",
             "date.before_joining": "on",
         },
+        ended=True,
     ),
     FormSpec(
         "correct-chamber-day",
@@ -278,6 +280,7 @@ FORMS: list[FormSpec] = [
             "date.before_establishment": "joined_on",
             "date.before_joining": "joined_on",
         },
+        ended=True,
     ),
     FormSpec(
         "join-chamber",

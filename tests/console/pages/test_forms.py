@@ -672,3 +672,16 @@ def test_a_member_is_offered_only_the_chambers_it_is_in_to_leave_and_the_others_
     assert str(ids["ch3"]) in joinable
     assert str(ids["ch"]) not in joinable
     assert str(ids["ch2"]) not in joinable
+
+
+def _actions(world: World, url: str) -> list[str]:
+    page = world.client.get(url)
+    assert page.status_code == 200, page.text
+    nav = re.search(r'<nav class="record-actions"[^>]*>(.*?)</nav>', page.text, re.S)
+    return re.findall(r'<a class="button" href="[^"]*">([^<]*)</a>', nav.group(1)) if nav else []
+
+
+def test_a_member_that_left_is_offered_only_the_corrections_of_its_days(world: World) -> None:
+    assert _actions(world, f"/console/members/{world.ids['m8']}") == ["更正退会日期", "更正加入、退出商会日期"]
+    active = _actions(world, f"/console/members/{world.ids['m1']}")
+    assert {"更正退会日期", "更正加入、退出商会日期", "暂停会籍", "退会"} <= set(active)
