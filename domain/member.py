@@ -97,6 +97,22 @@ class Member(Aggregate):
             member.chamber_ids.remove(self.chamber_id)
             member.chambers_joined_on.pop(str(self.chamber_id), None)
 
+    class ChamberDaysCorrected(Aggregate.Event):
+        """The days of the member's latest membership of a chamber, recorded wrongly, corrected with a reason: each
+        day as it was and as it is now (the same when not corrected; the left days null while it is in the
+        chamber)."""
+
+        chamber_id: UUID
+        from_joined_on: date
+        to_joined_on: date
+        from_left_on: date | None
+        to_left_on: date | None
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            if self.chamber_id in member.chamber_ids:
+                member.chambers_joined_on[str(self.chamber_id)] = self.to_joined_on
+
     class KeyFocusDesignated(Aggregate.Event):
         criteria: list[str]
 
@@ -168,6 +184,18 @@ class Member(Aggregate):
             member.left_reason = self.reason
             member.chamber_ids = []
             member.key_focus_criteria = []
+
+    class LeftOnCorrected(Aggregate.Event):
+        """The day the member last left, recorded wrongly, corrected with a reason; the history keeps the day first
+        recorded."""
+
+        from_on: date
+        to_on: date
+        reason: str
+
+        def apply(self, member: Member) -> None:
+            if member.status == MemberStatus.LEFT:
+                member.left_on = self.to_on
 
     def __init__(self, credit_code: str, name: str, street: str, industry: str, joined_on: date) -> None:
         self.credit_code = credit_code
@@ -265,6 +293,91 @@ class Member(Aggregate):
         if left_before_on is not None and joined_on < left_before_on:
             raise RuleViolation("member.rejoin_before_leaving", "cannot join again before the day it left")
         self.trigger_event(self.JoinedOnCorrected, from_joined_on=self.joined_on, to_joined_on=joined_on, reason=reason)
+
+    def correct_left_on(self, on: date, reason: str, ended: tuple[date, date] | None = None) -> None:
+        """Correct the day the member last left, with a reason: no earlier than the day that membership began and,
+        when it joined again since, no later than that day. ``ended`` is the joining and leaving day of the
+        membership that ended last when the member has joined again since (None: it has not)."""
+        on = checks.day(on, "on")
+        reason = checks.text(reason, "reason")
+        if self.status == MemberStatus.LEFT and self.left_on is not None:
+            began, left, rejoined = self.joined_on, self.left_on, None
+        elif ended is not None:
+            (began, left), rejoined = ended, self.joined_on
+        else:
+            raise RuleViolation("member.not_left", "the member has not left; there is no leaving day to correct")
+        if on == left:
+            raise RuleViolation(
+                "member.correction_changes_nothing",
+                f"the member left on {on.isoformat()} already",
+                f"退会日期已是{on.isoformat()}",
+            )
+        if on < began:
+            raise RuleViolation("date.before_joining", f"the date is before the member joined ({began})")
+        if rejoined is not None and on > rejoined:
+            raise RuleViolation(
+                "member.rejoin_before_leaving",
+                f"the member joined again on {rejoined.isoformat()}; it left no later",
+                f"该企业于{rejoined.isoformat()}重新入会，退会日期不能晚于该日",
+            )
+        self.trigger_event(self.LeftOnCorrected, from_on=left, to_on=on, reason=reason)
+
+    def correct_chamber_days(
+        self,
+        chamber_id: UUID,
+        reason: str,
+        recorded: tuple[date, date | None] | None,
+        established_on: date,
+        joined_on: date | None = None,
+        left_on: date | None = None,
+    ) -> None:
+        """Correct the day the member joined a chamber and/or the day it left it, with a reason, by the rules they
+        were recorded under. ``recorded`` is the joining and leaving day (None: not left) of its latest membership
+        of the chamber since it joined the FIC (None: none), ``established_on`` the chamber's establishment."""
+        reason = checks.text(reason, "reason")
+        joined = None if joined_on is None else checks.day(joined_on, "joined_on")
+        left = None if left_on is None else checks.day(left_on, "left_on")
+        if recorded is None:
+            raise RuleViolation(
+                "member.chamber_not_joined", "the member has not joined this chamber since it joined the FIC"
+            )
+        was_joined, was_left = recorded
+        if left is not None and was_left is None:
+            raise RuleViolation(
+                "member.chamber_not_left", "the member has not left this chamber; there is no leaving day to correct"
+            )
+        to_joined = was_joined if joined is None else joined
+        to_left = was_left if left is None else left
+        if (to_joined, to_left) == (was_joined, was_left):
+            raise RuleViolation(
+                "member.correction_changes_nothing",
+                "the days equal those recorded",
+                "更正后的加入、退出商会日期与现有记录相同",
+            )
+        if to_joined < established_on:
+            raise RuleViolation(
+                "date.before_establishment",
+                f"joined_on is before the chamber was established ({established_on.isoformat()})",
+                f"加入日期早于该商会成立日期（{established_on.isoformat()}）",
+            )
+        for day in (to_joined, to_left):
+            if day is not None and day < self.joined_on:
+                raise RuleViolation("date.before_joining", f"the date is before the member joined ({self.joined_on})")
+        if to_left is not None and to_left < to_joined:
+            raise RuleViolation(
+                "member.left_chamber_before_joining",
+                f"the member joined this chamber on {to_joined.isoformat()}; it cannot leave before",
+                f"该企业于{to_joined.isoformat()}加入此商会，退出日期不能早于加入日期",
+            )
+        self.trigger_event(
+            self.ChamberDaysCorrected,
+            chamber_id=chamber_id,
+            from_joined_on=was_joined,
+            to_joined_on=to_joined,
+            from_left_on=was_left,
+            to_left_on=to_left,
+            reason=reason,
+        )
 
     def amend(self, changes: dict[str, Any], reason: str) -> None:
         """Change the name, street or industry, giving a reason."""

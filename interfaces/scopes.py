@@ -45,6 +45,8 @@ ROUTES: dict[tuple[str, str], Reach] = {
     ("GET", "/v1/members/{member_id}"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/amend"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/correct-joined-on"): Reach.RECORD,
+    ("POST", "/v1/members/{member_id}/correct-left-on"): Reach.RECORD,
+    ("POST", "/v1/members/{member_id}/correct-chamber-day"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/join-chamber"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/leave-chamber"): Reach.RECORD,
     ("POST", "/v1/members/{member_id}/designate-key-focus"): Reach.RECORD,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from functools import cached_property
 from threading import Lock
@@ -214,18 +215,24 @@ class ChamberCommands(RegisterBase):
         return self.record(ctx, chamber)
 
     def _first_day_elsewhere(self, chamber_id: UUID) -> date | None:
-        """The earliest day the log records of a chamber outside its own stream: a member joining it, an
-        organization founded in it."""
-        topics = [get_topic(Member.JoinedChamber), get_topic(PartyBranch.Founded)]
-        events = [e for _, e in self.scan_stored(topics)] + [
-            e for e in self._unstored_events() if isinstance(e, Member.JoinedChamber | PartyBranch.Founded)
-        ]
-        days = [
-            e.on if isinstance(e, Member.JoinedChamber) else e.founded_on
-            for e in events
-            if getattr(e, "chamber_id", None) == chamber_id or getattr(e, "host_chamber_id", None) == chamber_id
-        ]
-        return min(days, default=None)
+        """The earliest day the log records of a chamber outside its own stream: a member joining it (as last
+        corrected), an organization founded in it."""
+        kinds = (Member.JoinedChamber, Member.ChamberDaysCorrected, PartyBranch.Founded)
+        topics = [get_topic(kind) for kind in kinds]
+        events = [e for _, e in self.scan_stored(topics)] + [e for e in self._unstored_events() if isinstance(e, kinds)]
+        founded: list[date] = []
+        joined: dict[UUID, list[date]] = defaultdict(list)
+        for e in events:
+            if isinstance(e, PartyBranch.Founded):
+                if e.host_chamber_id == chamber_id:
+                    founded.append(e.founded_on)
+            elif e.chamber_id != chamber_id:
+                continue
+            elif isinstance(e, Member.JoinedChamber):
+                joined[e.originator_id].append(e.on)
+            elif joined[e.originator_id]:
+                joined[e.originator_id][-1] = e.to_joined_on
+        return min([*founded, *(day for days in joined.values() for day in days)], default=None)
 
     def correct_four_good_years(
         self,

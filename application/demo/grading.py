@@ -132,6 +132,10 @@ def _grade(d: District, year: int) -> None:
                 helper_role=texts.HELPERS[len(weak) % len(texts.HELPERS)][1],
                 plan=texts.PLAN.format(year=year),
             )
+            if year == d.calendar.first_year and not weak:
+                why = texts.RECTIFICATION_DUE_CORRECTED
+                due_on = _due_on(year) + timedelta(days=30)
+                ask(register.correct_rectification_days, why, branch.id, year, why, due_on=due_on, role="assessor")
             weak.append(branch.id)
     d.graded[year] = [b.id for b in reviewed]
     for ident in weak:

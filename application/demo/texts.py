@@ -114,6 +114,7 @@ CORRECTION_ON_OBJECTION = "公示期异议经复核成立：原评分漏计加�
 CORRECTION_AFTER_CLOSE = "区委组织部抽查复核：该党组织组织生活记录不实，由先进更正为一般"
 REVIEW_CORRECTED = "考核组复核：述职评议得分汇总有误，更正得分（已定等次不变）"
 REVIEW_DAY_CORRECTED = "评议日期录入有误，按评议记录更正"
+RECTIFICATION_DUE_CORRECTED = "整顿期限录入有误，按整顿方案更正"
 MEETING_VOIDED = "录入有误：该次会议为重复录入，予以作废"
 BRANCH_RENAMED = "按党组织规范全称更正名称，冠以“中共”"
 JOINED_ON_CORRECTED = "核对入会档案：入会日期录入有误，按会长办公会决议日期更正"

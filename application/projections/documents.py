@@ -72,6 +72,11 @@ def _left(doc: Doc, e: Any) -> None:
     doc.update(status="left", left_on=_iso(e.on), left_reason=e.reason, chamber_ids=[], key_focus_criteria=[])
 
 
+def _left_on_corrected(doc: Doc, e: Any) -> None:
+    if doc["status"] == "left":
+        doc["left_on"] = _iso(e.to_on)
+
+
 def _chamber_established(doc: Doc | None, e: Any) -> Doc:
     return {
         "type": "chamber",
@@ -359,6 +364,7 @@ FOLDS: dict[type[Any], Fold] = {
     Member.Suspended: _update(_set(status=lambda e: "suspended")),
     Member.Reinstated: _update(_set(status=lambda e: "active")),
     Member.Left: _update(_left),
+    Member.LeftOnCorrected: _update(_left_on_corrected),
     Member.PartyMembersReported: _update(
         _set(
             party_members=lambda e: {
@@ -431,6 +437,7 @@ FOLDS: dict[type[Any], Fold] = {
 
 UNFOLDED: frozenset[type[Any]] = frozenset(
     {
+        Member.ChamberDaysCorrected,
         ChamberName.Claimed,
         ChamberName.Reclaimed,
         ChamberName.Released,
@@ -438,7 +445,8 @@ UNFOLDED: frozenset[type[Any]] = frozenset(
         GradingRound.ObjectionResolved,
     }
 )
-"""Events no document holds: the uniqueness of chamber names, and objections (the round's aggregate keeps them)."""
+"""Events no document holds: the days a member joined and left a chamber (its aggregate and history keep them),
+the uniqueness of chamber names, and objections (the round's aggregate keeps them)."""
 
 TOPICS: frozenset[str] = frozenset(get_topic(cls) for cls in FOLDS)
 """The stored topics of the folded events: the only events a view decodes."""

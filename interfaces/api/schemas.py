@@ -201,6 +201,22 @@ class CorrectJoinedOn(Body):
     reason: Text
 
 
+class CorrectLeftOn(Body):
+    on: Day = Field(description="The day the member last left, as it should have been recorded.")
+    reason: Text
+
+
+class CorrectChamberDays(Body):
+    chamber_id: UUID
+    joined_on: Day | None = Field(
+        default=None, description="The day it joined the chamber, as it should have been recorded; leave out to keep."
+    )
+    left_on: Day | None = Field(
+        default=None, description="The day it left the chamber, as it should have been recorded; leave out to keep."
+    )
+    reason: Text
+
+
 class ChamberAndDay(Body):
     chamber_id: UUID
     on: Day

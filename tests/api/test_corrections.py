@@ -594,3 +594,107 @@ def test_a_transfers_day_is_corrected_and_the_classification_attributes_the_orga
     history = api.get(f"{path}/history", "auditor").json()["events"]
     assert history[-1]["type"] == "TransferDayCorrected"
     assert (history[-1]["data"]["from_on"], history[-1]["data"]["to_on"]) == ("2021-03-01", "2020-12-01")
+
+
+def test_the_days_a_member_joined_and_left_a_chamber_are_corrected_and_what_they_bound_reads_them(
+    module_api: Api,
+) -> None:
+    api = module_api
+    member = api.post("/v1/members", member_body(781), "registrar").json()
+    chamber = api.post("/v1/chambers", chamber_body("更正日期商会"), "registrar").json()
+    path = f"/v1/members/{member['id']}"
+    correct = f"{path}/correct-chamber-day"
+
+    def days(reason: str = "更正", **given: str) -> dict[str, Any]:
+        return {"chamber_id": chamber["id"], **given, "reason": reason}
+
+    _refused(api, correct, days(joined_on="2020-01-01"), 409, "member.chamber_not_joined", "registrar")
+    api.post(f"{path}/join-chamber", {"chamber_id": chamber["id"], "on": "2020-01-01"}, "registrar")
+    _refused(api, correct, days(joined_on="2020-01-01"), 409, "member.correction_changes_nothing", "registrar")
+    _refused(api, correct, days(), 409, "member.correction_changes_nothing", "registrar")
+    _refused(api, correct, days(left_on="2020-06-01"), 409, "member.chamber_not_left", "registrar")
+    _refused(api, correct, days(joined_on="2015-05-31"), 409, "date.before_establishment", "registrar")
+    _refused(api, correct, days(joined_on="2019-02-28"), 409, "date.before_joining", "registrar")
+    _refused(api, correct, days(joined_on="2099-01-05"), 409, "date.in_future", "registrar")
+    _refused(api, correct, days("\u200b", joined_on="2020-03-01"), 422, "reason", "registrar")
+    _refused(api, correct, days(joined_on="2020-13-01"), 422, "joined_on", "registrar")
+    established = f"/v1/chambers/{chamber['id']}/correct-established-on"
+    late = {"established_on": "2020-02-01", "reason": "更正"}
+    _refused(api, established, late, 409, "chamber.established_after_recorded_fact", "registrar")
+
+    corrected = api.post(correct, days("按入会登记表更正", joined_on="2020-03-01"), "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert api.post(established, late, "registrar").status_code == 200
+    leave = {"chamber_id": chamber["id"], "on": "2020-02-15"}
+    _refused(api, f"{path}/leave-chamber", leave, 409, "member.left_chamber_before_joining", "registrar")
+    assert api.post(f"{path}/leave-chamber", {**leave, "on": "2020-06-01"}, "registrar").status_code == 200
+    _refused(api, correct, days(left_on="2020-02-15"), 409, "member.left_chamber_before_joining", "registrar")
+    both = api.post(correct, days("按退会函更正", joined_on="2020-04-01", left_on="2020-05-01"), "registrar")
+    assert both.status_code == 200, both.json()
+    assert both.json()["chamber_ids"] == []
+
+    joined = f"{path}/correct-joined-on"
+    _refused(
+        api,
+        joined,
+        {"joined_on": "2020-04-02", "reason": "更正"},
+        409,
+        "member.joined_after_recorded_fact",
+        "registrar",
+    )
+    assert api.post(joined, {"joined_on": "2020-03-15", "reason": "更正"}, "registrar").status_code == 200
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history] == [
+        "Joined",
+        "JoinedChamber",
+        "ChamberDaysCorrected",
+        "LeftChamber",
+        "ChamberDaysCorrected",
+        "JoinedOnCorrected",
+    ]
+    first, second = history[2]["data"], history[4]["data"]
+    assert (first["from_joined_on"], first["to_joined_on"]) == ("2020-01-01", "2020-03-01")
+    assert (first["from_left_on"], first["to_left_on"]) == (None, None)
+    assert (second["from_joined_on"], second["to_joined_on"]) == ("2020-03-01", "2020-04-01")
+    assert (second["from_left_on"], second["to_left_on"]) == ("2020-06-01", "2020-05-01")
+    assert history[4]["reason"] == "按退会函更正"
+
+
+def test_a_leaving_day_is_corrected_and_joining_again_reads_it(module_api: Api) -> None:
+    api = module_api
+    member = api.post("/v1/members", member_body(782), "registrar").json()
+    path = f"/v1/members/{member['id']}"
+    correct = f"{path}/correct-left-on"
+    _refused(api, correct, {"on": "2020-12-01", "reason": "更正"}, 409, "member.not_left", "registrar")
+    assert api.post(f"{path}/leave", {"on": "2021-01-01", "reason": "withdrew"}, "registrar").status_code == 200
+    _refused(
+        api, correct, {"on": "2021-01-01", "reason": "更正"}, 409, "member.correction_changes_nothing", "registrar"
+    )
+    _refused(api, correct, {"on": "2019-02-28", "reason": "更正"}, 409, "date.before_joining", "registrar")
+    _refused(api, correct, {"on": "2099-01-05", "reason": "更正"}, 409, "date.in_future", "registrar")
+    _refused(api, correct, {"on": "2020-12-01", "reason": " "}, 422, "reason", "registrar")
+    _refused(api, correct, {"on": "2020-12-01"}, 422, "reason", "registrar")
+
+    corrected = api.post(correct, {"on": "2020-12-01", "reason": "按退会申请书更正"}, "registrar")
+    assert corrected.status_code == 200, corrected.json()
+    assert (corrected.json()["left_on"], corrected.json()["status"]) == ("2020-12-01", "left")
+    listed = api.get("/v1/members?limit=500", "reader").json()
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    assert next(m for m in rows if m["id"] == member["id"])["left_on"] == "2020-12-01"
+    early = member_body(782, joined_on="2020-11-30")
+    _refused(api, "/v1/members", early, 409, "member.rejoin_before_leaving", "registrar")
+    assert api.post("/v1/members", member_body(782, joined_on="2021-06-01"), "registrar").status_code == 201
+
+    late = {"on": "2021-06-02", "reason": "更正"}
+    _refused(api, correct, late, 409, "member.rejoin_before_leaving", "registrar")
+    again = api.post(correct, {"on": "2021-05-01", "reason": "按退会申请书再更正"}, "registrar")
+    assert again.status_code == 200, again.json()
+    assert (again.json()["left_on"], again.json()["status"]) == (None, "active")
+    joined = {"joined_on": "2021-04-30", "reason": "更正"}
+    _refused(api, f"{path}/correct-joined-on", joined, 409, "member.rejoin_before_leaving", "registrar")
+    history = api.get(f"{path}/history", "auditor").json()["events"]
+    assert [e["type"] for e in history] == ["Joined", "Left", "LeftOnCorrected", "Rejoined", "LeftOnCorrected"]
+    assert [(e["data"]["from_on"], e["data"]["to_on"]) for e in history if e["type"] == "LeftOnCorrected"] == [
+        ("2021-01-01", "2020-12-01"),
+        ("2020-12-01", "2021-05-01"),
+    ]

@@ -76,6 +76,76 @@ def test_the_joining_day_is_corrected_with_a_reason(member: Member) -> None:
     assert replayed(member) == member
 
 
+def test_the_leaving_day_is_corrected_with_a_reason(member: Member) -> None:
+    rejects(member, lambda: member.correct_left_on(date(2021, 1, 1), "更正"), "member.not_left")
+    member.leave(date(2021, 1, 1), "withdrew")
+    rejects(member, lambda: member.correct_left_on(date(2021, 1, 1), "更正"), "member.correction_changes_nothing")
+    rejects(member, lambda: member.correct_left_on(date(2019, 2, 28), "更正"), "date.before_joining")
+    invalid(member, lambda: member.correct_left_on(date(2020, 1, 1), "\u200b"), "reason")
+    invalid(member, lambda: member.correct_left_on("2020-01-01", "更正"), "on")  # type: ignore[arg-type]
+    member.correct_left_on(date(2020, 12, 1), "按退会申请书更正")
+    assert (member.left_on, member.status) == (date(2020, 12, 1), "left")
+    corrected = member.pending_events[-1]
+    assert (corrected.from_on, corrected.to_on, corrected.reason) == (
+        date(2021, 1, 1),
+        date(2020, 12, 1),
+        "按退会申请书更正",
+    )
+    rejects(member, lambda: member.rejoin("n", "s", "i", date(2020, 11, 30)), "member.rejoin_before_leaving")
+    assert replayed(member) == member
+
+
+def test_the_leaving_day_before_joining_again_is_no_later_than_that(member: Member) -> None:
+    member.leave(date(2021, 1, 1), "withdrew")
+    member.rejoin("n", "s", "i", date(2022, 1, 1))
+    ended = (JOINED, date(2021, 1, 1))
+    rejects(member, lambda: member.correct_left_on(date(2022, 1, 2), "更正", ended), "member.rejoin_before_leaving")
+    rejects(member, lambda: member.correct_left_on(date(2019, 1, 1), "更正", ended), "date.before_joining")
+    member.correct_left_on(date(2022, 1, 1), "更正", ended)
+    assert (member.left_on, member.status, member.joined_on) == (None, "active", date(2022, 1, 1))
+    assert member.pending_events[-1].from_on == date(2021, 1, 1)
+
+
+def test_the_days_in_a_chamber_are_corrected_by_the_rules_they_were_recorded_under(member: Member) -> None:
+    chamber = uuid4()
+    established = date(2019, 6, 1)
+    member.join_chamber(chamber, date(2020, 1, 1))
+
+    def correct(recorded: tuple[date, date | None] | None, **days: date) -> None:
+        member.correct_chamber_days(chamber, "更正", recorded, established, **days)
+
+    in_it = (date(2020, 1, 1), None)
+    rejects(member, lambda: correct(None, joined_on=date(2020, 2, 1)), "member.chamber_not_joined")
+    rejects(member, lambda: correct(in_it, left_on=date(2020, 2, 1)), "member.chamber_not_left")
+    rejects(member, lambda: correct(in_it, joined_on=date(2020, 1, 1)), "member.correction_changes_nothing")
+    rejects(member, lambda: correct(in_it), "member.correction_changes_nothing")
+    rejects(member, lambda: correct(in_it, joined_on=date(2019, 5, 31)), "date.before_establishment")
+    rejects(
+        member,
+        lambda: member.correct_chamber_days(chamber, "更正", in_it, date(2018, 1, 1), joined_on=date(2019, 2, 28)),
+        "date.before_joining",
+    )
+    invalid(member, lambda: correct(in_it, joined_on="2020-02-01"), "joined_on")  # type: ignore[arg-type]
+    invalid(member, lambda: member.correct_chamber_days(chamber, " ", in_it, established), "reason")
+    correct(in_it, joined_on=date(2020, 3, 1))
+    assert member.chambers_joined_on[str(chamber)] == date(2020, 3, 1)
+    rejects(member, lambda: member.leave_chamber(chamber, date(2020, 2, 1)), "member.left_chamber_before_joining")
+    member.leave_chamber(chamber, date(2020, 6, 1))
+    left = (date(2020, 3, 1), date(2020, 6, 1))
+    rejects(member, lambda: correct(left, left_on=date(2020, 2, 1)), "member.left_chamber_before_joining")
+    rejects(member, lambda: correct(left, joined_on=date(2020, 6, 2)), "member.left_chamber_before_joining")
+    correct(left, joined_on=date(2020, 2, 1), left_on=date(2020, 5, 1))
+    corrected = member.pending_events[-1]
+    assert (corrected.chamber_id, corrected.from_joined_on, corrected.to_joined_on) == (
+        chamber,
+        date(2020, 3, 1),
+        date(2020, 2, 1),
+    )
+    assert (corrected.from_left_on, corrected.to_left_on) == (date(2020, 6, 1), date(2020, 5, 1))
+    assert member.chamber_ids == []
+    assert replayed(member) == member
+
+
 def test_chambers(member: Member) -> None:
     chamber = uuid4()
     member.join_chamber(chamber, date(2020, 1, 1))

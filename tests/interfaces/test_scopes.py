@@ -481,6 +481,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/v1/members/{member_id}/correct-joined-on"): command(
         "member", "correct-joined-on", {"joined_on": "2019-01-01", "reason": "更正"}
     ),
+    ("POST", "/v1/members/{member_id}/correct-left-on"): command(
+        "member", "correct-left-on", {"on": "2019-01-01", "reason": "更正"}
+    ),
+    ("POST", "/v1/members/{member_id}/correct-chamber-day"): command(
+        "member",
+        "correct-chamber-day",
+        lambda w, s: {"chamber_id": same_side("chamber")(w, s), "joined_on": DAY, "reason": "更正"},
+    ),
     ("POST", "/v1/members/{member_id}/join-chamber"): command(
         "member", "join-chamber", lambda w, s: {"chamber_id": same_side("chamber")(w, s), "on": DAY}
     ),

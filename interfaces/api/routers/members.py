@@ -82,6 +82,35 @@ def correct_joined_on(member_id: UUID, body: schemas.CorrectJoinedOn, write: Reg
 
 
 @router.post(
+    "/{member_id}/correct-left-on",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day the member last left",
+)
+def correct_left_on(member_id: UUID, body: schemas.CorrectLeftOn, write: Registrar) -> JSONResponse:
+    return write.run(body, write.register.correct_left_on, member_id, body.on, body.reason, present=member_state)
+
+
+@router.post(
+    "/{member_id}/correct-chamber-day",
+    response_model=MemberState,
+    responses=COMMAND_ANSWERS,
+    summary="Correct the day the member joined and/or left a chamber (its latest membership of it)",
+)
+def correct_chamber_day(member_id: UUID, body: schemas.CorrectChamberDays, write: Registrar) -> JSONResponse:
+    return write.run(
+        body,
+        write.register.correct_chamber_days,
+        member_id,
+        body.chamber_id,
+        body.reason,
+        body.joined_on,
+        body.left_on,
+        present=member_state,
+    )
+
+
+@router.post(
     "/{member_id}/join-chamber", response_model=MemberState, responses=COMMAND_ANSWERS, summary="Join a chamber"
 )
 def join_chamber(member_id: UUID, body: schemas.ChamberAndDay, write: Registrar) -> JSONResponse:

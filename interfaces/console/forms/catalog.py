@@ -131,7 +131,7 @@ class FormSpec:
     command's keywords where they are not one to one; ``rule_fields`` places a broken rule beside a field of this
     form when the rule's usual field is not on it (a date rule beside this form's date); ``offers`` narrows the
     records a chamber or organization field offers to those that fit the record acted on (the chambers a member is
-    in, to leave one)."""
+    in, to leave one); ``ended`` offers it on a record that ended too (a member that left: the day it left)."""
 
     name: str
     title: str
@@ -145,6 +145,7 @@ class FormSpec:
     rule_fields: dict[str, str] = field(default_factory=dict)
     arguments: Arguments | None = None
     offers: Offers | None = None
+    ended: bool = False
     fields: list[Field] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -244,6 +245,42 @@ FORMS: list[FormSpec] = [
             "member.joined_after_recorded_fact": "joined_on",
             "member.rejoin_before_leaving": "joined_on",
         },
+    ),
+    FormSpec(
+        "correct-left-on",
+        "更正退会日期",
+        "member",
+        False,
+        _v1("member", "correct-left-on"),
+        "correct_left_on",
+        "退会日期录错时更正，须写明理由；原日期保留在历史中。",
+        titles={"on": "更正后的退会日期", "reason": "更正理由"},
+        rule_fields={
+            "member.not_left": "on",
+            "member.correction_changes_nothing": "on",
+            "member.rejoin_before_leaving": "on",
+            "date.before_joining": "on",
+        },
+        ended=True,
+    ),
+    FormSpec(
+        "correct-chamber-day",
+        "更正加入、退出商会日期",
+        "member",
+        False,
+        _v1("member", "correct-chamber-day"),
+        "correct_chamber_days",
+        "加入或退出商会的日期录错时更正（该商会最近一次的加入、退出），须写明理由；不更正的日期留空，原日期保留在历史中。",
+        titles={"joined_on": "更正后的加入日期", "left_on": "更正后的退出日期", "reason": "更正理由"},
+        rule_fields={
+            "member.chamber_not_joined": "chamber_id",
+            "member.chamber_not_left": "left_on",
+            "member.correction_changes_nothing": "joined_on",
+            "member.left_chamber_before_joining": "left_on",
+            "date.before_establishment": "joined_on",
+            "date.before_joining": "joined_on",
+        },
+        ended=True,
     ),
     FormSpec(
         "join-chamber",

@@ -54,13 +54,13 @@ def _record(request: Request, path: str, key: str) -> Response:
             timeline_page=_number(params.get("tpage"), "时间线页码") or 1,
         )
     note_records(request, page.ident)
-    if page.at is None and page.open:
+    if page.at is None:
         permissions = console(request).permissions
         scoped = session.principal.scope is not None
         page.actions = [
             Action(f.title, f"/console/{path}/{key}/{f.name}")
             for f in forms_for(spec.kind)
-            if permissions.may(session.role, f.action) and not (scoped and district_only(f))
+            if (page.open or f.ended) and permissions.may(session.role, f.action) and not (scoped and district_only(f))
         ]
     saved = BY_KEY.get((spec.kind, params.get("saved", "")))
     context = {

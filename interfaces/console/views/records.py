@@ -16,6 +16,7 @@ from application.scope import round_as_seen
 from application.state import branch_state, chamber_state, member_state, round_state
 from domain.grade_set import set_of
 from domain.grading_round import round_id
+from domain.values import Activity
 from interfaces.console.dates import day, end_of_day
 from interfaces.console.labels import grade_label, label
 from interfaces.console.views.differences import Difference, differences
@@ -299,9 +300,14 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
     transfers = [
         _cells(day(t["on"]), t["managing_unit"], label("basis", t["basis"]), t["reason"]) for t in state["transfers"]
     ]
-    activities = ["general_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day"]
+    activities = [a.value for a in Activity]
+    speakers = state.get("lecture_speakers", {})
     life = [
-        _cells(f"{year}年", *(str(counts.get(a, 0)) for a in activities))
+        _cells(
+            f"{year}年",
+            *(str(counts.get(a, 0)) for a in activities),
+            str(speakers[year]["secretary"]) if year in speakers else "未记录",
+        )
         for year, counts in sorted(state["organizational_life"].items(), reverse=True)
     ]
     tables = [
@@ -313,7 +319,7 @@ def _branch_tables(state: dict[str, Any], names: dict[str, str]) -> list[Table]:
             rectifications,
         ),
         Table("管理移交", ["日期", "管理单位", "管理依据", "理由"], transfers),
-        Table("组织生活（次数）", ["年度", *(label("activity", a) for a in activities)], life),
+        Table("组织生活（次数）", ["年度", *(label("activity", a) for a in activities), "其中书记讲党课"], life),
     ]
     return [t for t in tables if t.rows]
 

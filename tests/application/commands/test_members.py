@@ -89,3 +89,54 @@ def test_snapshots_keep_long_streams_right(register: Register) -> None:
         assert fresh.get_member(ident, version=1).industry == "制造业"
     finally:
         fresh.close()
+
+
+def _refused(rule: str, command: object, *args: object, **kwargs: object) -> None:
+    with pytest.raises(RuleViolation) as raised:
+        command(*args, **kwargs)  # type: ignore[operator]
+    assert raised.value.rule == rule
+
+
+def test_the_last_leaving_is_corrected_between_its_membership_and_the_next(register: Register) -> None:
+    ident = member(register, 1)
+    register.member_leave(REGISTRAR, ident, date(2020, 1, 1), "withdrew")
+    register.correct_left_on(REGISTRAR, ident, date(2019, 12, 1), "更正")
+    register.join_member(REGISTRAR, credit_code(1), "n", "s", "i", date(2021, 1, 1))
+    register.member_leave(REGISTRAR, ident, date(2022, 1, 1), "withdrew")
+    register.join_member(REGISTRAR, credit_code(1), "n", "s", "i", date(2023, 1, 1))
+    _refused("date.before_joining", register.correct_left_on, REGISTRAR, ident, date(2020, 12, 31), "更正")
+    _refused("member.rejoin_before_leaving", register.correct_left_on, REGISTRAR, ident, date(2023, 1, 2), "更正")
+    corrected = register.correct_left_on(REGISTRAR, ident, date(2022, 6, 1), "更正").aggregate
+    assert (corrected.left_on, corrected.joined_on) == (None, date(2023, 1, 1))
+    _refused("member.rejoin_before_leaving", register.correct_joined_on, REGISTRAR, ident, date(2022, 5, 31), "更正")
+    assert register.correct_joined_on(REGISTRAR, ident, date(2022, 6, 1), "更正").aggregate.joined_on == date(
+        2022, 6, 1
+    )
+
+
+def test_the_chamber_days_of_the_current_membership_are_corrected_and_bound_the_joining_day(
+    register: Register,
+) -> None:
+    ident = member(register, 1)
+    ch = chamber(register)
+    register.member_join_chamber(REGISTRAR, ident, ch, date(2019, 6, 1))
+    register.member_leave(REGISTRAR, ident, date(2020, 1, 1), "withdrew")
+    register.join_member(REGISTRAR, credit_code(1), "n", "s", "i", date(2021, 1, 1))
+    fix = register.correct_chamber_days
+    _refused("member.chamber_not_joined", fix, REGISTRAR, ident, ch, "更正", joined_on=date(2021, 2, 1))
+    register.member_join_chamber(REGISTRAR, ident, ch, date(2021, 3, 1))
+    fix(REGISTRAR, ident, ch, "更正", joined_on=date(2021, 5, 1))
+    assert register.correct_joined_on(REGISTRAR, ident, date(2021, 4, 1), "更正").aggregate.joined_on == date(
+        2021, 4, 1
+    )
+    _refused(
+        "member.joined_after_recorded_fact", register.correct_joined_on, REGISTRAR, ident, date(2021, 5, 2), "更正"
+    )
+    _refused(
+        "chamber.established_after_recorded_fact",
+        register.correct_chamber_established_on,
+        REGISTRAR,
+        ch,
+        date(2019, 7, 1),
+        "更正",
+    )

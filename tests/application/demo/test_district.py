@@ -250,6 +250,7 @@ def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
         Chamber.Renamed,
         Chamber.EstablishedOnCorrected,
         PartyBranch.FoundedOnCorrected,
+        PartyBranch.RectificationDaysCorrected,
     )
     made = Counter(type(e) for e in demo.events if isinstance(e, kinds))
     assert set(made) == set(kinds), made
@@ -266,6 +267,10 @@ def test_a_correction_of_each_kind_and_a_revoked_title(demo: Loaded) -> None:
     )
     founded = next(e for e in demo.events if isinstance(e, PartyBranch.FoundedOnCorrected))
     assert demo.register.get_branch(founded.originator_id).founded_on == founded.to_on < founded.from_on
+    due = next(e for e in demo.events if isinstance(e, PartyBranch.RectificationDaysCorrected))
+    rectification = demo.register.get_branch(due.originator_id).rectification_for(due.year)
+    assert rectification is not None
+    assert rectification.due_on == due.to_due_on > due.from_due_on
     moved = [e for e in demo.of_type(PartyBranch.ReviewCorrected) if e.to_reviewed_on is not None]
     assert moved
     review = demo.register.get_branch(moved[0].originator_id).reviews[moved[0].year]

@@ -36,10 +36,10 @@ BEFORE = "2014-01-01"
 @dataclass
 class World:
     """The records a form acts on, by name: members m1 (active), m3 (suspended), m4 (in chamber ch, on the
-    key-focus list); chambers ch (four-good and demonstration site in 2020), ch2 (dissolved) and ch3 (a term from 2016
-    to 2020, a city title for 2020–2021); organizations b (ungraded, a lecture on 2023-03-01), b3 (reviewed for
-    2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023 (open), 2022 (in publicity, one
-    objection waiting and one resolved) and 2021 (its publicity over)."""
+    key-focus list), m8 (left on 2021-01-01); chambers ch (four-good and demonstration site in 2020), ch2
+    (dissolved) and ch3 (a term from 2016 to 2020, a city title for 2020–2021); organizations b (ungraded, a lecture
+    on 2023-03-01), b3 (reviewed for 2023), bw (graded weak for 2023), br (weak, in rectification); rounds 2023
+    (open), 2022 (in publicity, one objection waiting and one resolved) and 2021 (its publicity over)."""
 
     register: Register
     client: TestClient
@@ -54,8 +54,9 @@ def _review(register: Register, ident: UUID, year: int, score: int) -> None:
 
 
 def _build(register: Register) -> dict[str, Any]:
-    ids: dict[str, Any] = {f"m{n}": member(register, n) for n in (1, 2, 3, 4, 5, 6, 7)}
+    ids: dict[str, Any] = {f"m{n}": member(register, n) for n in (1, 2, 3, 4, 5, 6, 7, 8)}
     register.suspend_member(REGISTRAR, ids["m3"], "停产")
+    register.member_leave(REGISTRAR, ids["m8"], date(2021, 1, 1), "withdrew")
     ids["ch"] = chamber(register)
     ids["ch2"] = chamber(register, "第二商会")
     register.dissolve_chamber(REGISTRAR, ids["ch2"], date(2020, 1, 1), "合并")
@@ -181,6 +182,24 @@ TRIES: dict[tuple[str, str], Try] = {
         "joined_on",
         "入会日期不能晚于该日",
         "m4",
+    ),
+    ("member", "correct-left-on"): Try(
+        "m8",
+        {"on": "2020-12-01", "reason": "按退会申请书更正"},
+        "Member.LeftOnCorrected",
+        {"on": "2020-12-01", "reason": "更正"},
+        "on",
+        "该企业未曾退会",
+        "m1",
+    ),
+    ("member", "correct-chamber-day"): Try(
+        "m4",
+        {"chamber_id": "ch", "joined_on": "2020-02-01", "reason": "按入会登记表更正"},
+        "Member.ChamberDaysCorrected",
+        {"chamber_id": "ch", "joined_on": "2020-02-01", "reason": "更正"},
+        "chamber_id",
+        "本次入会以来未加入此商会",
+        "m1",
     ),
     ("member", "join-chamber"): Try(
         "m1",
@@ -671,3 +690,16 @@ def test_a_member_is_offered_only_the_chambers_it_is_in_to_leave_and_the_others_
     assert str(ids["ch3"]) in joinable
     assert str(ids["ch"]) not in joinable
     assert str(ids["ch2"]) not in joinable
+
+
+def _actions(world: World, url: str) -> list[str]:
+    page = world.client.get(url)
+    assert page.status_code == 200, page.text
+    nav = re.search(r'<nav class="record-actions"[^>]*>(.*?)</nav>', page.text, re.S)
+    return re.findall(r'<a class="button" href="[^"]*">([^<]*)</a>', nav.group(1)) if nav else []
+
+
+def test_a_member_that_left_is_offered_only_the_corrections_of_its_days(world: World) -> None:
+    assert _actions(world, f"/console/members/{world.ids['m8']}") == ["更正退会日期", "更正加入、退出商会日期"]
+    active = _actions(world, f"/console/members/{world.ids['m1']}")
+    assert {"更正退会日期", "更正加入、退出商会日期", "暂停会籍", "退会"} <= set(active)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from domain.values import Activity
 from interfaces.console.dates import today
 from interfaces.console.views.records import PageProblem, compare_page, record_page
+from tests.conftest import REGISTRAR
 from tests.console.hand_worked import Built
 
 
@@ -141,3 +143,18 @@ def test_a_rectification_shows_its_helper_plan_and_acceptance(built: Built) -> N
     (row,) = [[c.text for c in r] for r in table.rows]
     assert row[2:4] == ["王建国（上级领导）", "整顿方案"]
     assert row[-1] == "粤海街道党工委 赵立新"
+
+
+def test_organizational_life_shows_every_activity_and_the_secretary_s_lectures(built: Built) -> None:
+    b2 = built.district.branches["b2"]
+    lecture = built.register.record_organizational_life
+    lecture(REGISTRAR, b2, "lecture", date(2021, 3, 2), 8, by_secretary=True)
+    lecture(REGISTRAR, b2, "lecture", date(2021, 4, 2), 8, by_secretary=False)
+    built.runner.catch_up()
+    page = record_page(built.register, built.snapshot(), "branch", str(b2))
+    table = next(t for t in page.tables if t.title == "组织生活（次数）")
+    assert table.headers[1:] == [*(a.label for a in Activity), "其中书记讲党课"]
+    rows = {row[0].text: [c.text for c in row] for row in table.rows}
+    assert rows["2021年"][4] == "2"
+    assert rows["2021年"][-1] == "1"
+    assert all(row[-1] == "未记录" for year, row in rows.items() if year != "2021年")
