@@ -35,8 +35,15 @@ REPORTS: dict[str, tuple[bool, Builder]] = {
 }
 
 
-ENDINGS = [PartyBranch.Founded, PartyBranch.Renamed, PartyBranch.Dissolved, PartyBranch.MergedInto]
-"""An organization's founding, its name and its end: every report that reads organizations reads these."""
+ENDINGS = [
+    PartyBranch.Founded,
+    PartyBranch.FoundedOnCorrected,
+    PartyBranch.Renamed,
+    PartyBranch.Dissolved,
+    PartyBranch.MergedInto,
+]
+"""An organization's founding (as corrected), its name and its end: every report that reads organizations reads
+these."""
 MEMBERS = folded_events(Member)
 READS: dict[str, list[type[Any]]] = {
     "classification": [

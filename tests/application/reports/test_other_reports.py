@@ -11,6 +11,8 @@ from tests.application.reports import scenario
 from tests.conftest import REGISTRAR
 from tests.factories import chamber, member
 
+STAMPS = ("position", "chain_head", "fingerprint", "as_of")
+
 
 def test_coverage_counts_own_joint_and_none(register: Register) -> None:
     d = scenario.build(register)
@@ -232,3 +234,19 @@ def test_an_as_of_report_names_a_member_as_the_register_named_it_then(register: 
         assert {"id": m8, "name": "企业8"} in listed(before), name
         assert {"id": m8, "name": "深圳市更名后有限公司"} in listed(now), name
         assert "深圳市更名后有限公司" not in str(before), name
+
+
+def test_an_as_of_report_after_a_founding_correction_is_the_live_report(register: Register) -> None:
+    d = scenario.build(register)
+    b2 = d.branches["b2"]
+    register.correct_branch_founded_on(REGISTRAR, b2, date(2017, 6, 1), "成立日期录错")
+    then = datetime.now(UTC)
+    runner = ViewRunner(register)
+    for name, year in (("organizational-life", 2018), ("classification", 2018)):
+        live = build_report(register, runner, name, year)
+        as_of = build_report(register, runner, name, year, as_of=then)
+        assert {k: v for k, v in as_of.items() if k not in STAMPS} == {
+            k: v for k, v in live.items() if k not in STAMPS
+        }, name
+    life = build_report(register, runner, "organizational-life", 2017, as_of=then)
+    assert [c["to_on"] for c in life["founding_corrections"]] == ["2017-06-01"]
