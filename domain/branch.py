@@ -23,7 +23,13 @@ from domain.branch_records import (
 from domain.by_year import ByYear
 from domain.coverage import MIN_FULL_MEMBERS, Coverage, coverage_by, enough_for_an_organization
 from domain.day_corrections import ORGANIZATION, check_corrected_day
-from domain.elections import Term, TermPolicy, overdue_for_election
+from domain.elections import (
+    Term,
+    TermPolicy,
+    check_approval_in_term,
+    check_postponement_limit,
+    overdue_for_election,
+)
 from domain.errors import InvalidValue, RuleViolation
 from domain.hosting import HostingPolicy
 from domain.lectures import LectureSpeakers, lecture_to_void, speaker
@@ -948,12 +954,8 @@ class PartyBranch(Aggregate):
     def _check_postponement(term: Term, policy: TermPolicy) -> None:
         """A corrected term's postponement still holds: approved no earlier than the election, to a day later
         than the term's end and within the policy's limit."""
-        if term.approved_on is not None and term.approved_on < term.starts_on:
-            raise RuleViolation(
-                "election.approval_before_term",
-                "the approval cannot precede the term it postpones",
-                "批准日期不能早于本届产生日期",
-            )
+        if term.approved_on is not None:
+            check_approval_in_term(term.approved_on, term.starts_on)
         postponed_to = term.postponed_to or term.ends_on
         if postponed_to <= term.ends_on:
             raise RuleViolation(
@@ -961,14 +963,7 @@ class PartyBranch(Aggregate):
                 f"the term was postponed to {postponed_to.isoformat()}: it ends before that",
                 f"本届已延期至{postponed_to.isoformat()}，任期届满日须早于该日",
             )
-        latest = policy.latest_postponement(term.ends_on)
-        if postponed_to > latest:
-            raise RuleViolation(
-                "election.postponement_too_long",
-                f"an election can be postponed by at most {policy.max_postponement_years} year: "
-                f"to {latest.isoformat()}",
-                f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
-            )
+        check_postponement_limit(policy, term.ends_on, postponed_to)
 
     def postpone_election(
         self, postponed_to: date, approved_by: str, approved_on: date, policy: TermPolicy | None = None
@@ -981,26 +976,14 @@ class PartyBranch(Aggregate):
         postponed_to = checks.day(postponed_to, "postponed_to")
         approved_by = checks.text(approved_by, "approved_by", max_length=200)
         approved_on = checks.day(approved_on, "approved_on")
-        if approved_on < term.starts_on:
-            raise RuleViolation(
-                "election.approval_before_term",
-                "the approval cannot precede the term it postpones",
-                "批准日期不能早于本届产生日期",
-            )
+        check_approval_in_term(approved_on, term.starts_on)
         if postponed_to <= term.due_by:
             raise RuleViolation(
                 "election.postponement_not_later",
                 f"the term already stands until {term.due_by.isoformat()}",
                 f"延期后的日期须晚于{term.due_by.isoformat()}",
             )
-        latest = policy.latest_postponement(term.ends_on)
-        if postponed_to > latest:
-            raise RuleViolation(
-                "election.postponement_too_long",
-                f"an election can be postponed by at most {policy.max_postponement_years} year: "
-                f"to {latest.isoformat()}",
-                f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
-            )
+        check_postponement_limit(policy, term.ends_on, postponed_to)
         self.trigger_event(
             self.ElectionPostponed, postponed_to=postponed_to, approved_by=approved_by, approved_on=approved_on
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, RuleViolation
 from domain.values import BranchKind, add_years, parse_enum
 
 DEFAULT_TERM_YEARS: dict[str, int] = {
@@ -73,3 +73,26 @@ def overdue_for_election(due_by: date, ended_on: date | None, on: date) -> bool:
     if ended_on is not None and ended_on <= on:
         return False
     return due_by < on
+
+
+def check_approval_in_term(approved_on: date, starts_on: date) -> None:
+    """RuleViolation ``election.approval_before_term`` when a postponement's approval precedes the term it
+    postpones."""
+    if approved_on < starts_on:
+        raise RuleViolation(
+            "election.approval_before_term",
+            "the approval cannot precede the term it postpones",
+            "批准日期不能早于本届产生日期",
+        )
+
+
+def check_postponement_limit(policy: TermPolicy, ends_on: date, postponed_to: date) -> None:
+    """RuleViolation ``election.postponement_too_long`` when a term ending on ``ends_on`` is postponed past the
+    policy's limit."""
+    latest = policy.latest_postponement(ends_on)
+    if postponed_to > latest:
+        raise RuleViolation(
+            "election.postponement_too_long",
+            f"an election can be postponed by at most {policy.max_postponement_years} year: to {latest.isoformat()}",
+            f"延期换届一般不超过{policy.max_postponement_years}年，最迟至{latest.isoformat()}",
+        )
